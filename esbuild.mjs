@@ -1,0 +1,71 @@
+// Bundles every entry point into dist/ and copies the engine's WebAssembly files beside them.
+// `--if-stale` skips the build when dist/ is newer than every source file (for `npm start`).
+import * as esbuild from 'esbuild';
+import { copyFileSync, mkdirSync, readdirSync, statSync, existsSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const root = dirname(new URL(import.meta.url).pathname);
+const watch = process.argv.includes('--watch');
+
+/** Entry points: [source, output name]. Each becomes one self-contained CommonJS file in dist/. */
+const entries = [
+  ['src/engine/index.ts', 'engine'],
+  ['src/engine/worker.ts', 'engine-worker'],
+  ['src/cli/main.ts', 'cli'],
+].filter(([src]) => existsSync(join(root, src)));
+
+/** The wasm of each engine variant, copied to dist/wasm/<variant>.wasm. */
+const wasmFiles = {
+  'quickjs': '@jitl/quickjs-wasmfile-release-sync',
+  'quickjs-ng': '@jitl/quickjs-ng-wasmfile-release-sync',
+  'quickjs-debug': '@jitl/quickjs-wasmfile-debug-sync',
+};
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    const s = statSync(p);
+    newest = Math.max(newest, s.isDirectory() ? newestMtime(p) : s.mtimeMs);
+  }
+  return newest;
+}
+
+if (process.argv.includes('--if-stale') && existsSync(join(root, 'dist/cli.js'))) {
+  const built = statSync(join(root, 'dist/cli.js')).mtimeMs;
+  if (built > newestMtime(join(root, 'src')) && built > statSync(join(root, 'package.json')).mtimeMs) process.exit(0);
+}
+
+mkdirSync(join(root, 'dist/wasm'), { recursive: true });
+for (const [name, pkg] of Object.entries(wasmFiles)) {
+  try {
+    const dir = dirname(require.resolve(`${pkg}/package.json`));
+    copyFileSync(join(dir, 'dist/emscripten-module.wasm'), join(root, `dist/wasm/${name}.wasm`));
+  } catch (e) {
+    if (name !== 'quickjs-debug') throw e; // the debug build is a dev dependency
+  }
+}
+
+const options = {
+  entryPoints: Object.fromEntries(entries.map(([src, out]) => [out, join(root, src)])),
+  outdir: join(root, 'dist'),
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: 'linked',
+  external: ['vscode', 'esbuild'],
+  loader: { '.kernel.js': 'text' },
+  logLevel: 'warning',
+  define: { 'import.meta.url': 'importMetaUrl' },
+  banner: { js: 'const importMetaUrl = require("url").pathToFileURL(__filename).href;' },
+};
+
+if (watch) {
+  const ctx = await esbuild.context(options);
+  await ctx.watch();
+} else {
+  await esbuild.build(options);
+}

@@ -1,0 +1,162 @@
+/**
+ * The engine's public types: what every caller (CLI, debug adapter, extension, notebook) builds on.
+ * Plain data only, so that every type here can cross a worker boundary with structured clone.
+ */
+
+/** Which QuickJS build runs the script. */
+export type EngineVariant = 'quickjs' | 'quickjs-ng';
+
+/** Options fixed when a sandbox is created. Every field is optional; `resolveOptions` fills defaults. */
+export interface SandboxOptions {
+  /** QuickJS build. Default `quickjs` (Bellard, the fastest measured). */
+  engine?: EngineVariant;
+  /** Heap limit of the QuickJS runtime in bytes. Default 64 MiB. 0 means none. */
+  memoryLimitBytes?: number;
+  /** QuickJS stack limit in bytes. Default 1 MiB. */
+  stackSizeBytes?: number;
+  /** Wall-clock limit of one run in milliseconds, event loop included. Default 10,000. 0 means none. */
+  timeoutMs?: number;
+  /** Most bytes of console output one run may print. Default 4 MiB. 0 means none. */
+  outputLimitBytes?: number;
+  /** Working folder: relative paths of the run and `allowRead` are resolved against it. Default the process's. */
+  cwd?: string;
+  /** Permissions; everything is denied unless granted here. */
+  permissions?: Permissions;
+  /** Arguments visible to the script as `scriptArgs`. */
+  args?: string[];
+  /** Sample memory statistics every this many milliseconds during a run (0: never). Default 0. */
+  memorySampleIntervalMs?: number;
+  /** Use the QuickJS debug build with leak checks (tests). Default false. */
+  leakCheck?: boolean;
+  /** In-memory modules by specifier, consulted before the disk (embedders, notebooks). */
+  staticModules?: Record<string, string>;
+  /** Map source positions of errors and stacks through source maps (TypeScript, bundles). Default true. */
+  sourceMaps?: boolean;
+}
+
+/** What the script may reach outside the sandbox. Nothing is granted by default. */
+export interface Permissions {
+  /** Folders whose files (and sub-folders) `sandbox.readFile` may read. */
+  read?: string[];
+  /** Origins (`https://api.example.com`) `fetch` may reach; `*` grants every origin. */
+  net?: string[];
+  /** Names of environment variables `sandbox.env` exposes. */
+  env?: string[];
+}
+
+/** What one run executes: a file on disk or source text. */
+export type RunRequest =
+  | { kind: 'file'; path: string }
+  | { kind: 'source'; source: string; filename?: string; type?: 'script' | 'module' | 'auto'; language?: 'js' | 'ts' };
+
+/** A source position, 1-based line and column, after source-map mapping. */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** One frame of a mapped stack. */
+export interface StackFrame {
+  functionName: string;
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** An error that reached the host: uncaught exception or unhandled rejection. */
+export interface ErrorInfo {
+  name: string;
+  message: string;
+  /** The stack as text, in Node's shape, mapped to original sources. */
+  stack: string;
+  frames: StackFrame[];
+  /** Rendered value when something other than an Error was thrown. */
+  thrown?: string;
+}
+
+/** A limit the sandbox enforces. */
+export type LimitKind = 'memory' | 'stack' | 'timeout' | 'output';
+
+export type ConsoleLevel = 'log' | 'info' | 'warn' | 'error' | 'debug' | 'trace';
+
+/**
+ * A reference to a value that stays inside the sandbox; `Sandbox.children` pages through it.
+ * `id` 0 means the value is a primitive with nothing to expand.
+ */
+export interface RemoteValue {
+  id: number;
+  /** One-line preview, as util.inspect would print it collapsed. */
+  preview: string;
+  /** `typeof`, with `null` and `array` split out, plus `map`, `set`, `date`, `regexp`, `error`, `promise`, `typedarray`. */
+  type: string;
+  /** Class name for objects (`Map`, `Point`), when there is one. */
+  className?: string;
+  /** Counts for paging: array-like elements, and named properties. */
+  indexedCount?: number;
+  namedCount?: number;
+}
+
+/** A named child of a remote value. */
+export interface RemoteProperty {
+  name: string;
+  value: RemoteValue;
+  /** Accessor not yet invoked; `Sandbox.invokeGetter` runs it. */
+  getter?: boolean;
+}
+
+/** Every field of QuickJS's memory usage report, plus the limit in force. */
+export interface MemoryStats {
+  malloc_size: number;
+  malloc_limit: number;
+  memory_used_size: number;
+  malloc_count: number;
+  memory_used_count: number;
+  atom_count: number;
+  atom_size: number;
+  str_count: number;
+  str_size: number;
+  obj_count: number;
+  obj_size: number;
+  prop_count: number;
+  prop_size: number;
+  shape_count: number;
+  shape_size: number;
+  js_func_count: number;
+  js_func_size: number;
+  js_func_code_size: number;
+  js_func_pc2line_count: number;
+  js_func_pc2line_size: number;
+  c_func_count: number;
+  array_count: number;
+  fast_array_count: number;
+  fast_array_elements: number;
+  binary_object_count: number;
+  binary_object_size: number;
+  /** Object counts by class name, from the engine's dump, when asked for. */
+  classes?: Record<string, number>;
+  /** Milliseconds since the sandbox was created. */
+  time: number;
+}
+
+/** Events a sandbox emits during runs. */
+export type SandboxEvent =
+  | { type: 'console'; level: ConsoleLevel; text: string; groupDepth: number; location?: SourceLocation; args?: RemoteValue[] }
+  | { type: 'result'; text: string; value?: RemoteValue }
+  | { type: 'error'; kind: 'uncaught' | 'unhandledRejection'; error: ErrorInfo }
+  | { type: 'limit'; limit: LimitKind; message: string }
+  | { type: 'memory'; stats: MemoryStats }
+  | { type: 'display'; mime: string; data: string }
+  | { type: 'exit'; outcome: RunOutcome };
+
+/** How a run ended. */
+export interface RunOutcome {
+  status: 'completed' | 'error' | 'limit' | 'cancelled' | 'crashed';
+  /** 0 when completed, 1 on an uncaught error, 2 on a limit or crash, 130 when cancelled. */
+  exitCode: number;
+  durationMs: number;
+  /** The limit that ended the run, if one did. */
+  limit?: LimitKind;
+  /** One line for people: why it ended and what to do. */
+  message?: string;
+}
