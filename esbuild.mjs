@@ -14,6 +14,9 @@ const entries = [
   ['src/engine/index.ts', 'engine'],
   ['src/engine/worker.ts', 'engine-worker'],
   ['src/cli/main.ts', 'cli'],
+  ['src/debug-adapter/main.ts', 'debug-adapter'],
+  ['src/extension/extension.ts', 'extension'],
+  ['src/language-server/server.ts', 'language-server'],
 ].filter(([src]) => existsSync(join(root, src)));
 
 /** The wasm of each engine variant, copied to dist/wasm/<variant>.wasm. */
