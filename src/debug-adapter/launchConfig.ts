@@ -1,0 +1,133 @@
+/**
+ * Reads and checks the `launch` request's arguments and turns them into sandbox options.
+ * Every rejection names the attribute, what it got and what it expects, because the user
+ * sees it verbatim in the editor (or in nvim-dap's log) with nothing else to go on.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import type { EngineVariant, SandboxOptions } from '../engine/api';
+
+/** The `launch` attributes this adapter understands (the launch.json / nvim-dap schema). */
+export interface LaunchArguments {
+  program: string;
+  args?: string[];
+  cwd?: string;
+  stopOnEntry?: boolean;
+  /** "64MB", "512KB", "1GB", or a number of megabytes; 0 means no limit. */
+  memoryLimit?: string | number;
+  /** "1MB", "256KB", or a number of kilobytes. */
+  stackSize?: string | number;
+  /** "30s", "500ms", "2m", or a number of milliseconds; 0 (the default when debugging) means none. */
+  timeout?: string | number;
+  allowRead?: string[] | string;
+  allowNet?: string[] | string;
+  allowEnv?: string[] | string;
+  engine?: EngineVariant;
+  sourceMaps?: boolean;
+}
+
+/** A checked launch configuration: the program's absolute path plus ready sandbox options. */
+export interface LaunchConfig {
+  program: string;
+  stopOnEntry: boolean;
+  options: SandboxOptions;
+}
+
+/** A launch attribute that is missing or has the wrong shape; the message is for the user. */
+export class LaunchConfigError extends Error {
+  override name = 'LaunchConfigError';
+}
+
+const SIZE_UNITS: Record<string, number> = { b: 1, kb: 1024, k: 1024, mb: 1024 ** 2, m: 1024 ** 2, gb: 1024 ** 3, g: 1024 ** 3 };
+const TIME_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, min: 60_000, h: 3_600_000 };
+
+/** Parses "64MB"-style sizes; a bare number counts in `numberUnit` bytes. */
+export function parseSizeAttribute(name: string, value: unknown, numberUnit: number, unitWord: string): number {
+  if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return Math.round(value * numberUnit);
+  if (typeof value === 'string') {
+    const m = /^\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*$/.exec(value);
+    const unit = m ? (m[2] ? SIZE_UNITS[m[2].toLowerCase()] : numberUnit) : undefined;
+    if (m && unit !== undefined) return Math.round(Number(m[1]) * unit);
+  }
+  throw new LaunchConfigError(
+    `launch: '${name}' must be a size like "64MB" or "512KB", or a number of ${unitWord}; got ${JSON.stringify(value)}`,
+  );
+}
+
+/** Parses "30s"-style durations; a bare number counts milliseconds. */
+export function parseDurationAttribute(name: string, value: unknown): number {
+  if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return Math.round(value);
+  if (typeof value === 'string') {
+    const m = /^\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*$/.exec(value);
+    const unit = m ? (m[2] ? TIME_UNITS[m[2].toLowerCase()] : 1) : undefined;
+    if (m && unit !== undefined) return Math.round(Number(m[1]) * unit);
+  }
+  throw new LaunchConfigError(
+    `launch: '${name}' must be a duration like "30s" or "500ms", or a number of milliseconds (0: none); got ${JSON.stringify(value)}`,
+  );
+}
+
+function stringList(name: string, value: unknown): string[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
+  throw new LaunchConfigError(`launch: '${name}' must be a list of strings; got ${JSON.stringify(value)}`);
+}
+
+/** Checks raw `launch` arguments; `defaultCwd` is used when the configuration names no `cwd`. */
+export function readLaunchArguments(raw: unknown, defaultCwd: string): LaunchConfig {
+  // Clients drop an empty arguments object altogether.
+  raw ??= {};
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new LaunchConfigError('launch: the arguments must be an object with at least a "program" attribute');
+  }
+  const a = raw as Record<string, unknown>;
+
+  let cwd = defaultCwd;
+  if (a.cwd !== undefined && a.cwd !== null) {
+    if (typeof a.cwd !== 'string') throw new LaunchConfigError(`launch: 'cwd' must be a folder path; got ${JSON.stringify(a.cwd)}`);
+    cwd = resolve(defaultCwd, a.cwd);
+    if (!existsSync(cwd) || !statSync(cwd).isDirectory()) {
+      throw new LaunchConfigError(`launch: the working folder 'cwd' does not exist: ${cwd}`);
+    }
+  }
+
+  if (typeof a.program !== 'string' || a.program.trim() === '') {
+    throw new LaunchConfigError('launch: the "program" attribute is missing; set it to the .js/.ts/.mjs file to debug');
+  }
+  const program = isAbsolute(a.program) ? a.program : resolve(cwd, a.program);
+  if (!existsSync(program) || !statSync(program).isFile()) {
+    throw new LaunchConfigError(`launch: program not found: ${program}` + (isAbsolute(a.program) ? '' : ` (resolved "${a.program}" against ${cwd})`));
+  }
+
+  const args = stringList('args', a.args);
+  if (a.stopOnEntry !== undefined && typeof a.stopOnEntry !== 'boolean') {
+    throw new LaunchConfigError(`launch: 'stopOnEntry' must be true or false; got ${JSON.stringify(a.stopOnEntry)}`);
+  }
+  if (a.sourceMaps !== undefined && typeof a.sourceMaps !== 'boolean') {
+    throw new LaunchConfigError(`launch: 'sourceMaps' must be true or false; got ${JSON.stringify(a.sourceMaps)}`);
+  }
+  if (a.engine !== undefined && a.engine !== 'quickjs' && a.engine !== 'quickjs-ng') {
+    throw new LaunchConfigError(`launch: 'engine' must be "quickjs" or "quickjs-ng"; got ${JSON.stringify(a.engine)}`);
+  }
+
+  const options: SandboxOptions = {
+    cwd,
+    // A paused program must not be killed by the clock, so debugging runs without a time limit unless asked.
+    timeoutMs: a.timeout === undefined ? 0 : parseDurationAttribute('timeout', a.timeout),
+    permissions: {
+      read: stringList('allowRead', a.allowRead)?.map((p) => resolve(cwd, p)),
+      net: stringList('allowNet', a.allowNet),
+      env: stringList('allowEnv', a.allowEnv),
+    },
+  };
+  if (args) options.args = args;
+  if (a.engine) options.engine = a.engine as EngineVariant;
+  if (a.sourceMaps !== undefined) options.sourceMaps = a.sourceMaps as boolean;
+  if (a.memoryLimit !== undefined) options.memoryLimitBytes = parseSizeAttribute('memoryLimit', a.memoryLimit, 1024 ** 2, 'megabytes');
+  if (a.stackSize !== undefined) {
+    options.stackSizeBytes = parseSizeAttribute('stackSize', a.stackSize, 1024, 'kilobytes');
+    if (options.stackSizeBytes === 0) throw new LaunchConfigError("launch: 'stackSize' cannot be 0; try \"1MB\"");
+  }
+  return { program, stopOnEntry: a.stopOnEntry === true, options };
+}
