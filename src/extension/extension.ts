@@ -1,0 +1,46 @@
+/**
+ * Entry point of the QuickJS Sandbox extension. Activation only wires things up; the engine loads on the first run.
+ */
+import * as vscode from 'vscode';
+import { registerCommands } from './commands';
+import { QuickJSDebugAdapterFactory } from './debugAdapter';
+import { DEBUG_TYPE, QuickJSConfigurationProvider } from './debugConfig';
+import { OUTPUT_LANGUAGE_ID, OutputLinkProvider, SandboxOutput } from './output';
+import { Runner } from './runner';
+import { RunStatusBar } from './statusBar';
+
+/** What the extension offers other extensions (and its own tests) through `getExtension(...).exports`. */
+export interface QuickJSExtensionApi {
+  /** The text of the output channel since the last run started. */
+  readonly outputText: string;
+  /** True while a run is in progress. */
+  readonly running: boolean;
+}
+
+/** Called by VS Code on the first command, debug launch or notebook of this extension. */
+export function activate(context: vscode.ExtensionContext): QuickJSExtensionApi {
+  const output = new SandboxOutput();
+  const runner = new Runner(output);
+  const statusBar = new RunStatusBar();
+  context.subscriptions.push(
+    output,
+    runner,
+    statusBar,
+    runner.onDidChangeState((s) => statusBar.update(s)),
+    ...registerCommands(runner, output),
+    vscode.languages.registerDocumentLinkProvider({ language: OUTPUT_LANGUAGE_ID }, new OutputLinkProvider()),
+    vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new QuickJSConfigurationProvider()),
+    vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, new QuickJSDebugAdapterFactory()),
+  );
+  return {
+    get outputText() {
+      return output.text;
+    },
+    get running() {
+      return runner.running;
+    },
+  };
+}
+
+/** Nothing to do: every resource is in `context.subscriptions`. */
+export function deactivate(): void {}

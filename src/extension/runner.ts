@@ -1,0 +1,131 @@
+/**
+ * Runs a file or a piece of source in a fresh sandbox and streams its events to the output channel.
+ * One run at a time: starting a run stops the previous one, so the channel and status bar always describe one run.
+ * The engine does its work in worker threads; nothing here blocks the extension host.
+ */
+import * as vscode from 'vscode';
+import type { RunOutcome, RunRequest, SandboxEvent } from '../engine/api';
+import { loadEngine, type SandboxHandle } from './engineHost';
+import { formatEvent, formatOutcome, formatRunHeader } from './format';
+import type { SandboxOutput } from './output';
+import { readSettings, reportProblems, toSandboxOptions, UNTRUSTED_NOTE } from './settings';
+
+/** What to run, and where (the scope decides which folder's settings apply). */
+export interface RunTarget {
+  label: string;
+  request: RunRequest;
+  cwd?: string;
+  scope?: vscode.Uri;
+}
+
+/** What a finished run produced; returned by the run commands so that tests and other commands can check it. */
+export interface RunResult {
+  outcome: RunOutcome;
+  output: string;
+}
+
+/** The state shown by the status bar. */
+export type RunnerState = { running: true; label: string } | { running: false; last?: RunOutcome };
+
+/** A run that lasts longer than this gets a cancellable progress notification. */
+const PROGRESS_DELAY_MS = 1000;
+
+/** Messages of the engine that mean a permission was refused. */
+const DENIED_RE = /\b(permission|not permitted|not allowed|denied|not granted)\b/i;
+
+/** Owns the current run and its sandbox. */
+export class Runner implements vscode.Disposable {
+  private current: { sandbox?: SandboxHandle; cancelled: boolean; done: Promise<unknown> } | undefined;
+  private readonly stateEmitter = new vscode.EventEmitter<RunnerState>();
+  /** Fires when a run starts or ends. */
+  readonly onDidChangeState = this.stateEmitter.event;
+
+  constructor(private readonly output: SandboxOutput) {}
+
+  /** True while a run is in progress. */
+  get running(): boolean {
+    return this.current !== undefined;
+  }
+
+  /** Runs the target; resolves when the run ends (completed, error, limit, stopped or crashed). */
+  async run(target: RunTarget): Promise<RunResult> {
+    await this.stop();
+    const { settings, problems } = readSettings(target.scope);
+    reportProblems(problems);
+    const trusted = vscode.workspace.isTrusted;
+    const options = toSandboxOptions(settings, trusted, target.cwd);
+
+    let resolveDone!: () => void;
+    const state = { sandbox: undefined as SandboxHandle | undefined, cancelled: false, done: new Promise<void>((r) => (resolveDone = r)) };
+    this.current = state;
+    this.output.beginRun(formatRunHeader(target.label, settings));
+    this.stateEmitter.fire({ running: true, label: target.label });
+
+    let sawDenial = false;
+    const started = Date.now();
+    let outcome: RunOutcome;
+    let progressTimer: NodeJS.Timeout | undefined;
+    let endProgress: (() => void) | undefined;
+    try {
+      const sandbox = await loadEngine().Sandbox.create(options);
+      state.sandbox = sandbox;
+      const off = sandbox.onEvent((e) => {
+        const text = formatEvent(e as SandboxEvent);
+        if (text === undefined) return;
+        this.output.appendLine(text);
+        if (!trusted && (e.type === 'error' || (e.type === 'console' && e.level === 'error')) && DENIED_RE.test(text)) sawDenial = true;
+      });
+      progressTimer = setTimeout(() => {
+        void vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Notification, title: `QuickJS: running ${target.label}`, cancellable: true },
+          (_progress, token) =>
+            new Promise<void>((resolve) => {
+              endProgress = resolve;
+              token.onCancellationRequested(() => void this.stop());
+            }),
+        );
+      }, PROGRESS_DELAY_MS);
+      try {
+        // A stop that arrived while the worker was starting must still win.
+        outcome = state.cancelled
+          ? { status: 'cancelled', exitCode: 130, durationMs: Date.now() - started }
+          : await sandbox.run(target.request);
+      } finally {
+        off();
+        await sandbox.dispose().catch(() => undefined);
+      }
+    } catch (err) {
+      // Failures of the host side (engine missing, bad option) are the user's to see, not an extension crash.
+      const message = err instanceof Error ? err.message : String(err);
+      this.output.appendLine(`[error] the sandbox could not run: ${message}`);
+      outcome = { status: 'crashed', exitCode: 2, durationMs: Date.now() - started, message };
+    } finally {
+      if (progressTimer) clearTimeout(progressTimer);
+      endProgress?.();
+      resolveDone();
+      if (this.current === state) this.current = undefined;
+    }
+    if (!trusted && sawDenial) {
+      this.output.appendLine(`[warn] ${UNTRUSTED_NOTE}`);
+      void vscode.window.showWarningMessage(`QuickJS: the script was denied a permission. ${UNTRUSTED_NOTE}`);
+    }
+    this.output.appendLine(formatOutcome(outcome));
+    this.stateEmitter.fire({ running: false, last: outcome });
+    return { outcome, output: this.output.text };
+  }
+
+  /** Stops the current run, if any, and waits until it has ended. */
+  async stop(): Promise<boolean> {
+    const state = this.current;
+    if (!state) return false;
+    state.cancelled = true;
+    state.sandbox?.cancel();
+    await state.done;
+    return true;
+  }
+
+  dispose(): void {
+    void this.stop();
+    this.stateEmitter.dispose();
+  }
+}
