@@ -114,7 +114,7 @@ declare function structuredClone<T>(value: T): T;
 /**
  * Makes an HTTP request from the host and resolves with the whole response. Origins not granted are
  * refused with a `TypeError` naming the origin. In the sandbox it needs the net permission for the
- * origin (`permissions.net` in the launch configuration, `--allow-net` on the command line).
+ * origin: the `quickjs.permissions.netOrigins` setting or the `allowNet` launch attribute.
  */
 declare function fetch(url: string, init?: SandboxRequestInit): Promise<SandboxResponse>;
 
@@ -156,14 +156,14 @@ declare const sandbox: {
   /**
    * Reads a UTF-8 text file. Relative paths are resolved against the run's working folder; a file
    * outside the granted folders rejects with an error naming the path. In the sandbox it needs the
-   * read permission for the folder (`permissions.read` in the launch configuration, `--allow-read`
-   * on the command line).
+   * read permission for its folder: the `quickjs.permissions.readFolders` setting or the
+   * `allowRead` launch attribute.
    */
   readFile(path: string): Promise<string>;
   /**
    * The granted environment variables, and nothing else: a variable that was not granted is
-   * `undefined`. In the sandbox it needs the env permission for each variable (`permissions.env` in
-   * the launch configuration, `--allow-env` on the command line).
+   * `undefined`. In the sandbox it needs the env permission for each variable: the
+   * `quickjs.permissions.envNames` setting or the `allowEnv` launch attribute.
    */
   readonly env: Readonly<Record<string, string | undefined>>;
 };

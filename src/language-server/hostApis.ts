@@ -39,9 +39,9 @@ export interface HostApi {
 
 /** How each permission is granted, for documentation and warnings. */
 export const permissionHelp: Record<Permission, string> = {
-  read: 'needs the read permission for the folder (`permissions.read` in the launch configuration, `--allow-read` on the command line)',
-  net: 'needs the net permission for the origin (`permissions.net` in the launch configuration, `--allow-net` on the command line)',
-  env: 'needs the env permission for each variable (`permissions.env` in the launch configuration, `--allow-env` on the command line)',
+  read: 'needs the read permission for its folder: the `quickjs.permissions.readFolders` setting or the `allowRead` launch attribute',
+  net: 'needs the net permission for the origin: the `quickjs.permissions.netOrigins` setting or the `allowNet` launch attribute',
+  env: 'needs the env permission for each variable: the `quickjs.permissions.envNames` setting or the `allowEnv` launch attribute',
 };
 
 const consoleMethod = (name: string, doc: string): HostApi => ({

@@ -1,0 +1,48 @@
+/**
+ * Node's globals and modules that the sandbox does not have, each with what to use instead.
+ * The warnings matter because such a script fails only at run time, with a bare ReferenceError.
+ */
+import { builtinModules } from 'node:module';
+import { permissionHelp } from './hostApis';
+
+/** What a script can use instead of each Node-only global. */
+export const nodeOnlyGlobals: Readonly<Record<string, string>> = {
+  require: 'load code with `import` (ES modules) instead, and read files with `sandbox.readFile(path)`, which ' + permissionHelp.read,
+  process: 'use `scriptArgs` for the launch arguments and `sandbox.env` for environment variables; `sandbox.env` ' + permissionHelp.env,
+  Buffer: 'use `Uint8Array` with `TextEncoder`/`TextDecoder` for text, and `atob`/`btoa` for base64',
+  module: 'use `export` statements instead of `module.exports`',
+  exports: 'use `export` statements instead of `exports.name = ...`',
+  __dirname: 'relative paths given to `sandbox.readFile` are resolved against the run\'s working folder',
+  __filename: 'relative paths given to `sandbox.readFile` are resolved against the run\'s working folder; a module can read `import.meta.url`',
+  global: 'use `globalThis`',
+  setImmediate: 'use `setTimeout(callback, 0)` or `queueMicrotask(callback)`',
+  clearImmediate: 'use `clearTimeout` with a `setTimeout` timer',
+};
+
+/** Specific advice for some Node modules; the rest get the generic message. */
+const moduleAdvice: Readonly<Record<string, string>> = {
+  fs: 'read files with `sandbox.readFile(path)`, which ' + permissionHelp.read,
+  'fs/promises': 'read files with `sandbox.readFile(path)`, which ' + permissionHelp.read,
+  http: 'make requests with `fetch`, which ' + permissionHelp.net,
+  https: 'make requests with `fetch`, which ' + permissionHelp.net,
+  buffer: 'use `Uint8Array` with `TextEncoder`/`TextDecoder`',
+  timers: 'the timer functions are globals: `setTimeout`, `setInterval`, `queueMicrotask`',
+  process: 'use `sandbox.env` and `scriptArgs`',
+  util: 'format values with `console.log` and copy them with `structuredClone`',
+};
+
+const builtins = new Set(builtinModules);
+
+/** The warning text for a free use of `name`, or undefined when the name is not a Node-only global. */
+export function nodeGlobalWarning(name: string): string | undefined {
+  if (!Object.hasOwn(nodeOnlyGlobals, name)) return undefined;
+  return `The QuickJS sandbox has no \`${name}\`: ${nodeOnlyGlobals[name]}.`;
+}
+
+/** The warning text for importing `source`, or undefined when it is not one of Node's modules. */
+export function nodeModuleWarning(source: string): string | undefined {
+  const bare = source.startsWith('node:') ? source.slice('node:'.length) : source;
+  if (!source.startsWith('node:') && !builtins.has(bare)) return undefined;
+  const advice = moduleAdvice[bare] ?? 'the sandbox has only the language, its host APIs (`sandbox`, `fetch`, timers, `console`) and modules from your own files';
+  return `The QuickJS sandbox has no Node module \`${source}\`: ${advice}.`;
+}
