@@ -124,10 +124,16 @@ export function readLaunchArguments(raw: unknown, defaultCwd: string): LaunchCon
   if (args) options.args = args;
   if (a.engine) options.engine = a.engine as EngineVariant;
   if (a.sourceMaps !== undefined) options.sourceMaps = a.sourceMaps as boolean;
-  if (a.memoryLimit !== undefined) options.memoryLimitBytes = parseSizeAttribute('memoryLimit', a.memoryLimit, 1024 ** 2, 'megabytes');
+  // The ranges are the engine's; checked here too so the message uses the launch attribute's name.
+  if (a.memoryLimit !== undefined) {
+    const bytes = parseSizeAttribute('memoryLimit', a.memoryLimit, 1024 ** 2, 'megabytes');
+    if (bytes !== 0 && bytes < 1024 ** 2) throw new LaunchConfigError(`launch: 'memoryLimit' must be 0 (none) or at least 1MB; got ${JSON.stringify(a.memoryLimit)}`);
+    options.memoryLimitBytes = bytes;
+  }
   if (a.stackSize !== undefined) {
-    options.stackSizeBytes = parseSizeAttribute('stackSize', a.stackSize, 1024, 'kilobytes');
-    if (options.stackSizeBytes === 0) throw new LaunchConfigError("launch: 'stackSize' cannot be 0; try \"1MB\"");
+    const bytes = parseSizeAttribute('stackSize', a.stackSize, 1024, 'kilobytes');
+    if (bytes < 64 * 1024 || bytes > 64 * 1024 ** 2) throw new LaunchConfigError(`launch: 'stackSize' must be between 64KB and 64MB; got ${JSON.stringify(a.stackSize)}`);
+    options.stackSizeBytes = bytes;
   }
   return { program, stopOnEntry: a.stopOnEntry === true, options };
 }

@@ -258,7 +258,9 @@ export class QuickJSDebugSession extends DebugSession {
     this.sawLimitEvent = false;
     this.terminatedSent = false;
     this.entryStopPending = config.stopOnEntry;
-    this.running = sandbox.run({ kind: 'file', path: config.program }).then(
+    // The engine has no entry option: a pause requested before the first statement is the entry stop.
+    const ready = config.stopOnEntry && sandbox.debug ? sandbox.debug.pause() : Promise.resolve();
+    this.running = ready.then(() => sandbox.run({ kind: 'file', path: config.program })).then(
       (outcome) => {
         if (generation === this.generation) this.finish(outcome);
       },
