@@ -324,11 +324,13 @@ export class QuickJSDebugSession extends DebugSession {
   }
 
   protected override disconnectRequest(response: DebugProtocol.DisconnectResponse): void {
-    this.handle(response, async () => {
-      await this.stopSandbox();
-    });
-    this.running?.finally(() => this.shutdown());
-    if (!this.running) setImmediate(() => this.shutdown());
+    // Answer only once the sandbox is gone: standalone, shutdown() ends the process shortly after.
+    this.stopSandbox()
+      .catch((error: unknown) => process.stderr.write(`quickjs-sandbox-debug: disposing the sandbox failed: ${String(error)}\n`))
+      .finally(() => {
+        this.sendResponse(response);
+        this.shutdown();
+      });
   }
 
   // ---- engine events -------------------------------------------------------
