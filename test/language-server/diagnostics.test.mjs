@@ -1,0 +1,127 @@
+// Diagnostics of the real language server: QuickJS syntax errors, esbuild errors, Node-only warnings.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from './lspClient.mjs';
+
+let server;
+before(async () => { server = await startServer(); });
+after(async () => { await server.stop(); });
+
+const errors = (diagnostics) => diagnostics.filter((d) => d.severity === 1);
+const warnings = (diagnostics) => diagnostics.filter((d) => d.severity === 2);
+
+test('a script syntax error carries QuickJS message, line and column', async () => {
+  const diagnostics = await server.open('file:///w/script.js', 'let x = 1;\nlet y = (;\n');
+  assert.equal(diagnostics.length, 1);
+  const [d] = diagnostics;
+  assert.equal(d.source, 'QuickJS');
+  assert.equal(d.message, "SyntaxError: unexpected token in expression: ';'");
+  assert.deepEqual(d.range.start, { line: 1, character: 9 });
+});
+
+test('columns count UTF-16 units even after astral characters', async () => {
+  // QuickJS counts code points; the emoji is one code point but two UTF-16 units.
+  const diagnostics = await server.open('file:///w/emoji.js', 'let s = "\u{1F600}"; let y = (;');
+  assert.equal(errors(diagnostics).length, 1);
+  assert.deepEqual(errors(diagnostics)[0].range.start, { line: 0, character: 23 });
+});
+
+test('a valid script has no diagnostics, and fixing an error clears it', async () => {
+  const uri = 'file:///w/fix.js';
+  assert.equal((await server.open(uri, 'console.log(1 +);')).length, 1);
+  assert.deepEqual(await server.change(uri, 'console.log(1 + 2);'), []);
+});
+
+test('files with export are compiled as modules; strict-mode rules apply', async () => {
+  const diagnostics = await server.open('file:///w/mod.js', 'export const a = 1;\nwith (a) {}\n');
+  assert.equal(errors(diagnostics).length, 1);
+  assert.match(errors(diagnostics)[0].message, /^SyntaxError: invalid keyword: with/);
+  assert.equal(errors(diagnostics)[0].range.start.line, 1);
+  // The same statement is fine in a sloppy script.
+  assert.deepEqual(await server.open('file:///w/sloppy.js', 'var a = {};\nwith (a) {}\n'), []);
+});
+
+test('top-level await makes a module; imports of unknown files are not syntax errors', async () => {
+  assert.deepEqual(await server.open('file:///w/tla.js', 'import { x } from "./missing.js";\nawait Promise.resolve(x);\n'), []);
+  const script = await server.open('file:///w/tla-script.cjs', 'await Promise.resolve(1);\n');
+  assert.equal(errors(script).length, 1, 'a .cjs file is a script, where top-level await is an error');
+});
+
+test('TypeScript: esbuild errors are reported with their position', async () => {
+  const diagnostics = await server.open('file:///w/bad.ts', 'let a: number = 1;\nlet b = (;\n');
+  assert.equal(diagnostics.length, 1);
+  assert.equal(diagnostics[0].source, 'esbuild');
+  assert.equal(diagnostics[0].message, 'Unexpected ";"');
+  assert.deepEqual(diagnostics[0].range.start, { line: 1, character: 9 });
+});
+
+test('TypeScript: QuickJS errors on the transpiled code are mapped back to the source', async () => {
+  // esbuild does not validate regular expressions; QuickJS does.
+  const diagnostics = await server.open('file:///w/regexp.ts', 'const n: number = 1;\nconst r: RegExp = /a(/;\n');
+  assert.equal(diagnostics.length, 1);
+  assert.equal(diagnostics[0].source, 'QuickJS');
+  assert.match(diagnostics[0].message, /^SyntaxError: /);
+  assert.equal(diagnostics[0].range.start.line, 1);
+  assert.equal(diagnostics[0].range.start.character, 18, 'column of the regexp in the TypeScript source, not in esbuild output');
+});
+
+test('Node-only globals are warned about, with what to use instead', async () => {
+  const diagnostics = await server.open('file:///w/node.js', 'const home = process.env.HOME;\nconst data = require("./x");\nconsole.log(__dirname, Buffer.from("a"));\n');
+  const byName = Object.fromEntries(warnings(diagnostics).map((d) => [d.message.match(/no `([^`]+)`/)[1], d]));
+  assert.deepEqual(Object.keys(byName).sort(), ['Buffer', '__dirname', 'process', 'require']);
+  assert.match(byName.process.message, /sandbox\.env/);
+  assert.match(byName.process.message, /env permission/);
+  assert.match(byName.require.message, /sandbox\.readFile/);
+  assert.deepEqual(byName.process.range, { start: { line: 0, character: 13 }, end: { line: 0, character: 20 } });
+});
+
+test('no warning where the script declares the name itself, uses it as a property, or feature-tests it', async () => {
+  const text = [
+    'const process = { env: {} };',
+    'console.log(process.env);',
+    'function f(require) { return require("x"); }',
+    'const o = { Buffer: 1 }; o.Buffer; globalThis.global;',
+    'if (typeof module !== "undefined") {}',
+    'class C { __dirname() {} }',
+    'try {} catch (exports) { exports; }',
+  ].join('\n');
+  assert.deepEqual(await server.open('file:///w/declared.js', text), []);
+});
+
+test('a name declared only in an inner scope still warns outside it', async () => {
+  const diagnostics = await server.open('file:///w/scoped.js', '{ let process = 1; }\nprocess.exit(0);\n');
+  assert.equal(warnings(diagnostics).length, 1);
+  assert.equal(warnings(diagnostics)[0].range.start.line, 1);
+});
+
+test('imports of Node modules are warned about, also in TypeScript', async () => {
+  const js = await server.open('file:///w/imports.mjs', 'import { readFileSync } from "fs";\nimport http from "node:http";\nimport local from "./local.js";\n');
+  const messages = warnings(js).map((d) => d.message);
+  assert.equal(messages.length, 2);
+  assert.match(messages.find((m) => m.includes('`fs`')), /sandbox\.readFile/);
+  assert.match(messages.find((m) => m.includes('`node:http`')), /fetch/);
+  const ts = await server.open('file:///w/imports.ts', 'import { join } from "node:path";\nconst n: number = 1;\n');
+  assert.equal(warnings(ts).length, 1);
+  assert.deepEqual(warnings(ts)[0].range.start, { line: 0, character: 21 });
+});
+
+test('a deeply nested expression gives a diagnostic and the server keeps working', async () => {
+  const depth = 20000;
+  const deep = await server.open('file:///w/deep.js', 'let z = 1;\n' + '('.repeat(depth) + '1' + ')'.repeat(depth) + ';\n');
+  assert.equal(deep.length, 1);
+  assert.equal(deep[0].message, 'too deeply nested for QuickJS to parse');
+  assert.equal(server.child.exitCode, null, 'server still running');
+  // A fresh QuickJS instance serves the next documents correctly.
+  const after = await server.open('file:///w/after-deep.js', 'let a = ;');
+  assert.equal(after.length, 1);
+  assert.match(after[0].message, /^SyntaxError: unexpected token in expression/);
+  assert.deepEqual(await server.open('file:///w/after-deep-ok.js', 'let a = 1;'), []);
+});
+
+test('closing a document clears its diagnostics', async () => {
+  const uri = 'file:///w/close.js';
+  await server.open(uri, 'let = ;');
+  const cleared = server.diagnostics(uri, undefined);
+  await server.close(uri);
+  assert.deepEqual(await cleared, []);
+});
