@@ -1,0 +1,843 @@
+/**
+ * Source instrumentation: rewrites a script or module so the debug kernel (debug.kernel.js) sees every statement,
+ * call depth, return value, throw and `debugger;`, while the program behaves exactly as before.
+ *
+ * The rewrite only inserts text (plus a few keyword replacements) and never a line break, so lines keep their numbers.
+ * The helpers it calls are non-enumerable globals the kernel defines; their names live in `HELPER` below and must
+ * match the kernel. Cost model (measured in QuickJS): a per-statement `if(F[i])` byte test is cheap; a closure
+ * created per call is not, so locals readers are built only inside the taken branch of that test.
+ */
+import { Parser } from 'acorn';
+import type { Node } from 'acorn';
+import type { EncodedSourceMap } from '@jridgewell/gen-mapping';
+import { SourceSplice } from './splice';
+
+/** Global helper names shared with debug.kernel.js. */
+export const HELPER = {
+  flags: (fileId: number) => `__qdF${fileId}`,
+  hook: '__qdH',
+  depth: '__qdD',
+  ret: '__qdV',
+  temp: '__qdT',
+  sink: '__qdZ',
+  tries: '__qdC',
+  thrown: '__qdX',
+  caught: '__qdE',
+  debuggerStmt: '__qdB',
+  evalSource: '__qdI',
+} as const;
+
+/** Prefix shared by every helper global, so the kernel can hide them all from reflection. */
+export const HELPER_PREFIX = '__qd';
+
+export interface InstrumentOptions {
+  filename: string;
+  fileId: number;
+  sourceType: 'script' | 'module';
+  /** Code given to `eval`: `super` may appear, and the completion value matters as for scripts. */
+  evalCode?: boolean;
+}
+
+/** A breakpoint location: one statement, 1-based lines and columns in the original source. */
+export interface StatementInfo {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** Index into `functions`, or -1 at top level. */
+  fn: number;
+  /** Index into `scopes`: which names the statement's locals reader returns, in order. */
+  layout: number;
+}
+
+/** A function (or class) of the source, for stack names, leaf depth and `toString`. */
+export interface FunctionInfo {
+  name: string;
+  kind: 'function' | 'arrow' | 'method' | 'class' | 'static block';
+  /** Original offsets of the text `Function.prototype.toString` must return. */
+  start: number;
+  end: number;
+  line: number;
+  column: number;
+  /** A leaf makes no calls and has no depth prologue: the kernel adds 1 to the depth it sees. */
+  leaf: boolean;
+  parent: number;
+}
+
+/** Names a locals reader returns: accessor i+1 (after `this` when hasThis) is the i-th name across groups. */
+export interface ScopeLayout {
+  hasThis: boolean;
+  groups: Array<{ kind: 'Local' | 'Closure' | 'Module'; names: string[]; consts: boolean[] }>;
+}
+
+export interface InstrumentResult {
+  code: string;
+  map: EncodedSourceMap;
+  statements: StatementInfo[];
+  functions: FunctionInfo[];
+  scopes: ScopeLayout[];
+}
+
+/** Thrown when the source does not parse; `line`/`column` are 1-based. */
+export class InstrumentSyntaxError extends SyntaxError {
+  constructor(message: string, readonly line: number, readonly column: number) {
+    super(message);
+    this.name = 'InstrumentSyntaxError';
+  }
+}
+
+// Acorn nodes are loosely typed; the walker reads fields by name.
+type AnyNode = Node & Record<string, any> & { loc: { start: { line: number; column: number }; end: { line: number; column: number } } };
+
+interface Scope {
+  kind: 'function' | 'block' | 'module' | 'script';
+  names: Map<string, boolean>; // name -> is constant
+}
+
+interface FnCtx {
+  id: number;
+  info: FunctionInfo;
+  async: boolean;
+  generator: boolean;
+  /** Statements of this function may use `this` in readers. */
+  hasThis: boolean;
+  /** Index in the scope chain of this function's own scope. */
+  scopeBase: number;
+  refs: Set<string>;
+  declared: Set<string>;
+  /** Names referenced here but declared in an enclosing non-global scope, resolved after the walk. */
+  closure: Array<{ name: string; konst: boolean; module: boolean }> | null;
+  outerChain: Scope[];
+  parent: FnCtx | null;
+}
+
+const MAX_READER_NAMES = 120;
+const SETTER_PARAM = '$_q';
+
+/** Rewrites `source` with debug hooks; see the module comment. Throws InstrumentSyntaxError when it does not parse. */
+export function instrument(source: string, options: InstrumentOptions): InstrumentResult {
+  let ast: AnyNode;
+  try {
+    ast = Parser.parse(source, {
+      ecmaVersion: 'latest',
+      sourceType: options.sourceType,
+      locations: true,
+      allowHashBang: true,
+      allowReturnOutsideFunction: false,
+      allowSuperOutsideMethod: options.evalCode ?? false,
+    }) as AnyNode;
+  } catch (e: any) {
+    const loc = e?.loc ?? { line: 1, column: 0 };
+    throw new InstrumentSyntaxError(String(e?.message ?? e), loc.line, loc.column + 1);
+  }
+  return new Instrumenter(source, options).run(ast);
+}
+
+class Instrumenter {
+  private readonly sp: SourceSplice;
+  private readonly fid: number;
+  private readonly F: string;
+  private readonly statements: StatementInfo[] = [];
+  private readonly functions: FunctionInfo[] = [];
+  private readonly scopes: ScopeLayout[] = [];
+  private readonly layoutIds = new Map<string, number>();
+  private readonly chain: Scope[] = [];
+  private fn: FnCtx | null = null;
+  private depth = 0;
+  /** Top-level script/eval code, where statement completion values are observable. */
+  private completionSensitive: boolean;
+  private strict: boolean;
+
+  constructor(private readonly source: string, private readonly options: InstrumentOptions) {
+    this.sp = new SourceSplice(source);
+    this.fid = options.fileId;
+    this.F = HELPER.flags(options.fileId);
+    this.completionSensitive = options.sourceType === 'script';
+    this.strict = options.sourceType === 'module';
+  }
+
+  run(ast: AnyNode): InstrumentResult {
+    const top: Scope = { kind: this.options.sourceType === 'module' ? 'module' : 'script', names: new Map() };
+    if (top.kind === 'module') {
+      for (const s of ast.body) {
+        if (s.type === 'ImportDeclaration') for (const sp of s.specifiers) top.names.set(sp.local.name, true);
+      }
+      this.hoistVars(ast.body, top.names);
+      this.hoistLexical(ast.body, top.names);
+    }
+    this.chain.push(top);
+    if (hasUseStrict(ast.body)) this.strict = true;
+    this.statementList(ast.body);
+    this.chain.pop();
+    const { code, map } = this.sp.render(this.options.filename);
+    return { code, map, statements: this.statements, functions: this.functions, scopes: this.scopes };
+  }
+
+  // ---- edits ----
+
+  private pre(at: number, text: string | (() => string)) {
+    this.sp.insert(at, text, this.depth);
+  }
+
+  private post(at: number, text: string | (() => string)) {
+    this.sp.insert(at, text, -1e6 - this.depth);
+  }
+
+  // ---- statements ----
+
+  /** A list of statements (program, block, case, function body): a check before each one. */
+  private statementList(list: AnyNode[]) {
+    for (const s of list) {
+      if (s.directive !== undefined && s.type === 'ExpressionStatement') continue;
+      this.statement(s, true);
+    }
+  }
+
+  /** One statement; `inList` false means a single-statement body (if/loop/with), which gets braces if checked. */
+  private statement(s: AnyNode, inList: boolean, labelled = false) {
+    this.depth++;
+    this.sp.mark(s.start);
+    const checked = !labelled && isCheckable(s);
+    const wrap = !inList && s.type !== 'BlockStatement' && s.type !== 'EmptyStatement';
+    if (wrap) this.pre(s.start, '{');
+    let id = -1;
+    if (checked) {
+      id = this.newStatement(s);
+      if (s.type !== 'DebuggerStatement') this.pre(s.start, this.check(id, s));
+    }
+    this.statementBody(s, id);
+    if (wrap) this.post(s.end, '}');
+    this.depth--;
+  }
+
+  private statementBody(s: AnyNode, id: number): void {
+    switch (s.type) {
+      case 'BlockStatement':
+        return this.block(s.body);
+      case 'StaticBlock':
+        return this.block(s.body);
+      case 'IfStatement':
+        this.expr(s.test);
+        this.statement(s.consequent, false);
+        if (s.alternate) this.statement(s.alternate, false);
+        return;
+      case 'LabeledStatement': {
+        const body = s.body;
+        // A check between a label and its loop would break `continue label`: the label's check covers it.
+        if (isLoop(body) || body.type === 'LabeledStatement' || body.type === 'BlockStatement') this.statement(body, true, true);
+        else this.statementBody(body, -1);
+        return;
+      }
+      case 'ForStatement':
+        return this.loopScope(s.init, () => {
+          if (s.init) s.init.type === 'VariableDeclaration' ? this.declaration(s.init) : this.expr(s.init);
+          if (s.test) this.expr(s.test);
+          if (s.update) this.expr(s.update);
+          this.statement(s.body, false);
+        });
+      case 'ForInStatement':
+      case 'ForOfStatement':
+        return this.loopScope(s.left, () => {
+          s.left.type === 'VariableDeclaration' ? this.declaration(s.left) : this.expr(s.left);
+          this.expr(s.right);
+          this.statement(s.body, false);
+        });
+      case 'WhileStatement':
+        this.expr(s.test);
+        return this.statement(s.body, false);
+      case 'DoWhileStatement':
+        this.statement(s.body, false);
+        return this.expr(s.test);
+      case 'WithStatement':
+        this.expr(s.object);
+        return this.statement(s.body, false);
+      case 'SwitchStatement': {
+        this.expr(s.discriminant);
+        const names = new Map<string, boolean>();
+        for (const c of s.cases) this.hoistLexical(c.consequent, names);
+        this.chain.push({ kind: 'block', names });
+        for (const c of s.cases) {
+          if (c.test) this.expr(c.test);
+          this.statementList(c.consequent);
+        }
+        this.chain.pop();
+        return;
+      }
+      case 'TryStatement':
+        return this.tryStatement(s);
+      case 'ReturnStatement':
+        if (s.argument && this.fn) {
+          this.pre(s.argument.start, `${HELPER.ret}=(`);
+          this.expr(s.argument);
+          this.post(s.argument.end, ')');
+        } else if (s.argument) this.expr(s.argument);
+        return;
+      case 'ThrowStatement': {
+        this.pre(s.argument.start, `${HELPER.thrown}(`);
+        this.expr(s.argument);
+        const reader = this.readerThunk(id);
+        this.post(s.argument.end, () => `,${this.fid},${id},${reader()})`);
+        return;
+      }
+      case 'DebuggerStatement': {
+        const reader = this.readerThunk(id);
+        const sink = this.completionSensitive ? `var ${HELPER.sink}=` : '';
+        this.sp.replace(s.start, s.start + 'debugger'.length, () => `${sink}${HELPER.debuggerStmt}(${this.fid},${id},${reader()})`);
+        return;
+      }
+      case 'VariableDeclaration':
+        return this.declaration(s);
+      case 'FunctionDeclaration':
+        return this.fnNode(s);
+      case 'ClassDeclaration':
+        return this.classNode(s);
+      case 'ExportNamedDeclaration':
+        if (s.declaration) return this.statementBody(s.declaration, id);
+        return;
+      case 'ExportDefaultDeclaration': {
+        const d = s.declaration;
+        if (d.type === 'FunctionDeclaration') return this.fnNode(d);
+        if (d.type === 'ClassDeclaration') return this.classNode(d);
+        return this.expr(d);
+      }
+      case 'ExpressionStatement':
+        return this.expr(s.expression);
+      default:
+        // Import/export-all, empty, break, continue: nothing inside to instrument.
+        return;
+    }
+  }
+
+  private block(body: AnyNode[]) {
+    const names = new Map<string, boolean>();
+    this.hoistLexical(body, names);
+    this.chain.push({ kind: 'block', names });
+    this.statementList(body);
+    this.chain.pop();
+  }
+
+  private loopScope(head: AnyNode | null, walk: () => void) {
+    const names = new Map<string, boolean>();
+    if (head && head.type === 'VariableDeclaration' && head.kind !== 'var') {
+      for (const d of head.declarations) patternNames(d.id, names, head.kind === 'const');
+    }
+    this.chain.push({ kind: 'block', names });
+    walk();
+    this.chain.pop();
+  }
+
+  private tryStatement(s: AnyNode) {
+    const resume = this.resumeFix();
+    const b = s.block;
+    if (s.handler) {
+      // Counting active try/catch blocks lets the kernel tell caught from uncaught throws.
+      this.pre(b.start + 1, `${HELPER.tries}++;try{`);
+      this.post(b.end - 1, `}finally{${HELPER.tries}--}`);
+    }
+    this.depth++;
+    this.block(b.body);
+    this.depth--;
+    if (s.handler) {
+      const h = s.handler;
+      const names = new Map<string, boolean>();
+      if (h.param) patternNames(h.param, names, false);
+      this.chain.push({ kind: 'block', names });
+      if (h.param) this.expr(h.param);
+      if (resume) this.pre(h.body.start + 1, resume);
+      this.depth++;
+      this.block(h.body.body);
+      this.depth--;
+      this.chain.pop();
+    }
+    if (s.finalizer) {
+      if (resume) this.pre(s.finalizer.start + 1, resume);
+      this.depth++;
+      this.block(s.finalizer.body);
+      this.depth--;
+    }
+  }
+
+  /** In async functions and generators: code that re-enters the frame's depth after a suspended await/yield threw. */
+  private resumeFix(): string {
+    const f = this.fn;
+    if (!f || !(f.async || f.generator) || f.info.kind === 'static block') return '';
+    return `if(__qds)__qds=0,__qdd=++${HELPER.depth};`;
+  }
+
+  private declaration(d: AnyNode) {
+    for (const decl of d.declarations) {
+      this.expr(decl.id);
+      if (decl.init) this.expr(decl.init);
+    }
+  }
+
+  private newStatement(s: AnyNode): number {
+    const id = this.statements.length;
+    this.statements.push({
+      line: s.loc.start.line,
+      column: s.loc.start.column + 1,
+      endLine: s.loc.end.line,
+      endColumn: s.loc.end.column + 1,
+      fn: this.fn ? this.fn.id : -1,
+      layout: -1,
+    });
+    return id;
+  }
+
+  /** The flag test placed before statement `id`. */
+  private check(id: number, s: AnyNode): () => string {
+    const reader = this.readerThunk(id);
+    // An `if` statement would reset a script's completion value; a `var` keeps it.
+    const sensitive = this.completionSensitive && s.type !== 'ExpressionStatement';
+    return () =>
+      sensitive
+        ? `var ${HELPER.sink}=${this.F}[${id}]&&${HELPER.hook}(${this.fid},${id},${reader()});`
+        : `if(${this.F}[${id}])${HELPER.hook}(${this.fid},${id},${reader()});`;
+  }
+
+  /**
+   * The locals reader for statement `id`: an array literal of accessors built only when the hook runs.
+   * Closure names are known only when the function's walk ends, so the text is produced at render time.
+   */
+  private readerThunk(id: number): () => string {
+    const fn = this.fn;
+    const local: Scope[] = [];
+    const base = fn ? fn.scopeBase : 0;
+    for (let i = this.chain.length - 1; i >= base; i--) {
+      const sc = this.chain[i];
+      if (sc.kind === 'script') continue;
+      local.push(sc);
+    }
+    return () => {
+      const seen = new Set<string>();
+      const layout: ScopeLayout = { hasThis: !!fn?.hasThis, groups: [] };
+      const parts: string[] = fn?.hasThis ? ['()=>this'] : [];
+      let count = 0;
+      const add = (kind: 'Local' | 'Closure' | 'Module', name: string, konst: boolean) => {
+        if (seen.has(name) || count >= MAX_READER_NAMES) return;
+        seen.add(name);
+        count++;
+        let g = layout.groups[layout.groups.length - 1];
+        if (!g || g.kind !== kind) layout.groups.push((g = { kind, names: [], consts: [] }));
+        g.names.push(name);
+        const ro = konst || name === SETTER_PARAM || name === 'eval' || name === 'arguments';
+        g.consts.push(ro);
+        parts.push(ro ? `()=>${name}` : `${SETTER_PARAM}=>${SETTER_PARAM}?${name}=${SETTER_PARAM}[0]:${name}`);
+      };
+      for (const sc of local) {
+        const kind = sc.kind === 'module' ? 'Module' : 'Local';
+        for (const [name, konst] of sc.names) add(kind, name, konst);
+      }
+      if (fn) for (const c of this.closureOf(fn)) add(c.module ? 'Module' : 'Closure', c.name, c.konst);
+      const key = JSON.stringify(layout);
+      let li = this.layoutIds.get(key);
+      if (li === undefined) {
+        li = this.scopes.length;
+        this.scopes.push(layout);
+        this.layoutIds.set(key, li);
+      }
+      if (id >= 0) this.statements[id].layout = li;
+      return `[${parts.join(',')}]`;
+    };
+  }
+
+  private closureOf(fn: FnCtx) {
+    if (fn.closure) return fn.closure;
+    const out: Array<{ name: string; konst: boolean; module: boolean }> = [];
+    for (const name of fn.refs) {
+      if (fn.declared.has(name)) continue;
+      for (let i = fn.outerChain.length - 1; i >= 0; i--) {
+        const sc = fn.outerChain[i];
+        if (sc.kind === 'script') break;
+        const konst = sc.names.get(name);
+        if (konst !== undefined) {
+          out.push({ name, konst, module: sc.kind === 'module' });
+          break;
+        }
+      }
+    }
+    return (fn.closure = out);
+  }
+
+  // ---- functions and classes ----
+
+  private fnNode(n: AnyNode, method?: AnyNode) {
+    const isArrow = n.type === 'ArrowFunctionExpression';
+    const parent = this.fn;
+    const id = this.functions.length;
+    const textStart = method ? methodTextStart(method, this.source) : n.start;
+    const info: FunctionInfo = {
+      name: n.id?.name ?? (method && !method.computed ? keyName(method.key) : ''),
+      kind: isArrow ? 'arrow' : method ? 'method' : 'function',
+      start: textStart,
+      end: n.end,
+      line: n.loc.start.line,
+      column: n.loc.start.column + 1,
+      leaf: !(n.async || n.generator),
+      parent: parent ? parent.id : -1,
+    };
+    this.functions.push(info);
+    const names = new Map<string, boolean>();
+    for (const p of n.params) patternNames(p, names, false);
+    const bodyList: AnyNode[] | null = n.body.type === 'BlockStatement' ? n.body.body : null;
+    if (bodyList) {
+      this.hoistVars(bodyList, names);
+      this.hoistLexical(bodyList, names);
+    }
+    if (!isArrow && n.id && n.type === 'FunctionExpression') names.set(n.id.name, true);
+    const ctx: FnCtx = {
+      id,
+      info,
+      async: !!n.async,
+      generator: !!n.generator,
+      hasThis: true,
+      scopeBase: this.chain.length,
+      refs: new Set(),
+      declared: new Set(names.keys()),
+      closure: null,
+      outerChain: this.chain.slice(),
+      parent,
+    };
+    const savedSensitive = this.completionSensitive;
+    const savedStrict = this.strict;
+    this.completionSensitive = false;
+    if (bodyList && hasUseStrict(bodyList)) this.strict = true;
+    this.fn = ctx;
+    this.chain.push({ kind: 'function', names });
+    this.depth++;
+    for (const p of n.params) this.expr(p);
+    const marker = `/*Q${this.fid}.${id}*/`;
+    const stateful = ctx.async || ctx.generator;
+    const pro = () =>
+      marker +
+      (info.leaf
+        ? ''
+        : stateful
+          ? `let __qdd=++${HELPER.depth},__qds=0;try{`
+          : `${HELPER.depth}++;try{`);
+    const epi = () =>
+      info.leaf
+        ? ''
+        : stateful
+          ? `}catch(__qde){if(__qds)__qds=0,__qdd=++${HELPER.depth};${HELPER.caught}(__qde);throw __qde}finally{if(!__qds)${HELPER.depth}=__qdd-1}`
+          : `}catch(__qde){${HELPER.caught}(__qde);throw __qde}finally{${HELPER.depth}--}`;
+    if (bodyList) {
+      let at = n.body.start + 1;
+      for (const s of bodyList) {
+        if (s.type === 'ExpressionStatement' && s.directive !== undefined) at = s.end;
+        else break;
+      }
+      this.pre(at, pro);
+      this.depth++;
+      this.statementList(bodyList);
+      this.depth--;
+      this.post(n.body.end - 1, epi);
+    } else {
+      // Expression body: becomes a block that returns it, so it has a statement of its own.
+      const e = n.body;
+      const sid = this.newStatement(e);
+      const reader = this.readerThunk(sid);
+      const chk = () => `${this.F}[${sid}]&&${HELPER.hook}(${this.fid},${sid},${reader()})`;
+      this.pre(e.start, () => (info.leaf ? `(${marker}${chk()},` : `{${pro()}if(${chk()});return ${HELPER.ret}=(`));
+      this.depth++;
+      this.expr(e);
+      this.depth--;
+      this.post(e.end, () => (info.leaf ? ')' : `)${epi()}}`));
+    }
+    this.depth--;
+    this.chain.pop();
+    this.fn = parent;
+    this.completionSensitive = savedSensitive;
+    this.strict = savedStrict;
+    if (parent) for (const r of ctx.refs) if (!ctx.declared.has(r)) parent.refs.add(r);
+  }
+
+  private classNode(n: AnyNode) {
+    const id = this.functions.length;
+    this.functions.push({
+      name: n.id?.name ?? '',
+      kind: 'class',
+      start: n.start,
+      end: n.end,
+      line: n.loc.start.line,
+      column: n.loc.start.column + 1,
+      leaf: true,
+      parent: this.fn ? this.fn.id : -1,
+    });
+    if (n.superClass) this.expr(n.superClass);
+    this.pre(n.body.start + 1, `/*Q${this.fid}.${id}*/`);
+    const names = new Map<string, boolean>();
+    if (n.id) names.set(n.id.name, true);
+    this.chain.push({ kind: 'block', names });
+    const savedStrict = this.strict;
+    this.strict = true;
+    for (const m of n.body.body) {
+      if (m.computed) this.expr(m.key);
+      if (m.type === 'MethodDefinition') this.fnNode(m.value, m);
+      else if (m.type === 'PropertyDefinition' && m.value) this.initializer(m.value, id);
+      else if (m.type === 'StaticBlock') this.staticBlock(m, id);
+    }
+    this.strict = savedStrict;
+    this.chain.pop();
+  }
+
+  /** Class field initialisers run as if in a method: `this` is the instance, completion does not matter. */
+  private initializer(e: AnyNode, classId: number) {
+    this.asPseudoFunction(classId, () => this.expr(e));
+  }
+
+  private staticBlock(b: AnyNode, classId: number) {
+    this.asPseudoFunction(classId, () => this.block(b.body));
+  }
+
+  private asPseudoFunction(classId: number, walk: () => void) {
+    const parent = this.fn;
+    const info = this.functions[classId];
+    const ctx: FnCtx = {
+      id: classId,
+      info: { ...info, kind: 'static block' },
+      async: false,
+      generator: false,
+      hasThis: true,
+      scopeBase: this.chain.length,
+      refs: new Set(),
+      declared: new Set(),
+      closure: null,
+      outerChain: this.chain.slice(),
+      parent,
+    };
+    const saved = this.completionSensitive;
+    this.completionSensitive = false;
+    this.fn = ctx;
+    this.chain.push({ kind: 'function', names: new Map() });
+    walk();
+    this.chain.pop();
+    this.fn = parent;
+    this.completionSensitive = saved;
+    if (parent) for (const r of ctx.refs) parent.refs.add(r);
+  }
+
+  // ---- expressions ----
+
+  private expr(e: AnyNode | null | undefined): void {
+    if (!e) return;
+    this.sp.mark(e.start);
+    switch (e.type) {
+      case 'Identifier':
+        if (this.fn) this.fn.refs.add(e.name);
+        return;
+      case 'FunctionExpression':
+      case 'ArrowFunctionExpression':
+        this.depth++;
+        this.fnNode(e);
+        this.depth--;
+        return;
+      case 'ClassExpression':
+        this.depth++;
+        this.classNode(e);
+        this.depth--;
+        return;
+      case 'MemberExpression':
+        this.expr(e.object);
+        if (e.computed) this.expr(e.property);
+        else this.sp.mark(e.property.start);
+        return;
+      case 'Property':
+        if (e.computed) this.expr(e.key);
+        if ((e.kind === 'get' || e.kind === 'set' || e.method) && e.value.type === 'FunctionExpression') {
+          this.depth++;
+          this.fnNode(e.value, e);
+          this.depth--;
+        } else this.expr(e.value);
+        return;
+      case 'MetaProperty':
+      case 'Literal':
+      case 'ThisExpression':
+      case 'Super':
+      case 'PrivateIdentifier':
+        return;
+      case 'CallExpression':
+      case 'NewExpression':
+      case 'TaggedTemplateExpression':
+      case 'ImportExpression':
+        if (this.fn) this.fn.info.leaf = false;
+        if (e.type === 'CallExpression' && e.callee.type === 'Identifier' && e.callee.name === 'eval' && e.arguments.length > 0 && !this.isLocal('eval')) {
+          this.generic(e);
+          const a = e.arguments[0];
+          if (a.type !== 'SpreadElement') {
+            this.depth++;
+            this.pre(a.start, `${HELPER.evalSource}(`);
+            this.post(a.end, ')');
+            this.depth--;
+          }
+          return;
+        }
+        break;
+      case 'AwaitExpression':
+        return this.suspend(e, 'await');
+      case 'YieldExpression':
+        return this.suspend(e, e.delegate ? 'yield*' : 'yield');
+    }
+    this.generic(e);
+  }
+
+  /** await/yield in an async function or generator: leave the frame's depth while suspended, re-enter after. */
+  private suspend(e: AnyNode, keyword: string) {
+    const f = this.fn;
+    const d = HELPER.depth;
+    const T = HELPER.temp;
+    const kwEnd = e.argument ? e.argument.start : e.end;
+    const kwText = this.source.slice(e.start, kwEnd);
+    if (!f || f.info.kind === 'static block' || kwText.includes('\n') || !(f.async || f.generator)) {
+      this.generic(e);
+      return;
+    }
+    const after = `__qds=0,__qdd=++${d},${T})`;
+    if (e.argument) {
+      this.sp.replace(e.start, kwEnd, `(${T}=(`, this.depth);
+      this.depth++;
+      this.expr(e.argument);
+      this.depth--;
+      this.post(e.end, `),${d}=__qdd-1,__qds=1,${T}=${keyword} ${T},${after}`);
+    } else {
+      this.sp.replace(e.start, e.end, `(${d}=__qdd-1,__qds=1,${T}=${keyword},${after}`, this.depth);
+    }
+  }
+
+  private generic(e: AnyNode) {
+    this.depth++;
+    for (const key in e) {
+      if (key === 'type' || key === 'loc' || key === 'start' || key === 'end') continue;
+      const v = e[key];
+      if (Array.isArray(v)) {
+        for (const c of v) if (c && typeof c.type === 'string') this.expr(c);
+      } else if (v && typeof v === 'object' && typeof v.type === 'string') {
+        this.expr(v);
+      }
+    }
+    this.depth--;
+  }
+
+  private isLocal(name: string): boolean {
+    for (let i = this.chain.length - 1; i >= 0; i--) if (this.chain[i].names.has(name)) return true;
+    return false;
+  }
+
+  // ---- hoisting ----
+
+  /** `var` names declared anywhere in these statements (not inside nested functions). */
+  private hoistVars(list: AnyNode[], out: Map<string, boolean>) {
+    const visit = (s: AnyNode | null | undefined) => {
+      if (!s) return;
+      switch (s.type) {
+        case 'VariableDeclaration':
+          if (s.kind === 'var') for (const d of s.declarations) patternNames(d.id, out, false);
+          return;
+        case 'ExportNamedDeclaration':
+          return visit(s.declaration);
+        case 'BlockStatement':
+          return s.body.forEach(visit);
+        case 'IfStatement':
+          visit(s.consequent);
+          return visit(s.alternate);
+        case 'ForStatement':
+          visit(s.init);
+          return visit(s.body);
+        case 'ForInStatement':
+        case 'ForOfStatement':
+          visit(s.left);
+          return visit(s.body);
+        case 'WhileStatement':
+        case 'DoWhileStatement':
+        case 'LabeledStatement':
+        case 'WithStatement':
+          return visit(s.body);
+        case 'SwitchStatement':
+          return s.cases.forEach((c: AnyNode) => c.consequent.forEach(visit));
+        case 'TryStatement':
+          visit(s.block);
+          if (s.handler) visit(s.handler.body);
+          return visit(s.finalizer);
+      }
+    };
+    list.forEach(visit);
+  }
+
+  /** let/const/class/function declared directly in this statement list. */
+  private hoistLexical(list: AnyNode[], out: Map<string, boolean>) {
+    for (let s of list) {
+      if (s.type === 'ExportNamedDeclaration' || s.type === 'ExportDefaultDeclaration') s = s.declaration;
+      if (!s) continue;
+      if (s.type === 'VariableDeclaration' && s.kind !== 'var') {
+        for (const d of s.declarations) patternNames(d.id, out, s.kind === 'const');
+      } else if ((s.type === 'FunctionDeclaration' || s.type === 'ClassDeclaration') && s.id) {
+        out.set(s.id.name, s.type === 'ClassDeclaration');
+      }
+    }
+  }
+}
+
+function isCheckable(s: AnyNode): boolean {
+  switch (s.type) {
+    case 'FunctionDeclaration':
+    case 'EmptyStatement':
+    case 'BlockStatement':
+    case 'ImportDeclaration':
+    case 'ExportAllDeclaration':
+      return false;
+    case 'ExportNamedDeclaration':
+      return !!s.declaration && s.declaration.type !== 'FunctionDeclaration';
+    case 'ExportDefaultDeclaration':
+      return s.declaration.type !== 'FunctionDeclaration';
+    default:
+      return true;
+  }
+}
+
+function isLoop(s: AnyNode): boolean {
+  return /^(For|ForIn|ForOf|While|DoWhile)Statement$/.test(s.type);
+}
+
+function hasUseStrict(list: AnyNode[]): boolean {
+  for (const s of list) {
+    if (s.type !== 'ExpressionStatement' || s.directive === undefined) return false;
+    if (s.directive === 'use strict') return true;
+  }
+  return false;
+}
+
+function patternNames(p: AnyNode | null, out: Map<string, boolean>, konst: boolean) {
+  if (!p) return;
+  switch (p.type) {
+    case 'Identifier':
+      out.set(p.name, konst);
+      return;
+    case 'ObjectPattern':
+      for (const prop of p.properties) patternNames(prop.type === 'RestElement' ? prop.argument : prop.value, out, konst);
+      return;
+    case 'ArrayPattern':
+      for (const el of p.elements) patternNames(el, out, konst);
+      return;
+    case 'RestElement':
+      return patternNames(p.argument, out, konst);
+    case 'AssignmentPattern':
+      return patternNames(p.left, out, konst);
+  }
+}
+
+function keyName(k: AnyNode): string {
+  if (k.type === 'Identifier') return k.name;
+  if (k.type === 'PrivateIdentifier') return '#' + k.name;
+  if (k.type === 'Literal') return String(k.value);
+  return '';
+}
+
+/** Where QuickJS starts a method's `toString` text: at its key, after `static`. */
+function methodTextStart(m: AnyNode, source: string): number {
+  let at = m.start;
+  if (m.static) {
+    const rest = source.slice(at + 6);
+    at += 6 + (rest.length - rest.trimStart().length);
+  }
+  return at;
+}
