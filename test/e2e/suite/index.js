@@ -1,0 +1,198 @@
+// Extension-host tests: loaded by VS Code (code-server) as `extensionTestsPath`, with the real `vscode` API and the
+// real engine. `run()` rejecting makes the workbench report a non-zero exit code; each test's result is also written
+// as JSON lines to $QUICKJS_E2E_RESULTS so the runner can count and name them.
+'use strict';
+const vscode = require('vscode');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+
+const EXTENSION_ID = 'quickjs-sandbox.quickjs-sandbox';
+const tests = [];
+/** Registers a test; `timeoutMs` bounds it so one hang cannot eat the whole e2e budget. */
+function test(name, fn, timeoutMs = 30_000) {
+  tests.push({ name, fn, timeoutMs });
+}
+
+const ws = () => vscode.workspace.workspaceFolders[0].uri;
+const file = (name) => vscode.Uri.joinPath(ws(), name);
+
+async function openEditor(name) {
+  const doc = await vscode.workspace.openTextDocument(file(name));
+  return vscode.window.showTextDocument(doc);
+}
+
+async function setSetting(key, value) {
+  await vscode.workspace.getConfiguration('quickjs').update(key, value, vscode.ConfigurationTarget.Workspace);
+}
+
+async function api() {
+  const ext = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(ext, `extension ${EXTENSION_ID} is not loaded`);
+  return ext.activate();
+}
+
+test('the extension activates and contributes its commands', async () => {
+  await api();
+  const all = await vscode.commands.getCommands(true);
+  for (const id of ['quickjs.runFile', 'quickjs.runSelection', 'quickjs.debugFile', 'quickjs.stop']) {
+    assert.ok(all.includes(id), `command ${id} is missing`);
+  }
+});
+
+test('Run File prints console output and the status of the run', async () => {
+  await openEditor('hello.js');
+  const r = await vscode.commands.executeCommand('quickjs.runFile');
+  assert.equal(r.outcome.status, 'completed', r.output);
+  assert.match(r.output, /hello from the sandbox/);
+  assert.match(r.output, /\[warn\] careful now/);
+  assert.match(r.output, /✔ completed in/);
+  const a = await api();
+  assert.equal(a.outputText, r.output, 'the exported API shows the same text as the channel');
+});
+
+test('Run File accepts an explorer URI argument and runs TypeScript', async () => {
+  const r = await vscode.commands.executeCommand('quickjs.runFile', file('greet.ts'));
+  assert.equal(r.outcome.status, 'completed', r.output);
+  assert.match(r.output, /hello, typed world/);
+});
+
+test('Run Selection shows the value of the last expression', async () => {
+  const editor = await openEditor('hello.js');
+  const line = editor.document.lineAt(4); // `const answer = 6 * 7;` -> select `6 * 7`
+  const start = line.text.indexOf('6 * 7');
+  editor.selection = new vscode.Selection(4, start, 4, start + 5);
+  const r = await vscode.commands.executeCommand('quickjs.runSelection');
+  assert.equal(r.outcome.status, 'completed', r.output);
+  assert.match(r.output, /⇐ 42/);
+});
+
+test('an uncaught error shows its stack with clickable file:line:col locations', async () => {
+  const r = await vscode.commands.executeCommand('quickjs.runFile', file('error.js'));
+  assert.equal(r.outcome.status, 'error', r.output);
+  assert.match(r.output, /Uncaught Error: boom/);
+  const where = file('error.js').fsPath;
+  assert.ok(r.output.includes(`${where}:3:`), `no ${where}:3: in\n${r.output}`);
+  // The channel's language carries the link provider: check it on a document of that language with the same text.
+  const doc = await vscode.workspace.openTextDocument({ language: 'quickjs-output', content: r.output });
+  const links = await vscode.commands.executeCommand('vscode.executeLinkProvider', doc.uri);
+  const toError = links.filter((l) => l.target && l.target.fsPath === where);
+  assert.ok(toError.length > 0, `no link to ${where} among ${links.length} links`);
+  assert.match(toError[0].target.fragment, /^L3(,\d+)?$/);
+});
+
+test('a lower quickjs.timeoutSeconds stops an endless loop', async () => {
+  await setSetting('timeoutSeconds', 0.5);
+  try {
+    const t0 = Date.now();
+    const r = await vscode.commands.executeCommand('quickjs.runFile', file('loop.js'));
+    const elapsed = Date.now() - t0;
+    assert.equal(r.outcome.status, 'limit', r.output);
+    assert.equal(r.outcome.limit, 'timeout');
+    assert.ok(elapsed < 5000, `took ${elapsed} ms with a 0.5 s timeout`);
+    assert.match(r.output, /0\.5 s\]/, 'the run header shows the timeout in force');
+  } finally {
+    await setSetting('timeoutSeconds', undefined);
+  }
+});
+
+test('a lower quickjs.memoryLimitMB stops a growing heap', async () => {
+  await setSetting('memoryLimitMB', 8);
+  try {
+    const r = await vscode.commands.executeCommand('quickjs.runFile', file('alloc.js'));
+    assert.equal(r.outcome.status, 'limit', r.output);
+    assert.equal(r.outcome.limit, 'memory');
+    assert.match(r.output, /8 MB/);
+  } finally {
+    await setSetting('memoryLimitMB', undefined);
+  }
+});
+
+test('an invalid setting falls back to its default instead of breaking runs', async () => {
+  await setSetting('memoryLimitMB', -5);
+  try {
+    const r = await vscode.commands.executeCommand('quickjs.runFile', file('hello.js'));
+    assert.equal(r.outcome.status, 'completed', r.output);
+    assert.match(r.output, /64 MB/);
+  } finally {
+    await setSetting('memoryLimitMB', undefined);
+  }
+});
+
+test('Stop ends a running script', async () => {
+  await setSetting('timeoutSeconds', 0);
+  try {
+    const running = vscode.commands.executeCommand('quickjs.runFile', file('loop.js'));
+    await new Promise((r) => setTimeout(r, 700));
+    assert.equal((await api()).running, true, 'the loop should still be running');
+    assert.equal(await vscode.commands.executeCommand('quickjs.stop'), true);
+    const r = await running;
+    assert.equal(r.outcome.status, 'cancelled', r.output);
+    assert.match(r.output, /■ stopped after/);
+    assert.equal((await api()).running, false);
+  } finally {
+    await setSetting('timeoutSeconds', undefined);
+  }
+});
+
+test('a debug session stops at a breakpoint and shows the variables', async () => {
+  const uri = file('debug.js');
+  await openEditor('debug.js');
+  const bp = new vscode.SourceBreakpoint(new vscode.Location(uri, new vscode.Position(4, 0))); // `return total;`
+  vscode.debug.addBreakpoints([bp]);
+  let stoppedResolve;
+  const stopped = new Promise((r) => (stoppedResolve = r));
+  const tracker = vscode.debug.registerDebugAdapterTrackerFactory('quickjs', {
+    createDebugAdapterTracker: () => ({
+      onDidSendMessage: (m) => {
+        if (m.type === 'event' && m.event === 'stopped') stoppedResolve(m.body);
+      },
+    }),
+  });
+  try {
+    assert.equal(await vscode.commands.executeCommand('quickjs.debugFile', uri), true, 'startDebugging failed');
+    const body = await Promise.race([stopped, new Promise((_, rej) => setTimeout(() => rej(new Error('no stopped event within 20 s')), 20_000))]);
+    assert.equal(body.reason, 'breakpoint');
+    const session = vscode.debug.activeDebugSession;
+    assert.ok(session && session.type === 'quickjs');
+    const st = await session.customRequest('stackTrace', { threadId: body.threadId ?? 1 });
+    assert.equal(st.stackFrames[0].line, 5);
+    assert.equal(st.stackFrames[0].name, 'sum');
+    const { scopes } = await session.customRequest('scopes', { frameId: st.stackFrames[0].id });
+    const vars = await session.customRequest('variables', { variablesReference: scopes[0].variablesReference });
+    const byName = Object.fromEntries(vars.variables.map((v) => [v.name, v.value]));
+    assert.equal(byName.total, '10', JSON.stringify(vars.variables));
+    assert.ok('items' in byName, JSON.stringify(vars.variables));
+    await vscode.debug.stopDebugging(session);
+  } finally {
+    tracker.dispose();
+    vscode.debug.removeBreakpoints([bp]);
+  }
+}, 40_000);
+
+/** Called by the workbench with the smoke-test driver; resolves when every test passed. */
+exports.run = async function run() {
+  const resultsFile = process.env.QUICKJS_E2E_RESULTS;
+  const only = process.env.QUICKJS_E2E_GREP ? new RegExp(process.env.QUICKJS_E2E_GREP) : undefined;
+  let failed = 0;
+  for (const t of tests) {
+    if (only && !only.test(t.name)) continue;
+    const t0 = Date.now();
+    let error;
+    try {
+      await Promise.race([
+        t.fn(),
+        new Promise((_, rej) => setTimeout(() => rej(new Error(`timed out after ${t.timeoutMs} ms`)), t.timeoutMs)),
+      ]);
+    } catch (e) {
+      error = e;
+      failed++;
+    }
+    const ms = Date.now() - t0;
+    const line = { name: t.name, ok: !error, ms, error: error ? String((error && error.stack) || error) : undefined };
+    console.log(`[quickjs-e2e] ${error ? 'not ok' : 'ok'} ${t.name} (${ms} ms)${error ? `\n${line.error}` : ''}`);
+    if (resultsFile) fs.appendFileSync(resultsFile, JSON.stringify(line) + '\n');
+  }
+  // Leave no editor dirty: a prompt to save would block the window from closing.
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  if (failed) throw new Error(`${failed} extension-host test(s) failed`);
+};
