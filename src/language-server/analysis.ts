@@ -72,11 +72,12 @@ function classify(code: string, forced: 'module' | 'global' | undefined): { type
     }
   };
   if (forced) return { type: forced, facts: tryParse(forced === 'module' ? 'module' : 'script') };
+  // One parse usually decides: module syntax makes a module; without it the module AST names the same
+  // free references as a script parse would (only sloppy-mode syntax needs the second parse).
   const asModule = tryParse('module');
-  if (asModule && (asModule.hasModuleSyntax || asModule.hasTopLevelAwait)) return { type: 'module', facts: asModule };
+  if (asModule) return { type: asModule.hasModuleSyntax || asModule.hasTopLevelAwait ? 'module' : 'global', facts: asModule };
   const asScript = tryParse('script');
   if (asScript) return { type: 'global', facts: asScript };
-  if (asModule) return { type: 'global', facts: asModule };
   // Neither parses: QuickJS will report the error; guess the mode the author meant from the text.
   return { type: /^\s*(import|export)\b/m.test(code) ? 'module' : 'global' };
 }

@@ -125,3 +125,26 @@ test('closing a document clears its diagnostics', async () => {
   await server.close(uri);
   assert.deepEqual(await cleared, []);
 });
+
+test('notebook cells (no file extension) are classified by content', async () => {
+  const cell = 'vscode-notebook-cell:/w/book.qjsnb#W0sZmlsZQ%3D%3D';
+  assert.deepEqual(await server.open(cell, 'const r = await Promise.resolve(1);\nr;\n'), []);
+  const warned = await server.open('vscode-notebook-cell:/w/book.qjsnb#W1sZmlsZQ%3D%3D', 'Buffer.from("x");\n');
+  assert.equal(warned.length, 1);
+  assert.match(warned[0].message, /no `Buffer`/);
+});
+
+test('edits in quick succession publish once, for the latest text', async () => {
+  const uri = 'file:///w/debounce.js';
+  await server.open(uri, 'let a = 1;');
+  const before = server.history.length;
+  const edits = ['let a = ;', 'let a = 2 +;', 'let a = 2 + 3;'];
+  const latest = server.diagnostics(uri, 1000 + edits.length - 1);
+  for (const [i, text] of edits.entries()) {
+    await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 1000 + i }, contentChanges: [{ text }] });
+  }
+  assert.deepEqual(await latest, []);
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  const versions = server.history.slice(before).filter((p) => p.uri === uri).map((p) => p.version);
+  assert.deepEqual(versions, [1002], 'one publish for three edits');
+});

@@ -12,11 +12,11 @@ export async function startServer() {
   let stderr = '';
   child.stderr.on('data', (chunk) => { stderr += chunk; });
   const connection = rpc.createMessageConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
-  const published = new Map(); // uri -> latest params
+  const history = []; // every publishDiagnostics, in order (jsonrpc allows one handler per method)
   const waiters = [];
   const logs = [];
   connection.onNotification('textDocument/publishDiagnostics', (params) => {
-    published.set(params.uri, params);
+    history.push(params);
     for (const waiter of [...waiters]) {
       if (waiter.uri === params.uri && (waiter.version === undefined || params.version === waiter.version)) {
         waiters.splice(waiters.indexOf(waiter), 1);
@@ -33,7 +33,7 @@ export async function startServer() {
   let nextVersion = 1;
 
   return {
-    child, connection, init, logs,
+    child, connection, init, logs, history,
     get stderr() { return stderr; },
     /** Opens a document and resolves with its first published diagnostics. */
     async open(uri, text, languageId = uri.endsWith('.ts') ? 'typescript' : 'javascript') {
