@@ -1,0 +1,547 @@
+/**
+ * The worker-side debugger: instruments sources, installs the debug kernel into a QuickJS context, keeps
+ * breakpoints per file, and implements pausing by blocking the worker thread.
+ *
+ * Wiring (src/engine/worker.ts / SandboxContext's DebugHooks):
+ *   const dbg = new DebugController({ port: parentPort, control, emit });
+ *   hooks = { instrument: dbg.instrument, install: dbg.install, onInterrupt: dbg.onInterrupt, dispose: dbg.dispose };
+ *   requests `debug.<name>` that arrive while not paused: `dbg.request(name, args)` (see protocol.ts).
+ * While paused, the kernel calls `host.pause`, which waits on `control[Control.Wake]` and drains the port with
+ * `receiveMessageOnPort`, answering `debug.*` requests by calling back into QuickJS (re-entrant), until a
+ * resume request arrives. Other messages received meanwhile are re-emitted on the port after the pause.
+ * `control[Control.Pause]` set by the host makes the next statement stop (checked in the interrupt handler).
+ */
+import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import type { QuickJSContext, QuickJSHandle } from 'quickjs-emscripten-core';
+import type { RemoteProperty, RemoteValue, SandboxEvent } from '../api';
+import type {
+  BreakpointRequest,
+  BreakpointResult,
+  DebugEvent,
+  DebugScope,
+  DebugStackFrame,
+  ExceptionBreakpoints,
+  LoadedSource,
+  StopReason,
+} from './api';
+import { instrument, InstrumentSyntaxError, type InstrumentResult } from './instrument';
+import { DEBUG_METHOD_PREFIX, RESUME_METHODS, type DebugMethod } from './protocol';
+import kernelSource from '../kernel/debug.kernel.js';
+
+/** Slots of the worker's control buffer this controller reads (same numbers as src/engine/protocol.ts Control). */
+const CANCEL = 0;
+const PAUSE = 1;
+const WAKE = 2;
+
+/** File name under which the kernel runs: frames from it are hidden (matches runtime/stacks.ts). */
+const KERNEL_FILE = '<quickjs-sandbox:debug>';
+
+export interface DebugControllerOptions {
+  /** The port requests arrive on (the worker's parentPort); undefined means no blocking pauses (tests drive `onPause`). */
+  port?: MessagePort;
+  /** The worker's control buffer. */
+  control: Int32Array;
+  emit: (event: DebugEvent | SandboxEvent) => void;
+  /** Answers a pause without a port: gets the stop, returns the resume action (tests, in-thread use). */
+  onPause?: (stop: PauseInfo, controller: DebugController) => 'continue' | 'next' | 'stepIn' | 'stepOut';
+  /** Pause before the first statement of the first file. */
+  stopOnEntry?: boolean;
+}
+
+/** What the kernel reports when it stops. */
+export interface PauseInfo {
+  reason: StopReason;
+  fid: number;
+  sid: number;
+  depth: number;
+  stack: string;
+  trail: Array<{ depth: number; fid: number; sid: number }>;
+  hitBreakpointIds?: number[];
+  description?: string;
+  uncaught?: boolean;
+  exceptionStack?: string;
+}
+
+interface FileRecord {
+  id: number;
+  filename: string;
+  source: string;
+  result: InstrumentResult;
+  /** Statement ids by their start line. */
+  byLine: Map<number, number[]>;
+}
+
+interface Frame {
+  frame: DebugStackFrame;
+  depth: number;
+}
+
+/** Something that accepts a source map for a file QuickJS runs (SandboxContext's SourceMaps). */
+export interface MapSink {
+  add(filename: string, map: string | object, original?: string): void;
+  map?(file: string, line: number, column: number): { file: string; line: number; column: number };
+}
+
+/** The worker-side debugger; see the module comment for how the worker wires it. */
+export class DebugController {
+  private ctx: QuickJSContext | undefined;
+  private kernel: QuickJSHandle | undefined;
+  private readonly files: FileRecord[] = [];
+  private readonly byName = new Map<string, FileRecord>();
+  private readonly pending = new Map<string, BreakpointRequest[]>();
+  private readonly bpResults = new Map<string, BreakpointResult[]>();
+  private bpSeq = 1;
+  private exceptions: ExceptionBreakpoints = {};
+  private maps: MapSink | undefined;
+  private stopped: PauseInfo | undefined;
+  private frames: Frame[] = [];
+  private resumeAction: 'continue' | 'next' | 'stepIn' | 'stepOut' | undefined;
+  private deferred: unknown[] = [];
+  private entryPending: boolean;
+  /** Milliseconds spent paused, so the run's time limit can leave them out. */
+  pausedMs = 0;
+
+  constructor(private readonly options: DebugControllerOptions) {
+    this.entryPending = !!options.stopOnEntry;
+  }
+
+  /** Instruments one file (entry or module) and registers it; returns the code QuickJS should run. */
+  readonly instrument = (code: string, filename: string, type: 'script' | 'module', maps?: MapSink): string => {
+    if (maps) this.maps = maps;
+    const rec = this.instrumentFile(code, filename, type, false);
+    if (!rec) return code;
+    this.maps?.add(filename, rec.result.map, code);
+    return rec.result.code;
+  };
+
+  /** Instrumented code for `filename`, or the source unchanged when it does not parse (QuickJS reports the error). */
+  instrumentSource(source: string, filename: string, type: 'script' | 'module'): string {
+    return this.instrument(source, filename, type);
+  }
+
+  /** Installs the kernel into a context; call before running instrumented code. */
+  readonly install = (ctx: QuickJSContext): void => {
+    this.ctx = ctx;
+    const host = ctx.newObject();
+    try {
+      const fns: Array<[string, (...a: QuickJSHandle[]) => QuickJSHandle | undefined]> = [
+        ['pause', (json) => ctx.newString(this.pause(JSON.parse(ctx.getString(json)) as PauseInfo))],
+        ['log', (text, fid, sid) => {
+          this.log(ctx.getString(text), ctx.getNumber(fid), ctx.getNumber(sid));
+          return undefined;
+        }],
+        ['instrument', (src, kind) => {
+          const r = this.runtimeCode(ctx.getString(src), ctx.getString(kind));
+          return r === undefined ? undefined : ctx.newString(r);
+        }],
+        ['fnText', (text) => {
+          const t = this.originalText(ctx.getString(text));
+          return t === undefined ? undefined : ctx.newString(t);
+        }],
+      ];
+      for (const [name, impl] of fns) {
+        const fn = ctx.newFunction(name, impl);
+        ctx.setProp(host, name, fn);
+        fn.dispose();
+      }
+      const factory = ctx.unwrapResult(ctx.evalCode(kernelSource, KERNEL_FILE));
+      try {
+        this.kernel = ctx.unwrapResult(ctx.callFunction(factory, ctx.undefined, host));
+      } finally {
+        factory.dispose();
+      }
+    } finally {
+      host.dispose();
+    }
+    for (const f of this.files) this.register(f);
+    this.call('setExceptionBreakpoints', JSON.stringify(this.exceptions));
+    if (this.entryPending) this.call('requestPause');
+  };
+
+  /** Called from the runtime's interrupt handler: turns a host pause request into a stop at the next statement. */
+  readonly onInterrupt = (): void => {
+    if (!this.kernel || this.stopped) return;
+    if (Atomics.load(this.options.control, PAUSE)) {
+      Atomics.store(this.options.control, PAUSE, 0);
+      this.call('requestPause');
+    }
+    if (this.options.port) this.drain(false);
+  };
+
+  /** Releases the kernel's handle; call before the context is disposed. */
+  readonly dispose = (): void => {
+    this.kernel?.dispose();
+    this.kernel = undefined;
+  };
+
+  /** Answers one debug request (method without the `debug.` prefix). */
+  request(method: DebugMethod | string, args: unknown[]): unknown {
+    const a = args as any[];
+    switch (method as DebugMethod) {
+      case 'setBreakpoints':
+        return this.setBreakpoints(a[0], a[1]);
+      case 'breakpointLocations':
+        return this.breakpointLocations(a[0], a[1], a[2]);
+      case 'setExceptionBreakpoints':
+        this.exceptions = a[0] ?? {};
+        if (this.kernel) this.call('setExceptionBreakpoints', JSON.stringify(this.exceptions));
+        return undefined;
+      case 'pause':
+        if (!this.stopped) {
+          if (this.kernel) this.call('requestPause');
+          else this.entryPending = true;
+        }
+        return undefined;
+      case 'continue':
+      case 'next':
+      case 'stepIn':
+      case 'stepOut':
+        if (this.stopped) this.resumeAction = method as 'continue';
+        return undefined;
+      case 'stepInTargets':
+        return [];
+      case 'stackTrace': {
+        const start = a[0] ?? 0;
+        const levels = a[1] || this.frames.length;
+        return { frames: this.frames.slice(start, start + levels).map((f) => f.frame), totalFrames: this.frames.length };
+      }
+      case 'scopes':
+        return this.scopes(a[0]);
+      case 'variables':
+        return JSON.parse(this.call('variables', a[0], a[1] ?? '', a[2] ?? 0, a[3] ?? 0)) as RemoteProperty[];
+      case 'setVariable':
+        return this.valueOrThrow(this.call('setVariable', a[0], a[1], a[2], this.frames[0]?.depth ?? -1));
+      case 'evaluate':
+        return this.valueOrThrow(this.call('evaluate', this.depthOf(a[1]), a[0]));
+      case 'setExpression':
+        return this.valueOrThrow(this.call('evaluate', this.depthOf(a[2]), `${a[0]} = (${a[1]})`));
+      case 'completions':
+        return this.completions(a[0], a[1], a[2]);
+      case 'exceptionInfo': {
+        const s = this.stopped;
+        return {
+          exceptionId: s?.description?.split(':')[0] ?? 'Error',
+          description: s?.description ?? '',
+          breakMode: s?.uncaught ? 'unhandled' : 'always',
+          stack: s?.exceptionStack ? this.mapStack(s.exceptionStack) : undefined,
+        };
+      }
+      case 'loadedSources':
+        return this.files.map((f): LoadedSource => ({ path: f.filename, name: baseName(f.filename) }));
+      default:
+        throw new Error(`unknown debug request ${method}`);
+    }
+  }
+
+  // ---- files and breakpoints ----
+
+  private instrumentFile(code: string, filename: string, type: 'script' | 'module', evalCode: boolean): FileRecord | undefined {
+    const id = this.files.length;
+    let result: InstrumentResult;
+    try {
+      result = instrument(code, { filename, fileId: id, sourceType: type, evalCode });
+    } catch (e) {
+      if (e instanceof InstrumentSyntaxError) return undefined;
+      throw e;
+    }
+    const byLine = new Map<number, number[]>();
+    result.statements.forEach((s, i) => {
+      const list = byLine.get(s.line) ?? [];
+      list.push(i);
+      byLine.set(s.line, list);
+    });
+    const rec: FileRecord = { id, filename, source: code, result, byLine };
+    this.files.push(rec);
+    if (!evalCode) {
+      this.byName.set(filename, rec);
+      this.options.emit({ type: 'loadedSource', source: { path: filename, name: baseName(filename) } });
+    }
+    if (this.kernel) this.register(rec);
+    return rec;
+  }
+
+  private register(rec: FileRecord): void {
+    const r = rec.result;
+    const meta = {
+      count: r.statements.length,
+      stmtFn: r.statements.map((s) => s.fn),
+      fnLeaf: r.functions.map((f) => (f.leaf ? 1 : 0)),
+      stmtLayout: r.statements.map((s) => s.layout),
+      layouts: r.scopes,
+    };
+    this.call('registerFile', rec.id, JSON.stringify(meta));
+    const pending = this.pending.get(rec.filename);
+    if (pending) {
+      const results = this.setBreakpoints(rec.filename, pending);
+      for (const b of results) this.options.emit({ type: 'breakpointChanged', breakpoint: b });
+    }
+  }
+
+  /** Code made at run time (eval, new Function): instrumented under a synthetic name, or undefined to run as is. */
+  private runtimeCode(source: string, kind: string): string | undefined {
+    const name = `<${kind} ${this.files.length}>`;
+    const rec = this.instrumentFile(source, name, 'script', kind === 'eval');
+    if (!rec) return undefined;
+    const r = rec.result;
+    const meta = {
+      count: r.statements.length,
+      stmtFn: r.statements.map((s) => s.fn),
+      fnLeaf: r.functions.map((f) => (f.leaf ? 1 : 0)),
+      stmtLayout: r.statements.map((s) => s.layout),
+      layouts: r.scopes,
+    };
+    return JSON.stringify({ code: r.code, fileId: rec.id, meta });
+  }
+
+  /** The statement a breakpoint on (line, column) binds to: the first one starting there, or on a later line. */
+  private resolve(rec: FileRecord, line: number, column?: number): number | undefined {
+    const lastLine = line + 20;
+    for (let l = line; l <= lastLine; l++) {
+      const ids = rec.byLine.get(l);
+      if (!ids) continue;
+      if (l === line && column !== undefined) {
+        const at = ids.find((i) => rec.result.statements[i].column >= column);
+        if (at !== undefined) return at;
+        continue;
+      }
+      return ids[0];
+    }
+    return undefined;
+  }
+
+  private setBreakpoints(file: string, requests: BreakpointRequest[]): BreakpointResult[] {
+    const rec = this.byName.get(file);
+    const results: BreakpointResult[] = [];
+    if (!rec) {
+      this.pending.set(file, requests);
+      for (const r of requests) results.push({ id: this.bpSeq++, verified: false, line: r.line, column: r.column, message: 'the file is not loaded yet' });
+      return results;
+    }
+    this.pending.delete(file);
+    const toKernel: Array<{ id: number; sid: number; condition?: string; hitCondition?: string; logMessage?: string }> = [];
+    for (const r of requests) {
+      const sid = this.resolve(rec, r.line, r.column);
+      const id = this.bpSeq++;
+      if (sid === undefined) {
+        results.push({ id, verified: false, line: r.line, column: r.column, message: 'no statement on or after this line' });
+        continue;
+      }
+      const s = rec.result.statements[sid];
+      results.push({ id, verified: true, line: s.line, column: s.column });
+      toKernel.push({ id, sid, condition: r.condition, hitCondition: r.hitCondition, logMessage: r.logMessage });
+    }
+    if (this.kernel) {
+      const answers = JSON.parse(this.call('setBreakpoints', rec.id, JSON.stringify(toKernel))) as Array<{ id: number; verified: boolean; message?: string }>;
+      for (const a of answers) {
+        const r = results.find((x) => x.id === a.id)!;
+        r.verified = a.verified;
+        if (a.message) r.message = a.message;
+      }
+    }
+    this.bpResults.set(file, results);
+    return results;
+  }
+
+  private breakpointLocations(file: string, line: number, endLine?: number): Array<{ line: number; column: number }> {
+    const rec = this.byName.get(file);
+    if (!rec) return [];
+    const out: Array<{ line: number; column: number }> = [];
+    for (let l = line; l <= (endLine ?? line); l++) {
+      for (const i of rec.byLine.get(l) ?? []) out.push({ line: l, column: rec.result.statements[i].column });
+    }
+    return out;
+  }
+
+  // ---- pausing ----
+
+  /** Called by the kernel (inside QuickJS) when it stops: blocks until the client resumes; returns the action. */
+  private pause(info: PauseInfo): string {
+    const started = performance.now();
+    this.entryPending = false;
+    this.stopped = info;
+    this.resumeAction = undefined;
+    this.frames = this.buildFrames(info);
+    this.options.emit({
+      type: 'stopped',
+      info: {
+        reason: info.reason,
+        hitBreakpointIds: info.hitBreakpointIds ?? undefined,
+        description: info.description,
+        text: info.description,
+      },
+    });
+    try {
+      if (this.options.onPause) return this.options.onPause(info, this);
+      const { port, control } = this.options;
+      if (!port) return 'continue';
+      while (!this.resumeAction) {
+        const seen = Atomics.load(control, WAKE);
+        this.drain(true);
+        if (this.resumeAction) break;
+        if (Atomics.load(control, CANCEL)) return 'continue';
+        Atomics.wait(control, WAKE, seen, 500);
+      }
+      return this.resumeAction;
+    } finally {
+      this.stopped = undefined;
+      this.frames = [];
+      this.pausedMs += performance.now() - started;
+      this.options.emit({ type: 'continued' });
+      if (this.deferred.length && this.options.port) {
+        const port = this.options.port;
+        const later = this.deferred;
+        this.deferred = [];
+        // The worker's own handler gets them once QuickJS has returned to the event loop.
+        setImmediate(() => later.forEach((m) => port.emit('message', m)));
+      }
+    }
+  }
+
+  /** Answers queued `debug.*` requests; others wait for the worker's handler (deferred while paused). */
+  private drain(paused: boolean): void {
+    const port = this.options.port!;
+    for (;;) {
+      const got = receiveMessageOnPort(port);
+      if (!got) return;
+      const msg = got.message as { type: string; reqId?: number; method?: string; args?: unknown[] };
+      if (msg.type === 'request' && typeof msg.method === 'string' && msg.method.startsWith(DEBUG_METHOD_PREFIX)) {
+        const method = msg.method.slice(DEBUG_METHOD_PREFIX.length);
+        try {
+          const value = this.request(method, msg.args ?? []);
+          port.postMessage({ type: 'reply', reqId: msg.reqId, ok: true, value });
+        } catch (e) {
+          port.postMessage({ type: 'reply', reqId: msg.reqId, ok: false, error: e instanceof Error ? e.message : String(e) });
+        }
+        if (paused && RESUME_METHODS.has(method as DebugMethod) && this.resumeAction) return;
+      } else if (paused) {
+        this.deferred.push(msg);
+      } else {
+        // Not ours while running: hand it to the worker's listener after the current QuickJS call returns.
+        setImmediate(() => port.emit('message', msg));
+      }
+    }
+  }
+
+  private buildFrames(info: PauseInfo): Frame[] {
+    const out: Frame[] = [];
+    let depth = info.depth;
+    let first = true;
+    for (const raw of info.stack.split('\n')) {
+      const m = /^\s*at (?:(.*?) \()?(.*?):(\d+):(\d+)\)?\s*$/.exec(raw) ?? /^\s*at (.*?) \((.*)\)\s*$/.exec(raw);
+      if (!m) continue;
+      const file = m[2];
+      if (file.startsWith('<quickjs-sandbox:') || file === 'native') continue;
+      const rec = this.byName.get(file) ?? this.files.find((f) => f.filename === file);
+      if (!rec && !first) continue;
+      let line = Number(m[3]) || 0;
+      let column = Number(m[4]) || 0;
+      let name = m[1] ?? '';
+      let shownFile = file;
+      if (first && info.fid >= 0) {
+        const rec0 = this.files[info.fid];
+        const s = rec0.result.statements[info.sid];
+        line = s.line;
+        column = s.column;
+        shownFile = rec0.filename;
+      } else if (this.maps?.map && line) {
+        const p = this.maps.map(file, line, column);
+        shownFile = p.file;
+        line = p.line;
+        column = p.column;
+      }
+      if (name === '<anonymous>' || name === '<eval>') name = name === '<eval>' ? '(eval)' : '(anonymous)';
+      out.push({ frame: { id: out.length, name: name || '(anonymous)', file: shownFile, line, column }, depth });
+      depth--;
+      first = false;
+    }
+    if (!out.length && info.fid >= 0) {
+      const rec0 = this.files[info.fid];
+      const s = rec0.result.statements[info.sid];
+      out.push({ frame: { id: 0, name: '(top level)', file: rec0.filename, line: s.line, column: s.column }, depth: info.depth });
+    }
+    return out;
+  }
+
+  private depthOf(frameId: number | undefined): number {
+    if (frameId === undefined || !this.stopped) return -1;
+    return this.frames[frameId]?.depth ?? -1;
+  }
+
+  private scopes(frameId: number): DebugScope[] {
+    const depth = this.depthOf(frameId);
+    const list = JSON.parse(this.call('scopes', depth)) as Array<{ name: string; ref: number; namedCount?: number; expensive?: boolean }>;
+    return list.map((s) => ({ name: s.name, ref: s.ref, expensive: !!s.expensive, namedCount: s.namedCount }));
+  }
+
+  private completions(text: string, column: number, frameId?: number) {
+    const before = text.slice(0, Math.max(0, column - 1));
+    const m = /([\w$.]*?)\.?([\w$]*)$/.exec(before);
+    const dot = before.lastIndexOf('.');
+    const objectExpr = m && dot >= 0 && /[\w$)\]]\.[\w$]*$/.test(before) ? before.slice(0, dot).match(/[\w$.]+$/)?.[0] ?? '' : '';
+    const names = JSON.parse(this.call('completions', this.depthOf(frameId), objectExpr)) as string[];
+    return names.map((label) => ({ label, type: objectExpr ? ('property' as const) : ('variable' as const) }));
+  }
+
+  private valueOrThrow(json: string): RemoteValue {
+    const r = JSON.parse(json) as { value?: RemoteValue; error?: string };
+    if (r.error !== undefined) throw new Error(r.error);
+    return r.value!;
+  }
+
+  private log(text: string, fid: number, sid: number): void {
+    const rec = fid >= 0 ? this.files[fid] : undefined;
+    const s = rec?.result.statements[sid];
+    this.options.emit({
+      type: 'console',
+      level: fid >= 0 ? 'log' : 'warn',
+      text,
+      groupDepth: 0,
+      location: rec && s ? { file: rec.filename, line: s.line, column: s.column } : undefined,
+    });
+  }
+
+  /** Original text of the function whose instrumented text is `text`: the outermost function marker in it. */
+  private originalText(text: string): string | undefined {
+    let best: { rec: FileRecord; start: number; end: number } | undefined;
+    for (const m of text.matchAll(/\/\*Q(\d+)\.(\d+)\*\//g)) {
+      const rec = this.files[Number(m[1])];
+      const fn = rec?.result.functions[Number(m[2])];
+      if (!fn) continue;
+      if (!best || fn.end - fn.start > best.end - best.start) best = { rec, start: fn.start, end: fn.end };
+    }
+    return best ? best.rec.source.slice(best.start, best.end) : undefined;
+  }
+
+  private mapStack(stack: string): string {
+    if (!this.maps?.map) return stack;
+    return stack.replace(/\(([^()]+):(\d+):(\d+)\)/g, (all, file: string, l: string, c: string) => {
+      const p = this.maps!.map!(file, Number(l), Number(c));
+      return `(${p.file}:${p.line}:${p.column})`;
+    });
+  }
+
+  /** Calls a kernel method with string/number arguments; returns its result dumped to plain data. */
+  private call(name: string, ...args: Array<string | number>): any {
+    const ctx = this.ctx!;
+    const fn = ctx.getProp(this.kernel!, name);
+    const handles = args.map((a) => (typeof a === 'number' ? ctx.newNumber(a) : ctx.newString(a)));
+    try {
+      const r = ctx.callFunction(fn, this.kernel!, ...handles);
+      if (r.error) {
+        const err = ctx.dump(r.error);
+        r.error.dispose();
+        throw new Error(`debug kernel ${name}: ${err?.message ?? JSON.stringify(err)}`);
+      }
+      const v = ctx.dump(r.value);
+      r.value.dispose();
+      return v;
+    } finally {
+      fn.dispose();
+      handles.forEach((h) => h.dispose());
+    }
+  }
+}
+
+function baseName(p: string): string {
+  return p.split(/[\\/]/).pop() || p;
+}

@@ -1,0 +1,678 @@
+// The debug kernel: the half of the debugger that runs INSIDE QuickJS, next to instrumented code
+// (src/engine/debug/instrument.ts). It owns the per-file statement flags, the hook that instrumented statements call
+// when their flag is set, call depth, breakpoint conditions / hit counts / logpoints, stepping decisions, exception
+// hooks, and the registry of values shown while paused. It crosses to the host only to really pause
+// (`host.pause`), to log, or to instrument code made at run time. Everything it exchanges with the host is a string
+// or a number (JSON for structures), so the host never holds handles to script values.
+// Evaluated as a global script; the completion value is `install(host)`, which returns the control object.
+'use strict';
+(function install(host) {
+  const G = globalThis;
+  const defineProperty = Object.defineProperty;
+  const getOwnPropertyNames = Object.getOwnPropertyNames;
+  const getOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
+  const getOwnPropertyDescriptors = Object.getOwnPropertyDescriptors;
+  const getPrototypeOf = Object.getPrototypeOf;
+  const ownKeys = Reflect.ownKeys;
+  const apply = Reflect.apply;
+  const construct = Reflect.construct;
+  const RealFunction = Function;
+  const realEval = eval;
+  const realToString = Function.prototype.toString;
+  const stringify = JSON.stringify;
+  const parse = JSON.parse;
+  const ErrorCtor = Error;
+  const U8 = Uint8Array;
+  const isArray = Array.isArray;
+  const objectIs = Object.is;
+  const PREFIX = '__qd';
+
+  const MODE_RUN = 0, MODE_IN = 1, MODE_OVER = 2, MODE_OUT = 3;
+
+  /** fileId -> { flags, stmtFn, fnLeaf, stmtLayout, layouts, bps: Map<stmt, bp> } */
+  const files = [];
+  let mode = MODE_RUN;
+  let stepDepth = 0;
+  let stepping = false; // all flags set
+  let lastDepth = 0;
+  let paused = false;
+  let exceptionAll = null; // { condition } | null
+  let exceptionUncaught = null;
+  let lastThrown = undefined;
+  let hasLastThrown = false;
+  let pauseOnDebugger = true;
+  // Readers seen at each depth while flags were set: lets caller frames show locals after stepping in.
+  const trail = [];
+  // Values shown while paused; ids die on resume.
+  let registry = [null];
+  let frames = [];
+  let current = null;
+
+  // ---- globals the instrumented code uses (non-enumerable, and hidden from reflection below) ----
+  function defineHelper(name, value, writable) {
+    defineProperty(G, name, { value, writable: !!writable, enumerable: false, configurable: false });
+  }
+  defineHelper('__qdD', 0, true);
+  defineHelper('__qdV', undefined, true);
+  defineHelper('__qdT', undefined, true);
+  defineHelper('__qdZ', undefined, true);
+  defineHelper('__qdC', 0, true);
+
+  function depthOf(f, sid) {
+    const fn = f.stmtFn[sid];
+    return G.__qdD + (fn >= 0 && f.fnLeaf[fn] ? 1 : 0);
+  }
+
+  function hook(fid, sid, reader) {
+    if (paused) return;
+    const f = files[fid];
+    const depth = depthOf(f, sid);
+    trail[depth] = { fid, sid, reader };
+    let reason = null;
+    let hit = null;
+    const bp = f.bps.get(sid);
+    if (bp) {
+      const verdict = checkBreakpoint(bp, fid, sid, depth, reader);
+      if (verdict) {
+        reason = 'breakpoint';
+        hit = [bp.id];
+      }
+    }
+    if (!reason && mode !== MODE_RUN) {
+      if (mode === MODE_IN || (mode === MODE_OVER && depth <= stepDepth) || (mode === MODE_OUT && depth < stepDepth)) {
+        reason = requestedPause ? 'pause' : 'step';
+      }
+    }
+    if (!reason) {
+      lastDepth = depth;
+      return;
+    }
+    stop(reason, fid, sid, depth, reader, { hitBreakpointIds: hit });
+  }
+
+  function checkBreakpoint(bp, fid, sid, depth, reader) {
+    if (bp.condition) {
+      let ok;
+      try {
+        ok = evalInFrame(bp.condition, fid, sid, reader);
+      } catch (e) {
+        report(`breakpoint condition \`${bp.condition}\` threw: ${describeError(e)}`);
+        return false;
+      }
+      if (!ok) return false;
+    }
+    bp.hits++;
+    if (bp.hit && !bp.hit(bp.hits)) return false;
+    if (bp.logMessage !== undefined) {
+      let text;
+      try {
+        text = bp.logMessage.replace(/\{([^{}]+)\}/g, (_, expr) => {
+          try {
+            return show(evalInFrame(expr, fid, sid, reader));
+          } catch (e) {
+            return `<${describeError(e)}>`;
+          }
+        });
+      } catch (e) {
+        text = String(e);
+      }
+      host.log(text, fid, sid);
+      return false;
+    }
+    return true;
+  }
+
+  function report(text) {
+    host.log(text, -1, -1);
+  }
+
+  let requestedPause = false;
+
+  function stop(reason, fid, sid, depth, reader, extra) {
+    const returned = (mode === MODE_OVER || mode === MODE_OUT) && depth < stepDepth && lastDepth > depth;
+    current = { fid, sid, depth, reader, returned, returnValue: returned ? G.__qdV : undefined };
+    const stack = new ErrorCtor().stack || '';
+    const trailInfo = [];
+    for (let d = 0; d < depth; d++) {
+      const t = trail[d];
+      if (t) trailInfo.push({ depth: d, fid: t.fid, sid: t.sid });
+    }
+    mode = MODE_RUN;
+    requestedPause = false;
+    setStepping(false);
+    paused = true;
+    registry = [null];
+    let action;
+    try {
+      action = host.pause(stringify({ reason, fid, sid, depth, stack, trail: trailInfo, ...extra }));
+    } finally {
+      paused = false;
+      registry = [null];
+      frames = [];
+    }
+    current = null;
+    resume(action, depth);
+  }
+
+  function resume(action, depth) {
+    lastDepth = depth;
+    if (action === 'next') mode = MODE_OVER;
+    else if (action === 'stepIn') mode = MODE_IN;
+    else if (action === 'stepOut') mode = MODE_OUT;
+    else mode = MODE_RUN;
+    stepDepth = depth;
+    setStepping(mode !== MODE_RUN);
+  }
+
+  function setStepping(on) {
+    if (on === stepping) return;
+    stepping = on;
+    for (let i = 0; i < files.length; i++) {
+      const f = files[i];
+      if (!f) continue;
+      if (on) f.flags.fill(1);
+      else {
+        f.flags.fill(0);
+        for (const sid of f.bps.keys()) f.flags[sid] = 1;
+      }
+    }
+  }
+
+  // ---- evaluation in a frame: locals become parameters of a function that direct-evals the expression ----
+
+  function frameNames(fid, sid) {
+    const f = files[fid];
+    return f.layouts[f.stmtLayout[sid]] || { hasThis: false, names: [], consts: [] };
+  }
+
+  function evalInFrame(expr, fid, sid, reader) {
+    if (fid < 0 || !reader) return (0, realEval)(expr);
+    const layout = frameNames(fid, sid);
+    const off = layout.hasThis ? 1 : 0;
+    const names = [];
+    const values = [];
+    for (let i = 0; i < layout.names.length; i++) {
+      let v;
+      try {
+        v = reader[i + off]();
+      } catch {
+        continue; // in its temporal dead zone: leave the name to outer scopes
+      }
+      names.push(layout.names[i]);
+      values.push(v);
+    }
+    let self;
+    try {
+      self = layout.hasThis ? reader[0]() : undefined;
+    } catch {
+      self = undefined;
+    }
+    const key = names.join(',');
+    const fn = RealFunction(...names, `return [eval(arguments[arguments.length-1]),[${key}]]`);
+    const [result, after] = apply(fn, self, [...values, expr]);
+    // Assignments the expression made to locals are written back through the reader's setters.
+    for (let i = 0; i < names.length; i++) {
+      if (!objectIs(after[i], values[i])) {
+        const idx = layout.names.indexOf(names[i]);
+        if (!layout.consts[idx]) reader[idx + off]([after[i]]);
+      }
+    }
+    return result;
+  }
+
+  // ---- exception hooks ----
+
+  function uncaught() {
+    return G.__qdC === 0;
+  }
+
+  function onException(value, fid, sid, reader) {
+    if (paused) return;
+    if (hasLastThrown && objectIs(value, lastThrown)) return;
+    lastThrown = value;
+    hasLastThrown = true;
+    const isUncaught = uncaught();
+    const cfg = exceptionAll || (isUncaught ? exceptionUncaught : null);
+    if (!cfg) return;
+    if (cfg.condition) {
+      try {
+        if (!evalInFrame(cfg.condition, fid, sid, reader)) return;
+      } catch (e) {
+        report(`exception condition threw: ${describeError(e)}`);
+        return;
+      }
+    }
+    const f = fid >= 0 ? files[fid] : null;
+    const depth = f ? depthOf(f, sid) : G.__qdD;
+    registryException = value;
+    stop('exception', fid, sid, depth, reader, {
+      description: describeError(value),
+      uncaught: isUncaught,
+      exceptionStack: value && typeof value === 'object' && typeof value.stack === 'string' ? value.stack : '',
+    });
+  }
+  let registryException;
+
+  defineHelper('__qdH', hook);
+  defineHelper('__qdX', function (value, fid, sid, reader) {
+    onException(value, fid, sid, reader);
+    return value;
+  });
+  defineHelper('__qdE', function (value) {
+    onException(value, -1, -1, null);
+  });
+  defineHelper('__qdB', function (fid, sid, reader) {
+    if (paused) return;
+    const f = files[fid];
+    const depth = depthOf(f, sid);
+    trail[depth] = { fid, sid, reader };
+    if (pauseOnDebugger) stop('debugger', fid, sid, depth, reader, {});
+    else hook(fid, sid, reader);
+  });
+
+  // ---- code made at run time: eval and new Function ----
+
+  function instrumentRuntime(source, kind) {
+    if (paused) return null;
+    const r = host.instrument(source, kind);
+    if (!r) return null;
+    const { code, fileId, meta } = parse(r);
+    registerFile(fileId, meta);
+    return code;
+  }
+
+  defineHelper('__qdI', function (source) {
+    if (typeof source !== 'string') return source;
+    const code = instrumentRuntime(source, 'eval');
+    return code === null ? source : code;
+  });
+
+  function makeFunction(args) {
+    const params = args.slice(0, -1).map(String).join(',');
+    const body = args.length ? String(args[args.length - 1]) : '';
+    const src = `(function anonymous(${params}\n) {\n${body}\n})`;
+    const code = instrumentRuntime(src, 'function');
+    if (code === null) return apply(RealFunction, undefined, args);
+    return (0, realEval)(code);
+  }
+  const FunctionProxy = new Proxy(RealFunction, {
+    apply: (_t, _self, args) => makeFunction(args),
+    construct: (_t, args, newTarget) => {
+      const fn = makeFunction(args);
+      if (newTarget !== FunctionProxy && newTarget !== RealFunction) Object.setPrototypeOf(fn, newTarget.prototype);
+      return fn;
+    },
+  });
+  defineProperty(G, 'Function', { value: FunctionProxy, writable: true, enumerable: false, configurable: true });
+
+  // ---- seams: toString shows original text; helper globals stay out of reflection ----
+
+  const natives = new WeakSet();
+  const nativeText = (fn) => `function ${fn.name}() {\n    [native code]\n}`;
+  function toString() {
+    if (natives.has(this)) return nativeText(this);
+    const s = apply(realToString, this, []);
+    if (s.indexOf('/*Q') < 0) return s;
+    const original = host.fnText(s);
+    return typeof original === 'string' ? original : s;
+  }
+  natives.add(toString);
+  defineProperty(RealFunction.prototype, 'toString', { value: toString, writable: true, enumerable: false, configurable: true });
+
+  const hidden = (k) => typeof k === 'string' && k.startsWith(PREFIX);
+  function wrapReflect(owner, name, filterResult) {
+    const real = owner[name];
+    const wrapped = {
+      [name](...args) {
+        const r = apply(real, this, args);
+        return args[0] === G ? filterResult(r) : r;
+      },
+    }[name];
+    natives.add(wrapped);
+    defineProperty(owner, name, { value: wrapped, writable: true, enumerable: false, configurable: true });
+  }
+  const filterList = (list) => list.filter((k) => !hidden(k));
+  wrapReflect(Object, 'getOwnPropertyNames', filterList);
+  wrapReflect(Reflect, 'ownKeys', filterList);
+  wrapReflect(Object, 'getOwnPropertyDescriptors', (d) => {
+    for (const k of ownKeys(d)) if (hidden(k)) delete d[k];
+    return d;
+  });
+
+  // ---- rendering values for the debugger ----
+
+  function describeError(e) {
+    if (e && typeof e === 'object' && 'message' in e) return `${e.name || 'Error'}: ${e.message}`;
+    return show(e);
+  }
+
+  function typeOf(v) {
+    if (v === null) return 'null';
+    const t = typeof v;
+    if (t !== 'object') return t;
+    if (isArray(v)) return 'array';
+    if (v instanceof Map) return 'map';
+    if (v instanceof Set) return 'set';
+    if (v instanceof Date) return 'date';
+    if (v instanceof RegExp) return 'regexp';
+    if (v instanceof ErrorCtor) return 'error';
+    if (v instanceof Promise) return 'promise';
+    if (ArrayBuffer.isView(v)) return 'typedarray';
+    return 'object';
+  }
+
+  function className(v) {
+    try {
+      const p = getPrototypeOf(v);
+      const c = p && getOwnPropertyDescriptor(p, 'constructor');
+      return c && typeof c.value === 'function' ? c.value.name : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  function show(v, depth = 0) {
+    const t = typeOf(v);
+    switch (t) {
+      case 'string':
+        return depth ? stringify(v) : v;
+      case 'undefined':
+      case 'number':
+      case 'boolean':
+      case 'null':
+        return String(v);
+      case 'bigint':
+        return `${v}n`;
+      case 'symbol':
+        return v.toString();
+      case 'function':
+        return `ƒ ${v.name || '(anonymous)'}`;
+      case 'error':
+        return describeError(v);
+      case 'date':
+        return isNaN(v) ? 'Invalid Date' : v.toISOString();
+      case 'regexp':
+        return String(v);
+      case 'array':
+        if (depth > 1) return `Array(${v.length})`;
+        return `(${v.length}) [${v.slice(0, 10).map((x) => show(x, depth + 1)).join(', ')}${v.length > 10 ? ', …' : ''}]`;
+      case 'map':
+      case 'set':
+        return `${className(v) || t}(${v.size})`;
+      default: {
+        if (depth > 1) return className(v) || 'Object';
+        let keys;
+        try {
+          keys = Object.keys(v).slice(0, 6);
+        } catch {
+          keys = [];
+        }
+        const cn = className(v);
+        const inner = keys.map((k) => {
+          let x;
+          try {
+            const d = getOwnPropertyDescriptor(v, k);
+            x = d && 'value' in d ? show(d.value, depth + 1) : '(...)';
+          } catch {
+            x = '?';
+          }
+          return `${k}: ${x}`;
+        });
+        return `${cn && cn !== 'Object' ? cn + ' ' : ''}{${inner.join(', ')}${keys.length === 6 ? ', …' : ''}}`;
+      }
+    }
+  }
+
+  function remote(v) {
+    const type = typeOf(v);
+    const out = { id: 0, preview: show(v, 1), type };
+    if ((v !== null && typeof v === 'object') || typeof v === 'function') {
+      out.id = registry.length;
+      registry.push({ value: v });
+      const cn = className(v);
+      if (cn) out.className = cn;
+      if (type === 'array' || type === 'typedarray') out.indexedCount = v.length;
+    }
+    return out;
+  }
+
+  function scopeRef(entry) {
+    registry.push(entry);
+    return registry.length - 1;
+  }
+
+  /** Frame i: 0 is the paused statement, then callers whose readers the trail still holds. */
+  function frameAt(depth) {
+    if (current && depth === current.depth) return current;
+    const t = trail[depth];
+    return t ? { fid: t.fid, sid: t.sid, depth, reader: t.reader } : null;
+  }
+
+  const control = {
+    /** Registers an instrumented file: its statement flags become a global `__qdF<id>`. */
+    registerFile(fid, metaJson) {
+      registerFile(fid, typeof metaJson === 'string' ? parse(metaJson) : metaJson);
+    },
+    /** Replaces a file's breakpoints; returns JSON [{ id, verified, message? }]. */
+    setBreakpoints(fid, json) {
+      const f = files[fid];
+      const list = parse(json);
+      for (const sid of f.bps.keys()) if (!stepping) f.flags[sid] = 0;
+      f.bps.clear();
+      const results = [];
+      for (const b of list) {
+        const bp = { id: b.id, condition: b.condition, logMessage: b.logMessage, hits: 0, hit: null };
+        let message;
+        if (b.condition) {
+          try {
+            RealFunction(`return (${b.condition})`);
+          } catch (e) {
+            message = `condition does not parse: ${describeError(e)}`;
+            bp.condition = undefined;
+            bp.disabled = true;
+          }
+        }
+        if (b.hitCondition) {
+          const m = /^\s*(==|===|>=|>|<=|<|%)?\s*(\d+)\s*$/.exec(b.hitCondition);
+          if (!m) message = `hit count \`${b.hitCondition}\` is not understood: use 5, >= 5 or % 5`;
+          else {
+            const n = +m[2];
+            const op = m[1] || '>=';
+            bp.hit =
+              op === '%' ? (h) => n > 0 && h % n === 0
+              : op === '>' ? (h) => h > n
+              : op === '<' ? (h) => h < n
+              : op === '<=' ? (h) => h <= n
+              : op === '>=' ? (h) => h >= n
+              : (h) => h === n;
+          }
+        }
+        if (!bp.disabled) {
+          f.bps.set(b.sid, bp);
+          f.flags[b.sid] = 1;
+        }
+        results.push({ id: b.id, verified: !bp.disabled, message });
+      }
+      return stringify(results);
+    },
+    setExceptionBreakpoints(json) {
+      const c = parse(json);
+      exceptionAll = c.all || null;
+      exceptionUncaught = c.uncaught || null;
+    },
+    setPauseOnDebugger(on) {
+      pauseOnDebugger = !!on;
+    },
+    /** Makes the next statement anywhere stop with reason `pause`. */
+    requestPause() {
+      requestedPause = true;
+      mode = MODE_IN;
+      setStepping(true);
+    },
+    /** Starts stepping as if resumed from a pause at `depth` (used for stop-on-entry). */
+    stepFrom(action, depth) {
+      resume(action, depth);
+    },
+    depth() {
+      return G.__qdD;
+    },
+    /** Scopes of the frame at `depth`: JSON [{ name, ref, namedCount }]. */
+    scopes(depth) {
+      const fr = frameAt(depth);
+      const out = [];
+      if (fr && fr.reader) {
+        const layout = frameNames(fr.fid, fr.sid);
+        const off = layout.hasThis ? 1 : 0;
+        let start = 0;
+        const groups = [];
+        for (const g of layout.groups || []) {
+          groups.push({ name: g.kind, from: start, to: start + g.count });
+          start += g.count;
+        }
+        if (depth === current?.depth && current.returned) {
+          out.push({ name: 'Return Value', ref: scopeRef({ returnValue: current.returnValue }), namedCount: 1 });
+        }
+        for (const g of groups) {
+          out.push({ name: g.name, ref: scopeRef({ frame: fr, from: g.from, to: g.to, off, layout }), namedCount: g.to - g.from });
+        }
+        if (layout.hasThis) out.push({ name: 'this', ref: scopeRef({ thisOf: fr }), namedCount: 1 });
+      }
+      out.push({ name: 'Global', ref: scopeRef({ value: G, global: true }), namedCount: 0, expensive: true });
+      return stringify(out);
+    },
+    /** Children of a registry entry: JSON RemoteProperty[]. */
+    variables(ref, filter, start, count) {
+      const e = registry[ref];
+      if (!e) return '[]';
+      const props = [];
+      if (e.frame) {
+        const { frame, from, to, off, layout } = e;
+        for (let i = from; i < to; i++) {
+          let v;
+          try {
+            v = frame.reader[i + off]();
+          } catch {
+            props.push({ name: layout.names[i], value: { id: 0, preview: '<uninitialized>', type: 'undefined' } });
+            continue;
+          }
+          props.push({ name: layout.names[i], value: remote(v) });
+        }
+        return stringify(props);
+      }
+      if ('returnValue' in e) return stringify([{ name: 'return value', value: remote(e.returnValue) }]);
+      if (e.thisOf) {
+        let v;
+        try {
+          v = e.thisOf.reader[0]();
+        } catch {
+          v = undefined;
+        }
+        return stringify([{ name: 'this', value: remote(v) }]);
+      }
+      const v = e.value;
+      const t = typeOf(v);
+      if (t === 'map' || t === 'set') {
+        let i = 0;
+        for (const entry of v) {
+          if (i >= 200) break;
+          props.push({ name: String(i++), value: remote(t === 'map' ? { key: entry[0], value: entry[1] } : entry) });
+        }
+      }
+      const keys = ownKeys(v).filter((k) => !(e.global && hidden(k)));
+      const indexed = (t === 'array' || t === 'typedarray');
+      let list = keys;
+      if (filter === 'indexed') list = keys.filter((k) => typeof k === 'string' && /^\d+$/.test(k));
+      else if (filter === 'named' && indexed) list = keys.filter((k) => !(typeof k === 'string' && /^\d+$/.test(k)));
+      if (start || count) list = list.slice(start || 0, count ? (start || 0) + count : undefined);
+      for (const k of list) {
+        const name = typeof k === 'symbol' ? k.toString() : k;
+        const d = getOwnPropertyDescriptor(v, k);
+        if (d && !('value' in d)) props.push({ name, value: { id: 0, preview: '(...)', type: 'accessor' }, getter: true });
+        else props.push({ name, value: remote(d ? d.value : undefined) });
+      }
+      if (typeof v === 'object' || typeof v === 'function') {
+        const proto = getPrototypeOf(v);
+        if (proto && filter !== 'indexed') props.push({ name: '[[Prototype]]', value: remote(proto) });
+      }
+      return stringify(props);
+    },
+    /** Evaluates in the frame at `depth` (-1: global); JSON { value } or { error }. */
+    evaluate(depth, expr) {
+      const fr = depth >= 0 ? frameAt(depth) : null;
+      try {
+        const v = fr && fr.reader ? evalInFrame(expr, fr.fid, fr.sid, fr.reader) : (0, realEval)(expr);
+        return stringify({ value: remote(v) });
+      } catch (e) {
+        return stringify({ error: describeError(e) });
+      }
+    },
+    /** Assigns `expr` (evaluated in frame `depth`) to `name` of registry entry `ref`. */
+    setVariable(ref, name, expr, depth) {
+      const e = registry[ref];
+      const fr = depth >= 0 ? frameAt(depth) : current;
+      try {
+        if (!e) throw new ErrorCtor('the variable is no longer available');
+        const value = fr && fr.reader ? evalInFrame(expr, fr.fid, fr.sid, fr.reader) : (0, realEval)(expr);
+        if (e.frame) {
+          const idx = e.layout.names.indexOf(name);
+          if (idx < 0) throw new ErrorCtor(`no variable ${name}`);
+          if (e.layout.consts[idx]) throw new ErrorCtor(`${name} is a constant`);
+          e.frame.reader[idx + e.off]([value]);
+        } else if (e.value !== undefined) {
+          e.value[name] = value;
+        } else throw new ErrorCtor('this scope cannot be written');
+        return stringify({ value: remote(value) });
+      } catch (err) {
+        return stringify({ error: describeError(err) });
+      }
+    },
+    /** Names visible in frame `depth` plus properties of `prefix` evaluated there: JSON string[]. */
+    completions(depth, objectExpr) {
+      const names = new Set();
+      try {
+        if (objectExpr) {
+          const fr = depth >= 0 ? frameAt(depth) : null;
+          let v = fr && fr.reader ? evalInFrame(objectExpr, fr.fid, fr.sid, fr.reader) : (0, realEval)(objectExpr);
+          for (let i = 0; v != null && i < 4; i++, v = getPrototypeOf(Object(v))) {
+            for (const k of getOwnPropertyNames(Object(v))) names.add(k);
+          }
+        } else {
+          const fr = depth >= 0 ? frameAt(depth) : null;
+          if (fr && fr.reader) for (const n of frameNames(fr.fid, fr.sid).names) names.add(n);
+          for (const k of getOwnPropertyNames(G)) if (!hidden(k)) names.add(k);
+        }
+      } catch {}
+      return stringify([...names]);
+    },
+    /** The exception of the current `exception` stop, rendered. */
+    exception() {
+      return stringify(remote(registryException));
+    },
+    /** Evaluates the flag-independent parts: is something paused right now. */
+    isPaused() {
+      return paused;
+    },
+  };
+
+  function registerFile(fid, meta) {
+    const flags = new U8(meta.count);
+    const layouts = meta.layouts.map((l) => {
+      const names = [];
+      const consts = [];
+      const groups = [];
+      for (const g of l.groups) {
+        groups.push({ kind: g.kind, count: g.names.length });
+        for (let i = 0; i < g.names.length; i++) {
+          names.push(g.names[i]);
+          consts.push(g.consts[i]);
+        }
+      }
+      return { hasThis: l.hasThis, names, consts, groups };
+    });
+    files[fid] = { flags, stmtFn: meta.stmtFn, fnLeaf: meta.fnLeaf, stmtLayout: meta.stmtLayout, layouts, bps: new Map() };
+    if (stepping) flags.fill(1);
+    defineHelper(PREFIX + 'F' + fid, flags);
+  }
+
+  return control;
+});

@@ -1,0 +1,79 @@
+// Shared helpers for the debug-hooks tests: a QuickJS context (debug build) with the debug kernel installed,
+// driven in-thread through the controller's `onPause` callback.
+import { newQuickJSWASMModuleFromVariant } from 'quickjs-emscripten-core';
+import DEBUG from '@jitl/quickjs-wasmfile-debug-sync';
+import RELEASE from '@jitl/quickjs-wasmfile-release-sync';
+import { load } from './build.mjs';
+
+const modules = {};
+/** The QuickJS module of a variant ('debug' checks leaks, 'release' is for timings). */
+export async function engine(kind = 'debug') {
+  return (modules[kind] ??= await newQuickJSWASMModuleFromVariant(kind === 'debug' ? DEBUG : RELEASE));
+}
+
+/**
+ * Runs `source` instrumented under a controller; `onPause(stop, ctl)` answers each stop.
+ * Returns { result, error, events, logs, ctl }. Disposes everything and checks for leaks.
+ */
+export async function debugRun(source, { type = 'script', filename = '/t/main.js', onPause, setup, kind = 'debug' } = {}) {
+  const { controller } = await load();
+  const qjs = await engine(kind);
+  const rt = qjs.newRuntime();
+  rt.setMaxStackSize(512 * 1024);
+  const ctx = rt.newContext();
+  const events = [];
+  const logs = [];
+  const printFn = ctx.newFunction('print', (...args) => { logs.push(args.map((a) => ctx.getString(a)).join(' ')); });
+  ctx.setProp(ctx.global, 'print', printFn);
+  printFn.dispose();
+  const ctl = new controller.DebugController({
+    control: new Int32Array(new SharedArrayBuffer(16)),
+    emit: (e) => events.push(e),
+    onPause: (stop, c) => (onPause ? onPause(stop, c) : 'continue'),
+  });
+  let result, error;
+  try {
+    ctl.install(ctx);
+    const code = ctl.instrument(source, filename, type);
+    setup?.(ctl);
+    const r = ctx.evalCode(code, filename, { type: type === 'module' ? 'module' : 'global' });
+    if (r.error) { error = ctx.dump(r.error); r.error.dispose(); }
+    else { result = ctx.dump(r.value); r.value.dispose(); }
+    for (let i = 0; i < 100 && rt.hasPendingJob(); i++) {
+      const j = rt.executePendingJobs();
+      if (j.error) { error = ctx.dump(j.error); j.error.dispose(); } else j.value.dispose?.();
+    }
+  } finally {
+    ctl.dispose();
+    ctx.dispose();
+    rt.dispose();
+  }
+  if (kind === 'debug') qjs.assertNoMemoryAllocated?.();
+  return { result, error, events, logs, ctl };
+}
+
+/** Runs `source` plain (no instrumentation) in a fresh context; returns { result, error, logs }. */
+export async function plainRun(source, { type = 'script', filename = '/t/main.js', kind = 'debug' } = {}) {
+  const qjs = await engine(kind);
+  const rt = qjs.newRuntime();
+  rt.setMaxStackSize(512 * 1024);
+  const ctx = rt.newContext();
+  const logs = [];
+  const printFn = ctx.newFunction('print', (...args) => { logs.push(args.map((a) => ctx.getString(a)).join(' ')); });
+  ctx.setProp(ctx.global, 'print', printFn);
+  printFn.dispose();
+  let result, error;
+  try {
+    const r = ctx.evalCode(source, filename, { type: type === 'module' ? 'module' : 'global' });
+    if (r.error) { error = ctx.dump(r.error); r.error.dispose(); }
+    else { result = ctx.dump(r.value); r.value.dispose(); }
+    for (let i = 0; i < 100 && rt.hasPendingJob(); i++) {
+      const j = rt.executePendingJobs();
+      if (j.error) { error = ctx.dump(j.error); j.error.dispose(); } else j.value.dispose?.();
+    }
+  } finally {
+    ctx.dispose();
+    rt.dispose();
+  }
+  return { result, error, logs };
+}
