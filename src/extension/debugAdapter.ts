@@ -1,19 +1,16 @@
 /**
- * Where the `quickjs` debug adapter runs. Inline in the extension host: no process to spawn, and the adapter's
- * sandbox workers are threads of the extension host like every other run.
+ * Where the `quickjs` debug adapter runs: inline in the extension host. No process to spawn, and the session's
+ * sandbox runs in the engine's worker threads like every other run. The same session class serves other DAP
+ * clients over stdio from dist/debug-adapter.js.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { loadDebugSession } from './engineHost';
 
 /** Creates the adapter for each `quickjs` debug session. */
 export class QuickJSDebugAdapterFactory implements vscode.DebugAdapterDescriptorFactory {
   createDebugAdapterDescriptor(): vscode.ProviderResult<vscode.DebugAdapterDescriptor> {
-    // Until the inline session class is available, the standalone adapter bundle speaks the same protocol over stdio.
-    const adapter = path.join(__dirname, 'debug-adapter.js');
-    if (!fs.existsSync(adapter)) {
-      throw new Error('QuickJS: the debug adapter is not built (dist/debug-adapter.js is missing); run "npm run build".');
-    }
-    return new vscode.DebugAdapterExecutable(process.execPath, [adapter]);
+    const { QuickJSDebugSession } = loadDebugSession();
+    // The session speaks DAP through handleMessage/onDidSendMessage, which is the shape VS Code expects inline.
+    return new vscode.DebugAdapterInlineImplementation(new QuickJSDebugSession() as unknown as vscode.DebugAdapter);
   }
 }

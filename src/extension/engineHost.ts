@@ -1,30 +1,22 @@
 /**
- * Loads the engine bundle (dist/engine.js) on first use rather than at activation: activation stays cheap, and the
- * engine, its workers and its wasm files are only touched when a script actually runs.
+ * Loads the engine and the debug session on first use rather than at activation. esbuild wraps a module reached
+ * only through `require()` in a lazy initialiser, so activation stays cheap: the engine's module code, its workers
+ * and its wasm files are only touched when a script actually runs or a debug session starts.
  */
-import * as path from 'node:path';
-import type { DebugEvent } from '../engine/debug/api';
-import type { MemoryStats, RunOutcome, RunRequest, SandboxEvent, SandboxOptions } from '../engine/api';
+import type * as Engine from '../engine';
+import type * as Session from '../debug-adapter/session';
 
-/** The part of the engine's `Sandbox` the extension uses (see the host API in src/engine/index.ts). */
-export interface SandboxHandle {
-  onEvent(listener: (e: SandboxEvent | DebugEvent) => void): () => void;
-  run(request: RunRequest): Promise<RunOutcome>;
-  cancel(): void;
-  memoryStats(opts?: { classes?: boolean }): Promise<MemoryStats>;
-  dispose(): Promise<void>;
-}
+let engine: typeof Engine | undefined;
+let session: typeof Session | undefined;
 
-/** The engine module's exports the extension relies on. */
-export interface EngineModule {
-  Sandbox: { create(options: SandboxOptions & { debug?: boolean }): Promise<SandboxHandle> };
-}
-
-let engine: EngineModule | undefined;
-
-/** The engine module, loaded once from beside this bundle. */
-export function loadEngine(): EngineModule {
-  // A computed path keeps esbuild from inlining the engine into extension.js; at run time both live in dist/.
-  engine ??= require(path.join(__dirname, 'engine.js')) as EngineModule;
+/** The engine module (src/engine/index.ts), evaluated once. */
+export function loadEngine(): typeof Engine {
+  engine ??= require('../engine') as typeof Engine;
   return engine;
+}
+
+/** The debug adapter's session module (src/debug-adapter/session.ts), evaluated once. */
+export function loadDebugSession(): typeof Session {
+  session ??= require('../debug-adapter/session') as typeof Session;
+  return session;
 }

@@ -5,7 +5,8 @@
  */
 import * as vscode from 'vscode';
 import type { RunOutcome, RunRequest, SandboxEvent } from '../engine/api';
-import { loadEngine, type SandboxHandle } from './engineHost';
+import type { Sandbox } from '../engine';
+import { loadEngine } from './engineHost';
 import { formatEvent, formatOutcome, formatRunHeader } from './format';
 import type { SandboxOutput } from './output';
 import { readSettings, reportProblems, toSandboxOptions, UNTRUSTED_NOTE } from './settings';
@@ -35,7 +36,7 @@ const DENIED_RE = /\b(permission|not permitted|not allowed|denied|not granted)\b
 
 /** Owns the current run and its sandbox. */
 export class Runner implements vscode.Disposable {
-  private current: { sandbox?: SandboxHandle; cancelled: boolean; done: Promise<unknown> } | undefined;
+  private current: { sandbox?: Sandbox; cancelled: boolean; done: Promise<unknown> } | undefined;
   private readonly stateEmitter = new vscode.EventEmitter<RunnerState>();
   /** Fires when a run starts or ends. */
   readonly onDidChangeState = this.stateEmitter.event;
@@ -56,7 +57,7 @@ export class Runner implements vscode.Disposable {
     const options = toSandboxOptions(settings, trusted, target.cwd);
 
     let resolveDone!: () => void;
-    const state = { sandbox: undefined as SandboxHandle | undefined, cancelled: false, done: new Promise<void>((r) => (resolveDone = r)) };
+    const state = { sandbox: undefined as Sandbox | undefined, cancelled: false, done: new Promise<void>((r) => (resolveDone = r)) };
     this.current = state;
     this.output.beginRun(formatRunHeader(target.label, settings));
     this.stateEmitter.fire({ running: true, label: target.label });

@@ -139,18 +139,22 @@ test('a debug session stops at a breakpoint and shows the variables', async () =
   await openEditor('debug.js');
   const bp = new vscode.SourceBreakpoint(new vscode.Location(uri, new vscode.Position(4, 0))); // `return total;`
   vscode.debug.addBreakpoints([bp]);
-  let stoppedResolve;
-  const stopped = new Promise((r) => (stoppedResolve = r));
+  let stoppedResolve, stoppedReject;
+  const stopped = new Promise((res, rej) => ((stoppedResolve = res), (stoppedReject = rej)));
+  const seen = []; // what the adapter said, for the failure message
   const tracker = vscode.debug.registerDebugAdapterTrackerFactory('quickjs', {
     createDebugAdapterTracker: () => ({
       onDidSendMessage: (m) => {
+        seen.push(m.type === 'event' ? `event ${m.event} ${JSON.stringify(m.body ?? {}).slice(0, 200)}` : `${m.type} ${m.command} ${m.success === false ? m.message : ''}`);
         if (m.type === 'event' && m.event === 'stopped') stoppedResolve(m.body);
+        if (m.type === 'event' && m.event === 'terminated') stoppedReject(new Error(`the session ended without stopping; the adapter said:\n${seen.join('\n')}`));
       },
+      onError: (e) => seen.push(`error ${e && e.message}`),
     }),
   });
   try {
     assert.equal(await vscode.commands.executeCommand('quickjs.debugFile', uri), true, 'startDebugging failed');
-    const body = await Promise.race([stopped, new Promise((_, rej) => setTimeout(() => rej(new Error('no stopped event within 20 s')), 20_000))]);
+    const body = await Promise.race([stopped, new Promise((_, rej) => setTimeout(() => rej(new Error(`no stopped event within 20 s; the adapter said:\n${seen.join('\n')}`)), 20_000))]);
     assert.equal(body.reason, 'breakpoint');
     const session = vscode.debug.activeDebugSession;
     assert.ok(session && session.type === 'quickjs');
