@@ -38,10 +38,10 @@ export async function debugRun(source, { type = 'script', filename = '/t/main.js
     setup?.(ctl);
     const r = ctx.evalCode(code, filename, { type: type === 'module' ? 'module' : 'global' });
     if (r.error) { error = ctx.dump(r.error); r.error.dispose(); }
-    else { result = ctx.dump(r.value); r.value.dispose(); }
+    else { result = ctx.dump(r.value); if (r.value.alive) r.value.dispose(); }
     for (let i = 0; i < 100 && rt.hasPendingJob(); i++) {
       const j = rt.executePendingJobs();
-      if (j.error) { error = ctx.dump(j.error); j.error.dispose(); } else j.value.dispose?.();
+      if (j.error) { error = ctx.dump(j.error); j.error.dispose(); }
     }
   } finally {
     ctl.dispose();
@@ -66,10 +66,10 @@ export async function plainRun(source, { type = 'script', filename = '/t/main.js
   try {
     const r = ctx.evalCode(source, filename, { type: type === 'module' ? 'module' : 'global' });
     if (r.error) { error = ctx.dump(r.error); r.error.dispose(); }
-    else { result = ctx.dump(r.value); r.value.dispose(); }
+    else { result = ctx.dump(r.value); if (r.value.alive) r.value.dispose(); }
     for (let i = 0; i < 100 && rt.hasPendingJob(); i++) {
       const j = rt.executePendingJobs();
-      if (j.error) { error = ctx.dump(j.error); j.error.dispose(); } else j.value.dispose?.();
+      if (j.error) { error = ctx.dump(j.error); j.error.dispose(); }
     }
   } finally {
     ctx.dispose();

@@ -621,7 +621,9 @@ class Instrumenter {
 
   private expr(e: AnyNode | null | undefined): void {
     if (!e) return;
+    // QuickJS reports errors at operators, which sit right after an operand's end: map starts and ends exactly.
     this.sp.mark(e.start);
+    this.sp.mark(e.end);
     switch (e.type) {
       case 'Identifier':
         if (this.fn) this.fn.refs.add(e.name);

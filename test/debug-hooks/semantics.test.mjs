@@ -1,0 +1,115 @@
+// Differential tests: each program runs plain and instrumented in QuickJS; output and result must agree,
+// line numbers must not move, and the source map must send every statement back to where it was.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
+import { debugRun, plainRun } from './harness.mjs';
+import { load } from './build.mjs';
+
+const lib = (p) => readFileSync(new URL(`../../node_modules/${p}`, import.meta.url), 'utf8');
+
+const corpus = {
+  completion: `1; var y; if (false) {} 'last'; var z = 2;`,
+  completionBlock: `{ 5; let q = 1; } for (let i = 0; i < 2; i++) { i * 10; var w; }`,
+  hoisting: `print(typeof f, typeof g, typeof v); var v = 1; function f() { return g(); } function g() { return 'g'; } print(f()); try { t; } catch (e) { print(e.name); } let t = 2; t`,
+  strict: `'use strict'; function s() { return this === undefined; } print(s()); (function () { 'use strict'; print(typeof this); }).call(undefined); 0`,
+  labels: `outer: for (let i = 0; i < 3; i++) { for (let j = 0; j < 3; j++) { if (j === 1) continue outer; if (i === 2) break outer; print(i, j); } } lbl: { print('in'); break lbl; } 'done'`,
+  switchCases: `function k(x) { switch (x) { case 1: let a = 'one'; return a; case 2: case 3: return 'few'; default: return 'many'; } } [1, 2, 3, 4].map(k).join()`,
+  classes: `class A { static n = 0; #p = 1; x = this.#p + 1; static { A.n = 7; } get v() { return this.x; } set v(q) { this.x = q; } m(...r) { return r.length + new.target; } static s() { return super.toString === Function.prototype.toString; } }
+    class B extends A { constructor() { super(); this.y = 2; } m() { return super.m(1, 2); } }
+    const b = new B(); b.v = 5; [A.n, b.v, b.y, b.m(), A.s(), String(B.name)].join()`,
+  generators: `function* g(n) { let got = yield n; while (n-- > 0) got = yield got + n; return 'end'; } const it = g(3); const out = [it.next().value, it.next(10).value, it.next(20).value, it.return(5).value]; function* d() { yield* g(1); } out.concat([...d()]).join()`,
+  asyncFns: `const log = []; async function a(x) { log.push('a' + x); const v = await x; log.push('b' + v); try { await Promise.reject(new Error('r')); } catch (e) { log.push(e.message); } return v * 2; }
+    const arrow = async (y) => (await a(y)) + 1; arrow(2).then((v) => { log.push('v' + v); print(log.join()); }); log.push('sync'); 'started'`,
+  asyncGen: `async function* ag() { yield 1; await null; yield 2; } (async () => { const r = []; for await (const v of ag()) r.push(v); print(r.join()); })(); 1`,
+  argumentsThis: `function f(a, b = a + 1) { arguments[0] = 9; return [a, b, arguments.length, typeof this].join(); } print(f(1)); print(f.call({}, 1, 2)); const o = { m() { return () => this === o; } }; o.m()()`,
+  arrowBodies: `const sq = (x) => x * x; const obj = (k) => ({ k }); const nested = (a) => (b) => a + b; [sq(3), obj(1).k, nested(1)(2), [1,2,3].map(v => v * 2).join('-')].join()`,
+  throwsCaught: `function t(x) { if (x) throw new TypeError('bad ' + x); return 'ok'; } const r = []; for (const v of [0, 1]) { try { r.push(t(v)); } catch (e) { r.push(e.message); } finally { r.push('f'); } } r.join()`,
+  uncaught: `function boom() { null.x; } function outer() { return boom(); } print('before'); outer();`,
+  evalAndFunction: `var gv = 1; function e() { var lv = 2; return eval('lv + gv'); } const F = new Function('a', 'b', 'return a * b'); [e(), F(6, 7), (0, eval)('gv + 1'), Function('return 5')()].join()`,
+  toStringShape: `function named(a, b) { return a + b; } const arrow = (x) => x; class K { m() { return 1; } } [named.toString(), arrow.toString(), K.toString(), new K().m.toString()].join('|')`,
+  globalsHidden: `const keys = Object.keys(globalThis).filter((k) => k.startsWith('__qd')); const own = Object.getOwnPropertyNames(globalThis).filter((k) => k.startsWith('__qd')); let n = 0; for (const k in globalThis) if (k.startsWith('__qd')) n++; [keys.length, own.length, n].join()`,
+  closures: `function counter() { let c = 0; return { inc: () => ++c, get: () => c }; } const k = counter(); k.inc(); k.inc(); k.get()`,
+  destructuring: `const { a, b: [c, ...d] = [], ...rest } = { a: 1, b: [2, 3, 4], e: 5 }; function f({ x = 1 } = {}, [y] = [2]) { return x + y; } [a, c, d.length, rest.e, f(), f({ x: 10 }, [20])].join()`,
+  getterSetterObj: `const o = { _v: 1, get v() { return this._v * 2; }, set v(x) { this._v = x; }, ['comp' + 1]() { return 'c'; } }; o.v = 5; [o.v, o.comp1()].join()`,
+  withAndSequence: `var o = { p: 3 }; with (o) { p = p + 1; } for (var i = 0, j = 10; i < j; i += 3, j -= 3); [o.p, i, j].join()`,
+  recursion: `function fib(n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); } fib(15)`,
+};
+
+for (const [name, source] of Object.entries(corpus)) {
+  test(`same behaviour instrumented: ${name}`, async () => {
+    const plain = await plainRun(source);
+    const inst = await debugRun(source);
+    if (name === 'toStringShape' || name === 'globalsHidden') {
+      assert.equal(inst.result, plain.result);
+      return;
+    }
+    assert.deepEqual(inst.logs, plain.logs);
+    assert.deepEqual(inst.result, plain.result);
+    assert.equal(inst.error?.message, plain.error?.message);
+  });
+}
+
+test('modules keep their semantics (top-level await, exports, imports of nothing)', async () => {
+  const source = `export const a = 1; export default function def() { return a; } const v = await Promise.resolve(41); print('v', v + def());`;
+  const plain = await plainRun(source, { type: 'module' });
+  const inst = await debugRun(source, { type: 'module' });
+  assert.deepEqual(inst.logs, plain.logs);
+  assert.deepEqual(inst.logs, ['v 42']);
+});
+
+test('real library source: acorn parses, sourcemap-codec round-trips', async () => {
+  const acorn = lib('acorn/dist/acorn.js') + `\n;JSON.stringify(acorn.parse('let x = [1, 2].map(a => a * 2); class Q { #p; }', { ecmaVersion: 'latest' }))`;
+  const plain = await plainRun(acorn, { kind: 'release' });
+  const inst = await debugRun(acorn, { kind: 'release' });
+  assert.ok(plain.result && plain.result.includes('VariableDeclaration'));
+  assert.equal(inst.result, plain.result);
+  const codec = lib('@jridgewell/sourcemap-codec/dist/sourcemap-codec.umd.js') +
+    `\n;const m = [[[0, 0, 1, 4], [6, 0, 2, 7]], [], [[3, 0, 5, 0, 1]]]; const e = sourcemapCodec.encode(m); e + '|' + JSON.stringify(sourcemapCodec.decode(e))`;
+  const p2 = await plainRun(codec, { kind: 'release' });
+  const i2 = await debugRun(codec, { kind: 'release' });
+  assert.match(p2.result, /\|\[\[\[0,0,1,4\]/);
+  assert.equal(i2.result, p2.result);
+});
+
+test('line numbers are unchanged and every statement maps back through the source map', async () => {
+  const { instrument } = (await load()).instrument;
+  for (const [name, source] of [...Object.entries(corpus), ['acorn', lib('acorn/dist/acorn.js')]]) {
+    const r = instrument(source, { filename: 'x.js', fileId: 1, sourceType: 'script' });
+    const lines = source.split('\n');
+    const out = r.code.split('\n');
+    assert.equal(out.length, lines.length, name);
+    const tm = new TraceMap(r.map);
+    // Locate each statement's first 12 characters in the instrumented line and map that column back.
+    for (const s of r.statements) {
+      const text = /^[\w$]+|^./.exec(lines[s.line - 1].slice(s.column - 1))[0];
+      // await/yield/debugger keywords are replaced, not kept: their statements map through the replacement.
+      if (/^(await|yield|debugger)$/.test(text)) continue;
+      const genLine = out[s.line - 1];
+      let col = -1;
+      for (let from = 0; ; ) {
+        const at = genLine.indexOf(text, from);
+        if (at < 0) break;
+        const o = originalPositionFor(tm, { line: s.line, column: at });
+        if (o.line === s.line && o.column === s.column - 1) { col = at; break; }
+        from = at + 1;
+      }
+      assert.ok(col >= 0, `${name}: statement at ${s.line}:${s.column} maps back`);
+    }
+  }
+});
+
+test('error positions map back: a thrown error\'s stack column points at the original operator', async () => {
+  const { instrument } = (await load()).instrument;
+  const source = `function f(o) {\n  const q = 1; return o.deep.x;\n}\nf({});`;
+  const r = instrument(source, { filename: '/t/e.js', fileId: 0, sourceType: 'script' });
+  const plain = await plainRun(source, { filename: '/t/e.js' });
+  const inst = await debugRun(source, { filename: '/t/e.js' });
+  const pos = (stack) => /e\.js:(\d+):(\d+)/.exec(stack).slice(1).map(Number);
+  const [pl, pc] = pos(plain.error.stack);
+  const [il, ic] = pos(inst.error.stack);
+  assert.equal(il, pl);
+  const o = originalPositionFor(new TraceMap(r.map), { line: il, column: ic - 1 });
+  assert.deepEqual([o.line, o.column + 1], [pl, pc]);
+});

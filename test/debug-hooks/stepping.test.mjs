@@ -1,0 +1,135 @@
+// Stepping by call depth across functions, async functions and generators; exceptions caught and uncaught;
+// `debugger;` statements; pause requests. The kernel decides steps inside QuickJS; these tests answer each stop.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { debugRun } from './harness.mjs';
+
+/** Runs with a breakpoint on `bpLine`, then answers stops with `actions` in turn; returns the stop lines. */
+async function steps(source, bpLine, actions, extra = {}) {
+  const lines = [];
+  let i = 0;
+  const out = await debugRun(source, {
+    setup: (ctl) => { if (bpLine) ctl.request('setBreakpoints', ['/t/main.js', [{ line: bpLine }]]); extra.setup?.(ctl); },
+    onPause: (stop, ctl) => {
+      const top = ctl.request('stackTrace', []).frames[0];
+      lines.push(`${stop.reason}:${top.line}`);
+      extra.inspect?.(stop, ctl);
+      return actions[i++] ?? 'continue';
+    },
+  });
+  return { lines, ...out };
+}
+
+const prog = [
+  'function inner(x) {',   // 1
+  '  const y = x + 1;',    // 2
+  '  return y * 2;',       // 3
+  '}',                     // 4
+  'function outer() {',    // 5
+  '  const a = inner(1);', // 6
+  '  const b = inner(a);', // 7
+  '  return a + b;',       // 8
+  '}',                     // 9
+  'const r = outer();',    // 10
+  'r',                     // 11
+].join('\n');
+
+test('step over stays in the frame, step in enters calls, step out returns to the caller', async () => {
+  const over = await steps(prog, 6, ['next', 'next', 'next', 'next']);
+  assert.deepEqual(over.lines, ['breakpoint:6', 'step:7', 'step:8', 'step:11']);
+  assert.equal(over.result, 14);
+  const into = await steps(prog, 6, ['stepIn', 'stepIn', 'stepIn', 'stepIn']);
+  assert.deepEqual(into.lines, ['breakpoint:6', 'step:2', 'step:3', 'step:7', 'step:2']);
+  const out = await steps(prog, 2, ['stepOut', 'continue'], {
+    inspect: (stop, ctl) => {
+      if (stop.reason !== 'step') return;
+      const rv = ctl.request('scopes', [0]).find((s) => s.name === 'Return Value');
+      assert.ok(rv, 'return value scope after step out');
+      assert.equal(ctl.request('variables', [rv.ref])[0].value.preview, '4');
+    },
+  });
+  assert.deepEqual(out.lines, ['breakpoint:2', 'step:7', 'breakpoint:2']);
+});
+
+test('caller frames keep their locals after stepping in', async () => {
+  let seen;
+  await steps(prog, 6, ['stepIn', 'continue'], {
+    inspect: (stop, ctl) => {
+      if (stop.reason !== 'step') return;
+      const frames = ctl.request('stackTrace', []).frames;
+      assert.deepEqual(frames.map((f) => [f.name, f.line]).slice(0, 3), [['inner', 2], ['outer', 6], ['(anonymous)', 10]].slice(0, 2).concat([[frames[2].name, 10]]));
+      const local = ctl.request('scopes', [1]).find((s) => s.name === 'Local');
+      seen = ctl.request('variables', [local.ref]).map((p) => p.name);
+    },
+  });
+  assert.deepEqual(seen.sort(), ['a', 'b']);
+});
+
+test('stepping over recursion and through async functions and generators', async () => {
+  const rec = ['function f(n) {', '  if (n === 0) return 0;', '  return 1 + f(n - 1);', '}', 'f(3);', 'print("x");'].join('\n');
+  const r1 = await steps(rec, 0, ['next', 'next', 'next'], {
+    setup: (ctl) => ctl.request('setBreakpoints', ['/t/main.js', [{ line: 3, condition: 'n === 3' }]]),
+  });
+  // Over `return 1 + f(n - 1)`: the recursive calls run without stopping; the next stop is in the caller.
+  assert.deepEqual(r1.lines, ['breakpoint:3', 'step:6']);
+  const asyncProg = [
+    'async function g() {',     // 1
+    '  const v = await 1;',     // 2
+    '  print("after", v);',     // 3
+    '  return v;',              // 4
+    '}',                        // 5
+    'g();',                     // 6
+    'print("sync");',           // 7
+  ].join('\n');
+  // Over an await, the function is suspended: the step lands in its caller (as stepping out would).
+  const r2 = await steps(asyncProg, 2, ['next', 'continue']);
+  assert.deepEqual(r2.lines, ['breakpoint:2', 'step:7']);
+  assert.deepEqual(r2.logs, ['sync', 'after 1']);
+  // After the await resumes, the frame's depth is restored: stepping over stays in it.
+  const r2b = await steps(asyncProg, 3, ['next', 'next']);
+  assert.deepEqual(r2b.lines, ['breakpoint:3', 'step:4']);
+  const genProg = ['function* gen() {', '  yield 1;', '  yield 2;', '}', 'const it = gen();', 'it.next();', 'it.next();', 'print("end");'].join('\n');
+  const r3 = await steps(genProg, 6, ['stepIn', 'stepOut', 'stepIn', 'next']);
+  assert.deepEqual(r3.lines, ['breakpoint:6', 'step:2', 'step:7', 'step:3', 'step:8']);
+});
+
+test('debugger statements pause; pause requests stop a running loop', async () => {
+  const r = await steps('let i = 0;\nwhile (i < 3) {\n  i++;\n  debugger;\n}\ni', 0, []);
+  assert.deepEqual(r.lines, ['debugger:4', 'debugger:4', 'debugger:4']);
+  assert.equal(r.result, 3);
+  const p = await steps('let n = 0;\nfor (let k = 0; k < 1000; k++) {\n  n += k;\n}\nn', 0, [], { setup: (ctl) => ctl.request('pause', []) });
+  assert.equal(p.lines[0], 'pause:1');
+  assert.equal(p.result, 499500);
+});
+
+test('exception breakpoints: all vs uncaught, with the throwing frame alive', async () => {
+  const src = [
+    'function thrower(x) {',             // 1
+    '  if (x) throw new Error("boom " + x);', // 2
+    '  return null.y;',                 // 3
+    '}',                                // 4
+    'try { thrower(1); } catch (e) {}', // 5
+    'try { thrower(0); } catch (e) {}', // 6
+    'thrower(2);',                      // 7
+  ].join('\n');
+  const all = await steps(src, 0, [], {
+    setup: (ctl) => ctl.request('setExceptionBreakpoints', [{ all: {} }]),
+    inspect: (stop, ctl) => {
+      if (stop.description.startsWith('Error: boom')) {
+        const local = ctl.request('scopes', [0]).find((s) => s.name === 'Local');
+        assert.equal(ctl.request('variables', [local.ref])[0].value.preview, stop.description.endsWith('1') ? '1' : '2');
+      }
+    },
+  });
+  assert.equal(all.lines.length, 3);
+  assert.ok(all.lines.every((l) => l.startsWith('exception:')));
+  assert.match(all.error.message, /boom 2/);
+  let info;
+  const unc = await steps(src, 0, [], {
+    setup: (ctl) => ctl.request('setExceptionBreakpoints', [{ uncaught: {} }]),
+    inspect: (stop, ctl) => { info = ctl.request('exceptionInfo', []); },
+  });
+  assert.deepEqual(unc.lines, ['exception:2']);
+  assert.equal(info.breakMode, 'unhandled');
+  assert.match(info.description, /boom 2/);
+});
