@@ -22,17 +22,16 @@ export interface DebuggableSandbox {
   onEvent(listener: (event: SandboxEvent | DebugEvent) => void): () => void;
   run(request: RunRequest): Promise<RunOutcome>;
   cancel(): void;
-  dispose(): Promise<void>;
+  dispose(): Promise<unknown>;
   readonly debug?: DebugTarget;
 }
 
 /** Creates a sandbox with debugging on; injectable so embedders can share a warm engine. */
-export type SandboxFactory = (options: SandboxOptions & { debug: true; stopOnEntry?: boolean }) => Promise<DebuggableSandbox>;
+export type SandboxFactory = (options: SandboxOptions & { debug: true }) => Promise<DebuggableSandbox>;
 
 // Loaded on first launch so `initialize` answers without paying for the engine's import.
 const defaultFactory: SandboxFactory = async (options) => {
-  // TEMPORARY until src/engine/index.ts lands: the cast keeps type-checking green for everyone meanwhile.
-  const { Sandbox } = (await import('../engine' as string)) as { Sandbox: { create(o: unknown): Promise<DebuggableSandbox> } };
+  const { Sandbox } = await import('../engine');
   return Sandbox.create(options);
 };
 
@@ -236,7 +235,7 @@ export class QuickJSDebugSession extends DebugSession {
   }
 
   private async startSandbox(config: LaunchConfig): Promise<void> {
-    const sandbox = await this.createSandbox({ ...config.options, debug: true, stopOnEntry: config.stopOnEntry });
+    const sandbox = await this.createSandbox({ ...config.options, debug: true });
     this.sandbox = sandbox;
     const generation = ++this.generation;
     this.unsubscribe = sandbox.onEvent((event) => {

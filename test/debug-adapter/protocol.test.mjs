@@ -1,16 +1,12 @@
 // The adapter's protocol behaviour that needs no running program: capabilities, bad requests, bad launches.
-import { test as nodeTest, before, after } from 'node:test';
+import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { adapterPath, startAdapter, fixture } from './harness.mjs';
+import { startAdapter, fixture } from './harness.mjs';
 
-// TEMPORARY: the stdio entry (main.ts) is committed once src/engine/index.ts exists, since it bundles the engine.
-const notBuilt = existsSync(adapterPath) ? false : 'dist/debug-adapter.js is not built yet';
-const test = (name, fn) => nodeTest(name, { skip: notBuilt }, fn);
 
 let s;
 before(async () => {
-  if (!notBuilt) s = await startAdapter();
+  s = await startAdapter();
 });
 after(async () => {
   await s?.stop();
