@@ -1,7 +1,7 @@
 // Breakpoints through DAP: placement, conditions, hit conditions, logpoints, locations, exception filters.
 import { test as nodeTest } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixture, launchWithBreakpoints, lineOf, nextStop, withAdapter, waitingForEngine } from './harness.mjs';
+import { fixture, launchWithBreakpoints, lineOf, nextStop, settled, withAdapter, waitingForEngine } from './harness.mjs';
 
 const test = (name, fn) => nodeTest(name, { skip: waitingForEngine }, fn);
 
@@ -11,10 +11,10 @@ test('a breakpoint is verified, hit with reason breakpoint, and its id reported'
   withAdapter(async (s) => {
     const stop = nextStop(s);
     const placed = await launchWithBreakpoints(s, 'basic.js', { 'basic.js': [bp('sum')] });
-    const [b] = placed['basic.js'];
+    const { stopped, top } = await stop;
+    const b = settled(s, placed['basic.js'][0]);
     assert.equal(b.verified, true);
     assert.equal(b.line, lineOf('basic.js', 'sum'));
-    const { stopped, top } = await stop;
     assert.equal(stopped.body.reason, 'breakpoint');
     assert.deepEqual(stopped.body.hitBreakpointIds, [b.id]);
     assert.equal(top.line, lineOf('basic.js', 'sum'));
@@ -24,8 +24,10 @@ test('a breakpoint is verified, hit with reason breakpoint, and its id reported'
 test('a breakpoint on a blank line moves to the next statement; one past the end is unverified with a reason', () =>
   withAdapter(async (s) => {
     const blank = lineOf('basic.js', 'first') - 1;
+    const exited = s.dc.waitForEvent('exited');
     const placed = await launchWithBreakpoints(s, 'basic.js', { 'basic.js': [blank, 500] });
-    const [moved, beyond] = placed['basic.js'];
+    await exited;
+    const [moved, beyond] = placed['basic.js'].map((b) => settled(s, b));
     assert.equal(moved.verified, true);
     assert.equal(moved.line, lineOf('basic.js', 'first'));
     assert.equal(beyond.verified, false);
@@ -44,9 +46,12 @@ test('a condition pauses only when it holds', () =>
 
 test('a condition that does not parse is reported on the breakpoint', () =>
   withAdapter(async (s) => {
+    const exited = s.dc.waitForEvent('exited');
     const placed = await launchWithBreakpoints(s, 'basic.js', { 'basic.js': [bp('loop', { condition: 'i ===' })] });
-    const [b] = placed['basic.js'];
+    await exited;
+    const b = settled(s, placed['basic.js'][0]);
     assert.match(b.message ?? '', /condition/i);
+    assert.equal(s.events.filter((e) => e.event === 'stopped').length, 0, 'a broken condition never pauses');
   }));
 
 test('a hit condition pauses on the matching hit', () =>

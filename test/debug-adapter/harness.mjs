@@ -140,3 +140,12 @@ export const waitingForEngine = await (async () => {
     await sb.dispose();
   }
 })();
+
+/**
+ * A breakpoint as it stands now: breakpoints set before their file loads are answered unverified and then
+ * updated by `breakpoint` events with the same id, so the latest event for the id wins.
+ */
+export function settled(session, breakpoint) {
+  const updates = session.events.filter((e) => e.event === 'breakpoint' && e.body.breakpoint.id === breakpoint.id);
+  return updates.length ? { ...breakpoint, ...updates[updates.length - 1].body.breakpoint } : breakpoint;
+}

@@ -2,7 +2,7 @@
 import { test as nodeTest } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { fixture, launchWithBreakpoints, lineOf, nextStop, scopeVariables, withAdapter, waitingForEngine } from './harness.mjs';
+import { fixture, launchWithBreakpoints, lineOf, nextStop, scopeVariables, settled, withAdapter, waitingForEngine } from './harness.mjs';
 
 const test = (name, fn) => nodeTest(name, { skip: waitingForEngine }, fn);
 
@@ -11,9 +11,10 @@ test('a breakpoint in a TypeScript program stops at the original .ts line with t
     const line = lineOf('typed.ts', 'area');
     const stop = nextStop(s);
     const placed = await launchWithBreakpoints(s, 'typed.ts', { 'typed.ts': [line] });
-    assert.equal(placed['typed.ts'][0].verified, true);
-    assert.equal(placed['typed.ts'][0].line, line);
     const { top } = await stop;
+    const b = settled(s, placed['typed.ts'][0]);
+    assert.equal(b.verified, true);
+    assert.equal(b.line, line);
     assert.equal(top.source.path, fixture('typed.ts'));
     assert.equal(top.line, line);
     assert.equal(top.name, 'area');
@@ -34,13 +35,14 @@ test('breakpoints in an entry module and in a module it imports both hit, in ord
       'main.mjs': [lineOf('main.mjs', 'call')],
       'greet.mjs': [lineOf('greet.mjs', 'greet')],
     });
-    assert.equal(placed['greet.mjs'][0].verified, true);
     const first = await stop;
     assert.equal(first.top.source.path, fixture('main.mjs'));
     assert.equal(first.top.line, lineOf('main.mjs', 'call'));
     stop = nextStop(s);
     await s.dc.continueRequest({ threadId: 1 });
     const second = await stop;
+    assert.equal(settled(s, placed['greet.mjs'][0]).verified, true);
+    assert.deepEqual(second.stopped.body.hitBreakpointIds, [placed['greet.mjs'][0].id]);
     assert.equal(second.top.source.path, fixture('greet.mjs'));
     assert.equal(second.top.line, lineOf('greet.mjs', 'greet'));
     assert.equal(second.frames[1].source.path, fixture('main.mjs'));
