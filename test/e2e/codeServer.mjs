@@ -1,7 +1,7 @@
 // Starts and stops code-server and the browser for the e2e tests, each in isolated temp folders.
 // Every process started here runs in its own process group, so stopping kills the whole tree (extension hosts too).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync, existsSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,13 +64,17 @@ const QUIET_SETTINGS = {
 /**
  * Starts code-server on a free loopback port and waits until it answers.
  * `smoke` adds the smoke-test driver (needed for extensionTestsPath payloads and codeAutomationExit).
+ * `extensions` maps folder names (`publisher.name-version`) to extension folders linked in as installed extensions:
+ * without the smoke driver the workbench ignores a payload's extensionDevelopmentPath.
  */
-export async function startCodeServer({ smoke = false, env = {}, log = () => {} } = {}) {
+export async function startCodeServer({ smoke = false, env = {}, log = () => {}, extensions = {} } = {}) {
   const port = await freePort();
   const base = mkdtempSync(join(tmpdir(), 'quickjs-e2e-cs-'));
   const userDataDir = join(base, 'user-data');
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(QUIET_SETTINGS, null, 2));
+  mkdirSync(join(base, 'extensions'), { recursive: true });
+  for (const [name, dir] of Object.entries(extensions)) symlinkSync(dir, join(base, 'extensions', name));
   const args = [
     codeServerEntry,
     '--bind-addr', `127.0.0.1:${port}`,
