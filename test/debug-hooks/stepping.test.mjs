@@ -53,16 +53,17 @@ test('step over stays in the frame, step in enters calls, step out returns to th
 
 test('caller frames keep their locals after stepping in', async () => {
   let seen;
-  await steps(prog, 6, ['stepIn', 'continue'], {
+  await steps(prog, 7, ['stepIn', 'continue'], {
     inspect: (stop, ctl) => {
       if (stop.reason !== 'step') return;
       const frames = ctl.request('stackTrace', []).frames;
-      assert.deepEqual(frames.map((f) => [f.name, f.line]).slice(0, 3), [['inner', 2], ['outer', 6], ['(anonymous)', 10]].slice(0, 2).concat([[frames[2].name, 10]]));
+      assert.deepEqual(frames.map((f) => [f.name, f.line]).slice(0, 3), [['inner', 2], ['outer', 7], [frames[2].name, 10]]);
       const local = ctl.request('scopes', [1]).find((s) => s.name === 'Local');
       seen = ctl.request('variables', [local.ref]).map((p) => p.name);
     },
   });
-  assert.deepEqual(seen.sort(), ['a', 'b']);
+  // `b` is declared by the very statement being run, so it is not listed yet (reading it would throw).
+  assert.deepEqual(seen, ['a']);
 });
 
 test('stepping over recursion and through async functions and generators', async () => {

@@ -67,7 +67,8 @@ export interface FunctionInfo {
 /** Names a locals reader returns: accessor i+1 (after `this` when hasThis) is the i-th name across groups. */
 export interface ScopeLayout {
   hasThis: boolean;
-  groups: Array<{ kind: 'Local' | 'Closure' | 'Module'; names: string[]; consts: boolean[] }>;
+  /** `outer` groups come from the reader's second array (closure names), the others from the first. */
+  groups: Array<{ kind: 'Local' | 'Closure' | 'Module'; names: string[]; consts: boolean[]; outer: boolean }>;
 }
 
 export interface InstrumentResult {
@@ -111,7 +112,28 @@ interface FnCtx {
   parent: FnCtx | null;
 }
 
-const MAX_READER_NAMES = 120;
+const MAX_READER_NAMES = 60;
+/** Closure names are listed only when few: each costs text at every statement of the function. */
+const MAX_CLOSURE_NAMES = 6;
+const MAX_WRITABLE = 6;
+/** Start offsets of let/const/class declarations per scope: a reader lists them only once they are initialised. */
+const lexical = new WeakMap<Map<string, boolean>, Map<string, number>>();
+/** Scopes whose lexical names may be uninitialised at any statement (switch cases can jump over declarations). */
+const unsafeScopes = new WeakSet<Map<string, boolean>>();
+
+const scopeIds = new WeakMap<Map<string, boolean>, number>();
+let scopeSeq = 0;
+function scopeId(names: Map<string, boolean>): number {
+  let id = scopeIds.get(names);
+  if (id === undefined) scopeIds.set(names, (id = scopeSeq++));
+  return id;
+}
+
+function lexPos(names: Map<string, boolean>): Map<string, number> {
+  let m = lexical.get(names);
+  if (!m) lexical.set(names, (m = new Map()));
+  return m;
+}
 const SETTER_PARAM = '$_q';
 
 /** Rewrites `source` with debug hooks; see the module comment. Throws InstrumentSyntaxError when it does not parse. */
@@ -138,6 +160,8 @@ class Instrumenter {
   private readonly fid: number;
   private readonly F: string;
   private readonly statements: StatementInfo[] = [];
+  private readonly statementOffsets: number[] = [];
+  private readonly readerCache = new Map<string, { text: string; layout: number }>();
   private readonly functions: FunctionInfo[] = [];
   private readonly scopes: ScopeLayout[] = [];
   private readonly layoutIds = new Map<string, number>();
@@ -255,6 +279,7 @@ class Instrumenter {
         this.expr(s.discriminant);
         const names = new Map<string, boolean>();
         for (const c of s.cases) this.hoistLexical(c.consequent, names);
+        unsafeScopes.add(names);
         this.chain.push({ kind: 'block', names });
         for (const c of s.cases) {
           if (c.test) this.expr(c.test);
@@ -373,6 +398,7 @@ class Instrumenter {
 
   private newStatement(s: AnyNode): number {
     const id = this.statements.length;
+    this.statementOffsets.push(s.start);
     this.statements.push({
       line: s.loc.start.line,
       column: s.loc.start.column + 1,
@@ -399,7 +425,7 @@ class Instrumenter {
    * The locals reader for statement `id`: an array literal of accessors built only when the hook runs.
    * Closure names are known only when the function's walk ends, so the text is produced at render time.
    */
-  private readerThunk(id: number): () => string {
+  private readerThunk(id: number, at = id >= 0 ? this.statementStart(id) : 0): () => string {
     const fn = this.fn;
     const local: Scope[] = [];
     const base = fn ? fn.scopeBase : 0;
@@ -409,36 +435,80 @@ class Instrumenter {
       local.push(sc);
     }
     return () => {
+      // Statements that see the same names get the same text: compute it once per distinct view.
+      let key = fn ? `${fn.id}:` : 't:';
+      for (const sc of local) {
+        key += `${scopeId(sc.names)}`;
+        const pos = lexical.get(sc.names);
+        if (pos) {
+          let n = 0;
+          for (const p of pos.values()) if (p <= at) n++;
+          key += `.${n}`;
+        }
+        key += ',';
+      }
+      const hit = this.readerCache.get(key);
+      if (hit) {
+        if (id >= 0) this.statements[id].layout = hit.layout;
+        return hit.text;
+      }
       const seen = new Set<string>();
       const layout: ScopeLayout = { hasThis: !!fn?.hasThis, groups: [] };
-      const parts: string[] = fn?.hasThis ? ['()=>this'] : [];
+      const values: string[] = fn?.hasThis ? ['this'] : [];
+      const writes: string[] = [];
+      const closure: string[] = [];
       let count = 0;
       const add = (kind: 'Local' | 'Closure' | 'Module', name: string, konst: boolean) => {
         if (seen.has(name) || count >= MAX_READER_NAMES) return;
         seen.add(name);
-        count++;
+        const outer = kind === 'Closure' || (kind === 'Module' && !!fn && !local.some((sc) => sc.names.has(name)));
         let g = layout.groups[layout.groups.length - 1];
-        if (!g || g.kind !== kind) layout.groups.push((g = { kind, names: [], consts: [] }));
+        if (!g || g.kind !== kind || g.outer !== outer) layout.groups.push((g = { kind, names: [], consts: [], outer }));
+        const ro = konst || outer || name === 'eval' || name === 'arguments' || name === SETTER_PARAM || name === '$_v';
+        if (outer) closure.push(name);
+        else {
+          if (!ro) writes.push(`${SETTER_PARAM}==${count}?${name}=$_v:`);
+          values.push(name);
+        }
         g.names.push(name);
-        const ro = konst || name === SETTER_PARAM || name === 'eval' || name === 'arguments';
         g.consts.push(ro);
-        parts.push(ro ? `()=>${name}` : `${SETTER_PARAM}=>${SETTER_PARAM}?${name}=${SETTER_PARAM}[0]:${name}`);
+        count++;
       };
       for (const sc of local) {
         const kind = sc.kind === 'module' ? 'Module' : 'Local';
-        for (const [name, konst] of sc.names) add(kind, name, konst);
+        const pos = lexical.get(sc.names);
+        const unsafe = unsafeScopes.has(sc.names);
+        for (const [name, konst] of sc.names) {
+          const p = pos?.get(name);
+          // A let/const/class read before its declaration ran would throw inside the reader: leave it out.
+          if (p !== undefined && (unsafe || p > at)) continue;
+          add(kind, name, konst);
+        }
       }
-      if (fn) for (const c of this.closureOf(fn)) add(c.module ? 'Module' : 'Closure', c.name, c.konst);
-      const key = JSON.stringify(layout);
-      let li = this.layoutIds.get(key);
+      if (fn) {
+        const outer = this.closureOf(fn);
+        if (outer.length <= MAX_CLOSURE_NAMES) for (const c of outer) add(c.module ? 'Module' : 'Closure', c.name, c.konst);
+      }
+      const layoutKey = JSON.stringify(layout);
+      let li = this.layoutIds.get(layoutKey);
       if (li === undefined) {
         li = this.scopes.length;
         this.scopes.push(layout);
-        this.layoutIds.set(key, li);
+        this.layoutIds.set(layoutKey, li);
       }
       if (id >= 0) this.statements[id].layout = li;
-      return `[${parts.join(',')}]`;
+      const read = `()=>[${values.join(',')}]`;
+      const readOuter = closure.length ? `()=>[${closure.join(',')}]` : '0';
+      // Writers cost text at every statement; large frames stay read-only (setVariable reports it).
+      const write = writes.length && writes.length <= MAX_WRITABLE ? `(${SETTER_PARAM},$_v)=>${writes.join('')}0` : '0';
+      const text = readOuter === '0' && write === '0' ? read : `${read},${readOuter},${write}`;
+      this.readerCache.set(key, { text, layout: li });
+      return text;
     };
+  }
+
+  private statementStart(id: number): number {
+    return this.statementOffsets[id];
   }
 
   private closureOf(fn: FnCtx) {
@@ -771,9 +841,12 @@ class Instrumenter {
       if (s.type === 'ExportNamedDeclaration' || s.type === 'ExportDefaultDeclaration') s = s.declaration;
       if (!s) continue;
       if (s.type === 'VariableDeclaration' && s.kind !== 'var') {
+        const before = new Set(out.keys());
         for (const d of s.declarations) patternNames(d.id, out, s.kind === 'const');
+        for (const k of out.keys()) if (!before.has(k)) lexPos(out).set(k, s.end);
       } else if ((s.type === 'FunctionDeclaration' || s.type === 'ClassDeclaration') && s.id) {
         out.set(s.id.name, s.type === 'ClassDeclaration');
+        if (s.type === 'ClassDeclaration') lexPos(out).set(s.id.name, s.end);
       }
     }
   }

@@ -63,10 +63,11 @@
     return G.__qdD + (fn >= 0 && f.fnLeaf[fn] ? 1 : 0);
   }
 
-  function hook(fid, sid, reader) {
+  function hook(fid, sid, read, outer, write) {
     if (paused) return;
     const f = files[fid];
     const depth = depthOf(f, sid);
+    const reader = { read, outer, write };
     trail[depth] = { fid, sid, reader };
     let reason = null;
     let hit = null;
@@ -182,40 +183,53 @@
 
   function frameNames(fid, sid) {
     const f = files[fid];
-    return f.layouts[f.stmtLayout[sid]] || { hasThis: false, names: [], consts: [] };
+    return f.layouts[f.stmtLayout[sid]] || { hasThis: false, names: [], consts: [], outer: [], groups: [] };
+  }
+
+  /** Reads a frame's values: { self, values[] } in layout order; a name that cannot be read is `missing`. */
+  const missing = {};
+  function readFrame(layout, reader) {
+    let local = null;
+    let outer = null;
+    try {
+      local = reader.read();
+    } catch {}
+    try {
+      outer = reader.outer ? reader.outer() : null;
+    } catch {}
+    const values = [];
+    let li = layout.hasThis ? 1 : 0;
+    let oi = 0;
+    for (let i = 0; i < layout.names.length; i++) {
+      if (layout.outer[i]) values.push(outer ? outer[oi++] : missing);
+      else values.push(local ? local[li++] : missing);
+    }
+    return { self: layout.hasThis && local ? local[0] : undefined, values };
+  }
+
+  function writeFrame(layout, reader, index, value) {
+    if (layout.consts[index] || !reader.write) throw new ErrorCtor(`${layout.names[index]} cannot be assigned from the debugger`);
+    reader.write(index, value);
   }
 
   function evalInFrame(expr, fid, sid, reader) {
     if (fid < 0 || !reader) return (0, realEval)(expr);
     const layout = frameNames(fid, sid);
-    const off = layout.hasThis ? 1 : 0;
+    const { self, values: all } = readFrame(layout, reader);
     const names = [];
     const values = [];
+    const index = [];
     for (let i = 0; i < layout.names.length; i++) {
-      let v;
-      try {
-        v = reader[i + off]();
-      } catch {
-        continue; // in its temporal dead zone: leave the name to outer scopes
-      }
+      if (all[i] === missing) continue;
       names.push(layout.names[i]);
-      values.push(v);
+      values.push(all[i]);
+      index.push(i);
     }
-    let self;
-    try {
-      self = layout.hasThis ? reader[0]() : undefined;
-    } catch {
-      self = undefined;
-    }
-    const key = names.join(',');
-    const fn = RealFunction(...names, `return [eval(arguments[arguments.length-1]),[${key}]]`);
+    const fn = RealFunction(...names, `return [eval(arguments[arguments.length-1]),[${names.join(',')}]]`);
     const [result, after] = apply(fn, self, [...values, expr]);
-    // Assignments the expression made to locals are written back through the reader's setters.
+    // Assignments the expression made to locals are written back through the frame's writer.
     for (let i = 0; i < names.length; i++) {
-      if (!objectIs(after[i], values[i])) {
-        const idx = layout.names.indexOf(names[i]);
-        if (!layout.consts[idx]) reader[idx + off]([after[i]]);
-      }
+      if (!objectIs(after[i], values[i]) && !layout.consts[index[i]]) writeFrame(layout, reader, index[i], after[i]);
     }
     return result;
   }
@@ -254,20 +268,21 @@
   let registryException;
 
   defineHelper('__qdH', hook);
-  defineHelper('__qdX', function (value, fid, sid, reader) {
-    onException(value, fid, sid, reader);
+  defineHelper('__qdX', function (value, fid, sid, read, outer, write) {
+    onException(value, fid, sid, { read, outer, write });
     return value;
   });
   defineHelper('__qdE', function (value) {
     onException(value, -1, -1, null);
   });
-  defineHelper('__qdB', function (fid, sid, reader) {
+  defineHelper('__qdB', function (fid, sid, read, outer, write) {
     if (paused) return;
     const f = files[fid];
     const depth = depthOf(f, sid);
+    const reader = { read, outer, write };
     trail[depth] = { fid, sid, reader };
     if (pauseOnDebugger) stop('debugger', fid, sid, depth, reader, {});
-    else hook(fid, sid, reader);
+    else hook(fid, sid, read, outer, write);
   });
 
   // ---- code made at run time: eval and new Function ----
@@ -522,7 +537,7 @@
       const out = [];
       if (fr && fr.reader) {
         const layout = frameNames(fr.fid, fr.sid);
-        const off = layout.hasThis ? 1 : 0;
+        const off = 0;
         let start = 0;
         const groups = [];
         for (const g of layout.groups || []) {
@@ -546,27 +561,19 @@
       if (!e) return '[]';
       const props = [];
       if (e.frame) {
-        const { frame, from, to, off, layout } = e;
+        const { frame, from, to, layout } = e;
+        const { values } = readFrame(layout, frame.reader);
         for (let i = from; i < to; i++) {
-          let v;
-          try {
-            v = frame.reader[i + off]();
-          } catch {
-            props.push({ name: layout.names[i], value: { id: 0, preview: '<uninitialized>', type: 'undefined' } });
-            continue;
-          }
-          props.push({ name: layout.names[i], value: remote(v) });
+          const v = values[i];
+          if (v === missing) props.push({ name: layout.names[i], value: { id: 0, preview: '<unavailable>', type: 'undefined' } });
+          else props.push({ name: layout.names[i], value: remote(v) });
         }
         return stringify(props);
       }
       if ('returnValue' in e) return stringify([{ name: 'return value', value: remote(e.returnValue) }]);
       if (e.thisOf) {
-        let v;
-        try {
-          v = e.thisOf.reader[0]();
-        } catch {
-          v = undefined;
-        }
+        const fr = e.thisOf;
+        const v = readFrame(frameNames(fr.fid, fr.sid), fr.reader).self;
         return stringify([{ name: 'this', value: remote(v) }]);
       }
       const v = e.value;
@@ -617,7 +624,7 @@
           const idx = e.layout.names.indexOf(name);
           if (idx < 0) throw new ErrorCtor(`no variable ${name}`);
           if (e.layout.consts[idx]) throw new ErrorCtor(`${name} is a constant`);
-          e.frame.reader[idx + e.off]([value]);
+          writeFrame(e.layout, e.frame.reader, idx, value);
         } else if (e.value !== undefined) {
           e.value[name] = value;
         } else throw new ErrorCtor('this scope cannot be written');
@@ -659,15 +666,17 @@
     const layouts = meta.layouts.map((l) => {
       const names = [];
       const consts = [];
+      const outer = [];
       const groups = [];
       for (const g of l.groups) {
         groups.push({ kind: g.kind, count: g.names.length });
         for (let i = 0; i < g.names.length; i++) {
           names.push(g.names[i]);
           consts.push(g.consts[i]);
+          outer.push(g.outer);
         }
       }
-      return { hasThis: l.hasThis, names, consts, groups };
+      return { hasThis: l.hasThis, names, consts, outer, groups };
     });
     files[fid] = { flags, stmtFn: meta.stmtFn, fnLeaf: meta.fnLeaf, stmtLayout: meta.stmtLayout, layouts, bps: new Map() };
     if (stepping) flags.fill(1);
