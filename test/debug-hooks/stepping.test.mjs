@@ -134,3 +134,33 @@ test('exception breakpoints: all vs uncaught, with the throwing frame alive', as
   assert.equal(info.breakMode, 'unhandled');
   assert.match(info.description, /boom 2/);
 });
+
+test('a host pause request reaches a tight loop through the interrupt handler (re-entrant kernel call)', async () => {
+  const { engine } = await import('./harness.mjs');
+  const { controller } = await (await import('./build.mjs')).load();
+  const qjs = await engine('debug');
+  const rt = qjs.newRuntime();
+  const ctx = rt.newContext();
+  const control = new Int32Array(new SharedArrayBuffer(16));
+  const stops = [];
+  const ctl = new controller.DebugController({
+    control,
+    emit: () => {},
+    onPause: (s, c) => { stops.push(`${s.reason}:${c.request('stackTrace', []).frames[0].line}`); return 'continue'; },
+  });
+  let polls = 0;
+  try {
+    ctl.install(ctx);
+    rt.setInterruptHandler(() => { if (++polls === 3) Atomics.store(control, 1, 1); ctl.onInterrupt(); return false; });
+    const code = ctl.instrument('let s = 0;\nfor (let i = 0; i < 2e5; i++) {\n  s += i;\n}\ns', '/p.js', 'script');
+    const r = ctx.unwrapResult(ctx.evalCode(code, '/p.js'));
+    assert.equal(ctx.dump(r), 19999900000);
+    r.dispose();
+  } finally {
+    ctl.dispose();
+    ctx.dispose();
+    rt.dispose();
+  }
+  qjs.assertNoMemoryAllocated?.();
+  assert.deepEqual(stops, ['pause:3']);
+});
