@@ -468,7 +468,15 @@ export class DebugController {
   }
 
   private scopes(frameId: number): DebugScope[] {
-    const depth = this.depthOf(frameId);
+    let depth = this.depthOf(frameId);
+    // A caller's locals come from the last hook seen at its depth; if that statement does not contain the
+    // caller's current line, the record belongs to an earlier call: show no locals rather than stale ones.
+    if (frameId > 0 && this.stopped) {
+      const fr = this.frames[frameId]?.frame;
+      const t = this.stopped.trail.find((x) => x.depth === depth);
+      const s = t && this.files[t.fid]?.result.statements[t.sid];
+      if (!fr || !t || !s || this.files[t.fid].filename !== fr.file || fr.line < s.line || fr.line > s.endLine) depth = -1;
+    }
     const list = JSON.parse(this.call('scopes', depth)) as Array<{ name: string; ref: number; namedCount?: number; expensive?: boolean }>;
     return list.map((s) => ({ name: s.name, ref: s.ref, expensive: !!s.expensive, namedCount: s.namedCount }));
   }
