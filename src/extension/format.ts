@@ -79,8 +79,8 @@ export interface LocationMention {
   column?: number;
 }
 
-/** Absolute paths (POSIX or Windows) followed by `:line` and optionally `:column`. */
-const LOCATION_RE = /(?:[A-Za-z]:[\\/]|\/)[^\s:()'"`]*[^\s:()'"`.,]:(\d+)(?::(\d+))?/g;
+/** Absolute paths (POSIX or Windows) followed by `:line` and optionally `:column`; the lookbehind skips URLs. */
+const LOCATION_RE = /(?<![\w:/\\])(?:[A-Za-z]:[\\/]|\/)[^\s:()'"`]*[^\s:()'"`.,]:(\d+)(?::(\d+))?/g;
 
 /** Finds every `file:line[:col]` in a line of output. */
 export function findLocations(text: string): LocationMention[] {
