@@ -57,3 +57,11 @@ export class QuickJSConfigurationProvider implements vscode.DebugConfigurationPr
     return config;
   }
 }
+
+/** Offers "Debug <active file> in Sandbox" in the Run and Debug view's drop-down, without a launch.json. */
+export class QuickJSDynamicConfigurationProvider implements vscode.DebugConfigurationProvider {
+  provideDebugConfigurations(): vscode.DebugConfiguration[] {
+    const doc = vscode.window.activeTextEditor?.document;
+    return isRunnableDocument(doc) && !doc.isUntitled ? [launchConfigFor(doc.uri.fsPath)] : [];
+  }
+}

@@ -4,7 +4,8 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { QuickJSDebugAdapterFactory } from './debugAdapter';
-import { DEBUG_TYPE, QuickJSConfigurationProvider } from './debugConfig';
+import { DEBUG_TYPE, QuickJSConfigurationProvider, QuickJSDynamicConfigurationProvider } from './debugConfig';
+import type * as LanguageClientModule from './languageClient';
 import { OUTPUT_LANGUAGE_ID, OutputLinkProvider, SandboxOutput } from './output';
 import { Runner } from './runner';
 import { RunStatusBar } from './statusBar';
@@ -30,8 +31,17 @@ export function activate(context: vscode.ExtensionContext): QuickJSExtensionApi 
     ...registerCommands(runner, output),
     vscode.languages.registerDocumentLinkProvider({ language: OUTPUT_LANGUAGE_ID }, new OutputLinkProvider()),
     vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new QuickJSConfigurationProvider()),
+    vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new QuickJSDynamicConfigurationProvider(), vscode.DebugConfigurationProviderTriggerKind.Dynamic),
     vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, new QuickJSDebugAdapterFactory()),
   );
+  // After activation returns, and through require() so esbuild defers evaluating vscode-languageclient (~80 ms).
+  const languageClientTimer = setTimeout(() => {
+    const { startLanguageClient } = require('./languageClient') as typeof LanguageClientModule;
+    startLanguageClient(context).catch((e: unknown) => {
+      output.appendLine(`[error] the QuickJS language server did not start: ${e instanceof Error ? e.message : String(e)}`);
+    });
+  }, 0);
+  context.subscriptions.push({ dispose: () => clearTimeout(languageClientTimer) });
   return {
     get outputText() {
       return output.text;

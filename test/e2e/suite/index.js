@@ -32,8 +32,15 @@ async function api() {
   return ext.activate();
 }
 
-test('the extension activates and contributes its commands', async () => {
-  await api();
+test('the extension activates quickly and contributes its commands', async () => {
+  const ext = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(ext, `extension ${EXTENSION_ID} is not loaded`);
+  assert.equal(ext.isActive, false, 'nothing should have activated the extension before its first use');
+  const t0 = Date.now();
+  await ext.activate();
+  const ms = Date.now() - t0;
+  console.log(`[quickjs-e2e] activation took ${ms} ms`);
+  assert.ok(ms < 3000, `activation took ${ms} ms`);
   const all = await vscode.commands.getCommands(true);
   for (const id of ['quickjs.runFile', 'quickjs.runSelection', 'quickjs.debugFile', 'quickjs.stop']) {
     assert.ok(all.includes(id), `command ${id} is missing`);
