@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { EngineVariant, SandboxOptions } from '../engine/api';
+import { MIN_MEMORY_BYTES } from '../engine/options';
 
 /** The settings, validated, in the units the user wrote them in. */
 export interface QuickJSSettings {
@@ -75,8 +76,8 @@ export function readSettings(scope?: vscode.ConfigurationScope, section: Section
     }
   }
   const settings: QuickJSSettings = {
-    // The engine refuses heaps under 1 MB and stacks outside 64 KB..64 MB; catching that here names the setting.
-    memoryLimitMB: number('memoryLimitMB', 1, 4096, true, 'MB'),
+    // The engine refuses smaller heaps and stacks outside 64 KB..64 MB; catching that here names the setting.
+    memoryLimitMB: number('memoryLimitMB', MIN_MEMORY_BYTES / (1024 * 1024), 4096, true, 'MB'),
     stackSizeKB: number('stackSizeKB', 64, 65536, false, 'KB'),
     timeoutSeconds: number('timeoutSeconds', 0.001, 86400, true, 'seconds'),
     engine,

@@ -104,12 +104,13 @@ test('a lower quickjs.timeoutSeconds stops an endless loop', async () => {
 });
 
 test('a lower quickjs.memoryLimitMB stops a growing heap', async () => {
-  await setSetting('memoryLimitMB', 8);
+  await setSetting('memoryLimitMB', 16);
   try {
     const r = await vscode.commands.executeCommand('quickjs.runFile', file('alloc.js'));
     assert.equal(r.outcome.status, 'limit', r.output);
     assert.equal(r.outcome.limit, 'memory');
-    assert.match(r.output, /8 MB/);
+    assert.match(r.output, /16 MB\]/);
+    assert.match(r.output, /memory limit of 16 MB reached/);
   } finally {
     await setSetting('memoryLimitMB', undefined);
   }

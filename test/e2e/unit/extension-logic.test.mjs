@@ -74,12 +74,12 @@ test('formatEvent tags levels, indents groups and shows locations only where the
 });
 
 test('readSettings converts units, keeps valid values and names the setting and fix for bad ones', () => {
-  const good = settingsMod.readSettings(undefined, section({ memoryLimitMB: 8, timeoutSeconds: 0, engine: 'quickjs-ng', 'permissions.netOrigins': ['https://api.example.com', '*'] }));
+  const good = settingsMod.readSettings(undefined, section({ memoryLimitMB: 32, timeoutSeconds: 0, engine: 'quickjs-ng', 'permissions.netOrigins': ['https://api.example.com', '*'] }));
   assert.deepEqual(good.problems, []);
-  assert.equal(good.settings.memoryLimitMB, 8);
+  assert.equal(good.settings.memoryLimitMB, 32);
   assert.equal(good.settings.engine, 'quickjs-ng');
   const opts = settingsMod.toSandboxOptions(good.settings, true, '/w');
-  assert.equal(opts.memoryLimitBytes, 8 * 1024 * 1024);
+  assert.equal(opts.memoryLimitBytes, 32 * 1024 * 1024);
   assert.equal(opts.timeoutMs, 0);
   assert.equal(opts.stackSizeBytes, 1024 * 1024);
   assert.deepEqual(opts.permissions.net, ['https://api.example.com', '*']);
@@ -91,7 +91,7 @@ test('readSettings converts units, keeps valid values and names the setting and 
   assert.deepEqual(bad.settings.readFolders, []);
   assert.deepEqual(bad.settings.netOrigins, []);
   assert.equal(bad.problems.length, 5);
-  assert.ok(bad.problems.some((p) => /quickjs\.memoryLimitMB is -5; it must be 0 \(no limit\) or a number from 1 to 4096 MB/.test(p)), bad.problems.join("\n"));
+  assert.ok(bad.problems.some((p) => /quickjs\.memoryLimitMB is -5; it must be 0 \(no limit\) or a number from 16 to 4096 MB/.test(p)), bad.problems.join("\n"));
   assert.ok(bad.problems.some((p) => /quickjs\.permissions\.netOrigins entry "example\.com".*https:\/\/host/.test(p)));
 });
 
