@@ -63,6 +63,7 @@ export class Runner implements vscode.Disposable {
     this.stateEmitter.fire({ running: true, label: target.label });
 
     let sawDenial = false;
+    let limitShown: string | undefined;
     const started = Date.now();
     let outcome: RunOutcome;
     let progressTimer: NodeJS.Timeout | undefined;
@@ -74,6 +75,7 @@ export class Runner implements vscode.Disposable {
         const text = formatEvent(e as SandboxEvent);
         if (text === undefined) return;
         this.output.appendLine(text);
+        if (e.type === 'limit') limitShown = e.message;
         if (!trusted && (e.type === 'error' || (e.type === 'console' && e.level === 'error')) && DENIED_RE.test(text)) sawDenial = true;
       });
       progressTimer = setTimeout(() => {
@@ -110,7 +112,8 @@ export class Runner implements vscode.Disposable {
       this.output.appendLine(`[warn] ${UNTRUSTED_NOTE}`);
       void vscode.window.showWarningMessage(`QuickJS: the script was denied a permission. ${UNTRUSTED_NOTE}`);
     }
-    this.output.appendLine(formatOutcome(outcome));
+    // The limit line already said why; the closing line need not repeat it.
+    this.output.appendLine(formatOutcome(limitShown && outcome.message === limitShown ? { ...outcome, message: undefined } : outcome));
     this.stateEmitter.fire({ running: false, last: outcome });
     return { outcome, output: this.output.text };
   }

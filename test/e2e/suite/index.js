@@ -109,7 +109,7 @@ test('a lower quickjs.memoryLimitMB stops a growing heap', async () => {
     const r = await vscode.commands.executeCommand('quickjs.runFile', file('alloc.js'));
     assert.equal(r.outcome.status, 'limit', r.output);
     assert.equal(r.outcome.limit, 'memory');
-    assert.match(r.output, /16 MB\]/);
+    assert.match(r.output, /\[quickjs, 16 MB,/);
     assert.match(r.output, /memory limit of 16 MB reached/);
   } finally {
     await setSetting('memoryLimitMB', undefined);
