@@ -6,6 +6,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { EngineVariant, SandboxOptions } from '../engine/api';
+import { MIN_MEMORY_BYTES } from '../engine/options';
 
 /** The `launch` attributes this adapter understands (the launch.json / nvim-dap schema). */
 export interface LaunchArguments {
@@ -127,7 +128,9 @@ export function readLaunchArguments(raw: unknown, defaultCwd: string): LaunchCon
   // The ranges are the engine's; checked here too so the message uses the launch attribute's name.
   if (a.memoryLimit !== undefined) {
     const bytes = parseSizeAttribute('memoryLimit', a.memoryLimit, 1024 ** 2, 'megabytes');
-    if (bytes !== 0 && bytes < 1024 ** 2) throw new LaunchConfigError(`launch: 'memoryLimit' must be 0 (none) or at least 1MB; got ${JSON.stringify(a.memoryLimit)}`);
+    if (bytes !== 0 && bytes < MIN_MEMORY_BYTES) {
+      throw new LaunchConfigError(`launch: 'memoryLimit' must be 0 (none) or at least ${MIN_MEMORY_BYTES / 1024 ** 2}MB; got ${JSON.stringify(a.memoryLimit)}`);
+    }
     options.memoryLimitBytes = bytes;
   }
   if (a.stackSize !== undefined) {

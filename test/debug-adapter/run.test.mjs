@@ -56,11 +56,11 @@ test('a syntax error in the program is reported with file and line', () =>
 test('the memory limit stops a runaway program with a message naming the limit', () =>
   withAdapter(async (s) => {
     const exited = s.dc.waitForEvent('exited', 20_000);
-    await launch(s, { program: fixture('memory.js'), memoryLimit: 8 });
+    await launch(s, { program: fixture('memory.js'), memoryLimit: 16 });
     assert.equal((await exited).body.exitCode, 2);
     const msg = await s.waitForOutput(/memory/i);
     assert.equal(msg.category, 'stderr');
-    assert.match(msg.output, /8 ?MB/);
+    assert.match(msg.output, /16 ?MB/);
   }));
 
 // TODO(engine): a 300 ms timeout currently ends the run after ~180 ms as 'cancelled' (exit 130), not as a timeout limit.
