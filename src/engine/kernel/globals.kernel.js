@@ -33,6 +33,10 @@
   const NumberParseInt = Number.parseInt;
   const NumberParseFloat = Number.parseFloat;
   const DateNow = Date.now;
+  const encodeURIComponentFn = encodeURIComponent;
+  const decodeURIComponentFn = decodeURIComponent;
+  const escapeFn = escape;
+  const unescapeFn = unescape;
   const JSONStringify = JSON.stringify;
   const StringFromCharCode = String.fromCharCode;
   const SymbolToStringTag = Symbol.toStringTag;
@@ -122,6 +126,7 @@
     if (d && d.get) RegExpFlagGetters[RegExpFlagGetters.length] = [flag, uncurry(d.get)];
   }
   ObjectSetPrototypeOf(RegExpFlagGetters, null);
+  const RegExpPrototype = RegExp.prototype;
   const RegExpGlobal = uncurry(getterOf(RegExp.prototype, 'global'));
   const ErrorPrototype = Error.prototype;
   const PromisePrototype = Promise.prototype;
@@ -248,50 +253,9 @@
     return true;
   }
 
-  // Brand checks use internal slots through captured accessors, never `instanceof` or Symbol.toStringTag.
-  const brand = (check) => (v) => {
-    try {
-      check(v);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  const isMap = brand(MapSize);
-  const isSet = brand(SetSize);
-  const isDate = brand(DateGetTime);
-  const isArrayBuffer = brand(ABByteLength);
-  const isSharedArrayBuffer = SABByteLength ? brand(SABByteLength) : () => false;
-  const isDataView = brand(DVByteLength);
-  const isWeakMap = brand((v) => WeakMapHas(v, ObjectFreeze({})));
-  const isWeakSet = brand((v) => WeakSetHas(v, ObjectFreeze({})));
-  const isWeakRef = WeakRefDeref ? brand(WeakRefDeref) : () => false;
-  const isNumberObject = brand(NumValueOf);
-  const isStringObject = brand(StrValueOf);
-  const isBooleanObject = brand(BoolValueOf);
-  const isBigIntObject = BigIntValueOf ? brand(BigIntValueOf) : () => false;
-  const isSymbolObject = brand(SymbolValueOf);
-  const typedArrayTag = (v) => {
-    try {
-      return TATag(v);
-    } catch {
-      return undefined;
-    }
-  };
-  function isRegExp(v) {
-    try {
-      return RegExpGlobal(v) !== undefined;
-    } catch {
-      return false;
-    }
-  }
-  function isArray(v) {
-    try {
-      return ArrayIsArray(v);
-    } catch {
-      return false;
-    }
-  }
+  // Brand checks use internal slots through captured accessors, never `instanceof`. A throwing check costs an
+  // exception (and a backtrace) in QuickJS, so it only runs for candidates: objects whose chain holds the
+  // intrinsic prototype or whose tag names the class.
   function builtinTag(v) {
     try {
       return ObjectToString(v);
@@ -302,6 +266,52 @@
   function protoHas(proto, v) {
     try {
       return ObjectIsPrototypeOf(proto, v);
+    } catch {
+      return false;
+    }
+  }
+  const brand = (proto, tag, check) => (v) => {
+    if (!protoHas(proto, v) && builtinTag(v) !== tag) return false;
+    try {
+      check(v);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const isMap = brand(Map.prototype, '[object Map]', MapSize);
+  const isSet = brand(Set.prototype, '[object Set]', SetSize);
+  const isDate = brand(Date.prototype, '[object Date]', DateGetTime);
+  const isArrayBuffer = brand(ArrayBuffer.prototype, '[object ArrayBuffer]', ABByteLength);
+  const isSharedArrayBuffer = SABByteLength
+    ? brand(SharedArrayBuffer.prototype, '[object SharedArrayBuffer]', SABByteLength) : () => false;
+  const isDataView = brand(DataView.prototype, '[object DataView]', DVByteLength);
+  const isWeakMap = brand(WeakMap.prototype, '[object WeakMap]', (v) => WeakMapHas(v, ObjectFreeze({})));
+  const isWeakSet = brand(WeakSet.prototype, '[object WeakSet]', (v) => WeakSetHas(v, ObjectFreeze({})));
+  const isWeakRef = WeakRefDeref ? brand(WeakRef.prototype, '[object WeakRef]', WeakRefDeref) : () => false;
+  const isNumberObject = brand(Number.prototype, '[object Number]', NumValueOf);
+  const isStringObject = brand(String.prototype, '[object String]', StrValueOf);
+  const isBooleanObject = brand(Boolean.prototype, '[object Boolean]', BoolValueOf);
+  const isBigIntObject = BigIntValueOf ? brand(BigInt.prototype, '[object BigInt]', BigIntValueOf) : () => false;
+  const isSymbolObject = brand(Symbol.prototype, '[object Symbol]', SymbolValueOf);
+  const typedArrayTag = (v) => {
+    try {
+      return TATag(v);
+    } catch {
+      return undefined;
+    }
+  };
+  function isRegExp(v) {
+    if (!protoHas(RegExpPrototype, v) && builtinTag(v) !== '[object RegExp]') return false;
+    try {
+      return RegExpGlobal(v) !== undefined;
+    } catch {
+      return false;
+    }
+  }
+  function isArray(v) {
+    try {
+      return ArrayIsArray(v);
     } catch {
       return false;
     }
@@ -328,7 +338,7 @@
   // inspect: Node 20's util.inspect without colors.
 
   const BUDGET = 1 << 20; // characters of output per call
-  const HARD_DEPTH = 200; // nesting levels even with depth: Infinity, to stay far from QuickJS's stack limit
+  const HARD_DEPTH = 100; // nesting levels even with depth: Infinity; each level costs several QuickJS frames
   const KIND_OBJECT = 0;
   const KIND_ARRAY = 1;
   const KIND_ARRAY_EXTRAS = 2;
@@ -393,7 +403,6 @@
           value = StrSlice(value, 0, ctx.maxStringLength);
           trailer = `... ${plural(remaining, 'more character')}`;
         }
-        ctx.spent += value.length;
         // Node breaks long multi-line strings at their newlines and joins the pieces with `+`.
         if (value.length > 16 && value.length > ctx.breakLength - ctx.indentationLvl - 4 && StrIncludes(value, '\n')) {
           const pieces = list();
@@ -478,7 +487,11 @@
   }
 
   function formatValue(ctx, value, recurseTimes, inTypedArray) {
-    if (typeof value !== 'object' && typeof value !== 'function') return formatPrimitive(ctx, value);
+    if (typeof value !== 'object' && typeof value !== 'function') {
+      const text = formatPrimitive(ctx, value);
+      ctx.spent += text.length;
+      return text;
+    }
     if (value === null) return 'null';
     if (ctx.spent > BUDGET) return '...';
     if (listIncludes(ctx.seen, value)) {
@@ -492,7 +505,10 @@
     const seenLength = ctx.seen.length;
     const indentation = ctx.indentationLvl;
     try {
-      return formatRaw(ctx, value, recurseTimes, inTypedArray);
+      const text = formatRaw(ctx, value, recurseTimes, inTypedArray);
+      // Short results are mostly leaves (functions, dates, empty objects) that nothing else counted.
+      if (text.length < 64) ctx.spent += text.length;
+      return text;
     } catch (e) {
       ctx.seen.length = seenLength;
       ctx.indentationLvl = indentation;
@@ -813,7 +829,7 @@
       str = 'undefined';
     }
     if (kind === KIND_ARRAY) {
-      ctx.spent += ctx.indentationLvl;
+      ctx.spent += ctx.indentationLvl + 2;
       return str;
     }
     let name;
@@ -822,7 +838,7 @@
     else if (desc.enumerable === false) name = `[${key}]`;
     else if (isIdentifierKey(key)) name = key;
     else name = quoteString(key);
-    ctx.spent += name.length + ctx.indentationLvl;
+    ctx.spent += name.length + ctx.indentationLvl + 4; // ": " and ", "
     return `${name}: ${str}`;
   }
 
@@ -1587,8 +1603,17 @@
     get encoding() { return 'utf-8'; }
     encode(input = '') {
       const str = StringCtor(input);
-      const out = new Uint8ArrayCtor(utf8Length(str));
-      utf8Write(str, out, out.length);
+      let binary;
+      try {
+        // The engine's own UTF-8 encoder is far faster than a loop; it refuses lone surrogates.
+        binary = unescapeFn(encodeURIComponentFn(str));
+      } catch {
+        const out = new Uint8ArrayCtor(utf8Length(str));
+        utf8Write(str, out, out.length);
+        return out;
+      }
+      const out = new Uint8ArrayCtor(binary.length);
+      for (let i = 0; i < binary.length; i++) out[i] = StrCharCodeAt(binary, i);
       return out;
     }
     encodeInto(source, destination) {
@@ -1608,6 +1633,21 @@
     if (typedArrayTag(input) !== undefined) return new Uint8ArrayCtor(TABuffer(input), TAByteOffset(input), TAByteLength(input));
     if (isDataView(input)) return new Uint8ArrayCtor(DVBuffer(input), DVByteOffset(input), DVByteLength(input));
     throw new TypeErrorCtor('The "input" argument must be an instance of ArrayBuffer or ArrayBufferView.');
+  }
+  /** Decodes valid UTF-8 with the engine's URI decoder; undefined when the bytes are not valid UTF-8. */
+  function fastDecode(bytes) {
+    let binary = '';
+    const buffer = TABuffer(bytes);
+    const offset = TAByteOffset(bytes);
+    for (let i = 0; i < bytes.length; i += 8192) {
+      const view = new Uint8ArrayCtor(buffer, offset + i, MathMin(8192, bytes.length - i));
+      binary += ReflectApply(StringFromCharCode, undefined, view);
+    }
+    try {
+      return decodeURIComponentFn(escapeFn(binary));
+    } catch {
+      return undefined;
+    }
   }
   const utf8Labels = ['unicode-1-1-utf-8', 'unicode11utf8', 'unicode20utf8', 'utf-8', 'utf8', 'x-unicode20utf8'];
 
@@ -1635,80 +1675,102 @@
     decode(input = undefined, options = undefined) {
       const stream = options !== undefined && options !== null && !!ObjectCtor(options).stream;
       const bytes = bytesOf(input);
-      let out = '';
-      const chunk = list();
+      if (!stream && this.#needed === 0) {
+        const fast = fastDecode(bytes);
+        if (fast !== undefined) {
+          const skip = !this.#bomSeen && !this.#ignoreBOM && StrCharCodeAt(fast, 0) === 0xfeff;
+          this.#bomSeen = false;
+          return skip ? StrSlice(fast, 1) : fast;
+        }
+      }
       const fatal = this.#fatal;
-      const fail = () => {
-        if (fatal) {
-          this.#reset();
-          throw new TypeErrorCtor('The encoded data was not valid for encoding utf-8');
-        }
-        pushCode(0xfffd);
-      };
-      const flush = () => {
-        out += ReflectApply(StringFromCharCode, undefined, chunk);
-        chunk.length = 0;
-      };
-      const pushCode = (cp) => {
-        if (!this.#bomSeen) {
-          this.#bomSeen = true;
-          if (cp === 0xfeff && !this.#ignoreBOM) return;
-        }
-        if (cp >= 0x10000) {
-          cp -= 0x10000;
-          push(chunk, 0xd800 + (cp >> 10));
-          push(chunk, 0xdc00 + (cp & 0x3ff));
-        } else {
-          push(chunk, cp);
-        }
-        if (chunk.length >= 8192) flush();
+      // The state lives in locals while decoding (private fields are slow to touch per byte) and is saved at the end.
+      let needed = this.#needed;
+      let seen = this.#seen;
+      let cp = this.#codePoint;
+      let lower = this.#lower;
+      let upper = this.#upper;
+      let bomPending = !this.#bomSeen && !this.#ignoreBOM;
+      let out = '';
+      const units = list();
+      let n = 0;
+      const failed = () => {
+        this.#reset();
+        return new TypeErrorCtor('The encoded data was not valid for encoding utf-8');
       };
       for (let i = 0; i < bytes.length; i++) {
         const b = bytes[i];
-        if (this.#needed === 0) {
-          if (b <= 0x7f) pushCode(b);
+        let code = -1;
+        if (needed === 0) {
+          if (b <= 0x7f) code = b;
           else if (b >= 0xc2 && b <= 0xdf) {
-            this.#needed = 1;
-            this.#codePoint = b & 0x1f;
+            needed = 1;
+            cp = b & 0x1f;
           } else if (b >= 0xe0 && b <= 0xef) {
-            if (b === 0xe0) this.#lower = 0xa0;
-            if (b === 0xed) this.#upper = 0x9f;
-            this.#needed = 2;
-            this.#codePoint = b & 0xf;
+            if (b === 0xe0) lower = 0xa0;
+            if (b === 0xed) upper = 0x9f;
+            needed = 2;
+            cp = b & 0xf;
           } else if (b >= 0xf0 && b <= 0xf4) {
-            if (b === 0xf0) this.#lower = 0x90;
-            if (b === 0xf4) this.#upper = 0x8f;
-            this.#needed = 3;
-            this.#codePoint = b & 0x7;
+            if (b === 0xf0) lower = 0x90;
+            if (b === 0xf4) upper = 0x8f;
+            needed = 3;
+            cp = b & 0x7;
           } else {
-            fail();
+            if (fatal) throw failed();
+            code = 0xfffd;
           }
-          continue;
-        }
-        if (b < this.#lower || b > this.#upper) {
-          // An unexpected byte ends the broken sequence and is then read again on its own.
-          this.#resetSequence();
-          fail();
+        } else if (b < lower || b > upper) {
+          // A byte that cannot continue the sequence ends it; the byte is then read again on its own.
+          needed = seen = cp = 0;
+          lower = 0x80;
+          upper = 0xbf;
+          if (fatal) throw failed();
+          code = 0xfffd;
           i--;
-          continue;
+        } else {
+          lower = 0x80;
+          upper = 0xbf;
+          cp = (cp << 6) | (b & 0x3f);
+          if (++seen === needed) {
+            code = cp;
+            needed = seen = cp = 0;
+          }
         }
-        this.#lower = 0x80;
-        this.#upper = 0xbf;
-        this.#codePoint = (this.#codePoint << 6) | (b & 0x3f);
-        if (++this.#seen === this.#needed) {
-          const cp = this.#codePoint;
-          this.#resetSequence();
-          pushCode(cp);
+        if (code < 0) continue;
+        if (bomPending) {
+          bomPending = false;
+          if (code === 0xfeff) continue;
+        }
+        if (code >= 0x10000) {
+          code -= 0x10000;
+          units[n++] = 0xd800 + (code >> 10);
+          units[n++] = 0xdc00 + (code & 0x3ff);
+        } else {
+          units[n++] = code;
+        }
+        if (n >= 8192) {
+          units.length = n;
+          out += ReflectApply(StringFromCharCode, undefined, units);
+          n = 0;
         }
       }
-      if (!stream) {
-        if (this.#needed !== 0) {
-          this.#resetSequence();
-          fail();
-        }
-        this.#bomSeen = false;
+      this.#bomSeen = this.#bomSeen || this.#ignoreBOM || !bomPending;
+      if (!stream && needed !== 0) {
+        if (fatal) throw failed();
+        units[n++] = 0xfffd;
+        needed = seen = cp = 0;
+        lower = 0x80;
+        upper = 0xbf;
       }
-      flush();
+      units.length = n;
+      out += ReflectApply(StringFromCharCode, undefined, units);
+      this.#needed = needed;
+      this.#seen = seen;
+      this.#codePoint = cp;
+      this.#lower = lower;
+      this.#upper = upper;
+      if (!stream) this.#bomSeen = false;
       return out;
     }
     #resetSequence() {
@@ -1734,59 +1796,87 @@
 
   const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
   const B64_VALUES = new Uint8ArrayCtor(128).fill(255);
-  for (let i = 0; i < 64; i++) B64_VALUES[StrCharCodeAt(B64, i)] = i;
+  const B64_CODES = new Uint8ArrayCtor(64);
+  for (let i = 0; i < 64; i++) {
+    B64_VALUES[StrCharCodeAt(B64, i)] = i;
+    B64_CODES[i] = StrCharCodeAt(B64, i);
+  }
 
+  /** Appends char codes to `text` in chunks, as `String.fromCharCode` takes its arguments from an array. */
+  function chunkedString() {
+    const codes = list();
+    let n = 0;
+    let text = '';
+    return {
+      __proto__: null,
+      add(code) {
+        codes[n++] = code;
+        if (n === 8192) {
+          text += ReflectApply(StringFromCharCode, undefined, codes);
+          n = 0;
+        }
+      },
+      done() {
+        codes.length = n;
+        return text + ReflectApply(StringFromCharCode, undefined, codes);
+      },
+    };
+  }
   function btoa(data) {
     if (arguments.length === 0) throw new TypeErrorCtor('The "data" argument must be specified');
     const str = StringCtor(data);
-    const parts = list();
-    for (let i = 0; i < str.length; i += 3) {
+    const out = chunkedString();
+    const n = str.length;
+    for (let i = 0; i < n; i += 3) {
       const a = StrCharCodeAt(str, i);
-      const b = i + 1 < str.length ? StrCharCodeAt(str, i + 1) : 0;
-      const c = i + 2 < str.length ? StrCharCodeAt(str, i + 2) : 0;
+      const b = i + 1 < n ? StrCharCodeAt(str, i + 1) : 0;
+      const c = i + 2 < n ? StrCharCodeAt(str, i + 2) : 0;
       if (a > 255 || b > 255 || c > 255) throw invalidCharacter('Invalid character');
-      const n = (a << 16) | (b << 8) | c;
-      push(parts, B64[n >> 18] + B64[(n >> 12) & 63] +
-        (i + 1 < str.length ? B64[(n >> 6) & 63] : '=') + (i + 2 < str.length ? B64[n & 63] : '='));
+      const bits = (a << 16) | (b << 8) | c;
+      out.add(B64_CODES[bits >> 18]);
+      out.add(B64_CODES[(bits >> 12) & 63]);
+      out.add(i + 1 < n ? B64_CODES[(bits >> 6) & 63] : 61);
+      out.add(i + 2 < n ? B64_CODES[bits & 63] : 61);
     }
-    return join(parts, '');
+    return out.done();
   }
   function atob(data) {
     if (arguments.length === 0) throw new TypeErrorCtor('The "data" argument must be specified');
     const str = StringCtor(data);
-    const values = list();
+    // Forgiving-base64: ASCII whitespace is skipped, and up to two '=' may end a length that is a multiple of 4.
+    let count = 0;
+    let end = str.length;
     for (let i = 0; i < str.length; i++) {
       const c = StrCharCodeAt(str, i);
-      if (c === 9 || c === 10 || c === 12 || c === 13 || c === 32) continue; // forgiving-base64 skips ASCII space
-      push(values, c);
+      if (c !== 9 && c !== 10 && c !== 12 && c !== 13 && c !== 32) count++;
     }
-    let n = values.length;
-    if (n % 4 === 0 && n > 0 && values[n - 1] === 61) {
-      n--;
-      if (values[n - 1] === 61) n--;
+    let padding = 0;
+    if (count % 4 === 0) {
+      for (let i = str.length - 1; i >= 0 && padding < 2; i--) {
+        const c = StrCharCodeAt(str, i);
+        if (c === 9 || c === 10 || c === 12 || c === 13 || c === 32) continue;
+        if (c !== 61) break;
+        padding++;
+        end = i;
+      }
     }
-    if (n % 4 === 1) throw invalidCharacter('The string to be decoded is not correctly encoded.');
-    const chars = list();
+    if ((count - padding) % 4 === 1) throw invalidCharacter('The string to be decoded is not correctly encoded.');
+    const out = chunkedString();
     let bits = 0;
     let acc = 0;
-    for (let i = 0; i < n; i++) {
-      const c = values[i];
+    for (let i = 0; i < end; i++) {
+      const c = StrCharCodeAt(str, i);
+      if (c === 9 || c === 10 || c === 12 || c === 13 || c === 32) continue;
       const v = c < 128 ? B64_VALUES[c] : 255;
       if (v === 255) throw invalidCharacter('Invalid character');
-      acc = (acc << 6) | v;
+      acc = ((acc << 6) | v) & 0xffffff;
       bits += 6;
       if (bits >= 8) {
         bits -= 8;
-        push(chars, (acc >> bits) & 255);
+        out.add((acc >> bits) & 255);
       }
     }
-    let out = '';
-    for (let i = 0; i < chars.length; i += 8192) {
-      const slice = list();
-      for (let j = i; j < MathMin(i + 8192, chars.length); j++) push(slice, chars[j]);
-      out += ReflectApply(StringFromCharCode, undefined, slice);
-    }
-    return out;
+    return out.done();
   }
 
   // ---------------------------------------------------------------------------------------------------------
