@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * The standalone debug adapter: speaks DAP over stdin/stdout for any client (nvim-dap, Emacs dap-mode, ...).
  * Installed as the `quickjs-sandbox-debug` command.
