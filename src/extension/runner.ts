@@ -31,7 +31,7 @@ export type RunnerState = { running: true; label: string } | { running: false; l
 /** A run that lasts longer than this gets a cancellable progress notification. */
 const PROGRESS_DELAY_MS = 1000;
 
-/** Messages of the engine that mean a permission was refused. */
+/** Messages that mean a permission was refused, also when the script caught the PermissionDenied and logged it. */
 const DENIED_RE = /\b(permission|not permitted|not allowed|denied|not granted)\b/i;
 
 /** Owns the current run and its sandbox. */
@@ -76,7 +76,8 @@ export class Runner implements vscode.Disposable {
         if (text === undefined) return;
         this.output.appendLine(text);
         if (e.type === 'limit') limitShown = e.message;
-        if (!trusted && (e.type === 'error' || (e.type === 'console' && e.level === 'error')) && DENIED_RE.test(text)) sawDenial = true;
+        const denied = (e.type === 'error' && e.error.name === 'PermissionDenied') || ((e.type === 'error' || (e.type === 'console' && e.level === 'error')) && DENIED_RE.test(text));
+        if (!trusted && denied) sawDenial = true;
       });
       progressTimer = setTimeout(() => {
         void vscode.window.withProgress(
