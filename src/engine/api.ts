@@ -133,6 +133,13 @@ export interface MemoryStats {
   fast_array_elements: number;
   binary_object_count: number;
   binary_object_size: number;
+  /**
+   * Bytes of WebAssembly memory the engine has grown to: the figure the memory limit applies to. It is a
+   * high-water mark (wasm memory never shrinks); `memory_used_size` estimates what live objects use now.
+   */
+  heap_size: number;
+  /** True when the heap was too full to take the detailed report: only `heap_size` and the limit are real. */
+  partial?: boolean;
   /** Object counts by class name, from the engine's dump, when asked for. */
   classes?: Record<string, number>;
   /** Milliseconds since the sandbox was created. */

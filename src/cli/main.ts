@@ -1,0 +1,225 @@
+#!/usr/bin/env node
+/**
+ * `quickjs-sandbox run <file>`: runs a script in the sandbox from a terminal and exits with its status.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  Sandbox,
+  SandboxOptionError,
+  formatBytes,
+  parseDuration,
+  parseSize,
+  setKeepWarm,
+  type EngineVariant,
+  type MemoryStats,
+  type SandboxEvent,
+  type SandboxOptions,
+} from '../engine';
+
+const USAGE = `Usage: quickjs-sandbox run <file> [options] [-- script arguments]
+
+Runs a JavaScript or TypeScript file inside a sandboxed QuickJS engine.
+
+Options:
+  --memory-limit <size>   heap limit, e.g. 64MB (default 64MB; 0 = none)
+  --stack-size <size>     QuickJS stack limit, e.g. 1MB (default 1MB)
+  --timeout <duration>    wall-clock limit, e.g. 10s, 500ms (default 10s; 0 = none)
+  --output-limit <size>   console output limit (default 4MB; 0 = none)
+  --allow-read <dir>      let sandbox.readFile read files under <dir> (repeatable)
+  --allow-net <origin>    let fetch reach <origin>, e.g. https://api.example.com, or * (repeatable)
+  --allow-env <NAME>      expose environment variable NAME in sandbox.env (repeatable)
+  --engine <name>         quickjs (default) or quickjs-ng
+  --stats                 print a memory summary when the run ends
+  --json                  print every event as one JSON object per line
+  -p, --print             print the value of the script's last expression
+  -h, --help              show this help
+  -v, --version           show the version
+
+Exit codes: 0 completed, 1 uncaught error, 2 limit or engine failure, 64 bad usage, 130 stopped.`;
+
+const isTTY = process.stdout.isTTY;
+const color = (code: number, s: string) => (isTTY ? `\x1b[${code}m${s}\x1b[0m` : s);
+
+function fail(message: string): never {
+  process.stderr.write(`quickjs-sandbox: ${message}\nRun "quickjs-sandbox --help" for usage.\n`);
+  process.exit(64);
+}
+
+function parse(argv: string[]) {
+  const dashdash = argv.indexOf('--');
+  const own = dashdash >= 0 ? argv.slice(0, dashdash) : argv;
+  const scriptArgs = dashdash >= 0 ? argv.slice(dashdash + 1) : [];
+  try {
+    const { values, positionals } = parseArgs({
+      args: own,
+      allowPositionals: true,
+      options: {
+        'memory-limit': { type: 'string' },
+        'stack-size': { type: 'string' },
+        timeout: { type: 'string' },
+        'output-limit': { type: 'string' },
+        'allow-read': { type: 'string', multiple: true },
+        'allow-net': { type: 'string', multiple: true },
+        'allow-env': { type: 'string', multiple: true },
+        engine: { type: 'string' },
+        stats: { type: 'boolean' },
+        json: { type: 'boolean' },
+        print: { type: 'boolean', short: 'p' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+    return { values, positionals, scriptArgs };
+  } catch (e) {
+    fail((e as Error).message.replace(/^TypeError \[\w+\]: /, ''));
+  }
+}
+
+function options(values: ReturnType<typeof parse>['values'], scriptArgs: string[]): SandboxOptions {
+  const size = (flag: string, v: string | undefined) => {
+    if (v === undefined) return undefined;
+    try {
+      return parseSize(v);
+    } catch (e) {
+      fail(`--${flag}: ${(e as Error).message}`);
+    }
+  };
+  let timeoutMs: number | undefined;
+  if (values.timeout !== undefined) {
+    try {
+      timeoutMs = parseDuration(values.timeout);
+    } catch (e) {
+      fail(`--timeout: ${(e as Error).message}`);
+    }
+  }
+  const engine = values.engine as EngineVariant | undefined;
+  if (engine !== undefined && engine !== 'quickjs' && engine !== 'quickjs-ng') fail(`--engine: unknown engine "${engine}"; use quickjs or quickjs-ng`);
+  return {
+    engine,
+    memoryLimitBytes: size('memory-limit', values['memory-limit']),
+    stackSizeBytes: size('stack-size', values['stack-size']),
+    outputLimitBytes: size('output-limit', values['output-limit']),
+    timeoutMs,
+    permissions: { read: values['allow-read'] ?? [], net: values['allow-net'] ?? [], env: values['allow-env'] ?? [] },
+    args: scriptArgs,
+  };
+}
+
+function printEvent(e: SandboxEvent, print: boolean): void {
+  switch (e.type) {
+    case 'console': {
+      const out = e.level === 'warn' || e.level === 'error' || e.level === 'trace' ? process.stderr : process.stdout;
+      const text = e.level === 'error' ? color(31, e.text) : e.level === 'warn' ? color(33, e.text) : e.text;
+      out.write(text + '\n');
+      break;
+    }
+    case 'result':
+      if (print) process.stdout.write(e.text + '\n');
+      break;
+    case 'error': {
+      const prefix = e.kind === 'unhandledRejection' ? 'Unhandled promise rejection: ' : 'Uncaught ';
+      process.stderr.write(color(31, prefix + e.error.stack) + '\n');
+      break;
+    }
+    case 'limit':
+      process.stderr.write(color(31, `quickjs-sandbox: ${e.message}`) + '\n');
+      break;
+    case 'display':
+      process.stdout.write(`[display ${e.mime}] ${e.data.length > 200 ? e.data.slice(0, 200) + '…' : e.data}\n`);
+      break;
+    default:
+      break;
+  }
+}
+
+function printStats(s: MemoryStats): void {
+  const heap: [string, string] = ['engine heap', `${formatBytes(s.heap_size)} of ${s.malloc_limit > 0 ? formatBytes(s.malloc_limit) : 'unlimited'}`];
+  if (s.partial) {
+    process.stderr.write(`\nMemory at exit (heap full, no detail):\n  ${heap[0].padEnd(15)} ${heap[1]}\n`);
+    return;
+  }
+  const rows: Array<[string, string]> = [
+    heap,
+    ['live estimate', formatBytes(s.memory_used_size)],
+    ['objects', `${s.obj_count} (${formatBytes(s.obj_size)})`],
+    ['strings', `${s.str_count} (${formatBytes(s.str_size)})`],
+    ['atoms', `${s.atom_count} (${formatBytes(s.atom_size)})`],
+    ['shapes', `${s.shape_count} (${formatBytes(s.shape_size)})`],
+    ['functions', `${s.js_func_count} (${formatBytes(s.js_func_size)}, bytecode ${formatBytes(s.js_func_code_size)})`],
+    ['arrays', `${s.array_count} (${s.fast_array_count} fast, ${s.fast_array_elements} elements)`],
+    ['binary objects', `${s.binary_object_count} (${formatBytes(s.binary_object_size)})`],
+  ];
+  process.stderr.write('\nMemory at exit:\n' + rows.map(([k, v]) => `  ${k.padEnd(15)} ${v}`).join('\n') + '\n');
+}
+
+async function main(): Promise<number> {
+  const argv = process.argv.slice(2);
+  const { values, positionals, scriptArgs } = parse(argv);
+  if (values.help) {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
+  if (values.version) {
+    process.stdout.write(readVersion() + '\n');
+    return 0;
+  }
+  const [command, file, ...rest] = positionals;
+  if (command !== 'run') fail(command ? `unknown command "${command}"; the command is "run"` : 'no command given; try "quickjs-sandbox run script.js"');
+  if (!file) fail('no file given; try "quickjs-sandbox run script.js"');
+  const abs = path.resolve(file);
+  if (!fs.existsSync(abs)) fail(`cannot find ${file} (looked for ${abs})`);
+  if (fs.statSync(abs).isDirectory()) fail(`${file} is a folder; give a .js, .mjs or .ts file`);
+  const opts = options(values, [...rest, ...scriptArgs]);
+  setKeepWarm(false);
+  let sandbox: Sandbox;
+  try {
+    sandbox = await Sandbox.create(opts);
+  } catch (e) {
+    if (e instanceof SandboxOptionError) fail(e.message);
+    throw e;
+  }
+  sandbox.onEvent((e) => {
+    if (values.json) {
+      if (e.type !== 'exit') process.stdout.write(JSON.stringify(e) + '\n');
+    } else {
+      printEvent(e as SandboxEvent, !!values.print);
+    }
+  });
+  const stop = () => sandbox.cancel();
+  process.once('SIGINT', stop);
+  const outcome = await sandbox.run({ kind: 'file', path: abs });
+  process.off('SIGINT', stop);
+  if (values.stats && !sandbox.disposed) {
+    try {
+      const stats = await sandbox.memoryStats({ classes: true });
+      if (values.json) process.stdout.write(JSON.stringify({ type: 'stats', stats }) + '\n');
+      else printStats(stats);
+    } catch (e) {
+      process.stderr.write(`quickjs-sandbox: memory statistics unavailable: ${(e as Error).message}\n`);
+    }
+  }
+  if (values.json) process.stdout.write(JSON.stringify({ type: 'exit', outcome }) + '\n');
+  else if (outcome.status === 'crashed') process.stderr.write(color(31, `quickjs-sandbox: ${outcome.message}`) + '\n');
+  await sandbox.dispose();
+  return outcome.exitCode;
+}
+
+function readVersion(): string {
+  try {
+    return (JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: Error) => {
+    process.stderr.write(`quickjs-sandbox: internal error: ${e.stack ?? e.message}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,56 @@
+/**
+ * The one message protocol between the host (`Sandbox`) and its engine worker.
+ * Everything here is structured-clone data. Urgent signals (cancel, pause) also travel through
+ * a shared control buffer, because a worker busy running a script reads no messages.
+ */
+import type { MemoryStats, RemoteProperty, RunOutcome, RunRequest, SandboxEvent } from './api';
+import type { DebugEvent } from './debug/api';
+import type { ResolvedOptions } from './options';
+
+/** Indexes into the control buffer (`Int32Array` over a `SharedArrayBuffer`). */
+export const enum Control {
+  /** Non-zero: stop the current run (set by `cancel`). */
+  Cancel = 0,
+  /** Non-zero: the debugger asks the script to pause at the next statement. */
+  Pause = 1,
+  /** Bumped with `Atomics.notify` to wake a worker blocked in `Atomics.wait`. */
+  Wake = 2,
+  /** Number of slots. */
+  Size = 4,
+}
+
+/** Data the worker starts with. */
+export interface WorkerInit {
+  wasmModule: WebAssembly.Module;
+  variant: string;
+  control: SharedArrayBuffer;
+  /** Maximum size of the engine's WebAssembly memory in 64 KiB pages: this is how the memory limit is enforced. */
+  memoryPages: number;
+}
+
+/** Host to worker. */
+export type HostMessage =
+  | { type: 'configure'; options: ResolvedOptions }
+  | { type: 'run'; runId: number; request: RunRequest }
+  | { type: 'request'; reqId: number; method: RequestMethod; args: unknown[] }
+  | { type: 'wake' }
+  | { type: 'dispose' };
+
+/** Questions the host may ask the worker between or during runs. */
+export type RequestMethod = 'children' | 'invokeGetter' | 'memoryStats' | 'release' | `debug.${string}`;
+
+/** Worker to host. */
+export type WorkerMessage =
+  | { type: 'ready'; startupMs: number }
+  | { type: 'event'; event: SandboxEvent | DebugEvent }
+  | { type: 'runDone'; runId: number; outcome: RunOutcome }
+  | { type: 'reply'; reqId: number; ok: true; value: unknown }
+  | { type: 'reply'; reqId: number; ok: false; error: string }
+  | { type: 'fatal'; message: string }
+  | { type: 'disposed'; leak?: string };
+
+/** Shapes of replies, by request method. */
+export interface RequestResults {
+  children: RemoteProperty[];
+  memoryStats: MemoryStats;
+}

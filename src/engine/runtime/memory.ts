@@ -1,0 +1,62 @@
+/**
+ * Memory statistics: every field of QuickJS's memory usage report, and object counts by class from its dump.
+ */
+import type { QuickJSContext, QuickJSRuntime } from 'quickjs-emscripten-core';
+import type { MemoryStats } from '../api';
+
+/** Free heap below which the detailed report is skipped. */
+const HEADROOM_BYTES = 1024 * 1024;
+
+const FIELDS = [
+  'malloc_size', 'malloc_limit', 'memory_used_size', 'malloc_count', 'memory_used_count', 'atom_count', 'atom_size',
+  'str_count', 'str_size', 'obj_count', 'obj_size', 'prop_count', 'prop_size', 'shape_count', 'shape_size',
+  'js_func_count', 'js_func_size', 'js_func_code_size', 'js_func_pc2line_count', 'js_func_pc2line_size',
+  'c_func_count', 'array_count', 'fast_array_count', 'fast_array_elements', 'binary_object_count', 'binary_object_size',
+] as const;
+
+/** Reads the runtime's memory usage; with `classes`, also parses per-class object counts from the text dump. */
+export function readMemoryStats(
+  rt: QuickJSRuntime,
+  ctx: QuickJSContext,
+  limit: number,
+  classes: boolean,
+  time: number,
+  heap: { size: number; max: number },
+): MemoryStats {
+  const stats = { time, heap_size: heap.size } as MemoryStats;
+  // The report allocates inside the engine; on a heap at its cap that allocation fails inside wasm and traps.
+  const exhausted = heap.max - heap.size < HEADROOM_BYTES;
+  let raw: Record<string, number> = {};
+  if (!exhausted) {
+    const handle = rt.computeMemoryUsage();
+    try {
+      raw = ctx.dump(handle) as Record<string, number>;
+    } finally {
+      handle.dispose();
+    }
+  }
+  for (const f of FIELDS) (stats as unknown as Record<string, number>)[f] = typeof raw[f] === 'number' ? raw[f]! : 0;
+  // The wasm builds cannot measure allocation sizes (no malloc_usable_size): malloc_size is the heap instead.
+  stats.malloc_size = heap.size;
+  stats.malloc_limit = limit > 0 ? limit : stats.malloc_limit;
+  if (exhausted) stats.partial = true;
+  else if (classes) stats.classes = parseClassCounts(rt.dumpMemoryUsage());
+  return stats;
+}
+
+/** Parses the "JSObject classes" table of `dumpMemoryUsage` into name -> count (same names summed). */
+export function parseClassCounts(dump: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  const start = dump.indexOf('JSObject classes');
+  if (start < 0) return out;
+  for (const line of dump.slice(start).split('\n').slice(1)) {
+    const m = /^\s+(\d+)\s+\d+\s+(\S.*)$/.exec(line);
+    if (!m) {
+      if (line.trim() === '') break;
+      continue;
+    }
+    const name = m[2]!.trim();
+    out[name] = (out[name] ?? 0) + Number(m[1]);
+  }
+  return out;
+}

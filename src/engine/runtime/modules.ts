@@ -1,0 +1,202 @@
+/**
+ * Loading code into the sandbox: script-or-module detection, TypeScript transpiling, JSON modules,
+ * bare specifiers bundled from node_modules, static in-memory modules, and the folders modules may come from.
+ * Synchronous on purpose: QuickJS's module loader hook is synchronous.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { SourceMaps } from './stacks';
+
+/** A source ready for QuickJS. */
+export interface PreparedSource {
+  /** The name QuickJS sees (absolute path or a pseudo name); stacks show it after mapping. */
+  filename: string;
+  code: string;
+  type: 'script' | 'module';
+}
+
+/** Resolves a specifier to a module name, or returns null for "let the next resolver try". */
+export type ModuleResolver = (specifier: string, importer: string) => string | null;
+
+/** Thrown when a module cannot be found or read; its message goes to the script as the import's error. */
+export class ModuleLoadError extends Error {
+  override name = 'ModuleLoadError';
+}
+
+const TS_EXT = /\.(ts|mts|cts|tsx)$/;
+const STATIC_PREFIX = 'static:';
+
+let esbuildModule: typeof import('esbuild') | undefined;
+function esbuild(): typeof import('esbuild') {
+  // Loaded on first use: plain JavaScript runs never pay for starting esbuild.
+  esbuildModule ??= require('esbuild') as typeof import('esbuild');
+  return esbuildModule;
+}
+
+/** True when the text needs module semantics: import/export declarations or top-level await. */
+export function looksLikeModule(code: string): boolean {
+  if (!/\b(import|export|await)\b/.test(code)) return false;
+  // Cheap and good enough: a statement that starts with import/export, or an await outside any function body.
+  if (/^\s*(import\s*[\w{*'"]|export\s)/m.test(code)) return true;
+  return hasTopLevelAwait(code);
+}
+
+function hasTopLevelAwait(code: string): boolean {
+  // Only a parse tells: code that fails as a script but parses as a module needs module semantics.
+  const acorn = require('acorn') as typeof import('acorn');
+  try {
+    acorn.parse(code, { ecmaVersion: 'latest', sourceType: 'script', allowHashBang: true });
+    return false;
+  } catch {
+    try {
+      acorn.parse(code, { ecmaVersion: 'latest', sourceType: 'module', allowHashBang: true });
+      return true;
+    } catch {
+      return false; // a syntax error either way: let QuickJS report it as a script
+    }
+  }
+}
+
+/** Loads, transpiles and describes the module and script sources of one sandbox. */
+export class ModuleHost {
+  constructor(
+    private readonly roots: string[],
+    private readonly staticModules: Record<string, string>,
+    private readonly maps: SourceMaps,
+    private readonly instrument?: (code: string, filename: string, type: 'script' | 'module') => string,
+    private readonly customResolver?: ModuleResolver,
+  ) {}
+
+  /** Prepares the entry file of a run. */
+  prepareFile(file: string): PreparedSource {
+    let code: string;
+    try {
+      code = fs.readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new ModuleLoadError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    }
+    const type = /\.(mjs|mts)$/.test(file) || TS_EXT.test(file) || (!/\.cjs$/.test(file) && looksLikeModule(code)) ? 'module' : 'script';
+    return this.finish(file, code, type);
+  }
+
+  /** Prepares source text given directly (selection, notebook cell, embedder). */
+  prepareText(code: string, filename: string, type: 'script' | 'module' | 'auto', language: 'js' | 'ts' = 'js'): PreparedSource {
+    const isTs = language === 'ts' || TS_EXT.test(filename);
+    const kind = type === 'auto' ? (isTs || looksLikeModule(code) ? 'module' : 'script') : type;
+    return this.finish(filename, code, kind, isTs);
+  }
+
+  private finish(filename: string, code: string, type: 'script' | 'module', forceTs = false): PreparedSource {
+    if (code.startsWith('#!')) code = '//' + code.slice(2); // QuickJS rejects a hashbang in module code
+    if (forceTs || TS_EXT.test(filename)) code = this.transpileTs(code, filename, type);
+    if (this.instrument) code = this.instrument(code, filename, type);
+    return { filename, code, type };
+  }
+
+  private transpileTs(code: string, filename: string, type: 'script' | 'module'): string {
+    const out = esbuild().transformSync(code, {
+      loader: filename.endsWith('x') ? 'tsx' : 'ts',
+      format: type === 'module' ? 'esm' : undefined,
+      sourcemap: 'external',
+      sourcefile: filename,
+      target: 'es2023',
+      tsconfigRaw: { compilerOptions: { useDefineForClassFields: true, verbatimModuleSyntax: false } },
+    });
+    this.maps.add(filename, out.map, code);
+    return out.code;
+  }
+
+  /** The module normalizer: turns an import specifier into the name the loader receives. */
+  normalize(importer: string, specifier: string): string {
+    if (this.staticModules[specifier] !== undefined) return STATIC_PREFIX + specifier;
+    const custom = this.customResolver?.(specifier, importer);
+    if (custom) return custom;
+    if (specifier.startsWith('node:') || NODE_BUILTINS.has(specifier)) {
+      throw new ModuleLoadError(`"${specifier}" is a Node.js module; the sandbox has no Node APIs (see sandbox.readFile and fetch for granted access)`);
+    }
+    const base = importer.startsWith(STATIC_PREFIX) || !path.isAbsolute(importer) ? this.roots[0] : path.dirname(importer);
+    if (specifier.startsWith('./') || specifier.startsWith('../') || path.isAbsolute(specifier)) {
+      return this.checkRoot(resolveFile(path.resolve(base, specifier)) ?? throwNotFound(specifier, importer));
+    }
+    return 'npm:' + this.resolvePackage(specifier, base);
+  }
+
+  /** The module loader: returns the source text of a normalized module name. */
+  load(name: string): string {
+    if (name.startsWith(STATIC_PREFIX)) {
+      const spec = name.slice(STATIC_PREFIX.length);
+      return this.finish(name, this.staticModules[spec]!, 'module').code;
+    }
+    if (name.startsWith('npm:')) return this.bundlePackage(name.slice(4));
+    const code = fs.readFileSync(name, 'utf8');
+    if (name.endsWith('.json')) {
+      JSON.parse(code); // a clear error for broken JSON before QuickJS sees it
+      return `export default ${code};`;
+    }
+    return this.finish(name, code, 'module').code;
+  }
+
+  private checkRoot(file: string): string {
+    const real = fs.realpathSync(file);
+    if (!this.roots.some((r) => real === r || real.startsWith(r + path.sep))) {
+      throw new ModuleLoadError(
+        `importing ${file} is not allowed: modules load only from ${this.roots.join(', ')}; grant the folder with --allow-read`,
+      );
+    }
+    return real;
+  }
+
+  private resolvePackage(specifier: string, base: string): string {
+    const [pkgName] = specifier.startsWith('@') ? [specifier.split('/').slice(0, 2).join('/')] : [specifier.split('/')[0]];
+    for (let dir = base; ; dir = path.dirname(dir)) {
+      const candidate = path.join(dir, 'node_modules', pkgName!);
+      if (fs.existsSync(candidate)) {
+        // A package found by walking up from an allowed folder may itself live just above it (monorepos): allowed.
+        return path.join(dir, 'node_modules', specifier);
+      }
+      if (path.dirname(dir) === dir) break;
+    }
+    throw new ModuleLoadError(`cannot find package "${specifier}" in node_modules above ${base}; install it with npm`);
+  }
+
+  private bundlePackage(target: string): string {
+    // One self-contained ESM bundle per package entry: pure-JS npm packages (CommonJS or ESM) run as they are.
+    const result = esbuild().buildSync({
+      stdin: { contents: `export * from ${JSON.stringify(target)}; import * as m from ${JSON.stringify(target)}; export default (m.default ?? m);`, resolveDir: path.dirname(target), sourcefile: target },
+      bundle: true,
+      write: false,
+      format: 'esm',
+      platform: 'neutral',
+      mainFields: ['module', 'main'],
+      conditions: ['import', 'default'],
+      target: 'es2023',
+      sourcemap: 'external',
+      outfile: 'bundle.js',
+      logLevel: 'silent',
+    });
+    const js = result.outputFiles.find((f) => f.path.endsWith('.js'))!.text;
+    const map = result.outputFiles.find((f) => f.path.endsWith('.map'))?.text;
+    if (map) this.maps.add('npm:' + target, map);
+    return js;
+  }
+}
+
+function resolveFile(p: string): string | undefined {
+  for (const candidate of [p, `${p}.js`, `${p}.mjs`, `${p}.ts`, `${p}.mts`, `${p}.json`, path.join(p, 'index.js'), path.join(p, 'index.ts')]) {
+    try {
+      if (fs.statSync(candidate).isFile()) return candidate;
+    } catch {
+      // try the next candidate
+    }
+  }
+  return undefined;
+}
+
+function throwNotFound(specifier: string, importer: string): never {
+  throw new ModuleLoadError(`cannot find module "${specifier}" imported from ${importer}`);
+}
+
+const NODE_BUILTINS = new Set([
+  'fs', 'path', 'os', 'child_process', 'http', 'https', 'net', 'crypto', 'util', 'events', 'stream', 'buffer', 'process',
+  'url', 'worker_threads', 'vm', 'zlib', 'dns', 'tls', 'cluster', 'module', 'readline', 'assert', 'fs/promises',
+]);

@@ -1,0 +1,590 @@
+/**
+ * One sandbox inside the engine worker: a QuickJS runtime and context with limits, the kernels that provide
+ * host APIs, and the event loop that runs timers and host operations until the script is done.
+ * Every QuickJS handle created here is disposed on every path; `dispose` proves it in leak-check mode.
+ */
+import type { QuickJSContext, QuickJSDeferredPromise, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten-core';
+import type { ErrorInfo, LimitKind, MemoryStats, RemoteProperty, RemoteValue, RunOutcome, RunRequest, SandboxEvent } from '../api';
+import type { DebugEvent } from '../debug/api';
+import { Control } from '../protocol';
+import { limitMessage, type ResolvedOptions } from '../options';
+import { ModuleHost, ModuleLoadError, type PreparedSource } from './modules';
+import { PermissionDenied, Permissions } from './permissions';
+import { KERNEL_FILE_PREFIX, SourceMaps, formatFrames } from './stacks';
+import { readMemoryStats } from './memory';
+import globalsKernel from '../kernel/globals.kernel.js';
+import platformKernel from '../kernel/platform.kernel.js';
+
+/** Raised inside the run to unwind to its end; carries why. */
+class StopRun extends Error {
+  constructor(readonly outcome: Omit<RunOutcome, 'durationMs'>) {
+    super(outcome.message ?? outcome.status);
+  }
+}
+
+/** A JavaScript exception thrown by V8 out of the wasm module: the module instance must never be used again. */
+export class EngineCrashed extends Error {
+  override name = 'EngineCrashed';
+}
+
+interface Timer {
+  id: number;
+  due: number;
+  seq: number;
+  interval: number;
+}
+
+/** Hooks the debugger installs; all optional so that a plain run pays nothing. */
+export interface DebugHooks {
+  /** Rewrites each source before QuickJS compiles it. */
+  instrument?(code: string, filename: string, type: 'script' | 'module', maps: SourceMaps): string;
+  /** Called from the interrupt handler, so that pause requests reach a tight loop. */
+  onInterrupt?(): void;
+  /** Called after the kernels are installed, before the first run. */
+  install?(ctx: QuickJSContext, sandbox: SandboxContext): void;
+  /** Called before the context is disposed, to release the debugger's handles. */
+  dispose?(): void;
+}
+
+type Emit = (event: SandboxEvent | DebugEvent) => void;
+
+export class SandboxContext {
+  readonly runtime: QuickJSRuntime;
+  readonly context: QuickJSContext;
+  readonly maps = new SourceMaps();
+  private readonly bridge: QuickJSHandle;
+  private readonly platform: QuickJSHandle;
+  private readonly permissions: Permissions;
+  private readonly modules: ModuleHost;
+  private readonly timers = new Map<number, Timer>();
+  private timerSeq = 0;
+  private readonly pendingOps = new Set<QuickJSDeferredPromise>();
+  private readonly opWaiters = new Set<() => void>();
+  private readonly abort = new AbortController();
+  private deadline = Infinity;
+  private stopReason: LimitKind | 'cancelled' | undefined;
+  private outputBytes = 0;
+  private uncaught: QuickJSHandle | undefined;
+  private lastSample = 0;
+  private readonly createdAt = performance.now();
+  private disposed = false;
+
+  constructor(
+    qjs: QuickJSWASMModule,
+    readonly options: ResolvedOptions,
+    private readonly emit: Emit,
+    private readonly control: Int32Array,
+    private readonly heap: () => { size: number; max: number },
+    private readonly debug: DebugHooks = {},
+  ) {
+    this.runtime = qjs.newRuntime();
+    this.runtime.setMaxStackSize(options.stackSizeBytes);
+    this.runtime.setInterruptHandler(() => this.shouldInterrupt());
+    this.context = this.runtime.newContext();
+    this.permissions = new Permissions(options.cwd, options.permissions.read, options.permissions.net, options.permissions.env);
+    const roots = [options.cwd, ...options.permissions.read];
+    const instrument = debug.instrument
+      ? (code: string, filename: string, type: 'script' | 'module') => debug.instrument!(code, filename, type, this.maps)
+      : undefined;
+    this.modules = new ModuleHost(roots, options.staticModules, this.maps, instrument);
+    this.runtime.setModuleLoader(
+      (name) => {
+        try {
+          return this.modules.load(name);
+        } catch (e) {
+          return { error: e instanceof Error ? e : new Error(String(e)) };
+        }
+      },
+      (base, requested) => {
+        try {
+          return this.modules.normalize(base, requested);
+        } catch (e) {
+          return { error: e instanceof Error ? e : new Error(String(e)) };
+        }
+      },
+    );
+    this.bridge = this.installKernel(globalsKernel, 'globals', {
+      emit: (level, text, depth, stack) => this.onConsole(level, text, depth, stack),
+      now: () => this.context.newNumber(performance.now() - this.createdAt),
+      display: (mime, data) => {
+        this.emit({ type: 'display', mime: this.context.getString(mime), data: this.context.getString(data) });
+      },
+    });
+    this.platform = this.installKernel(platformKernel, 'platform', this.platformHost(), (host) => {
+      const args = this.context.newArray();
+      options.args.forEach((a, i) => {
+        const s = this.context.newString(a);
+        this.context.setProp(args, i, s);
+        s.dispose();
+      });
+      this.context.setProp(host, 'args', args);
+      args.dispose();
+    });
+    this.debug.install?.(this.context, this);
+  }
+
+  /** Evaluates a kernel script and calls its `install(host)` with host functions; returns what install returns. */
+  private installKernel(source: string, name: string, fns: Record<string, (...args: QuickJSHandle[]) => QuickJSHandle | void>, extra?: (host: QuickJSHandle) => void): QuickJSHandle {
+    const ctx = this.context;
+    const host = ctx.newObject();
+    try {
+      for (const [fnName, fn] of Object.entries(fns)) {
+        const h = ctx.newFunction(fnName, fn);
+        ctx.setProp(host, fnName, h);
+        h.dispose();
+      }
+      extra?.(host);
+      const factory = ctx.unwrapResult(ctx.evalCode(source, `${KERNEL_FILE_PREFIX}${name}>`));
+      try {
+        return ctx.unwrapResult(ctx.callFunction(factory, ctx.undefined, host));
+      } finally {
+        factory.dispose();
+      }
+    } finally {
+      host.dispose();
+    }
+  }
+
+  private platformHost(): Record<string, (...args: QuickJSHandle[]) => QuickJSHandle | void> {
+    const ctx = this.context;
+    return {
+      setTimer: (id, delay, repeat) => {
+        const ms = ctx.getNumber(delay);
+        const t: Timer = { id: ctx.getNumber(id), due: performance.now() + ms, seq: this.timerSeq++, interval: ctx.dump(repeat) ? ms : 0 };
+        this.timers.set(t.id, t);
+      },
+      clearTimer: (id) => {
+        this.timers.delete(ctx.getNumber(id));
+      },
+      reportError: (err) => {
+        this.uncaught ??= err.dup();
+      },
+      readFile: (p, asBytes) => this.hostOp(() => this.permissions.readFile(ctx.getString(p), !!ctx.dump(asBytes)), (v) =>
+        typeof v === 'string' ? ctx.newString(v) : ctx.newArrayBuffer(v.buffer.slice(v.byteOffset, v.byteOffset + v.byteLength))),
+      fetch: (url, method, headers, body) => {
+        const bodyValue = ctx.typeof(body) === 'string' ? ctx.getString(body) : ctx.typeof(body) === 'undefined' ? undefined : new Uint8Array(ctx.getArrayBuffer(body).value);
+        const args = [ctx.getString(url), ctx.getString(method), JSON.parse(ctx.getString(headers)) as Array<[string, string]>] as const;
+        return this.hostOp(() => this.permissions.fetch(...args, bodyValue, this.abort.signal), (r) => {
+          const arr = ctx.newArray();
+          const meta = ctx.newString(r.meta);
+          const buf = ctx.newArrayBuffer(r.body.buffer.slice(r.body.byteOffset, r.body.byteOffset + r.body.byteLength));
+          ctx.setProp(arr, 0, meta);
+          ctx.setProp(arr, 1, buf);
+          meta.dispose();
+          buf.dispose();
+          return arr;
+        });
+      },
+      envGet: (name) => {
+        const v = this.permissions.envGet(ctx.getString(name));
+        return v === undefined ? ctx.undefined : ctx.newString(v);
+      },
+      envNames: () => ctx.newString(JSON.stringify(this.permissions.envNames())),
+    };
+  }
+
+  /** Starts a host operation and returns a promise handle that settles with its result. */
+  private hostOp<T>(start: () => Promise<T>, toHandle: (v: T) => QuickJSHandle): QuickJSHandle {
+    const ctx = this.context;
+    const deferred = ctx.newPromise();
+    this.pendingOps.add(deferred);
+    const settle = (fn: () => void) => {
+      if (this.disposed || !this.pendingOps.has(deferred)) return;
+      this.pendingOps.delete(deferred);
+      fn();
+      for (const w of this.opWaiters) w();
+    };
+    start().then(
+      (value) =>
+        settle(() => {
+          const h = toHandle(value);
+          deferred.resolve(h);
+          h.dispose();
+        }),
+      (err: Error) =>
+        settle(() => {
+          const e = ctx.newError({ name: err instanceof PermissionDenied ? 'PermissionDenied' : err.name || 'Error', message: err.message });
+          deferred.reject(e);
+          e.dispose();
+        }),
+    );
+    return deferred.handle;
+  }
+
+  private onConsole(level: QuickJSHandle, text: QuickJSHandle, depth: QuickJSHandle, stack: QuickJSHandle): void {
+    const ctx = this.context;
+    const t = ctx.getString(text);
+    this.outputBytes += t.length + 1;
+    if (this.options.outputLimitBytes && this.outputBytes > this.options.outputLimitBytes) {
+      this.stopReason ??= 'output';
+      throw new Error(limitMessage('output', this.options));
+    }
+    const frames = this.maps.frames(ctx.typeof(stack) === 'string' ? ctx.getString(stack) : '');
+    const caller = frames[0];
+    this.emit({
+      type: 'console',
+      level: ctx.getString(level) as never,
+      text: t,
+      groupDepth: ctx.getNumber(depth),
+      location: caller && caller.line > 0 ? { file: caller.file, line: caller.line, column: caller.column } : undefined,
+    });
+  }
+
+  private shouldInterrupt(): boolean {
+    if (this.stopReason) return true;
+    if (Atomics.load(this.control, Control.Cancel)) {
+      this.stopReason = 'cancelled';
+      return true;
+    }
+    const now = performance.now();
+    if (now > this.deadline) {
+      this.stopReason = 'timeout';
+      return true;
+    }
+    if (this.options.memorySampleIntervalMs && now - this.lastSample >= this.options.memorySampleIntervalMs) {
+      this.lastSample = now;
+      this.emit({ type: 'memory', stats: this.memoryStats(false) });
+    }
+    this.debug.onInterrupt?.();
+    return false;
+  }
+
+  /** Runs one request to completion: the code, then its timers and host operations. */
+  async run(request: RunRequest): Promise<RunOutcome> {
+    const started = performance.now();
+    this.deadline = this.options.timeoutMs ? started + this.options.timeoutMs : Infinity;
+    this.stopReason = undefined;
+    this.outputBytes = 0;
+    Atomics.store(this.control, Control.Cancel, 0);
+    const finish = (o: Omit<RunOutcome, 'durationMs'>): RunOutcome => ({ ...o, durationMs: performance.now() - started });
+    let tla: QuickJSHandle | undefined;
+    try {
+      let source: PreparedSource;
+      try {
+        source = request.kind === 'file'
+          ? this.modules.prepareFile(request.path)
+          : this.modules.prepareText(request.source, request.filename ?? '<input>', request.type ?? 'auto', request.language);
+      } catch (e) {
+        return finish(this.reportHostError(e as Error));
+      }
+      const result = this.guard(() => this.context.evalCode(source.code, source.filename, { type: source.type === 'module' ? 'module' : 'global' }));
+      if (result.error) {
+        this.throwFromError(result.error);
+      }
+      const value = result.value;
+      try {
+        if (source.type === 'module') {
+          if (this.context.typeof(value) === 'object' && this.isPromise(value)) tla = value.dup();
+        } else {
+          if (this.isPromise(value)) tla = value.dup();
+          else if (this.context.typeof(value) !== 'undefined') this.emitResult(value);
+        }
+      } finally {
+        value.dispose();
+      }
+      await this.eventLoop();
+      if (tla) {
+        const state = this.context.getPromiseState(tla);
+        if (state.type === 'rejected') {
+          this.reportError(state.error, source.type === 'module' ? 'uncaught' : 'unhandledRejection');
+          state.error.dispose();
+          return finish({ status: 'error', exitCode: 1, message: 'the script ended with an uncaught error' });
+        }
+        if (state.type === 'fulfilled') {
+          if (source.type === 'script' && this.context.typeof(state.value) !== 'undefined') this.emitResult(state.value);
+          state.value.dispose();
+        } else if (source.type === 'module') {
+          return finish({ status: 'error', exitCode: 13, message: 'the module\'s top-level await never settled: nothing was left that could settle it (no timer, no pending fetch or file read)' });
+        }
+      }
+      return finish({ status: 'completed', exitCode: 0 });
+    } catch (e) {
+      if (e instanceof StopRun) return finish(e.outcome);
+      if (e instanceof EngineCrashed) throw e;
+      throw e;
+    } finally {
+      tla?.dispose();
+      this.uncaught?.dispose();
+      this.uncaught = undefined;
+      this.clearPending();
+    }
+  }
+
+  private isPromise(h: QuickJSHandle): boolean {
+    if (this.context.typeof(h) !== 'object') return false;
+    const state = this.context.getPromiseState(h);
+    // For a non-promise, getPromiseState hands back `h` itself: it must not be disposed here.
+    if (state.type === 'fulfilled') {
+      if (state.notAPromise) return false;
+      state.value.dispose();
+    } else if (state.type === 'rejected') {
+      state.error.dispose();
+    }
+    return true;
+  }
+
+  /** Calls into QuickJS, turning a host exception out of wasm into `EngineCrashed`. */
+  private guard<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (e) {
+      if (e instanceof StopRun) throw e;
+      throw new EngineCrashed(`the script overflowed the engine's native stack (${(e as Error).message}); nesting too deep to run`);
+    }
+  }
+
+  private drainJobs(): void {
+    for (;;) {
+      const r = this.guard(() => this.runtime.executePendingJobs(-1));
+      if (r.error) {
+        this.throwFromError(r.error);
+      }
+      const n = r.value;
+      if (this.uncaught) {
+        const err = this.uncaught;
+        this.uncaught = undefined;
+        this.throwFromError(err);
+      }
+      if (this.stopReason) this.throwStop();
+      if (n === 0) return;
+    }
+  }
+
+  private async eventLoop(): Promise<void> {
+    for (;;) {
+      this.drainJobs();
+      const next = this.nextTimer();
+      if (next) {
+        const wait = Math.min(next.due, this.deadline) - performance.now();
+        if (wait > 0) await this.sleep(wait);
+        this.checkBetweenJobs();
+        this.fireDueTimers();
+        continue;
+      }
+      if (this.pendingOps.size > 0) {
+        await this.waitForOp();
+        this.checkBetweenJobs();
+        continue;
+      }
+      return;
+    }
+  }
+
+  private checkBetweenJobs(): void {
+    if (Atomics.load(this.control, Control.Cancel)) this.stopReason ??= 'cancelled';
+    if (performance.now() > this.deadline) this.stopReason ??= 'timeout';
+    if (this.stopReason) this.throwStop();
+  }
+
+  private nextTimer(): Timer | undefined {
+    let best: Timer | undefined;
+    for (const t of this.timers.values()) {
+      if (!best || t.due < best.due || (t.due === best.due && t.seq < best.seq)) best = t;
+    }
+    return best;
+  }
+
+  private fireDueTimers(): void {
+    const now = performance.now();
+    const due = [...this.timers.values()].filter((t) => t.due <= now).sort((a, b) => a.due - b.due || a.seq - b.seq);
+    for (const t of due) {
+      if (!this.timers.has(t.id)) continue; // cleared by an earlier callback
+      if (t.interval) {
+        t.due = performance.now() + t.interval;
+        t.seq = this.timerSeq++;
+      } else {
+        this.timers.delete(t.id);
+      }
+      const fn = this.context.getProp(this.platform, 'runTimer');
+      const id = this.context.newNumber(t.id);
+      try {
+        const r = this.guard(() => this.context.callFunction(fn, this.platform, id));
+        if (r.error) this.throwFromError(r.error);
+        r.value.dispose();
+      } finally {
+        fn.dispose();
+        id.dispose();
+      }
+      this.drainJobs();
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      const poll = setInterval(() => {
+        if (Atomics.load(this.control, Control.Cancel)) done();
+      }, 20);
+      function done() {
+        clearTimeout(timer);
+        clearInterval(poll);
+        resolve();
+      }
+    });
+  }
+
+  private waitForOp(): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = this.deadline === Infinity ? undefined : setTimeout(done, Math.max(0, this.deadline - performance.now()));
+      const poll = setInterval(() => {
+        if (Atomics.load(this.control, Control.Cancel)) done();
+      }, 20);
+      const waiters = this.opWaiters;
+      waiters.add(done);
+      function done() {
+        if (timer) clearTimeout(timer);
+        clearInterval(poll);
+        waiters.delete(done);
+        resolve();
+      }
+    });
+  }
+
+  private throwStop(): never {
+    const reason = this.stopReason!;
+    if (reason === 'cancelled') throw new StopRun({ status: 'cancelled', exitCode: 130, message: 'the run was stopped' });
+    const message = limitMessage(reason, this.options);
+    this.emit({ type: 'limit', limit: reason, message });
+    throw new StopRun({ status: 'limit', exitCode: 2, limit: reason, message });
+  }
+
+  /** Classifies an exception that reached the top: a limit, or an uncaught error. Disposes `err`. */
+  private throwFromError(err: QuickJSHandle): never {
+    try {
+      if (this.stopReason) this.throwStop();
+      const kind = this.limitOf(err);
+      if (kind) {
+        this.stopReason = kind;
+        this.throwStop();
+      }
+      this.reportError(err, 'uncaught');
+      throw new StopRun({ status: 'error', exitCode: 1, message: 'the script ended with an uncaught error' });
+    } finally {
+      err.dispose();
+    }
+  }
+
+  private limitOf(err: QuickJSHandle): LimitKind | undefined {
+    const ctx = this.context;
+    if (ctx.typeof(err) !== 'object') return undefined;
+    const name = ctx.getProp(err, 'name');
+    const message = ctx.getProp(err, 'message');
+    try {
+      const n = ctx.typeof(name) === 'string' ? ctx.getString(name) : '';
+      const m = ctx.typeof(message) === 'string' ? ctx.getString(message) : '';
+      if (n === 'InternalError' && m === 'out of memory') return 'memory';
+      if ((n === 'InternalError' && m === 'stack overflow') || (n === 'RangeError' && m === 'Maximum call stack size exceeded')) return 'stack';
+      if (n === 'InternalError' && m === 'interrupted') return this.stopReason === 'cancelled' ? undefined : (this.stopReason ?? 'timeout') as LimitKind;
+      return undefined;
+    } finally {
+      name.dispose();
+      message.dispose();
+    }
+  }
+
+  /** Emits an `error` event for a thrown value, with its stack mapped to original sources. */
+  reportError(err: QuickJSHandle, kind: 'uncaught' | 'unhandledRejection'): void {
+    this.emit({ type: 'error', kind, error: this.errorInfo(err) });
+  }
+
+  /** Describes a thrown value: name, message, mapped stack. */
+  errorInfo(err: QuickJSHandle): ErrorInfo {
+    const raw = this.callBridge('errorInfo', [err], (h) => this.context.dump(h)) as { name?: string; message?: string; stack?: string; thrown?: string } | undefined;
+    const info = raw ?? { name: 'Error', message: 'the error could not be inspected' };
+    const frames = this.maps.frames(info.stack ?? '');
+    const name = info.name ?? 'Error';
+    const message = info.message ?? '';
+    const head = info.thrown !== undefined ? `Uncaught ${info.thrown}` : message ? `${name}: ${message}` : name;
+    return { name, message, stack: frames.length ? `${head}\n${formatFrames(frames)}` : head, frames, thrown: info.thrown };
+  }
+
+  private reportHostError(e: Error): Omit<RunOutcome, 'durationMs'> {
+    const name = e instanceof ModuleLoadError ? 'ModuleLoadError' : e.name || 'Error';
+    this.emit({ type: 'error', kind: 'uncaught', error: { name, message: e.message, stack: `${name}: ${e.message}`, frames: [] } });
+    return { status: 'error', exitCode: 1, message: e.message };
+  }
+
+  private emitResult(value: QuickJSHandle): void {
+    const text = this.callBridge('inspect', [value], (h) => this.context.getString(h)) ?? '';
+    const ref = this.callBridge('ref', [value], (h) => this.context.dump(h)) as RemoteValue | undefined;
+    this.emit({ type: 'result', text, value: ref });
+  }
+
+  /** Calls `bridge[method](...args)` and converts the result; returns undefined when it throws. */
+  callBridge<T>(method: string, args: QuickJSHandle[], convert: (h: QuickJSHandle) => T): T | undefined {
+    const ctx = this.context;
+    const fn = ctx.getProp(this.bridge, method);
+    try {
+      const r = this.guard(() => ctx.callFunction(fn, this.bridge, ...args));
+      if (r.error) {
+        r.error.dispose();
+        return undefined;
+      }
+      try {
+        return convert(r.value);
+      } finally {
+        r.value.dispose();
+      }
+    } finally {
+      fn.dispose();
+    }
+  }
+
+  /** Pages through the children of a remote value. */
+  children(id: number, filter?: string, start?: number, count?: number): RemoteProperty[] {
+    const ctx = this.context;
+    const args = [ctx.newNumber(id), filter ? ctx.newString(filter) : ctx.undefined, ctx.newNumber(start ?? 0), ctx.newNumber(count ?? 1e9)];
+    try {
+      return (this.callBridge('children', args, (h) => ctx.dump(h)) as RemoteProperty[] | undefined) ?? [];
+    } finally {
+      for (const a of args) a.dispose();
+    }
+  }
+
+  /** Runs a getter that `children` left unevaluated. */
+  invokeGetter(id: number, name: string): RemoteValue | undefined {
+    const ctx = this.context;
+    const args = [ctx.newNumber(id), ctx.newString(name)];
+    try {
+      return this.callBridge('invokeGetter', args, (h) => ctx.dump(h)) as RemoteValue | undefined;
+    } finally {
+      for (const a of args) a.dispose();
+    }
+  }
+
+  /** Releases remote references (all when `id` is undefined). */
+  release(id?: number): void {
+    const ctx = this.context;
+    const args = id === undefined ? [] : [ctx.newNumber(id)];
+    try {
+      this.callBridge('release', args, () => undefined);
+    } finally {
+      for (const a of args) a.dispose();
+    }
+  }
+
+  /** The runtime's memory report. */
+  memoryStats(classes: boolean): MemoryStats {
+    return readMemoryStats(this.runtime, this.context, this.options.memoryLimitBytes, classes, performance.now() - this.createdAt, this.heap());
+  }
+
+  private clearPending(): void {
+    this.timers.clear();
+    for (const d of this.pendingOps) d.dispose();
+    this.pendingOps.clear();
+  }
+
+  /** Disposes every handle, then the context and runtime; in leak-check mode throws if anything leaked. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.abort.abort();
+    this.clearPending();
+    this.uncaught?.dispose();
+    this.debug.dispose?.();
+    this.bridge.dispose();
+    this.platform.dispose();
+    this.context.dispose();
+    this.runtime.dispose();
+  }
+}

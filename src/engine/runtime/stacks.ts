@@ -1,0 +1,87 @@
+/**
+ * Stack traces: parsing QuickJS's frames and mapping them to original sources through the source maps
+ * that TypeScript transpiling, package bundling and debug instrumentation produce.
+ */
+import { GREATEST_LOWER_BOUND, LEAST_UPPER_BOUND, TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
+import type { StackFrame } from '../api';
+
+/** Files that belong to the sandbox itself; their frames are hidden from users. */
+export const KERNEL_FILE_PREFIX = '<quickjs-sandbox:';
+
+/** Source maps by the filename QuickJS sees. Several layers (TS then instrumentation) chain. */
+export class SourceMaps {
+  private readonly maps = new Map<string, TraceMap[]>();
+
+  /** Adds a map from the code QuickJS will run for `filename` back to the previous layer. */
+  add(filename: string, map: string | object, _original?: string): void {
+    const list = this.maps.get(filename) ?? [];
+    // The newest layer is applied first when mapping a position back.
+    list.unshift(new TraceMap(map as string));
+    this.maps.set(filename, list);
+  }
+
+  /** Maps a 1-based line and column to the original file, line and column. */
+  map(file: string, line: number, column: number): { file: string; line: number; column: number } {
+    const layers = this.maps.get(file);
+    if (!layers) return { file, line, column };
+    let pos = { line, column: Math.max(0, column - 1) };
+    let source: string | null = file;
+    for (const layer of layers) {
+      const o = originalPositionFor(layer, { line: pos.line, column: pos.column, bias: GREATEST_LOWER_BOUND });
+      if (o.line == null) {
+        const o2 = originalPositionFor(layer, { line: pos.line, column: pos.column, bias: LEAST_UPPER_BOUND });
+        if (o2.line == null) return { file, line, column };
+        pos = { line: o2.line, column: o2.column };
+        source = o2.source;
+      } else {
+        pos = { line: o.line, column: o.column };
+        source = o.source;
+      }
+    }
+    return { file: normalizeSource(source, file), line: pos.line, column: pos.column + 1 };
+  }
+
+  /** Parses a QuickJS stack text into mapped frames, dropping the sandbox's own frames. */
+  frames(stack: string): StackFrame[] {
+    const out: StackFrame[] = [];
+    for (const raw of stack.split('\n')) {
+      const f = parseFrame(raw);
+      if (!f) continue;
+      if (f.file.startsWith(KERNEL_FILE_PREFIX)) continue;
+      if (f.line > 0) {
+        const m = this.map(f.file, f.line, f.column);
+        out.push({ functionName: f.functionName, file: m.file, line: m.line, column: m.column });
+      } else {
+        out.push(f);
+      }
+    }
+    return out;
+  }
+}
+
+/** Renders frames as Node prints them. */
+export function formatFrames(frames: StackFrame[]): string {
+  return frames
+    .map((f) => {
+      const where = f.line > 0 ? `${f.file}:${f.line}:${f.column}` : f.file;
+      return f.functionName ? `    at ${f.functionName} (${where})` : `    at ${where}`;
+    })
+    .join('\n');
+}
+
+function parseFrame(line: string): StackFrame | undefined {
+  let m = /^\s*at (.*?) \((.*?)(?::(\d+))?(?::(\d+))?\)\s*$/.exec(line);
+  if (m) {
+    const name = m[1] === '<eval>' || m[1] === '<anonymous>' ? '' : m[1]!;
+    return { functionName: name, file: m[2]!, line: m[3] ? +m[3] : 0, column: m[4] ? +m[4] : 1 };
+  }
+  m = /^\s*at (.*?):(\d+)(?::(\d+))?\s*$/.exec(line);
+  if (m) return { functionName: '', file: m[1]!, line: +m[2]!, column: m[3] ? +m[3] : 1 };
+  return undefined;
+}
+
+function normalizeSource(source: string | null, fallback: string): string {
+  if (!source) return fallback;
+  if (source.startsWith('file://')) return decodeURIComponent(new URL(source).pathname);
+  return source;
+}

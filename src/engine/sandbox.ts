@@ -1,0 +1,216 @@
+/**
+ * The host side of one sandbox: the API everything else uses (CLI, debug adapter, extension, notebook).
+ * The engine itself runs in a worker thread; this class never blocks its caller's thread.
+ */
+import type { MemoryStats, RemoteProperty, RemoteValue, RunOutcome, RunRequest, SandboxEvent, SandboxOptions } from './api';
+import type { DebugEvent, DebugTarget } from './debug/api';
+import { formatBytes, limitMessage, resolveOptions, type ResolvedOptions } from './options';
+import { acquireWorker, type EngineWorker } from './pool';
+import type { WorkerMessage } from './protocol';
+
+/** Thrown by methods of a sandbox whose engine is gone (disposed or crashed). */
+export class SandboxDisposedError extends Error {
+  override name = 'SandboxDisposedError';
+}
+
+/** How long a worker may ignore a stop request before it is terminated (it is stuck inside one native call). */
+const STOP_GRACE_MS = 1500;
+
+type Listener = (e: SandboxEvent | DebugEvent) => void;
+
+export class Sandbox {
+  private readonly listeners = new Set<Listener>();
+  private nextId = 1;
+  private readonly pendingRequests = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  private currentRun: { runId: number; resolve: (o: RunOutcome) => void; started: number } | undefined;
+  private dead: string | undefined;
+  private watchdog: NodeJS.Timeout | undefined;
+  /** Present when the sandbox was created with `debug: true` and the engine's debug hooks are available. */
+  debug?: DebugTarget;
+
+  private constructor(private readonly worker: EngineWorker, readonly options: ResolvedOptions) {
+    worker.onMessage((m) => this.onMessage(m));
+    worker.onExit(() => this.onWorkerExit());
+  }
+
+  /** Creates a sandbox: a fresh QuickJS runtime and context in a (pre-warmed) worker thread. */
+  static async create(options: SandboxOptions & { debug?: boolean } = {}): Promise<Sandbox> {
+    const resolved = resolveOptions(options);
+    const worker = await acquireWorker(resolved);
+    const sandbox = new Sandbox(worker, resolved);
+    worker.post({ type: 'configure', options: resolved });
+    return sandbox;
+  }
+
+  /** Subscribes to events; returns the unsubscribe function. */
+  onEvent(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private fire(e: SandboxEvent | DebugEvent): void {
+    for (const l of this.listeners) {
+      try {
+        l(e);
+      } catch {
+        // A failing listener must not stop the others or the engine's message handling.
+      }
+    }
+  }
+
+  /** Runs a file or source text; resolves when it has ended, however it ended. Runs on one sandbox queue up. */
+  run(request: RunRequest): Promise<RunOutcome> {
+    if (this.dead) return Promise.reject(new SandboxDisposedError(this.dead));
+    if (this.currentRun) return Promise.reject(new Error('a run is already in progress in this sandbox; wait for it or cancel it'));
+    const runId = this.nextId++;
+    return new Promise<RunOutcome>((resolve) => {
+      this.currentRun = { runId, resolve, started: performance.now() };
+      this.worker.post({ type: 'run', runId, request });
+      this.armWatchdog();
+    });
+  }
+
+  /** The host's own timeout: if the engine cannot interrupt itself (stuck in a native call), end the worker. */
+  private armWatchdog(): void {
+    const t = this.options.timeoutMs;
+    if (!t) return;
+    this.watchdog = setTimeout(() => {
+      if (!this.currentRun) return;
+      this.worker.signalCancel();
+      this.watchdog = setTimeout(() => this.kill('timeout'), STOP_GRACE_MS);
+    }, t + Math.min(t / 2, 2000));
+    this.watchdog.unref?.();
+  }
+
+  /** Stops the current run. The sandbox stays usable unless the engine had to be terminated. */
+  cancel(): void {
+    if (!this.currentRun) return;
+    this.worker.signalCancel();
+    clearTimeout(this.watchdog);
+    this.watchdog = setTimeout(() => this.kill('cancelled'), STOP_GRACE_MS);
+  }
+
+  private kill(reason: 'timeout' | 'cancelled'): void {
+    if (!this.currentRun || this.dead) return;
+    const run = this.currentRun;
+    const message = reason === 'timeout' ? limitMessage('timeout', this.options) : 'the run was stopped';
+    if (reason === 'timeout') this.fire({ type: 'limit', limit: 'timeout', message });
+    this.dead = `the engine was terminated because it did not stop by itself (${message}); create a new sandbox`;
+    this.finishRun({
+      status: reason === 'timeout' ? 'limit' : 'cancelled',
+      exitCode: reason === 'timeout' ? 2 : 130,
+      limit: reason === 'timeout' ? 'timeout' : undefined,
+      message,
+      durationMs: performance.now() - run.started,
+    });
+    void this.worker.terminate();
+  }
+
+  private finishRun(outcome: RunOutcome): void {
+    const run = this.currentRun;
+    if (!run) return;
+    this.currentRun = undefined;
+    clearTimeout(this.watchdog);
+    this.fire({ type: 'exit', outcome });
+    run.resolve(outcome);
+  }
+
+  private onMessage(m: WorkerMessage): void {
+    switch (m.type) {
+      case 'event':
+        this.fire(m.event);
+        break;
+      case 'runDone':
+        if (this.currentRun?.runId === m.runId) this.finishRun(m.outcome);
+        break;
+      case 'reply': {
+        const p = this.pendingRequests.get(m.reqId);
+        this.pendingRequests.delete(m.reqId);
+        if (p) m.ok ? p.resolve(m.value) : p.reject(new Error(m.error));
+        break;
+      }
+      case 'fatal':
+        this.dead = `the engine stopped: ${m.message}`;
+        break;
+      default:
+        break;
+    }
+  }
+
+  private onWorkerExit(): void {
+    this.dead ??= 'the sandbox was disposed';
+    for (const p of this.pendingRequests.values()) p.reject(new SandboxDisposedError(this.dead));
+    this.pendingRequests.clear();
+    if (this.currentRun) {
+      const message = this.worker.fatalMessage ?? 'the engine worker exited unexpectedly';
+      this.finishRun({ status: 'crashed', exitCode: 2, message, durationMs: performance.now() - this.currentRun.started });
+    }
+  }
+
+  /** Sends a request to the worker and resolves with its reply. */
+  request<T>(method: string, ...args: unknown[]): Promise<T> {
+    if (this.dead) return Promise.reject(new SandboxDisposedError(this.dead));
+    const reqId = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.pendingRequests.set(reqId, { resolve: resolve as (v: unknown) => void, reject });
+      this.worker.post({ type: 'request', reqId, method: method as never, args });
+    });
+  }
+
+  /** QuickJS's memory report; with `classes`, object counts by class too. */
+  memoryStats(options: { classes?: boolean } = {}): Promise<MemoryStats> {
+    return this.request<MemoryStats>('memoryStats', !!options.classes);
+  }
+
+  /** The children of a remote value, paged. */
+  children(id: number, filter?: 'indexed' | 'named', start?: number, count?: number): Promise<RemoteProperty[]> {
+    return this.request<RemoteProperty[]>('children', id, filter, start, count);
+  }
+
+  /** Runs a getter that was shown lazily. */
+  invokeGetter(id: number, name: string): Promise<RemoteValue | undefined> {
+    return this.request<RemoteValue | undefined>('invokeGetter', id, name);
+  }
+
+  /** Releases remote references (all of them when `id` is omitted). */
+  release(id?: number): Promise<void> {
+    return this.request<void>('release', id);
+  }
+
+  /** True once the engine is gone (disposed, crashed or terminated). */
+  get disposed(): boolean {
+    return this.dead !== undefined;
+  }
+
+  /**
+   * Ends the sandbox: cancels a run, disposes every QuickJS handle and the worker. Resolves with the leak report
+   * of the debug build (`leakCheck`), which is undefined when nothing leaked.
+   */
+  async dispose(): Promise<string | undefined> {
+    if (this.dead) {
+      if (!this.worker.exited) await this.worker.terminate();
+      return undefined;
+    }
+    this.cancel();
+    if (this.currentRun) await new Promise<void>((r) => this.onEvent((e) => e.type === 'exit' && r()));
+    if (this.dead) return undefined;
+    const leak = await new Promise<string | undefined>((resolve) => {
+      const timer = setTimeout(() => resolve(undefined), 5000);
+      this.worker.onMessage((m) => {
+        if (m.type === 'disposed') {
+          clearTimeout(timer);
+          resolve(m.leak);
+        }
+      });
+      this.worker.post({ type: 'dispose' });
+    });
+    this.dead = 'the sandbox was disposed';
+    if (!this.worker.exited) await this.worker.terminate();
+    return leak;
+  }
+}
+
+/** A one-line description of a sandbox's limits, for headers and logs. */
+export function describeLimits(o: ResolvedOptions): string {
+  return `memory ${o.memoryLimitBytes ? formatBytes(o.memoryLimitBytes) : 'unlimited'}, stack ${formatBytes(o.stackSizeBytes)}, timeout ${o.timeoutMs ? `${o.timeoutMs / 1000} s` : 'none'}`;
+}

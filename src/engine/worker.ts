@@ -1,0 +1,122 @@
+/**
+ * The engine worker: owns one QuickJS module instance and at most one sandbox context, and answers the host's
+ * messages (src/engine/protocol.ts). A V8 exception escaping the wasm module poisons the instance, so the worker
+ * reports it and exits instead of running anything else.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { newQuickJSWASMModuleFromVariant, newVariant, type QuickJSWASMModule, type QuickJSSyncVariant } from 'quickjs-emscripten-core';
+import RELEASE from '@jitl/quickjs-wasmfile-release-sync';
+import NG from '@jitl/quickjs-ng-wasmfile-release-sync';
+import DEBUG from '@jitl/quickjs-wasmfile-debug-sync';
+import type { HostMessage, WorkerInit, WorkerMessage } from './protocol';
+import { EngineCrashed, SandboxContext, type DebugHooks } from './runtime/sandboxContext';
+import type { SandboxEvent } from './api';
+import type { DebugEvent } from './debug/api';
+
+const started = performance.now();
+const init = workerData as WorkerInit;
+const control = new Int32Array(init.control);
+const port = parentPort!;
+const base: Record<string, QuickJSSyncVariant> = { quickjs: RELEASE, 'quickjs-ng': NG, 'quickjs-debug': DEBUG };
+
+let sandbox: SandboxContext | undefined;
+let wasmMemory: WebAssembly.Memory;
+let runQueue: Promise<void> = Promise.resolve();
+
+function post(msg: WorkerMessage): void {
+  port.postMessage(msg);
+}
+
+const emit = (event: SandboxEvent | DebugEvent) => post({ type: 'event', event });
+
+/** The debugger's hooks for a debug session; the debug controller (src/engine/debug/) plugs in here. */
+function debugHooks(): DebugHooks | undefined {
+  return undefined;
+}
+
+function crash(e: unknown): never {
+  post({ type: 'fatal', message: e instanceof Error ? e.message : String(e) });
+  process.exit(1);
+}
+
+async function main(qjs: QuickJSWASMModule): Promise<void> {
+  port.on('message', (msg: HostMessage) => {
+    switch (msg.type) {
+      case 'configure':
+        try {
+          const heap = () => ({ size: wasmMemory.buffer.byteLength, max: Math.max(256, init.memoryPages) * 65536 });
+          sandbox = new SandboxContext(qjs, msg.options, emit, control, heap, msg.options.debug ? debugHooks() : undefined);
+        } catch (e) {
+          crash(e);
+        }
+        break;
+      case 'run':
+        runQueue = runQueue.then(async () => {
+          try {
+            const outcome = await sandbox!.run(msg.request);
+            post({ type: 'runDone', runId: msg.runId, outcome });
+          } catch (e) {
+            if (e instanceof EngineCrashed) {
+              emit({ type: 'limit', limit: 'stack', message: e.message });
+              post({ type: 'runDone', runId: msg.runId, outcome: { status: 'crashed', exitCode: 2, limit: 'stack', durationMs: 0, message: e.message } });
+            }
+            crash(e);
+          }
+        });
+        break;
+      case 'request':
+        // Answered at once, even during a run: the run is then awaiting timers or I/O, never inside QuickJS.
+        try {
+          post({ type: 'reply', reqId: msg.reqId, ok: true, value: answer(msg.method, msg.args) });
+        } catch (e) {
+          post({ type: 'reply', reqId: msg.reqId, ok: false, error: e instanceof Error ? e.message : String(e) });
+          // A trap inside wasm leaves the engine in an unknown state: never run it again.
+          if (e instanceof WebAssembly.RuntimeError) crash(e);
+        }
+        break;
+      case 'wake':
+        break;
+      case 'dispose': {
+        let leak: string | undefined;
+        try {
+          sandbox?.dispose();
+          if (init.variant === 'quickjs-debug') (qjs as unknown as { assertNoMemoryAllocated?: () => void }).assertNoMemoryAllocated?.();
+        } catch (e) {
+          leak = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+        }
+        post({ type: 'disposed', leak });
+        setImmediate(() => process.exit(0));
+        break;
+      }
+    }
+  });
+  post({ type: 'ready', startupMs: performance.now() - started });
+}
+
+function answer(method: string, args: unknown[]): unknown {
+  if (!sandbox) throw new Error('the sandbox is not configured');
+  switch (method) {
+    case 'children':
+      return sandbox.children(args[0] as number, args[1] as string | undefined, args[2] as number | undefined, args[3] as number | undefined);
+    case 'invokeGetter':
+      return sandbox.invokeGetter(args[0] as number, args[1] as string);
+    case 'release':
+      return sandbox.release(args[0] as number | undefined);
+    case 'memoryStats':
+      return sandbox.memoryStats(!!args[0]);
+    default:
+      throw new Error(`unknown request "${method}"`);
+  }
+}
+
+(async () => {
+  // The memory limit is the maximum of this memory: QuickJS gets a clean out-of-memory when growth is refused.
+  wasmMemory = new WebAssembly.Memory({ initial: 256, maximum: Math.max(256, init.memoryPages) });
+  const variant = newVariant(base[init.variant]!, { wasmModule: init.wasmModule, wasmMemory });
+  let qjs: QuickJSWASMModule = await newQuickJSWASMModuleFromVariant(variant);
+  if (init.variant === 'quickjs-debug') {
+    const { TestQuickJSWASMModule } = await import('quickjs-emscripten-core');
+    qjs = new TestQuickJSWASMModule(qjs) as unknown as QuickJSWASMModule;
+  }
+  await main(qjs);
+})().catch(crash);
