@@ -34,14 +34,16 @@ missing=()
 for pkg in "${!apt_marker[@]}"; do
   [ -e "${apt_marker[$pkg]}" ] || missing+=("$pkg")
 done
-if [ "${#missing[@]}" -gt 0 ]; then
-  log "apt-get install ${missing[*]}"
-  # A fresh machine has empty package lists; installing without an update first finds nothing.
-  as_root apt-get update -qq
-  as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null
-fi
-
 mkdir -p "$tools"
+if [ "${#missing[@]}" -gt 0 ]; then
+  log "apt-get install ${missing[*]} (log: $tools/apt.log)"
+  # A fresh machine has empty package lists; installing without an update first finds nothing.
+  # dpkg's progress is noise in CI logs: keep it in a file and show its end only when something failed.
+  if ! { as_root apt-get update -qq && as_root apt-get install -y -qq --no-install-recommends "${missing[@]}"; } </dev/null >"$tools/apt.log" 2>&1; then
+    tail -40 "$tools/apt.log" >&2
+    exit 1
+  fi
+fi
 
 # Node 24 comes from the npm registry (the only reachable source of a binary); code-server refuses other versions.
 if [ ! -x "$node_bin" ]; then

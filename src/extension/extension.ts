@@ -27,7 +27,11 @@ export function activate(context: vscode.ExtensionContext): QuickJSExtensionApi 
     output,
     runner,
     statusBar,
-    runner.onDidChangeState((s) => statusBar.update(s)),
+    runner.onDidChangeState((s) => {
+      statusBar.update(s);
+      // Drives the Stop button in the editor's Run menu.
+      void vscode.commands.executeCommand('setContext', 'quickjs.running', s.running);
+    }),
     ...registerCommands(runner, output),
     vscode.languages.registerDocumentLinkProvider({ language: OUTPUT_LANGUAGE_ID }, new OutputLinkProvider()),
     vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new QuickJSConfigurationProvider()),
