@@ -975,7 +975,7 @@
   /** Node's compact=3 layout: short entries on one line, otherwise one entry per line (numbers grouped). */
   function reduceToSingleString(ctx, output, base, braces, kind, recurseTimes, value) {
     const entries = output.length;
-    if (kind === KIND_ARRAY_EXTRAS && entries > 6) output = groupArrayElements(ctx, output, value);
+    if (kind === KIND_ARRAY_EXTRAS && entries > 6 && ctx.grouping) output = groupArrayElements(ctx, output, value);
     if (ctx.currentDepth - recurseTimes < ctx.compact && entries === output.length) {
       const start = output.length + ctx.indentationLvl + braces[0].length + base.length + 10;
       if (isBelowBreakLength(ctx, output, start, base)) {
@@ -1062,7 +1062,7 @@
     return typeof v === 'number' && !NumberIsNaN(v) ? v : fallback;
   }
   /** Renders a value like Node's util.inspect(value, options) without colors; never throws. */
-  function inspectWith(value, options) {
+  function inspectWith(value, options, oneLine = false) {
     if (typeof options !== 'object' || options === null) options = undefined;
     const ctx = {
       __proto__: null,
@@ -1072,6 +1072,7 @@
       maxArrayLength: numberOption(options, 'maxArrayLength', 100),
       maxStringLength: numberOption(options, 'maxStringLength', 10000),
       showHidden: options !== undefined && ownData(options, 'showHidden') === true,
+      grouping: !oneLine, // previews stay on one line, so long arrays are not laid out in columns
       indentationLvl: 0,
       currentDepth: 0,
       seen: list(),
@@ -2040,7 +2041,7 @@
       const header = errorHeader(v);
       return header.length > 200 ? `${StrSlice(header, 0, 200)}…` : header;
     }
-    const text = inspectWith(v, { __proto__: null, depth: 0, breakLength: Infinity, maxArrayLength: 20, maxStringLength: 200 });
+    const text = inspectWith(v, { __proto__: null, depth: 0, breakLength: Infinity, maxArrayLength: 20, maxStringLength: 200 }, true);
     const nl = StrIndexOf(text, '\n');
     const line = nl < 0 ? text : `${StrSlice(text, 0, nl)} …`;
     return line.length > 300 ? `${StrSlice(line, 0, 300)}…` : line;
