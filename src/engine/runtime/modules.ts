@@ -25,6 +25,12 @@ export class ModuleLoadError extends Error {
 
 const TS_EXT = /\.(ts|mts|cts|tsx)$/;
 const STATIC_PREFIX = 'static:';
+/**
+ * quickjs-emscripten's C shim ignores an exception thrown by the normalizer and loads a module named "" instead,
+ * so the user would see "ENOENT ... open ''". A failed resolution therefore travels to the loader inside the name,
+ * and the loader throws it, where exceptions do reach the script.
+ */
+const UNRESOLVED_PREFIX = '<unresolved>:';
 
 let esbuildModule: typeof import('esbuild') | undefined;
 function esbuild(): typeof import('esbuild') {
@@ -106,8 +112,16 @@ export class ModuleHost {
     return out.code;
   }
 
-  /** The module normalizer: turns an import specifier into the name the loader receives. */
+  /** The module normalizer: turns an import specifier into the name the loader receives; never throws. */
   normalize(importer: string, specifier: string): string {
+    try {
+      return this.resolve(importer, specifier);
+    } catch (e) {
+      return UNRESOLVED_PREFIX + (e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  private resolve(importer: string, specifier: string): string {
     if (this.staticModules[specifier] !== undefined) return STATIC_PREFIX + specifier;
     const custom = this.customResolver?.(specifier, importer);
     if (custom) return custom;
@@ -123,6 +137,7 @@ export class ModuleHost {
 
   /** The module loader: returns the source text of a normalized module name. */
   load(name: string): string {
+    if (name.startsWith(UNRESOLVED_PREFIX)) throw new ModuleLoadError(name.slice(UNRESOLVED_PREFIX.length));
     if (name.startsWith(STATIC_PREFIX)) {
       const spec = name.slice(STATIC_PREFIX.length);
       return this.finish(name, this.staticModules[spec]!, 'module').code;
