@@ -1,6 +1,6 @@
 // Starts and stops code-server and the browser for the e2e tests, each in isolated temp folders.
 // Every process started here runs in its own process group, so stopping kills the whole tree (extension hosts too).
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync, existsSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -67,7 +67,7 @@ const QUIET_SETTINGS = {
  * `extensions` maps folder names (`publisher.name-version`) to extension folders linked in as installed extensions:
  * without the smoke driver the workbench ignores a payload's extensionDevelopmentPath.
  */
-export async function startCodeServer({ smoke = false, env = {}, log = () => {}, extensions = {} } = {}) {
+export async function startCodeServer({ smoke = false, env = {}, log = () => {}, extensions = {}, vsix } = {}) {
   const port = await freePort();
   const base = mkdtempSync(join(tmpdir(), 'quickjs-e2e-cs-'));
   const userDataDir = join(base, 'user-data');
@@ -75,6 +75,15 @@ export async function startCodeServer({ smoke = false, env = {}, log = () => {},
   writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(QUIET_SETTINGS, null, 2));
   mkdirSync(join(base, 'extensions'), { recursive: true });
   for (const [name, dir] of Object.entries(extensions)) symlinkSync(dir, join(base, 'extensions', name));
+  const xdg = { XDG_CONFIG_HOME: join(base, 'config'), XDG_DATA_HOME: join(base, 'data') };
+  if (vsix) {
+    // Installed the way a user would, so the test exercises exactly what the VSIX carries.
+    const r = spawnSync(node24, [codeServerEntry, '--user-data-dir', userDataDir, '--extensions-dir', join(base, 'extensions'), '--install-extension', vsix], {
+      env: { ...process.env, ...xdg },
+      encoding: 'utf8',
+    });
+    if (r.status !== 0 || !/successfully installed/.test(r.stdout)) throw new Error(`installing ${vsix} failed:\n${r.stdout}\n${r.stderr}`);
+  }
   const args = [
     codeServerEntry,
     '--bind-addr', `127.0.0.1:${port}`,
@@ -96,8 +105,7 @@ export async function startCodeServer({ smoke = false, env = {}, log = () => {},
     env: {
       ...process.env,
       // Without these code-server writes its config and state into the home folder.
-      XDG_CONFIG_HOME: join(base, 'config'),
-      XDG_DATA_HOME: join(base, 'data'),
+      ...xdg,
       ...env,
     },
   });

@@ -1,11 +1,12 @@
 // End-to-end tests of the extension inside a real VS Code (code-server) driven by Debian's Chromium.
-//   node test/e2e/run.mjs [--only host|ui] [--grep REGEX]
+//   node test/e2e/run.mjs [--only host|ui] [--grep REGEX] [--vsix FILE]
+// --vsix: the UI tests install that VSIX (from `npm run package`) instead of linking the working tree.
 // Builds nothing: the caller runs `npm run build` first (dist/extension.js must exist). Installs code-server and
 // Chromium through scripts/setup-e2e.sh when they are missing. Prints `N passed, N failed` last; exits 1 on failure.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { killAll, launchBrowser, repoRoot, setupComplete, startCodeServer } from './codeServer.mjs';
 
 const argv = process.argv.slice(2);
@@ -15,6 +16,7 @@ const opt = (name) => {
 };
 const only = opt('--only');
 const grep = opt('--grep');
+const vsix = opt('--vsix') ? resolve(opt('--vsix')) : undefined;
 const artifacts = join(repoRoot, 'test-artifacts/e2e');
 const verbose = !!process.env.QUICKJS_E2E_VERBOSE;
 
@@ -119,7 +121,7 @@ async function main() {
   if (!only || only === 'ui') {
     const { runUiTests } = await import('./ui.mjs');
     try {
-      await runUiTests({ chromium, record, freshWorkspace, artifacts, grep, verbose, environment });
+      await runUiTests({ chromium, record, freshWorkspace, artifacts, grep, verbose, environment, vsix });
     } catch (e) {
       record('ui: harness', false, 0, e?.stack ?? e);
     }

@@ -78,6 +78,19 @@ const scenarios = [
     },
   },
   {
+    name: 'explorer context menu "Run File in Sandbox" runs a TypeScript file',
+    async run(page, shot) {
+      await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'greet.ts' }).first().click({ button: 'right' });
+      const item = page.locator('.monaco-menu .action-item', { hasText: 'Run File in Sandbox' }).first();
+      await item.waitFor({ timeout: 10_000 });
+      await item.click();
+      const panel = page.locator('.part.panel');
+      // TypeScript needs esbuild at run time: with --vsix this proves the VSIX carries it.
+      await panel.getByText('hello, typed world').first().waitFor({ timeout: 30_000 });
+      await shot('ui-explorer-run-ts.png');
+    },
+  },
+  {
     name: 'F5 stops at a breakpoint and the Variables view shows locals',
     needsDebug: true,
     async run(page, shot) {
@@ -102,13 +115,14 @@ const scenarios = [
 ];
 
 /** Runs the UI scenarios in one code-server window; reports each through `record`. */
-export async function runUiTests({ chromium, record, freshWorkspace, artifacts, grep, verbose, environment = {} }) {
+export async function runUiTests({ chromium, record, freshWorkspace, artifacts, grep, verbose, environment = {}, vsix }) {
   const workspace = freshWorkspace();
   mkdirSync(artifacts, { recursive: true });
   const { publisher, name, version } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
   const server = await startCodeServer({
     log: verbose ? (s) => process.stdout.write(`[code-server] ${s}`) : undefined,
-    extensions: { [`${publisher}.${name}-${version}`]: repoRoot },
+    extensions: vsix ? {} : { [`${publisher}.${name}-${version}`]: repoRoot },
+    vsix,
   });
   const browser = await launchBrowser(chromium);
   try {
