@@ -1,0 +1,36 @@
+// Shared helpers of the engine's acceptance tests: run code in a real sandbox and collect what it emits.
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import * as path from 'node:path';
+
+const require = createRequire(import.meta.url);
+/** The built engine bundle (run `node esbuild.mjs` first). */
+export const engine = require('../../dist/engine.js');
+export const { Sandbox } = engine;
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const fixtures = path.join(repoRoot, 'test/fixtures');
+
+/**
+ * Creates a sandbox, runs one request, disposes it, and returns every event, the outcome and the leak report.
+ * `request` is a string (source text) or a RunRequest.
+ */
+export async function run(request, options = {}, { keep = false } = {}) {
+  const sandbox = await Sandbox.create(options);
+  const events = [];
+  sandbox.onEvent((e) => events.push(e));
+  const req = typeof request === 'string' ? { kind: 'source', source: request } : request;
+  const outcome = await sandbox.run(req);
+  if (keep) return { sandbox, events, outcome, ...views(events) };
+  const leak = await sandbox.dispose();
+  return { events, outcome, leak, ...views(events) };
+}
+
+function views(events) {
+  return {
+    logs: events.filter((e) => e.type === 'console').map((e) => e.text),
+    console: events.filter((e) => e.type === 'console'),
+    results: events.filter((e) => e.type === 'result'),
+    errors: events.filter((e) => e.type === 'error'),
+    limits: events.filter((e) => e.type === 'limit'),
+  };
+}

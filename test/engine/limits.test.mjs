@@ -1,0 +1,116 @@
+// Limits: every runaway script ends with the right limit, a message that says how to raise it, and a healthy host.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { run } from './helpers.mjs';
+
+const MB = 1024 * 1024;
+
+/** Runs `fn` while sampling the host's event-loop delay; returns fn's result and the worst delay in ms. */
+async function withLoopDelay(fn) {
+  const h = monitorEventLoopDelay({ resolution: 10 });
+  h.enable();
+  try {
+    const result = await fn();
+    return { result, maxDelayMs: h.max / 1e6 };
+  } finally {
+    h.disable();
+  }
+}
+
+/** A fresh sandbox after a limit still runs ordinary code. */
+async function assertHealthy() {
+  const r = await run('[1, 2, 3].map((x) => x * 2).join(",")');
+  assert.equal(r.outcome.exitCode, 0);
+  assert.deepEqual(r.results.map((e) => e.text), ["'2,4,6'"]);
+}
+
+test('an infinite loop is stopped by the timeout within twice its length', async () => {
+  const t0 = performance.now();
+  const { result: r, maxDelayMs } = await withLoopDelay(() => run('for (;;) {}', { timeoutMs: 500 }));
+  const elapsed = performance.now() - t0;
+  assert.equal(r.outcome.status, 'limit');
+  assert.equal(r.outcome.limit, 'timeout');
+  assert.equal(r.outcome.exitCode, 2);
+  assert.ok(elapsed < 1000, `stopped after ${elapsed.toFixed(0)} ms`);
+  assert.ok(elapsed >= 450, `a 500 ms timeout fired after only ${elapsed.toFixed(0)} ms`);
+  assert.match(r.limits[0].message, /timeout of 0\.5 s reached; raise it with --timeout/);
+  assert.ok(maxDelayMs < 200, `host event loop blocked for ${maxDelayMs} ms`);
+  await assertHealthy();
+});
+
+test('a timeout also covers the event loop: an endless interval is stopped', async () => {
+  const r = await run('setInterval(() => {}, 5)', { timeoutMs: 300 });
+  assert.equal(r.outcome.limit, 'timeout');
+  assert.ok(r.outcome.durationMs < 600, `took ${r.outcome.durationMs} ms`);
+});
+
+test('timeoutMs: 0 means no timeout', async () => {
+  // 1.2 s of busy work would trip any timeout shorter than that; with 0 it completes.
+  const r = await run('const end = Date.now() + 1200; let n = 0; while (Date.now() < end) n++; n > 0', { timeoutMs: 0 });
+  assert.equal(r.outcome.status, 'completed');
+  assert.deepEqual(r.results.map((e) => e.text), ['true']);
+});
+
+test('a string memory bomb ends with the memory limit, naming it and how to raise it', async () => {
+  const { result: r, maxDelayMs } = await withLoopDelay(() =>
+    run('const keep = []; for (;;) keep.push("x".repeat(1e5) + Math.random());', { memoryLimitBytes: 32 * MB }));
+  assert.equal(r.outcome.status, 'limit');
+  assert.equal(r.outcome.limit, 'memory');
+  assert.equal(r.outcome.exitCode, 2);
+  assert.equal(r.limits.length, 1);
+  assert.match(r.limits[0].message, /memory limit of 32 MB reached/);
+  assert.match(r.limits[0].message, /--memory-limit|quickjs\.memoryLimitMB/);
+  assert.ok(maxDelayMs < 200, `host event loop blocked for ${maxDelayMs} ms`);
+  await assertHealthy();
+});
+
+test('an array memory bomb (large arrays) ends with the memory limit', async () => {
+  const r = await run('const keep = []; for (;;) keep.push(new Array(1e5).fill(1.5));', { memoryLimitBytes: 32 * MB });
+  assert.equal(r.outcome.limit, 'memory', JSON.stringify(r.errors));
+  assert.match(r.limits[0]?.message ?? '', /memory limit of 32 MB/);
+  await assertHealthy();
+});
+
+test('a memory bomb of many small objects ends with the memory limit, not an uninspectable error', {
+  todo: 'engine bug: when the heap is exhausted by small allocations QuickJS throws null (it cannot allocate the InternalError); sandboxContext.limitOf needs a heap-full check to classify it as memory',
+}, async () => {
+  const r = await run('const keep = []; for (let i = 0; ; i++) keep.push({ i });', { memoryLimitBytes: 32 * MB });
+  assert.equal(r.outcome.limit, 'memory', JSON.stringify(r.errors));
+});
+
+test('runaway recursion ends with the stack limit', async () => {
+  const { result: r, maxDelayMs } = await withLoopDelay(() => run('function down(n) { return down(n + 1) + 1; }\ndown(0);'));
+  assert.equal(r.outcome.status, 'limit');
+  assert.equal(r.outcome.limit, 'stack');
+  assert.equal(r.outcome.exitCode, 2);
+  assert.match(r.limits[0].message, /stack limit of 1 MB exceeded.*--stack-size/);
+  assert.ok(maxDelayMs < 200, `host event loop blocked for ${maxDelayMs} ms`);
+  await assertHealthy();
+});
+
+test('a caught stack overflow is just an error the script handles', async () => {
+  const r = await run('function down() { down(); }\nlet caught = "none"; try { down(); } catch (e) { caught = e.name; } caught');
+  assert.equal(r.outcome.status, 'completed');
+  assert.match(r.results[0].text, /RangeError|InternalError/);
+});
+
+test('a console flood ends with the output limit', async () => {
+  const { result: r, maxDelayMs } = await withLoopDelay(() =>
+    run('for (;;) console.log("flood flood flood flood")', { outputLimitBytes: 64 * 1024 }));
+  assert.equal(r.outcome.status, 'limit');
+  assert.equal(r.outcome.limit, 'output');
+  assert.match(r.limits[0].message, /console output limit of 64 KB reached.*--output-limit/);
+  const printed = r.logs.reduce((n, t) => n + t.length + 1, 0);
+  assert.ok(printed <= 64 * 1024, `printed ${printed} bytes past a 64 KB limit`);
+  assert.ok(printed > 32 * 1024, `stopped early, after ${printed} bytes`);
+  assert.ok(maxDelayMs < 200, `host event loop blocked for ${maxDelayMs} ms`);
+  await assertHealthy();
+});
+
+test('options that make no sense are refused with the option named', async () => {
+  const { Sandbox } = await import('./helpers.mjs');
+  await assert.rejects(Sandbox.create({ memoryLimitBytes: 1024 }), /memory limit must be at least 16 MB/);
+  await assert.rejects(Sandbox.create({ timeoutMs: -1 }), /timeoutMs/);
+  await assert.rejects(Sandbox.create({ engine: 'v8' }), /unknown engine "v8"/);
+});
