@@ -78,9 +78,11 @@ export async function makeKernel(options = {}) {
       result.error.dispose();
       throw Object.assign(new Error(`in QuickJS: ${typeof err === 'object' ? `${err.name}: ${err.message}` : err}`), { quickjs: err });
     }
-    const value = context.dump(result.value);
-    result.value.dispose();
-    return value;
+    try {
+      return context.dump(result.value);
+    } finally {
+      result.value.dispose();
+    }
   }
   /** Calls `bridge[method]` with arguments built in QuickJS from source text; returns the dumped result. */
   function call(method, ...argSources) {
@@ -93,9 +95,11 @@ export async function makeKernel(options = {}) {
         result.error.dispose();
         throw Object.assign(new Error(`bridge.${method} threw: ${err && err.message}`), { quickjs: err });
       }
-      const value = context.dump(result.value);
-      result.value.dispose();
-      return value;
+      try {
+        return context.dump(result.value);
+      } finally {
+        result.value.dispose();
+      }
     } finally {
       fn.dispose();
       for (const a of args) a.dispose();

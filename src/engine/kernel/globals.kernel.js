@@ -179,6 +179,8 @@
   const list = () => ObjectSetPrototypeOf([], null);
   const push = (arr, v) => { arr[arr.length] = v; };
   const join = (arr, sep) => ArrayJoin(arr, sep);
+  /** `arr[i]` without falling through to Array.prototype when the index is missing (a poisoned '0' getter). */
+  const at = (arr, i) => (i < arr.length ? arr[i] : undefined);
   const listIncludes = (arr, v) => {
     for (let i = 0; i < arr.length; i++) if (arr[i] === v) return true;
     return false;
@@ -1119,7 +1121,7 @@
   }
   /** Formats console arguments like Node's util.format; never throws. */
   function formatArgs(args) {
-    const first = args[0];
+    const first = at(args, 0);
     let a = 0;
     let str = '';
     let sep = '';
@@ -1467,14 +1469,14 @@
       emit('trace', frames === '' ? head : `${head}\n${frames}`, s);
     },
     table(args, s) {
-      const data = args[0];
+      const data = at(args, 0);
       if (data === null || typeof data !== 'object') emit('log', formatArgs(argsList(args)), s);
-      else emit('log', tableText(data, args[1]), s);
+      else emit('log', tableText(data, at(args, 1)), s);
     },
-    dir: (args, s) => emit('log', inspectWith(args[0], args[1]), s),
+    dir: (args, s) => emit('log', inspectWith(at(args, 0), at(args, 1)), s),
     dirxml: simple('log'),
     assert(args, s) {
-      if (args[0]) return;
+      if (at(args, 0)) return;
       const rest = list();
       for (let i = 1; i < args.length; i++) push(rest, args[i]);
       if (rest.length === 0) push(rest, 'Assertion failed');
@@ -1482,30 +1484,30 @@
       emit('warn', formatArgs(rest), s);
     },
     count(args, s) {
-      const key = labelOf(args[0]);
+      const key = labelOf(at(args, 0));
       const n = (MapGet(counts, key) || 0) + 1;
       MapSet(counts, key, n);
       emit('log', `${key}: ${n}`, s);
     },
     countReset(args, s) {
-      const key = labelOf(args[0]);
+      const key = labelOf(at(args, 0));
       if (MapHas(counts, key)) MapSet(counts, key, 0);
       else warn(`Count for '${key}' does not exist`, s);
     },
     time(args, s) {
-      const key = labelOf(args[0]);
+      const key = labelOf(at(args, 0));
       if (MapHas(timers, key)) warn(`Label '${key}' already exists for console.time()`, s);
       else MapSet(timers, key, hostNow());
     },
     timeEnd(args, s) {
-      const key = labelOf(args[0]);
+      const key = labelOf(at(args, 0));
       if (!MapHas(timers, key)) return warn(`No such label '${key}' for console.timeEnd()`, s);
       const text = `${key}: ${timeSince(key)}`;
       MapDelete(timers, key);
       emit('log', text, s);
     },
     timeLog(args, s) {
-      const key = labelOf(args[0]);
+      const key = labelOf(at(args, 0));
       if (!MapHas(timers, key)) return warn(`No such label '${key}' for console.timeLog()`, s);
       const parts = list();
       push(parts, '%s: %s');
