@@ -1,0 +1,150 @@
+// Host APIs inside the sandbox: console, timers, clocks, encoders, base64, structuredClone, and the Node
+// globals that must stay absent however the script reaches for the global object.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { run, fixtures } from './helpers.mjs';
+
+test('every console method emits an event with its level, text and the caller location', async () => {
+  const file = '/virtual/console-demo.js';
+  const lines = [
+    "console.log('log %s %d', 'str', 42)",
+    "console.info('info')",
+    "console.warn('warn')",
+    "console.error('error')",
+    "console.debug('debug')",
+    "console.trace('trace')",
+    "console.dir({ x: 1 })",
+    "console.table([{ a: 1 }])",
+    "console.assert(false, 'asserted')",
+    "console.count('c')",
+  ];
+  const r = await run({ kind: 'source', source: lines.join('\n'), filename: file });
+  const want = [
+    ['log', 'log str 42'], ['info', 'info'], ['warn', 'warn'], ['error', 'error'], ['debug', 'debug'],
+    ['trace', /^Trace: trace\n\s+at /], ['log', '{ x: 1 }'], ['log', /│ \(index\) │ a │/],
+    ['warn', 'Assertion failed: asserted'], ['log', 'c: 1'],
+  ];
+  assert.equal(r.console.length, want.length, JSON.stringify(r.console.map((c) => c.text)));
+  r.console.forEach((e, i) => {
+    const [level, text] = want[i];
+    assert.equal(e.level, level, `line ${i + 1}`);
+    if (typeof text === 'string') assert.equal(e.text, text);
+    else assert.match(e.text, text);
+    assert.equal(e.location?.file, file);
+    assert.equal(e.location?.line, i + 1, `location of ${lines[i]}`);
+    assert.ok(e.location.column >= 1 && e.location.column <= lines[i].length);
+  });
+});
+
+test('console locations inside functions and TypeScript point at the original caller line', async () => {
+  const r = await run({ kind: 'source', filename: '/virtual/where.ts', language: 'ts', source: 'type T = number;\nfunction say(x: T): void {\n\n  console.log("x is", x);\n}\nsay(1);' });
+  assert.deepEqual(r.logs, ['x is 1']);
+  assert.equal(r.console[0].location.file, '/virtual/where.ts');
+  assert.equal(r.console[0].location.line, 4);
+});
+
+test('console.group indents and reports its depth', async () => {
+  const r = await run('console.group("g");\nconsole.log("in");\nconsole.groupEnd();\nconsole.log("out");');
+  assert.deepEqual(r.console.map((c) => [c.text, c.groupDepth]), [['g', 0], ['  in', 1], ['out', 0]]);
+});
+
+test('timers, intervals, microtasks and promises run in the same order as in Node', async () => {
+  const file = path.join(fixtures, 'timers/ordering.js');
+  const expected = execFileSync(process.execPath, [file], { encoding: 'utf8' }).trim().split('\n');
+  assert.ok(expected.length > 15);
+  // The first run warms V8's code for the engine so that cold compilation cannot delay a 25 ms timer.
+  await run({ kind: 'file', path: file });
+  const r = await run({ kind: 'file', path: file });
+  assert.equal(r.outcome.status, 'completed');
+  assert.deepEqual(r.logs, expected);
+});
+
+test('clearTimeout and clearInterval stop their timers, also from inside a callback', async () => {
+  const r = await run(`
+    const a = setTimeout(() => console.log('a ran'), 5);
+    clearTimeout(a);
+    let n = 0;
+    const iv = setInterval(() => { n++; if (n === 2) clearInterval(iv); }, 2);
+    const late = setTimeout(() => console.log('late ran'), 30);
+    setTimeout(() => clearTimeout(late), 10);
+    setTimeout(() => console.log('n =', n), 40);
+    clearTimeout(undefined); clearTimeout(12345); clearInterval('nope');
+  `);
+  assert.equal(r.outcome.status, 'completed');
+  assert.deepEqual(r.logs, ['n = 2']);
+});
+
+test('setTimeout with a non-function is a TypeError like Node', async () => {
+  const r = await run('let m; try { setTimeout("code", 1); } catch (e) { m = e.name; } m');
+  assert.deepEqual(r.results.map((e) => e.text), ["'TypeError'"]);
+});
+
+test('performance.now is monotonic and advances with real time', async () => {
+  const r = await run(`
+    let prev = performance.now(), ok = true;
+    for (let i = 0; i < 20000; i++) { const t = performance.now(); if (t < prev) ok = false; prev = t; }
+    const start = performance.now();
+    await new Promise((r) => setTimeout(r, 30));
+    console.log(ok, performance.now() - start >= 29, typeof performance.timeOrigin);
+  `);
+  assert.deepEqual(r.logs, ['true true number']);
+});
+
+test('TextEncoder, TextDecoder, atob, btoa and structuredClone agree with Node', async () => {
+  const r = await run(`
+    const bytes = new TextEncoder().encode('héllo €𝄞');
+    const out = {
+      bytes: Array.from(bytes),
+      text: new TextDecoder().decode(bytes),
+      bad: new TextDecoder().decode(new Uint8Array([0x61, 0xff, 0x62])),
+      b64: btoa('any carnal pleas'),
+      un: atob('YW55IGNhcm5hbCBwbGVhcw=='),
+    };
+    const src = { d: new Date(0), m: new Map([[1, { s: new Set([2]) }]]), r: /x/gi, arr: [1, , 3], big: 10n };
+    src.self = src;
+    const c = structuredClone(src);
+    out.clone = [c !== src, c.self === c, c.d.getTime(), c.m.get(1).s.has(2), String(c.r), 1 in c.arr, typeof c.big];
+    let threw; try { structuredClone(() => 1); } catch (e) { threw = e.name; }
+    out.fnClone = threw;
+    console.log(JSON.stringify(out));
+  `);
+  const got = JSON.parse(r.logs[0]);
+  const bytes = new TextEncoder().encode('héllo €𝄞');
+  assert.deepEqual(got.bytes, Array.from(bytes));
+  assert.equal(got.text, 'héllo €𝄞');
+  assert.equal(got.bad, new TextDecoder().decode(new Uint8Array([0x61, 0xff, 0x62])));
+  assert.equal(got.b64, btoa('any carnal pleas'));
+  assert.equal(got.un, 'any carnal pleas');
+  assert.deepEqual(got.clone, [true, true, 0, true, '/x/gi', false, 'bigint']);
+  assert.equal(got.fnClone, 'DataCloneError');
+});
+
+test('atob rejects invalid base64 like Node', async () => {
+  const r = await run('let n; try { atob("@@@"); } catch (e) { n = e.name; } n');
+  assert.deepEqual(r.results.map((e) => e.text), ["'InvalidCharacterError'"]);
+});
+
+test('process, require, Buffer and module are undefined, however the global object is reached', async () => {
+  const r = await run(`
+    const routes = {
+      direct: () => globalThis,
+      functionCtor: () => Function('return this')(),
+      indirectEval: () => (0, eval)('this'),
+      constructorChain: () => globalThis.constructor.constructor('return this')(),
+      arrowCtor: () => (() => {}).constructor('return this')(),
+      asyncCtor: () => (async () => {}).constructor('return this')(),
+    };
+    const out = [];
+    for (const [route, get] of Object.entries(routes)) {
+      const g = get();
+      for (const name of ['process', 'require', 'Buffer', 'module', 'exports', 'global', '__dirname']) {
+        if (typeof g[name] !== 'undefined') out.push(route + '.' + name);
+      }
+    }
+    out.push(typeof process, typeof require, typeof Buffer, typeof module);
+    out.join(',')
+  `);
+  assert.equal(r.results[0].text, "'undefined,undefined,undefined,undefined'");
+});
