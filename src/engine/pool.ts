@@ -64,8 +64,8 @@ export class EngineWorker {
   }
 
   /** Asks a busy worker to stop the current run; a worker that does not react is terminated by the caller. */
-  signalCancel(): void {
-    Atomics.store(this.control, Control.Cancel, 1);
+  signalCancel(reason: 'cancel' | 'timeout' = 'cancel'): void {
+    Atomics.store(this.control, Control.Cancel, reason === 'timeout' ? 2 : 1);
     Atomics.add(this.control, Control.Wake, 1);
     Atomics.notify(this.control, Control.Wake);
   }
@@ -88,9 +88,12 @@ async function spawn(variant: VariantName, stackMb: number, pages: number): Prom
   const worker = new Worker(path.join(distDir, 'engine-worker.js'), {
     workerData: init,
     resourceLimits: { stackSizeMb: stackMb, maxOldGenerationSizeMb: 512 },
-    stdout: false,
-    stderr: false,
+    // The engine's own prints (emscripten's heap-growth notices, the sanitizer) are not the script's output.
+    stdout: true,
+    stderr: true,
   });
+  worker.stdout.resume();
+  worker.stderr.resume();
   return new EngineWorker(worker, control);
 }
 
@@ -98,7 +101,8 @@ async function spawn(variant: VariantName, stackMb: number, pages: number): Prom
 function workerShape(o: ResolvedOptions) {
   const variant = variantFor(o.engine, o.leakCheck);
   const stackMb = workerStackMb(o.stackSizeBytes, o.debug);
-  const pages = memoryPages(o.memoryLimitBytes);
+  // The debug build's leak sanitizer allocates from the same memory: it cannot run under the limit's cap.
+  const pages = variant === 'quickjs-debug' ? memoryPages(0) : memoryPages(o.memoryLimitBytes);
   return { variant, stackMb, pages, key: `${variant}/${stackMb}/${pages}` };
 }
 

@@ -9,7 +9,7 @@ import type { ResolvedOptions } from './options';
 
 /** Indexes into the control buffer (`Int32Array` over a `SharedArrayBuffer`). */
 export const enum Control {
-  /** Non-zero: stop the current run (set by `cancel`). */
+  /** Non-zero: stop the current run: 1 cancelled by the user, 2 the host's timeout watchdog. */
   Cancel = 0,
   /** Non-zero: the debugger asks the script to pause at the next statement. */
   Pause = 1,

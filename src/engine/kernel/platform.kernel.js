@@ -169,5 +169,6 @@
       apply(t.callback, undefined, t.rest);
     },
     hasTimer(id) { return call(mapHas, timers, id); },
+    typeOf(value) { return value === null ? 'null' : typeof value; },
   });
 })

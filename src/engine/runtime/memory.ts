@@ -23,9 +23,11 @@ export function readMemoryStats(
   time: number,
   heap: { size: number; max: number },
 ): MemoryStats {
-  const stats = { time, heap_size: heap.size } as MemoryStats;
+  const stats = heapOnlyStats(limit, time, heap);
   // The report allocates inside the engine; on a heap at its cap that allocation fails inside wasm and traps.
   const exhausted = heap.max - heap.size < HEADROOM_BYTES;
+  if (exhausted) return stats;
+  delete stats.partial;
   let raw: Record<string, number> = {};
   if (!exhausted) {
     const handle = rt.computeMemoryUsage();
@@ -39,8 +41,16 @@ export function readMemoryStats(
   // The wasm builds cannot measure allocation sizes (no malloc_usable_size): malloc_size is the heap instead.
   stats.malloc_size = heap.size;
   stats.malloc_limit = limit > 0 ? limit : stats.malloc_limit;
-  if (exhausted) stats.partial = true;
-  else if (classes) stats.classes = parseClassCounts(rt.dumpMemoryUsage());
+  if (classes) stats.classes = parseClassCounts(rt.dumpMemoryUsage());
+  return stats;
+}
+
+/** Stats that cost nothing to take: the heap's size against the limit, every other figure 0 and `partial` set. */
+export function heapOnlyStats(limit: number, time: number, heap: { size: number; max: number }): MemoryStats {
+  const stats = { time, heap_size: heap.size, partial: true } as MemoryStats;
+  for (const f of FIELDS) (stats as unknown as Record<string, number>)[f] = 0;
+  stats.malloc_size = heap.size;
+  stats.malloc_limit = limit > 0 ? limit : heap.max;
   return stats;
 }
 

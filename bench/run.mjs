@@ -1,0 +1,178 @@
+// `npm run bench`: speed and memory figures of the sandbox, each measured side by side in one run (medians),
+// printed as one JSON object on stdout. Progress goes to stderr. Targets are reported, never asserted.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const root = new URL('..', import.meta.url).pathname;
+const engine = require(join(root, 'dist/engine.js'));
+const { newQuickJSWASMModuleFromVariant, newVariant } = require('quickjs-emscripten-core');
+const RELEASE = require('@jitl/quickjs-wasmfile-release-sync').default ?? require('@jitl/quickjs-wasmfile-release-sync');
+
+const REPS = Number(process.env.BENCH_REPS ?? 7);
+const log = (...a) => process.stderr.write(a.join(' ') + '\n');
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const round = (x, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const geomean = (xs) => Math.exp(xs.reduce((a, x) => a + Math.log(x), 0) / xs.length);
+
+const workloads = readdirSync(join(root, 'bench/workloads'))
+  .filter((f) => f.endsWith('.js'))
+  .map((f) => ({ name: f.replace(/\.js$/, ''), file: join(root, 'bench/workloads', f), source: readFileSync(join(root, 'bench/workloads', f), 'utf8') }));
+
+/** The bare engine: the same QuickJS build, same 64 MB memory cap, no sandbox around it. */
+async function bareEngine() {
+  const wasm = readFileSync(join(root, 'dist/wasm/quickjs.wasm'));
+  const wasmModule = await WebAssembly.compile(wasm);
+  const qjs = await newQuickJSWASMModuleFromVariant(
+    newVariant(RELEASE, { wasmModule, wasmMemory: new WebAssembly.Memory({ initial: 256, maximum: 1024 }) }),
+  );
+  return (source) => {
+    const rt = qjs.newRuntime();
+    rt.setMaxStackSize(1024 * 1024);
+    const ctx = rt.newContext();
+    const t0 = performance.now();
+    const r = ctx.evalCode(source, 'bench.js');
+    rt.executePendingJobs(-1);
+    const ms = performance.now() - t0;
+    (r.error ?? r.value).dispose();
+    ctx.dispose();
+    rt.dispose();
+    return ms;
+  };
+}
+
+/** One sandbox run of `source`, timed from the run request to its exit. */
+async function sandboxRun(source, options = {}) {
+  const sb = await engine.Sandbox.create({ timeoutMs: 0, ...options });
+  const t0 = performance.now();
+  const outcome = await sb.run({ kind: 'source', source, filename: 'bench.js', type: 'script' });
+  const ms = performance.now() - t0;
+  await sb.dispose();
+  if (outcome.status !== 'completed') throw new Error(`bench run failed: ${outcome.message}`);
+  return ms;
+}
+
+async function runOverBare() {
+  const bare = await bareEngine();
+  const per = {};
+  for (const w of workloads) {
+    const b = [];
+    const s = [];
+    bare(w.source); // V8 warm-up of the wasm code, for both sides
+    await sandboxRun(w.source);
+    for (let i = 0; i < REPS; i++) {
+      b.push(bare(w.source));
+      s.push(await sandboxRun(w.source));
+    }
+    per[w.name] = { bareMs: round(median(b), 1), sandboxMs: round(median(s), 1), ratio: round(median(s) / median(b)) };
+    log(`run/bare ${w.name}: ${per[w.name].sandboxMs} / ${per[w.name].bareMs} ms = ${per[w.name].ratio}`);
+  }
+  return { target: 1.05, geomean: round(geomean(Object.values(per).map((p) => p.ratio))), workloads: per };
+}
+
+async function warmLatency() {
+  engine.setKeepWarm(true);
+  engine.prewarm(engine.resolveOptions({}));
+  await sleep(1000);
+  const xs = [];
+  for (let i = 0; i < REPS + 1; i++) {
+    const t0 = performance.now();
+    const sb = await engine.Sandbox.create({});
+    const first = new Promise((r) => sb.onEvent((e) => e.type === 'console' && r(performance.now() - t0)));
+    void sb.run({ kind: 'source', source: 'console.log("hello")', filename: 'hello.js' });
+    const ms = await first;
+    await sb.dispose();
+    if (i > 0) xs.push(ms); // the first includes this process's own warm-up
+    await sleep(400); // let the next warm worker get ready, as it would between two user actions
+  }
+  return { target: 20, medianMs: round(median(xs), 1), maxMs: round(Math.max(...xs), 1) };
+}
+
+function coldLatency() {
+  const script = `
+    const e = require(${JSON.stringify(join(root, 'dist/engine.js'))});
+    e.setKeepWarm(false);
+    const t0 = performance.now();
+    e.Sandbox.create({}).then((sb) => {
+      sb.onEvent((ev) => { if (ev.type === 'console') { process.stdout.write(String(performance.now() - t0)); sb.dispose(); } });
+      sb.run({ kind: 'source', source: 'console.log(1)', filename: 'cold.js' });
+    });`;
+  const xs = [];
+  for (let i = 0; i < 5; i++) {
+    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    xs.push(Number(r.stdout));
+  }
+  return { medianMs: round(median(xs), 1), note: 'fresh process: wasm compile, worker start, engine instantiation' };
+}
+
+function workerMemory() {
+  const script = `
+    const e = require(${JSON.stringify(join(root, 'dist/engine.js'))});
+    e.setKeepWarm(false);
+    (async () => {
+      const warm = await e.Sandbox.create({}); await warm.run({ kind: 'source', source: '1' , filename: 'w.js'});
+      global.gc?.(); const before = process.memoryUsage().rss;
+      const boxes = [];
+      for (let i = 0; i < 6; i++) { const sb = await e.Sandbox.create({}); await sb.run({ kind: 'source', source: 'let a = [1,2,3]; a.length', filename: 'm.js' }); boxes.push(sb); }
+      await new Promise((r) => setTimeout(r, 300));
+      global.gc?.(); const after = process.memoryUsage().rss;
+      const stats = await boxes[0].memoryStats();
+      process.stdout.write(JSON.stringify({ perSandboxMB: (after - before) / 6 / 1048576, engineHeapMB: stats.heap_size / 1048576, liveEstimateKB: stats.memory_used_size / 1024 }));
+      for (const b of [...boxes, warm]) await b.dispose();
+    })();`;
+  const r = spawnSync(process.execPath, ['--expose-gc', '-e', script], { encoding: 'utf8' });
+  const m = JSON.parse(r.stdout);
+  return { perSandboxRssMB: round(m.perSandboxMB, 1), engineHeapMB: round(m.engineHeapMB, 1), liveEstimateKB: round(m.liveEstimateKB, 0) };
+}
+
+async function samplingCost() {
+  const w = workloads.find((x) => x.name === 'objects') ?? workloads[0];
+  const off = [];
+  const on = [];
+  await sandboxRun(w.source);
+  let samples = 0;
+  for (let i = 0; i < REPS; i++) {
+    off.push(await sandboxRun(w.source));
+    const sb = await engine.Sandbox.create({ timeoutMs: 0, memorySampleIntervalMs: 100 });
+    sb.onEvent((e) => e.type === 'memory' && samples++);
+    const t0 = performance.now();
+    await sb.run({ kind: 'source', source: w.source, filename: 'bench.js', type: 'script' });
+    on.push(performance.now() - t0);
+    await sb.dispose();
+  }
+  return { target: 1.02, intervalMs: 100, ratio: round(median(on) / median(off)), samplesPerRun: round(samples / REPS, 1), workload: w.name };
+}
+
+function debugFigures() {
+  const file = join(root, 'bench/debug.mjs');
+  if (!existsSync(file)) return { skipped: 'bench/debug.mjs not present' };
+  const r = spawnSync(process.execPath, [file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    return JSON.parse(r.stdout);
+  } catch {
+    return { error: `bench/debug.mjs printed no JSON (exit ${r.status})` };
+  }
+}
+
+const result = { machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, reps: REPS };
+log('bench: sandbox run over bare engine');
+result.runOverBare = await runOverBare();
+log('bench: first output, warm worker');
+result.firstOutputWarm = await warmLatency();
+log('bench: first output, cold process');
+result.firstOutputCold = coldLatency();
+log('bench: memory per sandbox');
+result.memory = workerMemory();
+log('bench: memory sampling cost');
+result.memorySampling = await samplingCost();
+engine.setKeepWarm(false);
+log('bench: debugger');
+result.debugger = debugFigures();
+process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+process.exit(0);
