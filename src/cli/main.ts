@@ -107,6 +107,8 @@ function options(values: ReturnType<typeof parse>['values'], scriptArgs: string[
   };
 }
 
+let pendingResult: string | undefined;
+
 function printEvent(e: SandboxEvent, print: boolean): void {
   switch (e.type) {
     case 'console': {
@@ -116,7 +118,8 @@ function printEvent(e: SandboxEvent, print: boolean): void {
       break;
     }
     case 'result':
-      if (print) process.stdout.write(e.text + '\n');
+      // Printed when the run ends, after everything the script itself printed, as `node -p` does.
+      if (print) pendingResult = e.text;
       break;
     case 'error': {
       const prefix = e.kind === 'unhandledRejection' ? 'Unhandled promise rejection: ' : 'Uncaught ';
@@ -191,6 +194,7 @@ async function main(): Promise<number> {
   process.once('SIGINT', stop);
   const outcome = await sandbox.run({ kind: 'file', path: abs });
   process.off('SIGINT', stop);
+  if (pendingResult !== undefined) process.stdout.write(pendingResult + '\n');
   if (values.stats && !sandbox.disposed) {
     try {
       const stats = await sandbox.memoryStats({ classes: true });
