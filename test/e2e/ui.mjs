@@ -80,10 +80,26 @@ const scenarios = [
   {
     name: 'explorer context menu "Run File in Sandbox" runs a TypeScript file',
     async run(page, shot) {
-      await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'greet.ts' }).first().click({ button: 'right' });
+      const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'greet.ts' }).first();
       const item = page.locator('.monaco-menu .action-item', { hasText: 'Run File in Sandbox' }).first();
-      await item.waitFor({ timeout: 10_000 });
+      // Extension menu items appear only once the extension host has registered contributions: reopen until then.
+      for (let attempt = 0; ; attempt++) {
+        await row.click({ button: 'right' });
+        try {
+          await item.waitFor({ timeout: 3_000 });
+          break;
+        } catch (e) {
+          if (attempt === 10) throw e;
+          await page.keyboard.press('Escape');
+          await sleep(1000);
+        }
+      }
+      // A menu ignores a click that lands right after it opened (to swallow the opening mouse-up): pause, then
+      // click; if the menu is still up, the item is focused and Enter runs it.
+      await sleep(400);
+      await item.hover();
       await item.click();
+      if (await item.isVisible().catch(() => false)) await page.keyboard.press('Enter');
       const panel = page.locator('.part.panel');
       // TypeScript needs esbuild at run time: with --vsix this proves the VSIX carries it.
       await panel.getByText('hello, typed world').first().waitFor({ timeout: 30_000 });
@@ -105,9 +121,19 @@ const scenarios = [
       const paused = page.locator('.debug-toolbar');
       await Promise.race([picker.waitFor({ timeout: 20_000 }).then(() => picker.click()), paused.waitFor({ timeout: 20_000 })]).catch(() => {});
       await paused.waitFor({ timeout: 30_000 });
-      const variables = page.locator('.debug-variables');
-      await variables.getByText('total').first().waitFor({ timeout: 30_000 });
-      await page.locator('.debug-call-stack').getByText('sum').first().waitFor({ timeout: 10_000 });
+      // Views are found by their pane titles, what a person reads, rather than by internal class names.
+      const pane = (title) => page.locator('.pane', { has: page.locator('.pane-header', { hasText: title }) });
+      const variables = pane('Variables');
+      const callStack = pane('Call Stack');
+      await callStack.getByText('Paused on breakpoint').first().waitFor({ timeout: 30_000 });
+      // Expand the Local scope when the view left it collapsed, as a person would.
+      const total = variables.locator('.monaco-list-row', { hasText: /total\W+10/ }).first();
+      if (!(await total.isVisible().catch(() => false))) {
+        await variables.locator('.monaco-list-row', { hasText: 'Local' }).first().click();
+      }
+      await total.waitFor({ timeout: 15_000 });
+      await variables.locator('.monaco-list-row', { hasText: /items\W+\(4\)/ }).first().waitFor({ timeout: 5_000 });
+      await callStack.locator('.monaco-list-row', { hasText: 'sum' }).first().waitFor({ timeout: 10_000 });
       await shot('ui-debug-breakpoint.png');
       await page.keyboard.press('Shift+F5');
     },
