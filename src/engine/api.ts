@@ -32,6 +32,8 @@ export interface SandboxOptions {
   staticModules?: Record<string, string>;
   /** Map source positions of errors and stacks through source maps (TypeScript, bundles). Default true. */
   sourceMaps?: boolean;
+  /** With `debug: true`: pause at the first top-level statement of every run's entry file (reason `entry`). */
+  stopOnEntry?: boolean;
 }
 
 /** What the script may reach outside the sandbox. Nothing is granted by default. */

@@ -7,6 +7,7 @@ import type { DebugEvent, DebugTarget } from './debug/api';
 import { formatBytes, limitMessage, resolveOptions, type ResolvedOptions } from './options';
 import { acquireWorker, type EngineWorker } from './pool';
 import type { WorkerMessage } from './protocol';
+import { RemoteDebugTarget } from './debug/target';
 
 /** Thrown by methods of a sandbox whose engine is gone (disposed or crashed). */
 export class SandboxDisposedError extends Error {
@@ -25,6 +26,9 @@ export class Sandbox {
   private currentRun: { runId: number; resolve: (o: RunOutcome) => void; started: number } | undefined;
   private dead: string | undefined;
   private watchdog: NodeJS.Timeout | undefined;
+  /** When the armed watchdog fires, and how long it had left when the debugger paused the script. */
+  private watchdogDue = 0;
+  private watchdogLeft: number | undefined;
   /** Present when the sandbox was created with `debug: true` and the engine's debug hooks are available. */
   debug?: DebugTarget;
 
@@ -39,6 +43,11 @@ export class Sandbox {
     const worker = await acquireWorker(resolved);
     const sandbox = new Sandbox(worker, resolved);
     worker.post({ type: 'configure', options: resolved });
+    if (resolved.debug) {
+      const target = new RemoteDebugTarget({ request: (m, ...a) => sandbox.request(m, ...a), control: worker.control });
+      sandbox.debug = target;
+      if (options.stopOnEntry) await target.configure({ stopOnEntry: true });
+    }
     return sandbox;
   }
 
@@ -71,14 +80,16 @@ export class Sandbox {
   }
 
   /** The host's own timeout: if the engine cannot interrupt itself (stuck in a native call), end the worker. */
-  private armWatchdog(): void {
+  private armWatchdog(after?: number): void {
     const t = this.options.timeoutMs;
     if (!t) return;
+    const ms = after ?? t + Math.min(t / 2, 2000);
+    this.watchdogDue = performance.now() + ms;
     this.watchdog = setTimeout(() => {
       if (!this.currentRun) return;
-      this.worker.signalCancel();
+      this.worker.signalCancel('timeout');
       this.watchdog = setTimeout(() => this.kill('timeout'), STOP_GRACE_MS);
-    }, t + Math.min(t / 2, 2000));
+    }, ms);
     this.watchdog.unref?.();
   }
 
@@ -86,6 +97,7 @@ export class Sandbox {
   cancel(): void {
     if (!this.currentRun) return;
     this.worker.signalCancel();
+    this.watchdogLeft = undefined;
     clearTimeout(this.watchdog);
     this.watchdog = setTimeout(() => this.kill('cancelled'), STOP_GRACE_MS);
   }
@@ -110,6 +122,7 @@ export class Sandbox {
     const run = this.currentRun;
     if (!run) return;
     this.currentRun = undefined;
+    this.watchdogLeft = undefined;
     clearTimeout(this.watchdog);
     this.fire({ type: 'exit', outcome });
     run.resolve(outcome);
@@ -118,6 +131,15 @@ export class Sandbox {
   private onMessage(m: WorkerMessage): void {
     switch (m.type) {
       case 'event':
+        // Time paused in the debugger does not count: the engine's own deadline leaves it out too.
+        if (m.event.type === 'stopped' && this.currentRun && this.watchdogLeft === undefined && this.watchdog) {
+          this.watchdogLeft = Math.max(0, this.watchdogDue - performance.now());
+          clearTimeout(this.watchdog);
+        } else if (m.event.type === 'continued' && this.currentRun && this.watchdogLeft !== undefined) {
+          const left = this.watchdogLeft;
+          this.watchdogLeft = undefined;
+          this.armWatchdog(left);
+        }
         this.fire(m.event);
         break;
       case 'runDone':

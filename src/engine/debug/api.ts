@@ -42,6 +42,8 @@ export interface StoppedInfo {
   /** For exceptions: the rendered exception. */
   description?: string;
   text?: string;
+  /** For exceptions: true when no handler in the script catches it (best effort, see the debug kernel). */
+  uncaught?: boolean;
 }
 
 export interface DebugStackFrame {

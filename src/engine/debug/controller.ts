@@ -67,8 +67,22 @@ interface FileRecord {
   filename: string;
   source: string;
   result: InstrumentResult;
-  /** Statement ids by their start line. */
+  /** Statement positions in the original source (through earlier map layers such as TypeScript's). */
+  pos: StatementPos[];
+  /** Statement ids by their original start line. */
   byLine: Map<number, number[]>;
+}
+
+interface StatementPos {
+  line: number;
+  column: number;
+  endLine: number;
+}
+
+/** A breakpoint the client asked for; its id stays the same across loads of its file. */
+interface WantedBreakpoint {
+  id: number;
+  request: BreakpointRequest;
 }
 
 interface Frame {
@@ -88,8 +102,10 @@ export class DebugController {
   private kernel: QuickJSHandle | undefined;
   private readonly files: FileRecord[] = [];
   private readonly byName = new Map<string, FileRecord>();
-  private readonly pending = new Map<string, BreakpointRequest[]>();
-  private readonly bpResults = new Map<string, BreakpointResult[]>();
+  /** Breakpoints by file as last set by the client, applied to every load of that file. */
+  private readonly wanted = new Map<string, WantedBreakpoint[]>();
+  /** What the client was last told about each breakpoint, so loads report only changes. */
+  private readonly reported = new Map<number, BreakpointResult>();
   private bpSeq = 1;
   private exceptions: ExceptionBreakpoints = {};
   private maps: MapSink | undefined;
@@ -98,6 +114,10 @@ export class DebugController {
   private resumeAction: 'continue' | 'next' | 'stepIn' | 'stepOut' | undefined;
   private deferred: unknown[] = [];
   private entryPending: boolean;
+  /** Stop at the entry of every run (set through `configure`). */
+  private stopOnEntry = false;
+  /** The next file instrumented for the entry (not imported, not eval) is a run's entry file. */
+  private entryArmed = false;
   /** Milliseconds spent paused, so the run's time limit can leave them out. */
   pausedMs = 0;
 
@@ -111,6 +131,12 @@ export class DebugController {
     const rec = this.instrumentFile(code, filename, type, false);
     if (!rec) return code;
     this.maps?.add(filename, rec.result.map, code);
+    if (this.entryArmed) {
+      this.entryArmed = false;
+      // Function bodies come first in source order but run later: the entry is the first top-level statement.
+      const sid = rec.result.statements.findIndex((st) => st.fn === -1);
+      if (this.kernel) this.call('armEntry', rec.id, sid);
+    }
     return rec.result.code;
   };
 
@@ -226,8 +252,19 @@ export class DebugController {
           stack: s?.exceptionStack ? this.mapStack(s.exceptionStack) : undefined,
         };
       }
-      case 'loadedSources':
-        return this.files.map((f): LoadedSource => ({ path: f.filename, name: baseName(f.filename) }));
+      case 'loadedSources': {
+        const seen = new Set<string>();
+        return this.files
+          .filter((f) => this.byName.get(f.filename) === f && !seen.has(f.filename) && seen.add(f.filename))
+          .map((f): LoadedSource => ({ path: f.filename, name: baseName(f.filename) }));
+      }
+      case 'configure':
+        this.stopOnEntry = !!a[0]?.stopOnEntry;
+        return undefined;
+      case 'runStarting':
+        this.entryArmed = this.stopOnEntry;
+        if (this.kernel) this.call('reset');
+        return undefined;
       default:
         throw new Error(`unknown debug request ${method}`);
     }
@@ -244,13 +281,14 @@ export class DebugController {
       if (e instanceof InstrumentSyntaxError) return undefined;
       throw e;
     }
+    const pos = this.originalPositions(filename, result, evalCode);
     const byLine = new Map<number, number[]>();
-    result.statements.forEach((s, i) => {
-      const list = byLine.get(s.line) ?? [];
-      list.push(i);
-      byLine.set(s.line, list);
+    pos.forEach((p, i) => {
+      const list = byLine.get(p.line);
+      if (list) list.push(i);
+      else byLine.set(p.line, [i]);
     });
-    const rec: FileRecord = { id, filename, source: code, result, byLine };
+    const rec: FileRecord = { id, filename, source: code, result, pos, byLine };
     this.files.push(rec);
     if (!evalCode) {
       this.byName.set(filename, rec);
@@ -258,6 +296,21 @@ export class DebugController {
     }
     if (this.kernel) this.register(rec);
     return rec;
+  }
+
+  /**
+   * Where each statement is in the file the user wrote. The code handed to `instrument` may itself be generated
+   * (TypeScript transpiled by the module host, whose map is already registered): map through those layers once here,
+   * so breakpoints, frames and locations all speak original lines.
+   */
+  private originalPositions(filename: string, result: InstrumentResult, evalCode: boolean): StatementPos[] {
+    const map = evalCode ? undefined : this.maps?.map?.bind(this.maps);
+    return result.statements.map((st) => {
+      if (!map) return { line: st.line, column: st.column, endLine: st.endLine };
+      const a = map(filename, st.line, st.column);
+      const b = map(filename, st.endLine, Math.max(1, st.endColumn - 1));
+      return { line: a.line, column: a.column, endLine: Math.max(a.line, b.line) };
+    });
   }
 
   private register(rec: FileRecord): void {
@@ -270,27 +323,23 @@ export class DebugController {
       layouts: r.scopes,
     };
     this.call('registerFile', rec.id, JSON.stringify(meta));
-    const pending = this.pending.get(rec.filename);
-    if (pending) {
-      const results = this.setBreakpoints(rec.filename, pending);
-      for (const b of results) this.options.emit({ type: 'breakpointChanged', breakpoint: b });
+    if (this.wanted.has(rec.filename)) {
+      for (const b of this.applyBreakpoints(rec)) {
+        const before = this.reported.get(b.id);
+        if (before && before.verified === b.verified && before.line === b.line && before.column === b.column) continue;
+        this.reported.set(b.id, b);
+        this.options.emit({ type: 'breakpointChanged', breakpoint: b });
+      }
     }
   }
 
   /** Code made at run time (eval, new Function): instrumented under a synthetic name, or undefined to run as is. */
   private runtimeCode(source: string, kind: string): string | undefined {
     const name = `<${kind} ${this.files.length}>`;
+    // Registered in the kernel by instrumentFile already: the kernel only needs the code.
     const rec = this.instrumentFile(source, name, 'script', kind === 'eval');
     if (!rec) return undefined;
-    const r = rec.result;
-    const meta = {
-      count: r.statements.length,
-      stmtFn: r.statements.map((s) => s.fn),
-      fnLeaf: r.functions.map((f) => (f.leaf ? 1 : 0)),
-      stmtLayout: r.statements.map((s) => s.layout),
-      layouts: r.scopes,
-    };
-    return JSON.stringify({ code: r.code, fileId: rec.id, meta });
+    return rec.result.code;
   }
 
   /** The statement a breakpoint on (line, column) binds to: the first one starting there, or on a later line. */
@@ -300,7 +349,7 @@ export class DebugController {
       const ids = rec.byLine.get(l);
       if (!ids) continue;
       if (l === line && column !== undefined) {
-        const at = ids.find((i) => rec.result.statements[i].column >= column);
+        const at = ids.find((i) => rec.pos[i].column >= column);
         if (at !== undefined) return at;
         continue;
       }
@@ -310,24 +359,30 @@ export class DebugController {
   }
 
   private setBreakpoints(file: string, requests: BreakpointRequest[]): BreakpointResult[] {
+    const wanted = requests.map((request) => ({ id: this.bpSeq++, request }));
+    this.wanted.set(file, wanted);
+    let results: BreakpointResult[] | undefined;
+    // Every loaded copy of the file gets them (a second run loads its files afresh); the newest one answers.
+    for (const rec of this.files) if (rec.filename === file && rec !== this.byName.get(file)) this.applyBreakpoints(rec);
     const rec = this.byName.get(file);
+    if (rec) results = this.applyBreakpoints(rec);
+    results ??= wanted.map(({ id, request: r }) => ({ id, verified: false, line: r.line, column: r.column, message: 'the file is not loaded yet' }));
+    for (const r of results) this.reported.set(r.id, r);
+    return results;
+  }
+
+  /** Places the file's wanted breakpoints in one loaded copy of it; returns how they were placed. */
+  private applyBreakpoints(rec: FileRecord): BreakpointResult[] {
     const results: BreakpointResult[] = [];
-    if (!rec) {
-      this.pending.set(file, requests);
-      for (const r of requests) results.push({ id: this.bpSeq++, verified: false, line: r.line, column: r.column, message: 'the file is not loaded yet' });
-      return results;
-    }
-    this.pending.delete(file);
     const toKernel: Array<{ id: number; sid: number; condition?: string; hitCondition?: string; logMessage?: string }> = [];
-    for (const r of requests) {
+    for (const { id, request: r } of this.wanted.get(rec.filename) ?? []) {
       const sid = this.resolve(rec, r.line, r.column);
-      const id = this.bpSeq++;
       if (sid === undefined) {
         results.push({ id, verified: false, line: r.line, column: r.column, message: 'no statement on or after this line' });
         continue;
       }
-      const s = rec.result.statements[sid];
-      results.push({ id, verified: true, line: s.line, column: s.column });
+      const p = rec.pos[sid];
+      results.push({ id, verified: true, line: p.line, column: p.column });
       toKernel.push({ id, sid, condition: r.condition, hitCondition: r.hitCondition, logMessage: r.logMessage });
     }
     if (this.kernel) {
@@ -338,7 +393,6 @@ export class DebugController {
         if (a.message) r.message = a.message;
       }
     }
-    this.bpResults.set(file, results);
     return results;
   }
 
@@ -347,7 +401,7 @@ export class DebugController {
     if (!rec) return [];
     const out: Array<{ line: number; column: number }> = [];
     for (let l = line; l <= (endLine ?? line); l++) {
-      for (const i of rec.byLine.get(l) ?? []) out.push({ line: l, column: rec.result.statements[i].column });
+      for (const i of rec.byLine.get(l) ?? []) out.push({ line: l, column: rec.pos[i].column });
     }
     return out;
   }
@@ -368,6 +422,7 @@ export class DebugController {
         hitBreakpointIds: info.hitBreakpointIds ?? undefined,
         description: info.description,
         text: info.description,
+        uncaught: info.reason === 'exception' ? !!info.uncaught : undefined,
       },
     });
     try {
@@ -378,7 +433,8 @@ export class DebugController {
         const seen = Atomics.load(control, WAKE);
         this.drain(true);
         if (this.resumeAction) break;
-        if (Atomics.load(control, CANCEL)) return 'continue';
+        // The kernel unwinds the script; the run then ends as cancelled.
+        if (Atomics.load(control, CANCEL)) return 'cancel';
         Atomics.wait(control, WAKE, seen, 500);
       }
       return this.resumeAction;
@@ -437,9 +493,9 @@ export class DebugController {
       let column = Number(m[4]) || 0;
       let name = m[1] ?? '';
       let shownFile = file;
-      if (first && info.fid >= 0) {
+      if (first && info.fid >= 0 && info.sid >= 0) {
         const rec0 = this.files[info.fid];
-        const s = rec0.result.statements[info.sid];
+        const s = rec0.pos[info.sid];
         line = s.line;
         column = s.column;
         shownFile = rec0.filename;
@@ -454,9 +510,9 @@ export class DebugController {
       depth--;
       first = false;
     }
-    if (!out.length && info.fid >= 0) {
+    if (!out.length && info.fid >= 0 && info.sid >= 0) {
       const rec0 = this.files[info.fid];
-      const s = rec0.result.statements[info.sid];
+      const s = rec0.pos[info.sid];
       out.push({ frame: { id: 0, name: '(top level)', file: rec0.filename, line: s.line, column: s.column }, depth: info.depth });
     }
     return out;
@@ -474,7 +530,7 @@ export class DebugController {
     if (frameId > 0 && this.stopped) {
       const fr = this.frames[frameId]?.frame;
       const t = this.stopped.trail.find((x) => x.depth === depth);
-      const s = t && this.files[t.fid]?.result.statements[t.sid];
+      const s = t && this.files[t.fid]?.pos[t.sid];
       if (!fr || !t || !s || this.files[t.fid].filename !== fr.file || fr.line < s.line || fr.line > s.endLine) depth = -1;
     }
     const list = JSON.parse(this.call('scopes', depth)) as Array<{ name: string; ref: number; namedCount?: number; expensive?: boolean }>;
@@ -498,7 +554,7 @@ export class DebugController {
 
   private log(text: string, fid: number, sid: number): void {
     const rec = fid >= 0 ? this.files[fid] : undefined;
-    const s = rec?.result.statements[sid];
+    const s = rec?.pos[sid];
     this.options.emit({
       type: 'console',
       level: fid >= 0 ? 'log' : 'warn',

@@ -36,6 +36,10 @@ export interface DebugRequests {
   completions: { args: [text: string, column: number, frameId?: number]; result: CompletionItem[] };
   exceptionInfo: { args: []; result: ExceptionDetails };
   loadedSources: { args: []; result: LoadedSource[] };
+  /** Session options kept in the worker: `stopOnEntry` pauses at the first statement of every run's entry file. */
+  configure: { args: [options: { stopOnEntry?: boolean }]; result: void };
+  /** Sent by the worker before each run: the next instrumented file is the run's entry. */
+  runStarting: { args: []; result: void };
 }
 
 export type DebugMethod = keyof DebugRequests;

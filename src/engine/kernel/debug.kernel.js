@@ -65,12 +65,18 @@
 
   function hook(fid, sid, read, outer, write) {
     if (paused) return;
+    if (cancelled) throw cancelledError();
     const f = files[fid];
     const depth = depthOf(f, sid);
     const reader = { read, outer, write };
     trail[depth] = { fid, sid, reader };
     let reason = null;
     let hit = null;
+    if (entry !== null && entry.fid === fid && entry.sid === sid) {
+      entry = null;
+      stop('entry', fid, sid, depth, reader, {});
+      return;
+    }
     const bp = f.bps.get(sid);
     if (bp) {
       const verdict = checkBreakpoint(bp, fid, sid, depth, reader);
@@ -128,8 +134,18 @@
   }
 
   let requestedPause = false;
+  // The host cancelled the run while paused: every statement throws until the run has unwound (the interrupt
+  // handler alone may not run again before a short script ends).
+  let cancelled = false;
+  const cancelledError = () => new ErrorCtor('the run was stopped');
+  // The statement a run's entry stop waits for ({ fid, sid }); its flag stays set until it is reached.
+  let entry = null;
+  // The entry file has no top-level statement: the first statement anywhere is the entry stop.
+  let entryByPause = false;
 
   function stop(reason, fid, sid, depth, reader, extra) {
+    if (entryByPause && reason === 'pause') reason = 'entry';
+    entryByPause = false;
     const returned = (mode === MODE_OVER || mode === MODE_OUT) && depth < stepDepth && lastDepth > depth;
     current = { fid, sid, depth, reader, returned, returnValue: returned ? G.__qdV : undefined };
     const stack = new ErrorCtor().stack || '';
@@ -156,6 +172,11 @@
   }
 
   function resume(action, depth) {
+    if (action === 'cancel') {
+      cancelled = true;
+      setStepping(true);
+      throw cancelledError();
+    }
     lastDepth = depth;
     if (action === 'next') mode = MODE_OVER;
     else if (action === 'stepIn') mode = MODE_IN;
@@ -177,6 +198,7 @@
         for (const sid of f.bps.keys()) f.flags[sid] = 1;
       }
     }
+    if (!on && entry !== null) files[entry.fid].flags[entry.sid] = 1;
   }
 
   // ---- evaluation in a frame: locals become parameters of a function that direct-evals the expression ----
@@ -241,7 +263,7 @@
   }
 
   function onException(value, fid, sid, reader) {
-    if (paused) return;
+    if (paused || cancelled) return;
     if (hasLastThrown && objectIs(value, lastThrown)) return;
     lastThrown = value;
     hasLastThrown = true;
@@ -277,6 +299,7 @@
   });
   defineHelper('__qdB', function (fid, sid, read, outer, write) {
     if (paused) return;
+    if (cancelled) throw cancelledError();
     const f = files[fid];
     const depth = depthOf(f, sid);
     const reader = { read, outer, write };
@@ -289,11 +312,9 @@
 
   function instrumentRuntime(source, kind) {
     if (paused) return null;
-    const r = host.instrument(source, kind);
-    if (!r) return null;
-    const { code, fileId, meta } = parse(r);
-    registerFile(fileId, meta);
-    return code;
+    // The host registers the new file (flags, layouts) before it answers.
+    const code = host.instrument(source, kind);
+    return typeof code === 'string' ? code : null;
   }
 
   defineHelper('__qdI', function (source) {
@@ -472,7 +493,7 @@
     setBreakpoints(fid, json) {
       const f = files[fid];
       const list = parse(json);
-      for (const sid of f.bps.keys()) if (!stepping) f.flags[sid] = 0;
+      for (const sid of f.bps.keys()) if (!stepping && !(entry !== null && entry.fid === fid && entry.sid === sid)) f.flags[sid] = 0;
       f.bps.clear();
       const results = [];
       for (const b of list) {
@@ -518,6 +539,16 @@
     setPauseOnDebugger(on) {
       pauseOnDebugger = !!on;
     },
+    /** Stops with reason `entry` at statement `sid` of file `fid` (the first top-level statement), or at the next statement when sid < 0. */
+    armEntry(fid, sid) {
+      if (sid < 0) {
+        entryByPause = true;
+        control.requestPause();
+        return;
+      }
+      entry = { fid, sid };
+      files[fid].flags[sid] = 1;
+    },
     /** Makes the next statement anywhere stop with reason `pause`. */
     requestPause() {
       requestedPause = true;
@@ -530,6 +561,15 @@
     },
     depth() {
       return G.__qdD;
+    },
+    /** A new run starts: forget a cancelled one and any stepping it left behind. */
+    reset() {
+      cancelled = false;
+      mode = MODE_RUN;
+      requestedPause = false;
+      setStepping(false);
+      G.__qdD = 0;
+      G.__qdC = 0;
     },
     /** Scopes of the frame at `depth`: JSON [{ name, ref, namedCount }]. */
     scopes(depth) {

@@ -11,9 +11,12 @@ import { limitMessage, type ResolvedOptions } from '../options';
 import { ModuleHost, ModuleLoadError, type PreparedSource } from './modules';
 import { PermissionDenied, Permissions } from './permissions';
 import { KERNEL_FILE_PREFIX, SourceMaps, formatFrames } from './stacks';
-import { readMemoryStats } from './memory';
+import { heapOnlyStats, readMemoryStats } from './memory';
 import globalsKernel from '../kernel/globals.kernel.js';
 import platformKernel from '../kernel/platform.kernel.js';
+
+/** Free heap under which an exception that cannot be inspected is taken for the memory limit. */
+const HEAP_FULL_MARGIN = 2 * 1024 * 1024;
 
 /** Raised inside the run to unwind to its end; carries why. */
 class StopRun extends Error {
@@ -44,6 +47,8 @@ export interface DebugHooks {
   install?(ctx: QuickJSContext, sandbox: SandboxContext): void;
   /** Called before the context is disposed, to release the debugger's handles. */
   dispose?(): void;
+  /** Milliseconds the script has spent paused in the debugger: the run's time limit leaves them out. */
+  pausedMs?(): number;
 }
 
 type Emit = (event: SandboxEvent | DebugEvent) => void;
@@ -54,6 +59,7 @@ export class SandboxContext {
   readonly maps = new SourceMaps();
   private readonly bridge: QuickJSHandle;
   private readonly platform: QuickJSHandle;
+  private readonly typeOfFn: QuickJSHandle;
   private readonly permissions: Permissions;
   private readonly modules: ModuleHost;
   private readonly timers = new Map<number, Timer>();
@@ -66,6 +72,7 @@ export class SandboxContext {
   private outputBytes = 0;
   private uncaught: QuickJSHandle | undefined;
   private lastSample = 0;
+  private nextDetailedSample = 0;
   private readonly createdAt = performance.now();
   private disposed = false;
 
@@ -109,6 +116,7 @@ export class SandboxContext {
       display: (mime, data) => {
         this.emit({ type: 'display', mime: this.context.getString(mime), data: this.context.getString(data) });
       },
+      promiseState: (p) => this.promiseState(p),
     });
     this.platform = this.installKernel(platformKernel, 'platform', this.platformHost(), (host) => {
       const args = this.context.newArray();
@@ -120,6 +128,7 @@ export class SandboxContext {
       this.context.setProp(host, 'args', args);
       args.dispose();
     });
+    this.typeOfFn = this.context.getProp(this.platform, 'typeOf');
     this.debug.install?.(this.context, this);
   }
 
@@ -162,7 +171,7 @@ export class SandboxContext {
       readFile: (p, asBytes) => this.hostOp(() => this.permissions.readFile(ctx.getString(p), !!ctx.dump(asBytes)), (v) =>
         typeof v === 'string' ? ctx.newString(v) : ctx.newArrayBuffer(v.buffer.slice(v.byteOffset, v.byteOffset + v.byteLength))),
       fetch: (url, method, headers, body) => {
-        const bodyValue = ctx.typeof(body) === 'string' ? ctx.getString(body) : ctx.typeof(body) === 'undefined' ? undefined : new Uint8Array(ctx.getArrayBuffer(body).value);
+        const bodyValue = this.typeOf(body) === 'string' ? ctx.getString(body) : this.typeOf(body) === 'undefined' ? undefined : new Uint8Array(ctx.getArrayBuffer(body).value);
         const args = [ctx.getString(url), ctx.getString(method), JSON.parse(ctx.getString(headers)) as Array<[string, string]>] as const;
         return this.hostOp(() => this.permissions.fetch(...args, bodyValue, this.abort.signal), (r) => {
           const arr = ctx.newArray();
@@ -219,7 +228,7 @@ export class SandboxContext {
       this.stopReason ??= 'output';
       throw new Error(limitMessage('output', this.options));
     }
-    const frames = this.maps.frames(ctx.typeof(stack) === 'string' ? ctx.getString(stack) : '');
+    const frames = this.maps.frames(this.typeOf(stack) === 'string' ? ctx.getString(stack) : '');
     const caller = frames[0];
     this.emit({
       type: 'console',
@@ -232,27 +241,84 @@ export class SandboxContext {
 
   private shouldInterrupt(): boolean {
     if (this.stopReason) return true;
-    if (Atomics.load(this.control, Control.Cancel)) {
-      this.stopReason = 'cancelled';
+    const cancel = Atomics.load(this.control, Control.Cancel);
+    if (cancel) {
+      this.stopReason = cancel === 2 ? 'timeout' : 'cancelled';
       return true;
     }
     const now = performance.now();
-    if (now > this.deadline) {
+    if (now > this.deadlineNow()) {
       this.stopReason = 'timeout';
       return true;
     }
     if (this.options.memorySampleIntervalMs && now - this.lastSample >= this.options.memorySampleIntervalMs) {
       this.lastSample = now;
-      this.emit({ type: 'memory', stats: this.memoryStats(false) });
+      this.sampleMemory(now);
     }
     this.debug.onInterrupt?.();
     return false;
   }
 
+  /** The run's deadline, pushed back by the time spent paused in the debugger. */
+  private deadlineNow(): number {
+    return this.deadline + (this.debug.pausedMs?.() ?? 0);
+  }
+
+  /**
+   * A memory sample during a run. The detailed report walks the whole heap (tens of ms on a large one), so detailed
+   * samples are spaced to keep their measured cost near 1% of run time; the samples between them carry the heap size.
+   */
+  private sampleMemory(now: number): void {
+    if (now < this.nextDetailedSample) {
+      this.emit({ type: 'memory', stats: heapOnlyStats(this.options.memoryLimitBytes, now - this.createdAt, this.heap()) });
+      return;
+    }
+    const stats = this.memoryStats(false);
+    const cost = performance.now() - now;
+    this.nextDetailedSample = now + cost * 100;
+    this.emit({ type: 'memory', stats });
+  }
+
+  /**
+   * `typeof` of a value, with `null` as 'null'. Not `QuickJSContext.typeof`: it frees QuickJS's string with the
+   * wrong allocator, so the debug build's leak check counts every call as a leak.
+   */
+  typeOf(h: QuickJSHandle): string {
+    const r = this.context.callFunction(this.typeOfFn, this.context.undefined, h);
+    if (r.error) {
+      r.error.dispose();
+      return 'object';
+    }
+    try {
+      return this.context.getString(r.value);
+    } finally {
+      r.value.dispose();
+    }
+  }
+
+  /** `{ state, value }` of a promise, for rendering `Promise { <pending> }` as Node does. */
+  private promiseState(p: QuickJSHandle): QuickJSHandle {
+    const ctx = this.context;
+    const state = ctx.getPromiseState(p);
+    const out = ctx.newObject();
+    const name = ctx.newString(state.type);
+    ctx.setProp(out, 'state', name);
+    name.dispose();
+    if (state.type === 'fulfilled' && !state.notAPromise) {
+      ctx.setProp(out, 'value', state.value);
+      state.value.dispose();
+    } else if (state.type === 'rejected') {
+      ctx.setProp(out, 'value', state.error);
+      state.error.dispose();
+    }
+    return out;
+  }
+
   /** Runs one request to completion: the code, then its timers and host operations. */
   async run(request: RunRequest): Promise<RunOutcome> {
     const started = performance.now();
-    this.deadline = this.options.timeoutMs ? started + this.options.timeoutMs : Infinity;
+    // pausedMs counts over the sandbox's life: only pauses during this run may push its deadline back.
+    this.deadline = (this.options.timeoutMs ? started + this.options.timeoutMs : Infinity) - (this.debug.pausedMs?.() ?? 0);
     this.stopReason = undefined;
     this.outputBytes = 0;
     Atomics.store(this.control, Control.Cancel, 0);
@@ -274,10 +340,10 @@ export class SandboxContext {
       const value = result.value;
       try {
         if (source.type === 'module') {
-          if (this.context.typeof(value) === 'object' && this.isPromise(value)) tla = value.dup();
+          if (this.typeOf(value) === 'object' && this.isPromise(value)) tla = value.dup();
         } else {
           if (this.isPromise(value)) tla = value.dup();
-          else if (this.context.typeof(value) !== 'undefined') this.emitResult(value);
+          else if (this.typeOf(value) !== 'undefined') this.emitResult(value);
         }
       } finally {
         value.dispose();
@@ -291,7 +357,7 @@ export class SandboxContext {
           return finish({ status: 'error', exitCode: 1, message: 'the script ended with an uncaught error' });
         }
         if (state.type === 'fulfilled') {
-          if (source.type === 'script' && this.context.typeof(state.value) !== 'undefined') this.emitResult(state.value);
+          if (source.type === 'script' && this.typeOf(state.value) !== 'undefined') this.emitResult(state.value);
           state.value.dispose();
         } else if (source.type === 'module') {
           return finish({ status: 'error', exitCode: 13, message: 'the module\'s top-level await never settled: nothing was left that could settle it (no timer, no pending fetch or file read)' });
@@ -311,7 +377,7 @@ export class SandboxContext {
   }
 
   private isPromise(h: QuickJSHandle): boolean {
-    if (this.context.typeof(h) !== 'object') return false;
+    if (this.typeOf(h) !== 'object') return false;
     const state = this.context.getPromiseState(h);
     // For a non-promise, getPromiseState hands back `h` itself: it must not be disposed here.
     if (state.type === 'fulfilled') {
@@ -355,7 +421,7 @@ export class SandboxContext {
       this.drainJobs();
       const next = this.nextTimer();
       if (next) {
-        const wait = Math.min(next.due, this.deadline) - performance.now();
+        const wait = Math.min(next.due, this.deadlineNow()) - performance.now();
         if (wait > 0) await this.sleep(wait);
         this.checkBetweenJobs();
         this.fireDueTimers();
@@ -371,8 +437,9 @@ export class SandboxContext {
   }
 
   private checkBetweenJobs(): void {
-    if (Atomics.load(this.control, Control.Cancel)) this.stopReason ??= 'cancelled';
-    if (performance.now() > this.deadline) this.stopReason ??= 'timeout';
+    const cancel = Atomics.load(this.control, Control.Cancel);
+    if (cancel) this.stopReason ??= cancel === 2 ? 'timeout' : 'cancelled';
+    if (performance.now() > this.deadlineNow()) this.stopReason ??= 'timeout';
     if (this.stopReason) this.throwStop();
   }
 
@@ -425,7 +492,7 @@ export class SandboxContext {
 
   private waitForOp(): Promise<void> {
     return new Promise((resolve) => {
-      const timer = this.deadline === Infinity ? undefined : setTimeout(done, Math.max(0, this.deadline - performance.now()));
+      const timer = this.deadline === Infinity ? undefined : setTimeout(done, Math.max(0, this.deadlineNow() - performance.now()));
       const poll = setInterval(() => {
         if (Atomics.load(this.control, Control.Cancel)) done();
       }, 20);
@@ -451,6 +518,8 @@ export class SandboxContext {
   /** Classifies an exception that reached the top: a limit, or an uncaught error. Disposes `err`. */
   private throwFromError(err: QuickJSHandle): never {
     try {
+      // Cancelled while paused in the debugger: the kernel unwound the script with an error of its own.
+      if (this.debug.pausedMs && Atomics.load(this.control, Control.Cancel)) this.stopReason ??= 'cancelled';
       if (this.stopReason) this.throwStop();
       const kind = this.limitOf(err);
       if (kind) {
@@ -466,19 +535,33 @@ export class SandboxContext {
 
   private limitOf(err: QuickJSHandle): LimitKind | undefined {
     const ctx = this.context;
-    if (ctx.typeof(err) !== 'object') return undefined;
-    const name = ctx.getProp(err, 'name');
-    const message = ctx.getProp(err, 'message');
+    const heap = this.heap();
+    // On a full heap QuickJS may not even manage to allocate its error object and throws null instead, and
+    // inspecting the value may itself fail: both mean the memory limit.
+    const heapFull = heap.max - heap.size < HEAP_FULL_MARGIN;
+    let type: string;
     try {
-      const n = ctx.typeof(name) === 'string' ? ctx.getString(name) : '';
-      const m = ctx.typeof(message) === 'string' ? ctx.getString(message) : '';
+      type = this.typeOf(err);
+    } catch {
+      return heapFull ? 'memory' : undefined;
+    }
+    if (type !== 'object') return heapFull && (type === 'null' || type === 'undefined') ? 'memory' : undefined;
+    let name: QuickJSHandle | undefined;
+    let message: QuickJSHandle | undefined;
+    try {
+      name = ctx.getProp(err, 'name');
+      message = ctx.getProp(err, 'message');
+      const n = this.typeOf(name) === 'string' ? ctx.getString(name) : '';
+      const m = this.typeOf(message) === 'string' ? ctx.getString(message) : '';
       if (n === 'InternalError' && m === 'out of memory') return 'memory';
       if ((n === 'InternalError' && m === 'stack overflow') || (n === 'RangeError' && m === 'Maximum call stack size exceeded')) return 'stack';
       if (n === 'InternalError' && m === 'interrupted') return this.stopReason === 'cancelled' ? undefined : (this.stopReason ?? 'timeout') as LimitKind;
       return undefined;
+    } catch {
+      return heapFull ? 'memory' : undefined;
     } finally {
-      name.dispose();
-      message.dispose();
+      name?.dispose();
+      message?.dispose();
     }
   }
 
@@ -583,6 +666,7 @@ export class SandboxContext {
     this.uncaught?.dispose();
     this.debug.dispose?.();
     this.bridge.dispose();
+    this.typeOfFn.dispose();
     this.platform.dispose();
     this.context.dispose();
     this.runtime.dispose();
