@@ -88,12 +88,7 @@ async function spawn(variant: VariantName, stackMb: number, pages: number): Prom
   const worker = new Worker(path.join(distDir, 'engine-worker.js'), {
     workerData: init,
     resourceLimits: { stackSizeMb: stackMb, maxOldGenerationSizeMb: 512 },
-    // The engine's own prints (emscripten's heap-growth notices, the sanitizer) are not the script's output.
-    stdout: true,
-    stderr: true,
   });
-  worker.stdout.resume();
-  worker.stderr.resume();
   return new EngineWorker(worker, control);
 }
 

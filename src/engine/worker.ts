@@ -14,6 +14,12 @@ import type { SandboxEvent } from './api';
 import type { DebugEvent } from './debug/api';
 import type { DebugController } from './debug/controller';
 
+// The engine's own prints (emscripten's heap-growth notices, the debug build's sanitizer) are not the script's
+// output, which travels as events. Silenced here rather than with piped worker stdio: a flowing stdio stream keeps
+// the host process alive even after the worker is unref'd.
+process.stdout.write = (() => true) as typeof process.stdout.write;
+process.stderr.write = (() => true) as typeof process.stderr.write;
+
 const started = performance.now();
 const init = workerData as WorkerInit;
 const control = new Int32Array(init.control);
