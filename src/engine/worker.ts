@@ -10,6 +10,7 @@ import NG from '@jitl/quickjs-ng-wasmfile-release-sync';
 import DEBUG from '@jitl/quickjs-wasmfile-debug-sync';
 import type { HostMessage, WorkerInit, WorkerMessage } from './protocol';
 import { EngineCrashed, SandboxContext, type DebugHooks } from './runtime/sandboxContext';
+import { WarmEngine } from './runtime/warmEngine';
 import type { SandboxEvent } from './api';
 import type { DebugEvent } from './debug/api';
 import type { DebugController } from './debug/controller';
@@ -27,6 +28,8 @@ const port = parentPort!;
 const base: Record<string, QuickJSSyncVariant> = { quickjs: RELEASE, 'quickjs-ng': NG, 'quickjs-debug': DEBUG };
 
 let sandbox: SandboxContext | undefined;
+/** Runtime, context and globals kernel made before any sandbox asks, so configuring one costs little. */
+let warm: WarmEngine | undefined;
 let debugController: DebugController | undefined;
 let wasmMemory: WebAssembly.Memory;
 let runQueue: Promise<void> = Promise.resolve();
@@ -57,7 +60,7 @@ async function main(qjs: QuickJSWASMModule): Promise<void> {
       case 'configure':
         try {
           const heap = () => ({ size: wasmMemory.buffer.byteLength, max: Math.max(256, init.memoryPages) * 65536 });
-          sandbox = new SandboxContext(qjs, msg.options, emit, control, heap, msg.options.debug ? debugHooks() : undefined);
+          sandbox = new SandboxContext(warm ?? new WarmEngine(qjs), msg.options, emit, control, heap, msg.options.debug ? debugHooks() : undefined);
         } catch (e) {
           crash(e);
         }
@@ -108,6 +111,7 @@ async function main(qjs: QuickJSWASMModule): Promise<void> {
       }
     }
   });
+  warm = new WarmEngine(qjs);
   post({ type: 'ready', startupMs: performance.now() - started });
 }
 

@@ -3,7 +3,7 @@
  * host APIs, and the event loop that runs timers and host operations until the script is done.
  * Every QuickJS handle created here is disposed on every path; `dispose` proves it in leak-check mode.
  */
-import type { QuickJSContext, QuickJSDeferredPromise, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten-core';
+import type { QuickJSContext, QuickJSDeferredPromise, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten-core';
 import type { ErrorInfo, LimitKind, MemoryStats, RemoteProperty, RemoteValue, RunOutcome, RunRequest, SandboxEvent } from '../api';
 import type { DebugEvent } from '../debug/api';
 import { Control } from '../protocol';
@@ -12,7 +12,7 @@ import { ModuleHost, ModuleLoadError, type PreparedSource } from './modules';
 import { PermissionDenied, Permissions } from './permissions';
 import { KERNEL_FILE_PREFIX, SourceMaps, formatFrames } from './stacks';
 import { heapOnlyStats, readMemoryStats } from './memory';
-import globalsKernel from '../kernel/globals.kernel.js';
+import { installKernel, type WarmEngine } from './warmEngine';
 import platformKernel from '../kernel/platform.kernel.js';
 
 /** Free heap under which an exception that cannot be inspected is taken for the memory limit. */
@@ -77,17 +77,26 @@ export class SandboxContext {
   private disposed = false;
 
   constructor(
-    qjs: QuickJSWASMModule,
+    warm: WarmEngine,
     readonly options: ResolvedOptions,
     private readonly emit: Emit,
     private readonly control: Int32Array,
     private readonly heap: () => { size: number; max: number },
     private readonly debug: DebugHooks = {},
   ) {
-    this.runtime = qjs.newRuntime();
+    this.runtime = warm.runtime;
+    this.context = warm.context;
+    this.bridge = warm.bridge;
     this.runtime.setMaxStackSize(options.stackSizeBytes);
-    this.runtime.setInterruptHandler(() => this.shouldInterrupt());
-    this.context = this.runtime.newContext();
+    warm.interrupt = () => this.shouldInterrupt();
+    warm.sink = {
+      console: (level, text, depth, stack) => this.onConsole(level, text, depth, stack),
+      display: (mime, data) => {
+        this.emit({ type: 'display', mime: this.context.getString(mime), data: this.context.getString(data) });
+      },
+      promiseState: (p) => this.promiseState(p),
+      now: () => performance.now() - this.createdAt,
+    };
     this.permissions = new Permissions(options.cwd, options.permissions.read, options.permissions.net, options.permissions.env);
     const roots = [options.cwd, ...options.permissions.read];
     const instrument = debug.instrument
@@ -110,15 +119,7 @@ export class SandboxContext {
         }
       },
     );
-    this.bridge = this.installKernel(globalsKernel, 'globals', {
-      emit: (level, text, depth, stack) => this.onConsole(level, text, depth, stack),
-      now: () => this.context.newNumber(performance.now() - this.createdAt),
-      display: (mime, data) => {
-        this.emit({ type: 'display', mime: this.context.getString(mime), data: this.context.getString(data) });
-      },
-      promiseState: (p) => this.promiseState(p),
-    });
-    this.platform = this.installKernel(platformKernel, 'platform', this.platformHost(), (host) => {
+    this.platform = installKernel(this.context, platformKernel, 'platform', this.platformHost(), (host) => {
       const args = this.context.newArray();
       options.args.forEach((a, i) => {
         const s = this.context.newString(a);
@@ -130,28 +131,6 @@ export class SandboxContext {
     });
     this.typeOfFn = this.context.getProp(this.platform, 'typeOf');
     this.debug.install?.(this.context, this);
-  }
-
-  /** Evaluates a kernel script and calls its `install(host)` with host functions; returns what install returns. */
-  private installKernel(source: string, name: string, fns: Record<string, (...args: QuickJSHandle[]) => QuickJSHandle | void>, extra?: (host: QuickJSHandle) => void): QuickJSHandle {
-    const ctx = this.context;
-    const host = ctx.newObject();
-    try {
-      for (const [fnName, fn] of Object.entries(fns)) {
-        const h = ctx.newFunction(fnName, fn);
-        ctx.setProp(host, fnName, h);
-        h.dispose();
-      }
-      extra?.(host);
-      const factory = ctx.unwrapResult(ctx.evalCode(source, `${KERNEL_FILE_PREFIX}${name}>`));
-      try {
-        return ctx.unwrapResult(ctx.callFunction(factory, ctx.undefined, host));
-      } finally {
-        factory.dispose();
-      }
-    } finally {
-      host.dispose();
-    }
   }
 
   private platformHost(): Record<string, (...args: QuickJSHandle[]) => QuickJSHandle | void> {

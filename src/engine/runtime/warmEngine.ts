@@ -1,0 +1,65 @@
+/**
+ * The part of a sandbox that does not depend on its options: the QuickJS runtime and context and the globals
+ * kernel. A worker builds it while it waits in the warm pool (and exercises the console path once, so V8 has
+ * compiled the glue), so that creating a sandbox and printing its first line costs almost nothing.
+ */
+import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten-core';
+import globalsKernel from '../kernel/globals.kernel.js';
+import { KERNEL_FILE_PREFIX } from './stacks';
+
+type HostFn = (...args: QuickJSHandle[]) => QuickJSHandle | void;
+
+/** Where the globals kernel's host calls go; the sandbox that takes the engine points them at itself. */
+export interface GlobalsSink {
+  console(level: QuickJSHandle, text: QuickJSHandle, depth: QuickJSHandle, stack: QuickJSHandle): void;
+  display(mime: QuickJSHandle, data: QuickJSHandle): void;
+  promiseState(p: QuickJSHandle): QuickJSHandle;
+  now(): number;
+}
+
+export class WarmEngine {
+  readonly runtime: QuickJSRuntime;
+  readonly context: QuickJSContext;
+  /** What the globals kernel's install returned: inspect, format, ref, children... */
+  readonly bridge: QuickJSHandle;
+  sink: GlobalsSink;
+  interrupt: () => boolean = () => false;
+
+  constructor(qjs: QuickJSWASMModule) {
+    this.runtime = qjs.newRuntime();
+    this.runtime.setInterruptHandler(() => this.interrupt());
+    this.context = this.runtime.newContext();
+    const started = performance.now();
+    this.sink = { console: () => undefined, display: () => undefined, promiseState: () => this.context.undefined, now: () => performance.now() - started };
+    this.bridge = installKernel(this.context, globalsKernel, 'globals', {
+      emit: (level, text, depth, stack) => this.sink.console(level, text, depth, stack),
+      now: () => this.context.newNumber(this.sink.now()),
+      display: (mime, data) => this.sink.display(mime, data),
+      promiseState: (p) => this.sink.promiseState(p),
+    });
+    // One trip through the console path before any sandbox takes this engine: its first real line is then fast.
+    const r = this.context.evalCode('console.log({ warm: [1, "up"] })', `${KERNEL_FILE_PREFIX}warm-up>`);
+    (r.error ?? r.value).dispose();
+  }
+}
+
+/** Evaluates a kernel script and calls its `install(host)` with host functions; returns what install returns. */
+export function installKernel(ctx: QuickJSContext, source: string, name: string, fns: Record<string, HostFn>, extra?: (host: QuickJSHandle) => void): QuickJSHandle {
+  const host = ctx.newObject();
+  try {
+    for (const [fnName, fn] of Object.entries(fns)) {
+      const h = ctx.newFunction(fnName, fn);
+      ctx.setProp(host, fnName, h);
+      h.dispose();
+    }
+    extra?.(host);
+    const factory = ctx.unwrapResult(ctx.evalCode(source, `${KERNEL_FILE_PREFIX}${name}>`));
+    try {
+      return ctx.unwrapResult(ctx.callFunction(factory, ctx.undefined, host));
+    } finally {
+      factory.dispose();
+    }
+  } finally {
+    host.dispose();
+  }
+}
