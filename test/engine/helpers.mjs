@@ -14,12 +14,12 @@ export const fixtures = path.join(repoRoot, 'test/fixtures');
  * Creates a sandbox, runs one request, disposes it, and returns every event, the outcome and the leak report.
  * `request` is a string (source text) or a RunRequest.
  */
-export async function run(request, options = {}, { keep = false } = {}) {
-  const sandbox = await Sandbox.create(options);
+export async function run(request, options = {}, { keep = false, guardMs = 30_000 } = {}) {
+  const sandbox = await guard(Sandbox.create(options), guardMs, 'Sandbox.create');
   const events = [];
   sandbox.onEvent((e) => events.push(e));
   const req = typeof request === 'string' ? { kind: 'source', source: request } : request;
-  const outcome = await sandbox.run(req);
+  const outcome = await guard(sandbox.run(req), guardMs, 'run', () => sandbox.dispose());
   if (keep) return { sandbox, events, outcome, ...views(events) };
   const leak = await sandbox.dispose();
   return { events, outcome, leak, ...views(events) };
@@ -33,4 +33,16 @@ function views(events) {
     errors: events.filter((e) => e.type === 'error'),
     limits: events.filter((e) => e.type === 'limit'),
   };
+}
+
+/** Fails instead of hanging: a test suite that waits forever tells nobody what broke. */
+export function guard(promise, ms, what, onTimeout) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => {
+      onTimeout?.();
+      reject(new Error(`${what} did not settle within ${ms} ms`));
+    }, ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
