@@ -1,9 +1,8 @@
 // Builds the notebook's editor-neutral modules (the sources' own code, bundled by esbuild) and loads the engine
 // bundle, so the tests run exactly the code the extension runs, against the real QuickJS engine.
 import * as esbuild from 'esbuild';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after } from 'node:test';
 
@@ -12,7 +11,9 @@ export const root = new URL('../../', import.meta.url).pathname;
 
 /** Bundles src/extension/notebook/<name>.ts to a temp CommonJS file and requires it. */
 export async function loadNotebookModule(name) {
-  const dir = mkdtempSync(join(tmpdir(), 'qjsnb-test-'));
+  // Inside the repo, so the bundle's require('esbuild') finds the project's node_modules.
+  mkdirSync(join(root, 'node_modules/.cache'), { recursive: true });
+  const dir = mkdtempSync(join(root, 'node_modules/.cache/qjsnb-test-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
   const outfile = join(dir, `${name}.js`);
   await esbuild.build({

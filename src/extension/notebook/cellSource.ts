@@ -63,13 +63,13 @@ export function prepareCell(source: string, language: CellLanguage, index: numbe
         stack: `SyntaxError: ${message}\n    at ${label}:${where.line}:${where.column}`,
         frames: [{ functionName: '', file: label, line: where.line, column: where.column }],
       };
-      const transformed: TransformedCell = { code: '', declared: [], async: false, line1Shift: 0 };
+      const transformed: TransformedCell = { code: '', declared: [], async: false, line1Shift: 0, segments: [] };
       return { request: { kind: 'source', source: '', filename, type: 'script' }, filename, label, transformed, compileError, mapPosition: (l, c) => ({ line: l, column: c }) };
     }
   }
   const transformed = transformCell(js);
   const mapPosition = (line: number, column: number) => {
-    const p = mapCellPosition(transformed, line, column);
+    const p = mapCellPosition(transformed, js, line, column);
     if (!tsMap) return p;
     const o = originalPositionFor(tsMap, { line: p.line, column: p.column - 1 });
     return o.line == null ? p : { line: o.line, column: (o.column ?? 0) + 1 };

@@ -1,0 +1,114 @@
+/**
+ * Notebooks in the QuickJS sandbox: the `.qjsnb` serializer, the kernels, the object tree's messaging, the memory
+ * status and the notebook commands. `registerNotebook` is the one call extension.ts makes.
+ */
+import * as vscode from 'vscode';
+import { NotebookKernel } from './controller';
+import { NotebookMemoryStatus } from './memoryStatus';
+import { RENDERER_ID, type ChildrenReply, type ChildrenRequest } from './outputs';
+import { NOTEBOOK_TYPE, QjsnbSerializer, saveOutputsSetting } from './serializer';
+import type { MemoryReading, NotebookSession } from './session';
+
+/** Command ids of the notebook features (package.json declares the same). */
+export const NOTEBOOK_COMMANDS = {
+  newNotebook: 'quickjs.notebook.new',
+  restart: 'quickjs.notebook.restart',
+  showMemory: 'quickjs.notebook.showMemory',
+} as const;
+
+/** The notebook the command was invoked on: a toolbar passes `{ notebookEditor }` or a URI; else the active one. */
+function targetNotebook(arg: unknown): vscode.NotebookDocument | undefined {
+  if (arg instanceof vscode.Uri) return vscode.workspace.notebookDocuments.find((n) => n.uri.toString() === arg.toString());
+  const fromToolbar = (arg as { notebookEditor?: { notebookUri?: vscode.Uri } } | undefined)?.notebookEditor?.notebookUri;
+  if (fromToolbar) return vscode.workspace.notebookDocuments.find((n) => n.uri.toString() === fromToolbar.toString());
+  return vscode.window.activeNotebookEditor?.notebook;
+}
+
+/** Registers everything notebooks need; all of it is disposed with the extension. */
+export function registerNotebook(context: vscode.ExtensionContext): void {
+  const kernel = new NotebookKernel();
+  const status = new NotebookMemoryStatus();
+  let serializer = registerSerializer();
+  const messaging = vscode.notebooks.createRendererMessaging(RENDERER_ID);
+
+  const showActive = () => {
+    const nb = vscode.window.activeNotebookEditor?.notebook;
+    status.show(nb ? kernel.session(nb)?.lastMemory : undefined);
+  };
+  const watch = (s: NotebookSession) =>
+    s.onDidChangeMemory((reading: MemoryReading | undefined) => {
+      if (vscode.window.activeNotebookEditor?.notebook === s.notebook) status.show(reading);
+    });
+
+  context.subscriptions.push(
+    kernel,
+    status,
+    { dispose: () => serializer.dispose() },
+    kernel.onDidCreateSession((s) => context.subscriptions.push(watch(s))),
+    vscode.window.onDidChangeActiveNotebookEditor(showActive),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration('quickjs.notebook.saveOutputs')) return;
+      // Whether outputs make the notebook dirty is fixed at registration, so a change registers again.
+      serializer.dispose();
+      serializer = registerSerializer();
+    }),
+    messaging.onDidReceiveMessage(({ editor, message }) => {
+      const m = message as ChildrenRequest;
+      if (!m || m.type !== 'children') return;
+      void answerChildren(kernel, m).then((reply) => messaging.postMessage(reply, editor));
+    }),
+    vscode.commands.registerCommand(NOTEBOOK_COMMANDS.newNotebook, async () => {
+      const data = new vscode.NotebookData([new vscode.NotebookCellData(vscode.NotebookCellKind.Code, '', 'javascript')]);
+      const doc = await vscode.workspace.openNotebookDocument(NOTEBOOK_TYPE, data);
+      await vscode.window.showNotebookDocument(doc);
+      return doc.uri;
+    }),
+    vscode.commands.registerCommand(NOTEBOOK_COMMANDS.restart, async (arg?: unknown) => {
+      const nb = targetNotebook(arg);
+      if (!nb) {
+        void vscode.window.showInformationMessage('QuickJS: open a notebook to restart its sandbox.');
+        return false;
+      }
+      const restarted = await kernel.restart(nb);
+      void vscode.window.setStatusBarMessage(restarted ? 'QuickJS: notebook sandbox restarted; its state was cleared' : 'QuickJS: this notebook has no sandbox yet', 4000);
+      return restarted;
+    }),
+    vscode.commands.registerCommand(NOTEBOOK_COMMANDS.showMemory, async (arg?: unknown) => {
+      const nb = targetNotebook(arg);
+      const reading = nb ? kernel.session(nb)?.lastMemory : undefined;
+      if (!reading) {
+        void vscode.window.showInformationMessage('QuickJS: run a cell first; the notebook has no sandbox yet.');
+        return undefined;
+      }
+      const mb = (b: number) => `${(b / (1024 * 1024)).toFixed(1)} MB`;
+      const limit = reading.limitBytes ? mb(reading.limitBytes) : 'no limit';
+      void vscode.window
+        .showInformationMessage(`QuickJS notebook: live objects ${mb(reading.stats.memory_used_size)}, engine heap ${mb(reading.stats.heap_size)}, limit ${limit}.`, 'Restart Sandbox')
+        .then((choice) => choice && vscode.commands.executeCommand(NOTEBOOK_COMMANDS.restart, nb?.uri));
+      return { usedBytes: reading.stats.memory_used_size, heapBytes: reading.stats.heap_size, limitBytes: reading.limitBytes, text: status.text };
+    }),
+  );
+}
+
+function registerSerializer(): vscode.Disposable {
+  return vscode.workspace.registerNotebookSerializer(NOTEBOOK_TYPE, new QjsnbSerializer(), { transientOutputs: !saveOutputsSetting() });
+}
+
+/** Pages through a value for the tree renderer; ids from an older sandbox get a message, never a wrong answer. */
+async function answerChildren(kernel: NotebookKernel, m: ChildrenRequest): Promise<ChildrenReply> {
+  const session = kernel.session(m.notebook);
+  const sandbox = session?.current;
+  if (!session || !sandbox || session.generation !== m.generation) {
+    return { type: 'children', requestId: m.requestId, error: 'the sandbox that made this value was restarted; run the cell again' };
+  }
+  if (session.busy) return { type: 'children', requestId: m.requestId, error: 'a cell is running; expand again when it has finished' };
+  try {
+    const [indexed, named] = await Promise.all([
+      sandbox.children(m.id, 'indexed', m.start ?? 0, m.count ?? 100),
+      m.start ? Promise.resolve([]) : sandbox.children(m.id, 'named'),
+    ]);
+    return { type: 'children', requestId: m.requestId, properties: [...indexed, ...named] };
+  } catch (e) {
+    return { type: 'children', requestId: m.requestId, error: e instanceof Error ? e.message : String(e) };
+  }
+}
