@@ -6,6 +6,7 @@ import { registerCommands } from './commands';
 import { QuickJSDebugAdapterFactory } from './debugAdapter';
 import { DEBUG_TYPE, QuickJSConfigurationProvider, QuickJSDynamicConfigurationProvider } from './debugConfig';
 import type * as LanguageClientModule from './languageClient';
+import { registerNotebook } from './notebook';
 import { OUTPUT_LANGUAGE_ID, OutputLinkProvider, SandboxOutput } from './output';
 import { Runner } from './runner';
 import { RunStatusBar } from './statusBar';
@@ -38,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): QuickJSExtensionApi 
     vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new QuickJSDynamicConfigurationProvider(), vscode.DebugConfigurationProviderTriggerKind.Dynamic),
     vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, new QuickJSDebugAdapterFactory()),
   );
+  registerNotebook(context);
   // After activation returns, and through require() so esbuild defers evaluating vscode-languageclient (~80 ms).
   const languageClientTimer = setTimeout(() => {
     const { startLanguageClient } = require('./languageClient') as typeof LanguageClientModule;
