@@ -51,8 +51,8 @@ const STOP_REASONS: Record<StopReason, string> = {
 };
 
 const EXCEPTION_FILTERS: DebugProtocol.ExceptionBreakpointsFilter[] = [
-  { filter: 'all', label: 'All Exceptions', description: 'Pause whenever a value is thrown, caught or not', supportsCondition: true, conditionDescription: 'Pause only when this expression is true; `error` is the thrown value' },
-  { filter: 'uncaught', label: 'Uncaught Exceptions', description: 'Pause when a thrown value or a rejection is not handled', default: true, supportsCondition: true, conditionDescription: 'Pause only when this expression is true; `error` is the thrown value' },
+  { filter: 'all', label: 'All Exceptions', description: 'Pause whenever a value is thrown, caught or not', supportsCondition: true, conditionDescription: 'Pause only when this expression, evaluated where the value is thrown, is true' },
+  { filter: 'uncaught', label: 'Uncaught Exceptions', description: 'Pause when a thrown value or a rejection is not handled', default: true, supportsCondition: true, conditionDescription: 'Pause only when this expression, evaluated where the value is thrown, is true' },
 ];
 
 /** An error whose message is meant for the user as is. */
