@@ -235,7 +235,7 @@ export class QuickJSDebugSession extends DebugSession {
   }
 
   private async startSandbox(config: LaunchConfig): Promise<void> {
-    const sandbox = await this.createSandbox({ ...config.options, debug: true });
+    const sandbox = await this.createSandbox({ ...config.options, debug: true, stopOnEntry: config.stopOnEntry });
     this.sandbox = sandbox;
     const generation = ++this.generation;
     this.unsubscribe = sandbox.onEvent((event) => {
@@ -257,9 +257,7 @@ export class QuickJSDebugSession extends DebugSession {
     this.sawLimitEvent = false;
     this.terminatedSent = false;
     this.entryStopPending = config.stopOnEntry;
-    // The engine has no entry option: a pause requested before the first statement is the entry stop.
-    const ready = config.stopOnEntry && sandbox.debug ? sandbox.debug.pause() : Promise.resolve();
-    this.running = ready.then(() => sandbox.run({ kind: 'file', path: config.program })).then(
+    this.running = sandbox.run({ kind: 'file', path: config.program }).then(
       (outcome) => {
         if (generation === this.generation) this.finish(outcome);
       },
