@@ -84,6 +84,8 @@ export function transformCell(source: string): TransformedCell {
       sourceType: 'script',
       allowAwaitOutsideFunction: true,
       allowHashBang: true,
+      // Without it `({ a })` as the last statement has its node start inside the parentheses, and `return (` lands there.
+      preserveParens: true,
     }) as unknown as AnyNode;
   } catch (e) {
     return { code: source, declared: [], async: false, line1Shift: 0, segments: [{ gen: 0, orig: 0, len: source.length }], parseError: e instanceof Error ? e.message : String(e) };

@@ -1,0 +1,214 @@
+// Extension-host tests of notebooks in a real VS Code with the real engine: cells sharing state with rich output,
+// interrupting a runaway cell, restart, .qjsnb files on disk, Jupyter notebooks with JavaScript cells.
+// `tests` is the list (the main suite may run it); `run()` runs it alone, with the same JSON-lines results as
+// suite/index.js (test/e2e/suite/notebook.run.mjs uses that).
+'use strict';
+// Required lazily: plain `node --test test/` loads every .js under test/ and must not fail on a missing 'vscode'.
+let vscode;
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const EXTENSION_ID = 'quickjs-sandbox.quickjs-sandbox';
+const tests = [];
+/** A precondition outside this extension is missing; reported as skipped with the reason. */
+class Skip extends Error {}
+function test(name, fn, timeoutMs = 45_000) {
+  tests.push({ name, fn, timeoutMs });
+}
+
+const ws = () => vscode.workspace.workspaceFolders[0].uri;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const text = (item) => Buffer.from(item.data).toString('utf8');
+const mimes = (cell) => cell.outputs.flatMap((o) => o.items.map((i) => i.mime));
+const item = (cell, mime) => cell.outputs.flatMap((o) => o.items).find((i) => i.mime === mime);
+const allText = (cell, mime) => cell.outputs.flatMap((o) => o.items).filter((i) => i.mime === mime).map(text).join('');
+
+async function setSetting(key, value) {
+  await vscode.workspace.getConfiguration('quickjs').update(key, value, vscode.ConfigurationTarget.Workspace);
+}
+
+/** Opens a notebook of `type` with these code cells and selects the QuickJS kernel for it. */
+async function openNotebook(type, cells, controllerId) {
+  await vscode.extensions.getExtension(EXTENSION_ID).activate();
+  const data = new vscode.NotebookData(cells.map((c) => new vscode.NotebookCellData(vscode.NotebookCellKind.Code, c.source ?? c, c.language ?? 'javascript')));
+  const doc = await vscode.workspace.openNotebookDocument(type, data);
+  await vscode.window.showNotebookDocument(doc);
+  await vscode.commands.executeCommand('notebook.selectKernel', { id: controllerId, extension: EXTENSION_ID });
+  return doc;
+}
+
+/** Runs cells [start, end) and waits until each has an execution summary with a success flag newer than before. */
+async function runCells(doc, start, end = start + 1, timeoutMs = 20_000) {
+  const before = doc.getCells().map((c) => c.executionSummary?.timing?.endTime ?? 0);
+  await vscode.commands.executeCommand('notebook.cell.execute', { ranges: [{ start, end }], document: doc.uri });
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const cells = doc.getCells().slice(start, end);
+    if (cells.every((c, i) => c.executionSummary?.success !== undefined && (c.executionSummary.timing?.endTime ?? 0) > before[start + i])) return cells;
+    if (Date.now() > deadline) throw new Error(`cells ${start}..${end - 1} did not finish within ${timeoutMs} ms: ${JSON.stringify(cells.map((c) => c.executionSummary))}`);
+    await sleep(50);
+  }
+}
+
+async function closeAll() {
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor').then(undefined, () => undefined);
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+test('notebook: cells share state, stream console output and show rich results', async () => {
+  const doc = await openNotebook(
+    'quickjs-notebook',
+    [
+      'let base = 40\nclass Greeter { hi(n) { return `hi ${n}` } }\nconsole.log("hello from cell 1")\nconsole.warn("careful")',
+      'const rows = [{ name: "a", n: base }, { name: "b", n: base + 2 }]\nrows',
+      'await new Promise((r) => setTimeout(r, 20))\ndisplay(\'<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>\', "image/svg+xml")\ndisplay("<b>bold</b>", "text/html");\n({ deep: { answer: base + 2 }, greeting: new Greeter().hi(base) })',
+      'let n: number = base + 2\nn * 10',
+      '\nfunction fails() {\n  throw new RangeError("nope")\n}\nfails()',
+    ].map((s, i) => (i === 3 ? { source: s, language: 'typescript' } : s)),
+    'quickjs-sandbox-kernel',
+  );
+  try {
+    const [c1, c2, c3, c4, c5] = await runCells(doc, 0, 5, 30_000);
+    assert.equal(c1.executionSummary.success, true, JSON.stringify(c1.outputs.map((o) => o.items.map(text))));
+    assert.equal(allText(c1, 'application/vnd.code.notebook.stdout'), 'hello from cell 1\n');
+    assert.match(allText(c1, 'application/vnd.code.notebook.stderr'), /careful/);
+    assert.ok(c2.executionSummary.executionOrder > c1.executionSummary.executionOrder, 'execution order increases');
+
+    assert.equal(c2.executionSummary.success, true);
+    const table = text(item(c2, 'text/html'));
+    assert.match(table, /<th>name<\/th><th>n<\/th>/);
+    assert.match(table, /<td>&#39;b&#39;<\/td><td>42<\/td>/);
+    const tree = JSON.parse(text(item(c2, 'application/vnd.quickjs.value+json')));
+    assert.equal(tree.value.type, 'array');
+    assert.ok(tree.value.id > 0, 'the tree gets a remote id to expand');
+
+    assert.equal(c3.executionSummary.success, true, JSON.stringify(c3.outputs.map((o) => o.items.map(text))));
+    assert.deepEqual(mimes(c3).slice(0, 2), ['image/svg+xml', 'text/html']);
+    assert.match(text(item(c3, 'text/plain')), /answer: 42/);
+    assert.match(text(item(c3, 'text/plain')), /greeting: 'hi 40'/);
+
+    assert.equal(c4.executionSummary.success, true, 'a TypeScript cell sees the JavaScript cells\' state');
+    assert.equal(text(item(c4, 'text/plain')), '420');
+
+    assert.equal(c5.executionSummary.success, false);
+    const err = JSON.parse(text(item(c5, 'application/vnd.code.notebook.error')));
+    assert.equal(err.name, 'RangeError');
+    assert.match(err.stack, /at fails \(Cell 5:3:\d+\)/, err.stack);
+
+    // Re-running the first cell must not fail with a redeclaration, and the state stays.
+    const [again] = await runCells(doc, 0);
+    assert.equal(again.executionSummary.success, true, JSON.stringify(again.outputs.map((o) => o.items.map(text))));
+
+    const memory = await vscode.commands.executeCommand('quickjs.notebook.showMemory', doc.uri);
+    assert.ok(memory && memory.usedBytes > 0, JSON.stringify(memory));
+    assert.equal(memory.limitBytes, 64 * 1024 * 1024);
+    assert.match(memory.text, /QuickJS .* \/ 64\.0 MB/);
+
+    assert.equal(await vscode.commands.executeCommand('quickjs.notebook.restart', doc.uri), true);
+    const [after] = await runCells(doc, 3);
+    assert.equal(after.executionSummary.success, false, 'after a restart the state is gone');
+    assert.match(JSON.parse(text(item(after, 'application/vnd.code.notebook.error'))).message, /base/);
+  } finally {
+    await closeAll();
+  }
+}, 60_000);
+
+test('notebook: interrupting a runaway cell stops it and keeps the state', async () => {
+  await setSetting('timeoutSeconds', 0);
+  const doc = await openNotebook('quickjs-notebook', ['let kept = "still here"', 'let spins = 0\nwhile (true) { spins++ }', 'kept + " after " + (spins > 0)'], 'quickjs-sandbox-kernel');
+  try {
+    await runCells(doc, 0);
+    const before = doc.cellAt(1).executionSummary?.timing?.endTime ?? 0;
+    void vscode.commands.executeCommand('notebook.cell.execute', { ranges: [{ start: 1, end: 2 }], document: doc.uri });
+    await sleep(1000);
+    assert.equal(doc.cellAt(1).executionSummary?.success, undefined, 'the loop should still be running');
+    const t0 = Date.now();
+    await vscode.commands.executeCommand('notebook.cancelExecution', doc.uri);
+    while (doc.cellAt(1).executionSummary?.success === undefined || (doc.cellAt(1).executionSummary.timing?.endTime ?? 0) <= before) {
+      if (Date.now() - t0 > 10_000) throw new Error('the interrupted cell did not end within 10 s');
+      await sleep(50);
+    }
+    const stopMs = Date.now() - t0;
+    console.log(`[quickjs-e2e] a runaway cell stopped ${stopMs} ms after the interrupt`);
+    const spin = doc.cellAt(1);
+    assert.equal(spin.executionSummary.success, false);
+    assert.equal(JSON.parse(text(item(spin, 'application/vnd.code.notebook.error'))).name, 'Interrupted');
+    const [next] = await runCells(doc, 2);
+    assert.equal(next.executionSummary.success, true, JSON.stringify(next.outputs.map((o) => o.items.map(text))));
+    assert.equal(text(item(next, 'text/plain')), "'still here after true'");
+  } finally {
+    await closeAll();
+    await setSetting('timeoutSeconds', undefined);
+  }
+}, 60_000);
+
+test('notebook: .qjsnb files open from disk, and a malformed one is refused with the reason', async () => {
+  await vscode.extensions.getExtension(EXTENSION_ID).activate();
+  const dir = ws().fsPath;
+  const good = path.join(dir, 'e2e-good.qjsnb');
+  const bad = path.join(dir, 'e2e-bad.qjsnb');
+  fs.writeFileSync(good, JSON.stringify({ format: 'qjsnb', version: 1, cells: [{ kind: 'markdown', language: 'markdown', source: ['# Hi'] }, { kind: 'code', language: 'javascript', source: ['const x = 2', 'x * 21'] }] }, null, 2) + '\n');
+  fs.writeFileSync(bad, '{"cells": [{"source": ["ok", 7]}]}');
+  try {
+    const doc = await vscode.workspace.openNotebookDocument(vscode.Uri.file(good));
+    assert.equal(doc.notebookType, 'quickjs-notebook');
+    assert.equal(doc.cellCount, 2);
+    assert.equal(doc.cellAt(0).kind, vscode.NotebookCellKind.Markup);
+    assert.equal(doc.cellAt(1).document.getText(), 'const x = 2\nx * 21');
+    await vscode.window.showNotebookDocument(doc);
+    const [cell] = await runCells(doc, 1);
+    assert.equal(text(item(cell, 'text/plain')), '42');
+    await assert.rejects(Promise.resolve(vscode.workspace.openNotebookDocument(vscode.Uri.file(bad))), /cells\[0\]\.source\[1\] must be a string/);
+    assert.equal(fs.readFileSync(bad, 'utf8'), '{"cells": [{"source": ["ok", 7]}]}', 'a refused file is left as it was');
+  } finally {
+    await closeAll();
+    fs.rmSync(good, { force: true });
+    fs.rmSync(bad, { force: true });
+  }
+});
+
+test('notebook: a Jupyter notebook with JavaScript cells runs in the sandbox', async () => {
+  await vscode.extensions.getExtension(EXTENSION_ID).activate();
+  let doc;
+  try {
+    doc = await openNotebook('jupyter-notebook', ['const j = [1, 2, 3].map((x) => x * 2)', 'j.join("-")'], 'quickjs-sandbox-kernel-jupyter');
+  } catch (e) {
+    throw new Skip(`no Jupyter notebook type in this VS Code (${e && e.message})`);
+  }
+  try {
+    const [a, b] = await runCells(doc, 0, 2);
+    assert.equal(a.executionSummary.success, true);
+    assert.equal(b.executionSummary.success, true);
+    assert.equal(text(item(b, 'text/plain')), "'2-4-6'");
+  } finally {
+    await closeAll();
+  }
+});
+
+/** Runs every test (or those matching $QUICKJS_E2E_GREP) and writes JSON-lines results to $QUICKJS_E2E_RESULTS. */
+async function run() {
+  vscode = require('vscode');
+  const resultsFile = process.env.QUICKJS_E2E_RESULTS;
+  const only = process.env.QUICKJS_E2E_GREP ? new RegExp(process.env.QUICKJS_E2E_GREP) : undefined;
+  let failed = 0;
+  for (const t of tests) {
+    if (only && !only.test(t.name)) continue;
+    const t0 = Date.now();
+    let error;
+    try {
+      await Promise.race([t.fn(), new Promise((_, rej) => setTimeout(() => rej(new Error(`timed out after ${t.timeoutMs} ms`)), t.timeoutMs))]);
+    } catch (e) {
+      error = e;
+    }
+    const skipped = error instanceof Skip;
+    if (error && !skipped) failed++;
+    const line = { name: t.name, ok: !error, skipped, ms: Date.now() - t0, error: skipped ? error.message : error ? String(error.stack || error) : undefined };
+    console.log(`[quickjs-e2e] ${skipped ? 'skip' : error ? 'not ok' : 'ok'} ${t.name} (${line.ms} ms)${error ? `\n${line.error}` : ''}`);
+    if (resultsFile) fs.appendFileSync(resultsFile, JSON.stringify(line) + '\n');
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  if (failed) throw new Error(`${failed} notebook test(s) failed`);
+}
+
+module.exports = { tests, run, Skip };
