@@ -12,7 +12,8 @@ export interface ResolvedOptions {
   timeoutMs: number;
   outputLimitBytes: number;
   cwd: string;
-  permissions: { read: string[]; net: string[]; env: string[] };
+  /** `envValues` holds the granted variables' values, read on the host: a worker's process.env is a stale copy. */
+  permissions: { read: string[]; net: string[]; env: string[]; envValues: Record<string, string> };
   args: string[];
   memorySampleIntervalMs: number;
   leakCheck: boolean;
@@ -87,6 +88,9 @@ export function resolveOptions(o: SandboxOptions & { debug?: boolean } = {}): Re
       read: list('permissions.read', o.permissions?.read).map((d) => path.resolve(cwd, d)),
       net,
       env: list('permissions.env', o.permissions?.env),
+      envValues: Object.fromEntries(
+        list('permissions.env', o.permissions?.env).flatMap((name) => (process.env[name] === undefined ? [] : [[name, process.env[name]!]])),
+      ),
     },
     args: list('args', o.args),
     memorySampleIntervalMs: num('memorySampleIntervalMs', o.memorySampleIntervalMs, 0, 1),

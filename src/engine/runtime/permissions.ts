@@ -22,6 +22,8 @@ export class Permissions {
     read: string[],
     private readonly net: string[],
     private readonly env: string[],
+    /** Values of the granted variables, taken by the host when the sandbox was configured. */
+    private readonly envValues: Record<string, string>,
     /** Why nothing was granted, when a caller withheld permissions (e.g. an untrusted workspace). */
     private readonly deniedReason?: string,
   ) {
@@ -66,7 +68,7 @@ export class Permissions {
   /** The value of a granted environment variable; throws for one not granted. */
   envGet(name: string): string | undefined {
     if (!this.env.includes(name)) this.deny(`reading environment variable ${name}`, `--allow-env ${name} (setting quickjs.permissions.envNames)`);
-    return process.env[name];
+    return Object.prototype.hasOwnProperty.call(this.envValues, name) ? this.envValues[name] : undefined;
   }
 
   envNames(): string[] {

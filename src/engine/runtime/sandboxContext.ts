@@ -3,13 +3,15 @@
  * host APIs, and the event loop that runs timers and host operations until the script is done.
  * Every QuickJS handle created here is disposed on every path; `dispose` proves it in leak-check mode.
  */
-import type { QuickJSContext, QuickJSDeferredPromise, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten-core';
+import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten-core';
 import type { ErrorInfo, LimitKind, MemoryStats, RemoteProperty, RemoteValue, RunOutcome, RunRequest, SandboxEvent } from '../api';
 import type { DebugEvent } from '../debug/api';
 import { Control } from '../protocol';
 import { limitMessage, type ResolvedOptions } from '../options';
 import { ModuleHost, ModuleLoadError, type PreparedSource } from './modules';
-import { PermissionDenied, Permissions } from './permissions';
+import { Permissions } from './permissions';
+import { HostOps } from './hostOps';
+import { TimerQueue, wakeableWait } from './timers';
 import { KERNEL_FILE_PREFIX, SourceMaps, formatFrames } from './stacks';
 import { heapOnlyStats, readMemoryStats } from './memory';
 import { installKernel, type WarmEngine } from './warmEngine';
@@ -28,13 +30,6 @@ class StopRun extends Error {
 /** A JavaScript exception thrown by V8 out of the wasm module: the module instance must never be used again. */
 export class EngineCrashed extends Error {
   override name = 'EngineCrashed';
-}
-
-interface Timer {
-  id: number;
-  due: number;
-  seq: number;
-  interval: number;
 }
 
 /** Hooks the debugger installs; all optional so that a plain run pays nothing. */
@@ -62,10 +57,8 @@ export class SandboxContext {
   private readonly typeOfFn: QuickJSHandle;
   private readonly permissions: Permissions;
   private readonly modules: ModuleHost;
-  private readonly timers = new Map<number, Timer>();
-  private timerSeq = 0;
-  private readonly pendingOps = new Set<QuickJSDeferredPromise>();
-  private readonly opWaiters = new Set<() => void>();
+  private readonly timers = new TimerQueue();
+  private readonly ops: HostOps;
   private readonly abort = new AbortController();
   private deadline = Infinity;
   private stopReason: LimitKind | 'cancelled' | undefined;
@@ -86,6 +79,7 @@ export class SandboxContext {
   ) {
     this.runtime = warm.runtime;
     this.context = warm.context;
+    this.ops = new HostOps(this.context);
     this.bridge = warm.bridge;
     this.runtime.setMaxStackSize(options.stackSizeBytes);
     warm.interrupt = () => this.shouldInterrupt();
@@ -97,7 +91,7 @@ export class SandboxContext {
       promiseState: (p) => this.promiseState(p),
       now: () => performance.now() - this.createdAt,
     };
-    this.permissions = new Permissions(options.cwd, options.permissions.read, options.permissions.net, options.permissions.env);
+    this.permissions = new Permissions(options.cwd, options.permissions.read, options.permissions.net, options.permissions.env, options.permissions.envValues);
     const roots = [options.cwd, ...options.permissions.read];
     const instrument = debug.instrument
       ? (code: string, filename: string, type: 'script' | 'module') => debug.instrument!(code, filename, type, this.maps)
@@ -137,22 +131,20 @@ export class SandboxContext {
     const ctx = this.context;
     return {
       setTimer: (id, delay, repeat) => {
-        const ms = ctx.getNumber(delay);
-        const t: Timer = { id: ctx.getNumber(id), due: performance.now() + ms, seq: this.timerSeq++, interval: ctx.dump(repeat) ? ms : 0 };
-        this.timers.set(t.id, t);
+        this.timers.add(ctx.getNumber(id), ctx.getNumber(delay), !!ctx.dump(repeat));
       },
       clearTimer: (id) => {
-        this.timers.delete(ctx.getNumber(id));
+        this.timers.clear(ctx.getNumber(id));
       },
       reportError: (err) => {
         this.uncaught ??= err.dup();
       },
-      readFile: (p, asBytes) => this.hostOp(() => this.permissions.readFile(ctx.getString(p), !!ctx.dump(asBytes)), (v) =>
+      readFile: (p, asBytes) => this.ops.start(() => this.permissions.readFile(ctx.getString(p), !!ctx.dump(asBytes)), (v) =>
         typeof v === 'string' ? ctx.newString(v) : ctx.newArrayBuffer(v.buffer.slice(v.byteOffset, v.byteOffset + v.byteLength))),
       fetch: (url, method, headers, body) => {
         const bodyValue = this.typeOf(body) === 'string' ? ctx.getString(body) : this.typeOf(body) === 'undefined' ? undefined : new Uint8Array(ctx.getArrayBuffer(body).value);
         const args = [ctx.getString(url), ctx.getString(method), JSON.parse(ctx.getString(headers)) as Array<[string, string]>] as const;
-        return this.hostOp(() => this.permissions.fetch(...args, bodyValue, this.abort.signal), (r) => {
+        return this.ops.start(() => this.permissions.fetch(...args, bodyValue, this.abort.signal), (r) => {
           const arr = ctx.newArray();
           const meta = ctx.newString(r.meta);
           const buf = ctx.newArrayBuffer(r.body.buffer.slice(r.body.byteOffset, r.body.byteOffset + r.body.byteLength));
@@ -169,34 +161,6 @@ export class SandboxContext {
       },
       envNames: () => ctx.newString(JSON.stringify(this.permissions.envNames())),
     };
-  }
-
-  /** Starts a host operation and returns a promise handle that settles with its result. */
-  private hostOp<T>(start: () => Promise<T>, toHandle: (v: T) => QuickJSHandle): QuickJSHandle {
-    const ctx = this.context;
-    const deferred = ctx.newPromise();
-    this.pendingOps.add(deferred);
-    const settle = (fn: () => void) => {
-      if (this.disposed || !this.pendingOps.has(deferred)) return;
-      this.pendingOps.delete(deferred);
-      fn();
-      for (const w of this.opWaiters) w();
-    };
-    start().then(
-      (value) =>
-        settle(() => {
-          const h = toHandle(value);
-          deferred.resolve(h);
-          h.dispose();
-        }),
-      (err: Error) =>
-        settle(() => {
-          const e = ctx.newError({ name: err instanceof PermissionDenied ? 'PermissionDenied' : err.name || 'Error', message: err.message });
-          deferred.reject(e);
-          e.dispose();
-        }),
-    );
-    return deferred.handle;
   }
 
   private onConsole(level: QuickJSHandle, text: QuickJSHandle, depth: QuickJSHandle, stack: QuickJSHandle): void {
@@ -398,16 +362,17 @@ export class SandboxContext {
   private async eventLoop(): Promise<void> {
     for (;;) {
       this.drainJobs();
-      const next = this.nextTimer();
+      const next = this.timers.next();
+      const cancelled = () => Atomics.load(this.control, Control.Cancel) !== 0;
       if (next) {
         const wait = Math.min(next.due, this.deadlineNow()) - performance.now();
-        if (wait > 0) await this.sleep(wait);
+        if (wait > 0) await wakeableWait(wait, cancelled, (wake) => this.ops.onSettle(wake));
         this.checkBetweenJobs();
         this.fireDueTimers();
         continue;
       }
-      if (this.pendingOps.size > 0) {
-        await this.waitForOp();
+      if (this.ops.size > 0) {
+        await wakeableWait(this.deadlineNow() - performance.now(), cancelled, (wake) => this.ops.onSettle(wake));
         this.checkBetweenJobs();
         continue;
       }
@@ -422,25 +387,10 @@ export class SandboxContext {
     if (this.stopReason) this.throwStop();
   }
 
-  private nextTimer(): Timer | undefined {
-    let best: Timer | undefined;
-    for (const t of this.timers.values()) {
-      if (!best || t.due < best.due || (t.due === best.due && t.seq < best.seq)) best = t;
-    }
-    return best;
-  }
-
   private fireDueTimers(): void {
-    const now = performance.now();
-    const due = [...this.timers.values()].filter((t) => t.due <= now).sort((a, b) => a.due - b.due || a.seq - b.seq);
-    for (const t of due) {
+    for (const t of this.timers.due(performance.now())) {
       if (!this.timers.has(t.id)) continue; // cleared by an earlier callback
-      if (t.interval) {
-        t.due = performance.now() + t.interval;
-        t.seq = this.timerSeq++;
-      } else {
-        this.timers.delete(t.id);
-      }
+      this.timers.fired(t);
       const fn = this.context.getProp(this.platform, 'runTimer');
       const id = this.context.newNumber(t.id);
       try {
@@ -453,37 +403,6 @@ export class SandboxContext {
       }
       this.drainJobs();
     }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      const poll = setInterval(() => {
-        if (Atomics.load(this.control, Control.Cancel)) done();
-      }, 20);
-      function done() {
-        clearTimeout(timer);
-        clearInterval(poll);
-        resolve();
-      }
-    });
-  }
-
-  private waitForOp(): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = this.deadline === Infinity ? undefined : setTimeout(done, Math.max(0, this.deadlineNow() - performance.now()));
-      const poll = setInterval(() => {
-        if (Atomics.load(this.control, Control.Cancel)) done();
-      }, 20);
-      const waiters = this.opWaiters;
-      waiters.add(done);
-      function done() {
-        if (timer) clearTimeout(timer);
-        clearInterval(poll);
-        waiters.delete(done);
-        resolve();
-      }
-    });
   }
 
   private throwStop(): never {
@@ -631,9 +550,8 @@ export class SandboxContext {
   }
 
   private clearPending(): void {
-    this.timers.clear();
-    for (const d of this.pendingOps) d.dispose();
-    this.pendingOps.clear();
+    this.timers.clearAll();
+    this.ops.clear();
   }
 
   /** Disposes every handle, then the context and runtime; in leak-check mode throws if anything leaked. */
@@ -641,7 +559,8 @@ export class SandboxContext {
     if (this.disposed) return;
     this.disposed = true;
     this.abort.abort();
-    this.clearPending();
+    this.timers.clearAll();
+    this.ops.close();
     this.uncaught?.dispose();
     this.debug.dispose?.();
     this.bridge.dispose();
