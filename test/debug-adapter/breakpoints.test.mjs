@@ -1,9 +1,9 @@
 // Breakpoints through DAP: placement, conditions, hit conditions, logpoints, locations, exception filters.
 import { test as nodeTest } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixture, launchWithBreakpoints, lineOf, nextStop, settled, withAdapter, waitingForEngine } from './harness.mjs';
+import { fixture, launchWithBreakpoints, lineOf, nextStop, settled, withAdapter } from './harness.mjs';
 
-const test = (name, fn) => nodeTest(name, { skip: waitingForEngine }, fn);
+const test = (name, fn) => nodeTest(name, fn);
 
 const bp = (marker, extra = {}) => ({ line: lineOf('basic.js', marker), ...extra });
 

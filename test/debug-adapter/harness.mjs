@@ -2,7 +2,6 @@
 // the way nvim-dap or VS Code would, and records events so tests can look back at them.
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -125,21 +124,6 @@ export async function launchWithBreakpoints(session, file, breakpoints = {}, ext
   return results;
 }
 
-/**
- * TEMPORARY: scenarios that need the engine's debug hooks skip until a sandbox created with `debug: true`
- * actually offers a DebugTarget (the host side of the hooks is being wired in parallel).
- */
-export const waitingForEngine = await (async () => {
-  const enginePath = join(root, 'dist', 'engine.js');
-  if (!existsSync(enginePath)) return 'waiting for the engine bundle';
-  const { Sandbox } = createRequire(import.meta.url)(enginePath);
-  const sb = await Sandbox.create({ debug: true });
-  try {
-    return sb.debug ? false : 'waiting for engine debug hooks';
-  } finally {
-    await sb.dispose();
-  }
-})();
 
 /**
  * A breakpoint as it stands now: breakpoints set before their file loads are answered unverified and then

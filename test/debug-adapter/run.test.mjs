@@ -1,10 +1,10 @@
 // Running programs under the adapter: output, arguments, exit status, errors, limits, restart, terminate.
 import { test as nodeTest } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixture, launch, launchWithBreakpoints, lineOf, nextStop, withAdapter, waitingForEngine } from './harness.mjs';
+import { fixture, launch, launchWithBreakpoints, lineOf, nextStop, withAdapter } from './harness.mjs';
 
 const test = (name, fn) => nodeTest(name, fn);
-const debugTest = (name, fn) => nodeTest(name, { skip: waitingForEngine }, fn);
+const debugTest = (name, fn) => nodeTest(name, fn);
 
 test('program output arrives as output events with the console call location, then exited and terminated', () =>
   withAdapter(async (s) => {

@@ -1,9 +1,10 @@
 // Execution control through DAP: next, stepIn, stepOut (with the return value), stepInTargets, pause.
 import { test as nodeTest } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchWithBreakpoints, lineOf, nextStop, scopeVariables, withAdapter, waitingForEngine } from './harness.mjs';
+import { launchWithBreakpoints, lineOf, nextStop, scopeVariables, withAdapter } from './harness.mjs';
 
-const test = (name, fn) => nodeTest(name, { skip: waitingForEngine }, fn);
+const test = (name, fn) => nodeTest(name, fn);
+const todoTest = (name, fn) => nodeTest(name, { todo: 'engine stepInTargets returns no targets yet' }, fn);
 
 const L = (marker) => lineOf('basic.js', marker);
 
@@ -19,7 +20,7 @@ test('next steps over the call to the following statement', () =>
     assert.ok(top.line > L('first') && top.line <= L('loop'), `line ${top.line}`);
   }));
 
-test('stepIn enters the called function; stepOut returns and shows the return value', () =>
+test('stepIn enters the called function; stepOut returns to the caller', () =>
   withAdapter(async (s) => {
     let stop = nextStop(s);
     await launchWithBreakpoints(s, 'basic.js', { 'basic.js': [L('loop')] });
@@ -30,11 +31,25 @@ test('stepIn enters the called function; stepOut returns and shows the return va
     assert.equal(inside.top.line, L('sum'));
     assert.equal(inside.top.name, 'add');
     assert.ok(inside.totalFrames >= 2);
+    // Without the loop's breakpoint, the stop after returning is the step's own.
+    await s.dc.setBreakpointsRequest({ source: { path: inside.top.source.path }, breakpoints: [] });
     stop = nextStop(s);
     await s.dc.stepOutRequest({ threadId: 1 });
     const back = await stop;
     assert.equal(back.stopped.body.reason, 'step');
     assert.equal(back.top.line, L('loop'));
+  }));
+
+// TODO(engine): the debug kernel does not capture return values (see debug.kernel.js), so no 'Return Value' scope yet.
+nodeTest('after stepOut the caller frame shows the callee\'s Return Value scope', { todo: 'engine does not capture return values yet' }, () =>
+  withAdapter(async (s) => {
+    let stop = nextStop(s);
+    await launchWithBreakpoints(s, 'basic.js', { 'basic.js': [L('return')] });
+    const inside = await stop;
+    await s.dc.setBreakpointsRequest({ source: { path: inside.top.source.path }, breakpoints: [] });
+    stop = nextStop(s);
+    await s.dc.stepOutRequest({ threadId: 1 });
+    const back = await stop;
     const scopes = await s.dc.scopesRequest({ frameId: back.top.id });
     const ret = scopes.body.scopes.find((x) => x.name === 'Return Value');
     assert.ok(ret, `a Return Value scope: ${scopes.body.scopes.map((x) => x.name)}`);
@@ -42,7 +57,8 @@ test('stepIn enters the called function; stepOut returns and shows the return va
     assert.equal(vars.body.variables[0].value, '0', 'add(0, 0) returned 0');
   }));
 
-test('stepInTargets lists the calls on the line and stepIn can pick one', () =>
+// TODO(engine): the debug controller answers stepInTargets with an empty list for now.
+todoTest('stepInTargets lists the calls on the line and stepIn can pick one', () =>
   withAdapter(async (s) => {
     let stop = nextStop(s);
     await launchWithBreakpoints(s, 'basic.js', { 'basic.js': [L('nested')] });
