@@ -121,3 +121,24 @@ test('options that make no sense are refused with the option named', async () =>
   await assert.rejects(Sandbox.create({ timeoutMs: -1 }), /timeoutMs/);
   await assert.rejects(Sandbox.create({ engine: 'v8' }), /unknown engine "v8"/);
 });
+
+test('nesting that overflows V8\'s own stack inside wasm ends the run as a stack crash, and the next sandbox works', async () => {
+  // JSON.stringify of deeply nested arrays recurses in C, below QuickJS's stack check (see the stack trap).
+  const r = await run('let a = []; for (let i = 0; i < 1e5; i++) a = [a]; JSON.stringify(a).length');
+  assert.equal(r.outcome.status, 'crashed');
+  assert.equal(r.outcome.exitCode, 2);
+  assert.equal(r.outcome.limit, 'stack');
+  assert.match(r.outcome.message, /native stack/);
+  await assertHealthy();
+});
+
+test('quickjs-ng enforces the same limits', async () => {
+  const ng = { engine: 'quickjs-ng' };
+  const [stack, memory, timeout] = await Promise.all([
+    run('function down(n) { return down(n + 1) + 1; }\ndown(0);', ng),
+    run('const keep = []; for (;;) keep.push({ n: keep.length });', { ...ng, memoryLimitBytes: 32 * MB }),
+    run('for (;;) {}', { ...ng, timeoutMs: 300 }),
+  ]);
+  assert.deepEqual([stack.outcome.limit, memory.outcome.limit, timeout.outcome.limit], ['stack', 'memory', 'timeout']);
+  for (const r of [stack, memory, timeout]) assert.equal(r.outcome.exitCode, 2);
+});
