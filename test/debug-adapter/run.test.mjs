@@ -63,8 +63,7 @@ test('the memory limit stops a runaway program with a message naming the limit',
     assert.match(msg.output, /16 ?MB/);
   }));
 
-// TODO(engine): a 300 ms timeout currently ends the run after ~180 ms as 'cancelled' (exit 130), not as a timeout limit.
-nodeTest('the timeout stops a program that runs too long', { todo: 'engine reports the timeout as a cancellation' }, () =>
+nodeTest('the timeout stops a program that runs too long', () =>
   withAdapter(async (s) => {
     const exited = s.dc.waitForEvent('exited', 20_000);
     await launch(s, { program: fixture('spin.js'), timeout: '300ms' });
