@@ -16,6 +16,8 @@ const STYLE = `
 .qjs-tree .qjs-number, .qjs-tree .qjs-bigint { color: var(--vscode-debugTokenExpression-number, #b5cea8); }
 .qjs-tree .qjs-boolean { color: var(--vscode-debugTokenExpression-boolean, #4e94ce); }
 .qjs-tree .qjs-note { opacity: .7; font-style: italic; }
+.qjs-tree .qjs-table th, .qjs-tree .qjs-table td { border: 1px solid var(--vscode-editorWidget-border, #8884); padding: 1px 8px; text-align: left; }
+.qjs-tree .qjs-table { margin-bottom: 4px; }
 .qjs-tree button { font: inherit; background: none; border: none; color: var(--vscode-textLink-foreground); cursor: pointer; padding: 0; }
 `;
 
@@ -114,7 +116,15 @@ export function activate(context) {
       style.textContent = STYLE;
       // The full inspect text reads better than the shallow preview when it fits on one line.
       const oneLine = payload.text.length <= 200 && !payload.text.includes('\n');
-      root.append(style, node(payload, undefined, { ...payload.value, preview: oneLine || !payload.value.id ? payload.text : payload.value.preview }));
+      root.append(style);
+      if (payload.tableHtml) {
+        // Built and escaped by the extension (outputs.ts recordTableHtml) from previews, never from raw user HTML.
+        const wrap = document.createElement('div');
+        wrap.className = 'qjs-table';
+        wrap.innerHTML = payload.tableHtml;
+        root.append(wrap);
+      }
+      root.append(node(payload, undefined, { ...payload.value, preview: oneLine || !payload.value.id ? payload.text : payload.value.preview }));
       element.replaceChildren(root);
     },
   };

@@ -18,6 +18,8 @@ export interface ValuePayload {
   generation: number;
   value: RemoteValue;
   text: string;
+  /** For arrays of records: the table (escaped HTML from `recordTableHtml`), drawn above the tree. */
+  tableHtml?: string;
 }
 
 /** A renderer's request for the children of a value. */

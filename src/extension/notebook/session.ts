@@ -168,16 +168,20 @@ export class NotebookSession implements vscode.Disposable {
     const value = result.value;
     if (value && value.id > 0) {
       const acquired: number[] = [];
+      let tableHtml: string | undefined;
       try {
         const table = await readRecordTable(value, (...a) => sandbox.children(...a), acquired);
-        if (table) items.push(vscode.NotebookCellOutputItem.text(recordTableHtml(table), 'text/html'));
+        if (table) tableHtml = recordTableHtml(table);
       } catch {
         // A table is a nicety: the tree and the text below still show the value.
       } finally {
         for (const id of acquired) await sandbox.release(id).catch(() => undefined);
       }
-      const payload: ValuePayload = { notebook: this.notebook.uri.toString(), generation: this.generation, value, text: result.text };
+      const payload: ValuePayload = { notebook: this.notebook.uri.toString(), generation: this.generation, value, text: result.text, tableHtml };
+      // VS Code prefers the kernel's own renderer, which draws the table too; the HTML item serves other viewers
+      // (a saved .ipynb opened elsewhere).
       items.push(vscode.NotebookCellOutputItem.json(payload, VALUE_MIME));
+      if (tableHtml) items.push(vscode.NotebookCellOutputItem.text(tableHtml, 'text/html'));
       this.cellRefs.set(cell.document.uri.toString(), [value.id]);
     }
     items.push(vscode.NotebookCellOutputItem.text(result.text, 'text/plain'));
