@@ -34,8 +34,10 @@ export async function debugRun(source, { type = 'script', filename = '/t/main.js
   let result, error;
   try {
     ctl.install(ctx);
-    const code = ctl.instrument(source, filename, type);
+    // Before instrumenting, as a session does: breakpoints wait for the file, and exception breakpoints decide
+    // whether functions get the wrapper that reports engine-thrown errors.
     setup?.(ctl);
+    const code = ctl.instrument(source, filename, type);
     const r = ctx.evalCode(code, filename, { type: type === 'module' ? 'module' : 'global' });
     if (r.error) { error = ctx.dump(r.error); r.error.dispose(); }
     else { result = ctx.dump(r.value); if (r.value.alive) r.value.dispose(); }

@@ -276,7 +276,9 @@ export class DebugController {
     const id = this.files.length;
     let result: InstrumentResult;
     try {
-      result = instrument(code, { filename, fileId: id, sourceType: type, evalCode });
+      // Wrapping every function for engine-thrown exceptions costs a try/catch per call: only with exception breakpoints.
+      const catchAll = !!(this.exceptions.all || this.exceptions.uncaught);
+      result = instrument(code, { filename, fileId: id, sourceType: type, evalCode, catchAll });
     } catch (e) {
       if (e instanceof InstrumentSyntaxError) return undefined;
       throw e;
@@ -488,7 +490,11 @@ export class DebugController {
       const file = m[2];
       if (file.startsWith('<quickjs-sandbox:') || file === 'native') continue;
       const rec = this.byName.get(file) ?? this.files.find((f) => f.filename === file);
-      if (!rec && !first) continue;
+      // Depths count every script frame, shown or not, exactly as the kernel's stackDepth does.
+      if (!rec && !first) {
+        depth--;
+        continue;
+      }
       let line = Number(m[3]) || 0;
       let column = Number(m[4]) || 0;
       let name = m[1] ?? '';

@@ -29,12 +29,11 @@
 
   const MODE_RUN = 0, MODE_IN = 1, MODE_OVER = 2, MODE_OUT = 3;
 
-  /** fileId -> { flags, stmtFn, fnLeaf, stmtLayout, layouts, bps: Map<stmt, bp> } */
+  /** fileId -> { flags, gates (global names), stmtFn, stmtLayout, layouts, bps: Map<stmt, bp> } */
   const files = [];
   let mode = MODE_RUN;
   let stepDepth = 0;
   let stepping = false; // all flags set
-  let lastDepth = 0;
   let paused = false;
   let exceptionAll = null; // { condition } | null
   let exceptionUncaught = null;
@@ -52,52 +51,60 @@
   function defineHelper(name, value, writable) {
     defineProperty(G, name, { value, writable: !!writable, enumerable: false, configurable: false });
   }
-  defineHelper('__qdD', 0, true);
-  defineHelper('__qdV', undefined, true);
-  defineHelper('__qdT', undefined, true);
   defineHelper('__qdZ', undefined, true);
   defineHelper('__qdC', 0, true);
 
-  function depthOf(f, sid) {
-    const fn = f.stmtFn[sid];
-    return G.__qdD + (fn >= 0 && f.fnLeaf[fn] ? 1 : 0);
+  const KERNEL_FILE = '<quickjs-sandbox:';
+  /**
+   * Call depth of the script: its frames on the stack (kernel and native frames left out, as the host's frame list
+   * does). Instrumented code keeps no depth counter (a counter in every call cost more than the statement checks),
+   * so depth is read here, only when a stop or a step decision needs it.
+   */
+  function stackDepth() {
+    const s = new ErrorCtor().stack || '';
+    let n = 0;
+    let i = 0;
+    while (i < s.length) {
+      let j = s.indexOf('\n', i);
+      if (j < 0) j = s.length;
+      const line = s.slice(i, j);
+      if (line.indexOf(' at ') >= 0 && line.indexOf(KERNEL_FILE) < 0 && line.indexOf('(native)') < 0) n++;
+      i = j + 1;
+    }
+    return n;
   }
 
   function hook(fid, sid, read, outer, write) {
     if (paused) return;
     if (cancelled) throw cancelledError();
     const f = files[fid];
-    const depth = depthOf(f, sid);
     const reader = { read, outer, write };
-    trail[depth] = { fid, sid, reader };
-    let reason = null;
-    let hit = null;
     if (entry !== null && entry.fid === fid && entry.sid === sid) {
       entry = null;
-      stop('entry', fid, sid, depth, reader, {});
+      stop('entry', fid, sid, -1, reader, {});
       return;
     }
+    let reason = null;
+    let hit = null;
+    let depth = -1;
     const bp = f.bps.get(sid);
-    if (bp) {
-      const verdict = checkBreakpoint(bp, fid, sid, depth, reader);
-      if (verdict) {
-        reason = 'breakpoint';
-        hit = [bp.id];
-      }
+    if (bp && checkBreakpoint(bp, fid, sid, reader)) {
+      reason = 'breakpoint';
+      hit = [bp.id];
     }
     if (!reason && mode !== MODE_RUN) {
-      if (mode === MODE_IN || (mode === MODE_OVER && depth <= stepDepth) || (mode === MODE_OUT && depth < stepDepth)) {
-        reason = requestedPause ? 'pause' : 'step';
+      if (mode === MODE_IN) reason = requestedPause ? 'pause' : 'step';
+      else {
+        depth = stackDepth();
+        trail[depth] = { fid, sid, reader };
+        if ((mode === MODE_OVER && depth <= stepDepth) || (mode === MODE_OUT && depth < stepDepth)) reason = 'step';
       }
     }
-    if (!reason) {
-      lastDepth = depth;
-      return;
-    }
+    if (!reason) return;
     stop(reason, fid, sid, depth, reader, { hitBreakpointIds: hit });
   }
 
-  function checkBreakpoint(bp, fid, sid, depth, reader) {
+  function checkBreakpoint(bp, fid, sid, reader) {
     if (bp.condition) {
       let ok;
       try {
@@ -146,8 +153,10 @@
   function stop(reason, fid, sid, depth, reader, extra) {
     if (entryByPause && reason === 'pause') reason = 'entry';
     entryByPause = false;
-    const returned = (mode === MODE_OVER || mode === MODE_OUT) && depth < stepDepth && lastDepth > depth;
-    current = { fid, sid, depth, reader, returned, returnValue: returned ? G.__qdV : undefined };
+    if (depth < 0) depth = stackDepth();
+    if (fid >= 0) trail[depth] = { fid, sid, reader };
+    // Return values are not captured (a store per return was too costly): no "Return Value" scope.
+    current = { fid, sid, depth, reader, returned: false, returnValue: undefined };
     const stack = new ErrorCtor().stack || '';
     const trailInfo = [];
     for (let d = 0; d < depth; d++) {
@@ -177,7 +186,6 @@
       setStepping(true);
       throw cancelledError();
     }
-    lastDepth = depth;
     if (action === 'next') mode = MODE_OVER;
     else if (action === 'stepIn') mode = MODE_IN;
     else if (action === 'stepOut') mode = MODE_OUT;
@@ -189,16 +197,26 @@
   function setStepping(on) {
     if (on === stepping) return;
     stepping = on;
-    for (let i = 0; i < files.length; i++) {
-      const f = files[i];
-      if (!f) continue;
-      if (on) f.flags.fill(1);
-      else {
-        f.flags.fill(0);
-        for (const sid of f.bps.keys()) f.flags[sid] = 1;
-      }
+    for (let i = 0; i < files.length; i++) if (files[i]) refreshFlags(files[i]);
+  }
+
+  /** Sets a file's statement flags and function gates from stepping, its breakpoints and the entry stop. */
+  function refreshFlags(f) {
+    const gates = f.gates;
+    if (stepping) {
+      f.flags.fill(1);
+      for (let g = 0; g < gates.length; g++) G[gates[g]] = true;
+      return;
     }
-    if (!on && entry !== null) files[entry.fid].flags[entry.sid] = 1;
+    f.flags.fill(0);
+    for (let g = 0; g < gates.length; g++) G[gates[g]] = false;
+    for (const sid of f.bps.keys()) setFlag(f, sid);
+    if (entry !== null && files[entry.fid] === f) setFlag(f, entry.sid);
+  }
+
+  function setFlag(f, sid) {
+    f.flags[sid] = 1;
+    G[f.gates[f.stmtFn[sid] + 1]] = true;
   }
 
   // ---- evaluation in a frame: locals become parameters of a function that direct-evals the expression ----
@@ -278,8 +296,7 @@
         return;
       }
     }
-    const f = fid >= 0 ? files[fid] : null;
-    const depth = f ? depthOf(f, sid) : G.__qdD;
+    const depth = stackDepth();
     registryException = value;
     stop('exception', fid, sid, depth, reader, {
       description: describeError(value),
@@ -300,11 +317,8 @@
   defineHelper('__qdB', function (fid, sid, read, outer, write) {
     if (paused) return;
     if (cancelled) throw cancelledError();
-    const f = files[fid];
-    const depth = depthOf(f, sid);
     const reader = { read, outer, write };
-    trail[depth] = { fid, sid, reader };
-    if (pauseOnDebugger) stop('debugger', fid, sid, depth, reader, {});
+    if (pauseOnDebugger) stop('debugger', fid, sid, -1, reader, {});
     else hook(fid, sid, read, outer, write);
   });
 
@@ -493,7 +507,6 @@
     setBreakpoints(fid, json) {
       const f = files[fid];
       const list = parse(json);
-      for (const sid of f.bps.keys()) if (!stepping && !(entry !== null && entry.fid === fid && entry.sid === sid)) f.flags[sid] = 0;
       f.bps.clear();
       const results = [];
       for (const b of list) {
@@ -523,12 +536,10 @@
               : (h) => h === n;
           }
         }
-        if (!bp.disabled) {
-          f.bps.set(b.sid, bp);
-          f.flags[b.sid] = 1;
-        }
+        if (!bp.disabled) f.bps.set(b.sid, bp);
         results.push({ id: b.id, verified: !bp.disabled, message });
       }
+      refreshFlags(f);
       return stringify(results);
     },
     setExceptionBreakpoints(json) {
@@ -547,7 +558,7 @@
         return;
       }
       entry = { fid, sid };
-      files[fid].flags[sid] = 1;
+      setFlag(files[fid], sid);
     },
     /** Makes the next statement anywhere stop with reason `pause`. */
     requestPause() {
@@ -560,7 +571,7 @@
       resume(action, depth);
     },
     depth() {
-      return G.__qdD;
+      return stackDepth();
     },
     /** A new run starts: forget a cancelled one and any stepping it left behind. */
     reset() {
@@ -568,7 +579,6 @@
       mode = MODE_RUN;
       requestedPause = false;
       setStepping(false);
-      G.__qdD = 0;
       G.__qdC = 0;
     },
     /** Scopes of the frame at `depth`: JSON [{ name, ref, namedCount }]. */
@@ -718,9 +728,17 @@
       }
       return { hasThis: l.hasThis, names, consts, outer, groups };
     });
-    files[fid] = { flags, stmtFn: meta.stmtFn, fnLeaf: meta.fnLeaf, stmtLayout: meta.stmtLayout, layouts, bps: new Map() };
-    if (stepping) flags.fill(1);
+    // One gate per function (index + 1; 0 is the top level), named as instrument.ts's HELPER.gate.
+    const gates = [];
+    for (let g = 0; g <= meta.fnLeaf.length; g++) {
+      const name = `${PREFIX}b${fid}_${g}`;
+      gates.push(name);
+      defineHelper(name, false, true);
+    }
+    const f = { flags, gates, stmtFn: meta.stmtFn, stmtLayout: meta.stmtLayout, layouts, bps: new Map() };
+    files[fid] = f;
     defineHelper(PREFIX + 'F' + fid, flags);
+    refreshFlags(f);
   }
 
   return control;

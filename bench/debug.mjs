@@ -1,0 +1,163 @@
+// Debugger speed through the real Sandbox (release engine, worker, instrumentation): prints one JSON object.
+//   overhead.*        run time with breakpoints set but never hit / plain run time (target <= 1.3)
+//   bigScript         instrument + compile (+ run) of ~1 MB of real code in a debug sandbox (target <= 1000 ms)
+//   launchToEntryMs   Sandbox.create({ debug, stopOnEntry }) + run until the entry stop (target <= 300 ms)
+//   stepMs            a `next` request to its stopped event, median (target <= 5 ms)
+// Run after `node esbuild.mjs`: node bench/debug.mjs
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Sandbox, prewarm, resolveOptions, setKeepWarm } from '../dist/engine.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'qjs-bench-debug-'));
+const write = (name, text) => {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+};
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+
+// Each workload ends with a function that is never called: the "unhit" breakpoint sits in it.
+const unused = '\nfunction neverCalled() {\n  return 0;\n}\n';
+const workloads = {
+  fib27: 'function fib(n) { if (n < 2) return n; return fib(n - 1) + fib(n - 2); }\nvar out = fib(27);' + unused,
+  fib27multiline: 'function fib(n) {\n  if (n < 2) {\n    return n;\n  }\n  return fib(n - 1) + fib(n - 2);\n}\nvar out = fib(27);' + unused,
+  sortSieve: [
+    'function sieve(n) {',
+    '  const a = new Uint8Array(n + 1);',
+    '  let c = 0;',
+    '  for (let i = 2; i <= n; i++) {',
+    '    if (!a[i]) {',
+    '      c++;',
+    '      for (let j = i * i; j <= n; j += i) a[j] = 1;',
+    '    }',
+    '  }',
+    '  return c;',
+    '}',
+    'function work() {',
+    '  let s = 0;',
+    '  const arr = [];',
+    '  for (let i = 0; i < 100000; i++) arr.push((i * 7919) % 10007);',
+    '  arr.sort((x, y) => x - y);',
+    '  for (const v of arr) s += v;',
+    '  return s + sieve(1000000);',
+    '}',
+    'var out = work();',
+  ].join('\n') + unused,
+};
+
+async function overhead(name, source) {
+  const file = write(`${name}.js`, source);
+  const unhitLine = source.split('\n').length - 2; // `return 0;` of neverCalled
+  const plain = await Sandbox.create({ timeoutMs: 0 });
+  const debug = await Sandbox.create({ debug: true, timeoutMs: 0 });
+  await debug.debug.setBreakpoints(file, [{ line: unhitLine }]);
+  let stops = 0;
+  debug.onEvent((e) => {
+    if (e.type === 'stopped') {
+      stops++;
+      void debug.debug.continue();
+    }
+  });
+  const times = { plain: [], debug: [] };
+  try {
+    for (let i = 0; i < 7; i++) {
+      for (const [mode, sb] of [['plain', plain], ['debug', debug]]) {
+        const o = await sb.run({ kind: 'file', path: file });
+        if (o.status !== 'completed') throw new Error(`${name} ${mode}: ${o.status} ${o.message}`);
+        if (i > 0) times[mode].push(o.durationMs); // the first run warms V8 up
+      }
+    }
+  } finally {
+    await plain.dispose();
+    await debug.dispose();
+  }
+  if (stops) throw new Error(`${name}: the unhit breakpoint stopped ${stops} times`);
+  const p = median(times.plain);
+  const d = median(times.debug);
+  return { plainMs: round(p), debugMs: round(d), ratio: round(d / p, 2) };
+}
+
+async function bigScript() {
+  const acorn = readFileSync(new URL('../node_modules/acorn/dist/acorn.js', import.meta.url), 'utf8');
+  let src = '';
+  while (src.length < 1_000_000) src += acorn + '\n';
+  const file = write('big.js', src);
+  const result = { bytes: src.length };
+  for (const debug of [false, true]) {
+    // Eight copies of a parser hold a lot of bytecode: the default 64 MB heap is too small even without debugging.
+    const sb = await Sandbox.create({ debug, timeoutMs: 0, memoryLimitBytes: 512 * 1024 * 1024 });
+    try {
+      const times = [];
+      for (let i = 0; i < 3; i++) {
+        const o = await sb.run({ kind: 'file', path: file });
+        if (o.status !== 'completed') throw new Error(`big script (debug: ${debug}): ${o.status} ${o.message}`);
+        times.push(o.durationMs);
+      }
+      result[debug ? 'debugRunMs' : 'plainRunMs'] = round(median(times));
+    } finally {
+      await sb.dispose();
+    }
+  }
+  return result;
+}
+
+async function launchToEntry() {
+  const file = write('entry.js', 'let a = 1;\nlet b = a + 1;\nconsole.log(b);\n');
+  const times = [];
+  prewarm(resolveOptions({ debug: true }));
+  await new Promise((r) => setTimeout(r, 300));
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    const sb = await Sandbox.create({ debug: true, stopOnEntry: true });
+    const stopped = new Promise((resolve) => sb.onEvent((e) => e.type === 'stopped' && resolve()));
+    const run = sb.run({ kind: 'file', path: file });
+    await stopped;
+    times.push(performance.now() - t0);
+    await sb.debug.continue();
+    await run;
+    await sb.dispose();
+    await new Promise((r) => setTimeout(r, 200)); // let the pool warm the next worker, as an editor would
+  }
+  return { firstMs: round(times[0]), medianMs: round(median(times)) };
+}
+
+async function stepLatency() {
+  const file = write('steps.js', 'let s = 0;\nfor (let i = 0; i < 100000; i++) {\n  s += i;\n  s -= 1;\n}\n');
+  const sb = await Sandbox.create({ debug: true, timeoutMs: 0 });
+  const lat = [];
+  let resolveStop;
+  sb.onEvent((e) => e.type === 'stopped' && resolveStop?.());
+  const nextStop = () => new Promise((r) => (resolveStop = r));
+  try {
+    await sb.debug.setBreakpoints(file, [{ line: 3 }]);
+    let stop = nextStop();
+    const run = sb.run({ kind: 'file', path: file });
+    await stop;
+    await sb.debug.setBreakpoints(file, []);
+    for (let i = 0; i < 200; i++) {
+      stop = nextStop();
+      const t0 = performance.now();
+      await sb.debug.next();
+      await stop;
+      lat.push(performance.now() - t0);
+      // What a client does at every stop: the stack and the top frame's scopes.
+      await sb.debug.stackTrace();
+      await sb.debug.scopes(0);
+    }
+    await sb.debug.continue();
+    await run;
+  } finally {
+    await sb.dispose();
+  }
+  return { medianMs: round(median(lat), 2), p90Ms: round([...lat].sort((a, b) => a - b)[Math.floor(lat.length * 0.9)], 2) };
+}
+
+const out = { overhead: {} };
+for (const [name, src] of Object.entries(workloads)) out.overhead[name] = await overhead(name, src);
+out.bigScript = await bigScript();
+out.stepMs = await stepLatency();
+out.launchToEntryMs = await launchToEntry();
+setKeepWarm(false);
+console.log(JSON.stringify(out, null, 2));
