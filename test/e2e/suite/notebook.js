@@ -143,6 +143,34 @@ test('notebook: interrupting a runaway cell stops it and keeps the state', async
   }
 }, 60_000);
 
+test('notebook: "QuickJS: New Notebook" opens an untitled QuickJS notebook; console output streams while a cell runs', async () => {
+  await vscode.extensions.getExtension(EXTENSION_ID).activate();
+  const uri = await vscode.commands.executeCommand('quickjs.notebook.new');
+  const doc = vscode.window.activeNotebookEditor && vscode.window.activeNotebookEditor.notebook;
+  try {
+    assert.ok(doc, 'a notebook editor is active');
+    assert.equal(doc.uri.toString(), uri.toString());
+    assert.equal(doc.notebookType, 'quickjs-notebook');
+    assert.equal(doc.cellAt(0).document.languageId, 'javascript');
+    const edit = new vscode.WorkspaceEdit();
+    edit.set(doc.uri, [vscode.NotebookEdit.replaceCells(new vscode.NotebookRange(0, 1), [new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'console.log("early")\nawait new Promise((r) => setTimeout(r, 1500))\nconsole.log("late")', 'javascript')])]);
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await vscode.commands.executeCommand('notebook.selectKernel', { id: 'quickjs-sandbox-kernel', extension: EXTENSION_ID });
+    const done = runCells(doc, 0);
+    const t0 = Date.now();
+    while (!allText(doc.cellAt(0), 'application/vnd.code.notebook.stdout').includes('early')) {
+      if (Date.now() - t0 > 10_000) throw new Error('the first line never showed up');
+      await sleep(50);
+    }
+    assert.equal(doc.cellAt(0).executionSummary?.success, undefined, '"early" is shown while the cell still runs');
+    const [cell] = await done;
+    assert.equal(allText(cell, 'application/vnd.code.notebook.stdout'), 'early\nlate\n');
+    assert.equal(cell.outputs.length, 1, 'consecutive lines share one stream output');
+  } finally {
+    await closeAll();
+  }
+});
+
 test('notebook: .qjsnb files open from disk, and a malformed one is refused with the reason', async () => {
   await vscode.extensions.getExtension(EXTENSION_ID).activate();
   const dir = ws().fsPath;
