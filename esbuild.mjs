@@ -46,6 +46,8 @@ for (const [name, pkg] of Object.entries(wasmFiles)) {
   try {
     const dir = dirname(require.resolve(`${pkg}/package.json`));
     copyFileSync(join(dir, 'dist/emscripten-module.wasm'), join(root, `dist/wasm/${name}.wasm`));
+    // The debug build reads its source map beside the bundled worker at start-up (for its sanitizer's reports).
+    if (name === 'quickjs-debug') copyFileSync(join(dir, 'dist/emscripten-module.wasm.map'), join(root, 'dist/emscripten-module.wasm.map'));
   } catch (e) {
     if (name !== 'quickjs-debug') throw e; // the debug build is a dev dependency
   }
