@@ -104,6 +104,22 @@ async function runHostTests(chromium) {
   }
 }
 
+/** Runs a UI scenario that starts its own code-server (it needs its own workspace files); records its ok/not ok lines. */
+function runStandaloneUi(file) {
+  const t0 = Date.now();
+  const r = spawnSync(process.execPath, [join(repoRoot, file)], { encoding: 'utf8', timeout: 5 * 60_000 });
+  const lines = (r.stdout ?? '').split('\n');
+  let seen = 0;
+  for (const line of lines) {
+    const m = /^(ok|not ok) - (.*?) \((\d+) ms\)$/.exec(line);
+    if (!m) continue;
+    seen++;
+    const detail = m[1] === 'ok' ? undefined : lines.slice(lines.indexOf(line) + 1).filter((l) => l.startsWith('    ')).join('\n');
+    record(m[2], m[1] === 'ok', Number(m[3]), detail);
+  }
+  if (!seen) record(`${file}: harness`, false, Date.now() - t0, `${r.stdout ?? ''}${r.stderr ?? ''}`.slice(-2000));
+}
+
 async function main() {
   ensureSetup();
   if (!existsSync(join(repoRoot, 'dist/extension.js'))) {
@@ -126,6 +142,7 @@ async function main() {
       record('ui: harness', false, 0, e?.stack ?? e);
     }
   }
+  if (!only || only === 'ui') runStandaloneUi('test/e2e/suite/notebook.ui.mjs');
   const passed = results.filter((r) => r.ok).length;
   const skipped = results.filter((r) => r.skipped).length;
   const failed = results.length - passed - skipped;

@@ -190,8 +190,19 @@ test('a debug session stops at a breakpoint and shows the variables', async () =
 }, 40_000);
 
 /** Called by the workbench with the smoke-test driver; resolves when every test passed. */
+// Suites of other features (notebook.js, ...) export `tests` (and `setVscode`, `Skip`): run them here, in the same
+// VS Code window, so the e2e run starts code-server once for all of them.
+const featureSuites = fs
+  .readdirSync(__dirname)
+  .filter((f) => f.endsWith('.js') && f !== 'index.js')
+  .map((f) => require(`./${f}`))
+  .filter((m) => Array.isArray(m.tests));
+for (const suite of featureSuites) tests.push(...suite.tests);
+const isSkip = (error) => error instanceof Skip || featureSuites.some((s) => s.Skip && error instanceof s.Skip);
+
 exports.run = async function run() {
   vscode = require('vscode');
+  for (const suite of featureSuites) suite.setVscode?.(vscode);
   const resultsFile = process.env.QUICKJS_E2E_RESULTS;
   const only = process.env.QUICKJS_E2E_GREP ? new RegExp(process.env.QUICKJS_E2E_GREP) : undefined;
   let failed = 0;
@@ -209,7 +220,7 @@ exports.run = async function run() {
       failed++;
     }
     const ms = Date.now() - t0;
-    const skipped = error instanceof Skip;
+    const skipped = isSkip(error);
     if (skipped) failed--;
     const line = { name: t.name, ok: !error, skipped, ms, error: skipped ? error.message : error ? String((error && error.stack) || error) : undefined };
     console.log(`[quickjs-e2e] ${skipped ? 'skip' : error ? 'not ok' : 'ok'} ${t.name} (${ms} ms)${error ? `\n${line.error}` : ''}`);

@@ -1,7 +1,6 @@
 // Extension-host tests of notebooks in a real VS Code with the real engine: cells sharing state with rich output,
 // interrupting a runaway cell, restart, .qjsnb files on disk, Jupyter notebooks with JavaScript cells.
-// `tests` is the list (the main suite may run it); `run()` runs it alone, with the same JSON-lines results as
-// suite/index.js (test/e2e/suite/notebook.run.mjs uses that).
+// suite/index.js runs `tests` with its own, after handing over the `vscode` module with setVscode.
 'use strict';
 // Required lazily: plain `node --test test/` loads every .js under test/ and must not fail on a missing 'vscode'.
 let vscode;
@@ -214,29 +213,9 @@ test('notebook: a Jupyter notebook with JavaScript cells runs in the sandbox', a
   }
 });
 
-/** Runs every test (or those matching $QUICKJS_E2E_GREP) and writes JSON-lines results to $QUICKJS_E2E_RESULTS. */
-async function run() {
-  vscode = require('vscode');
-  const resultsFile = process.env.QUICKJS_E2E_RESULTS;
-  const only = process.env.QUICKJS_E2E_GREP ? new RegExp(process.env.QUICKJS_E2E_GREP) : undefined;
-  let failed = 0;
-  for (const t of tests) {
-    if (only && !only.test(t.name)) continue;
-    const t0 = Date.now();
-    let error;
-    try {
-      await Promise.race([t.fn(), new Promise((_, rej) => setTimeout(() => rej(new Error(`timed out after ${t.timeoutMs} ms`)), t.timeoutMs))]);
-    } catch (e) {
-      error = e;
-    }
-    const skipped = error instanceof Skip;
-    if (error && !skipped) failed++;
-    const line = { name: t.name, ok: !error, skipped, ms: Date.now() - t0, error: skipped ? error.message : error ? String(error.stack || error) : undefined };
-    console.log(`[quickjs-e2e] ${skipped ? 'skip' : error ? 'not ok' : 'ok'} ${t.name} (${line.ms} ms)${error ? `\n${line.error}` : ''}`);
-    if (resultsFile) fs.appendFileSync(resultsFile, JSON.stringify(line) + '\n');
-  }
-  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  if (failed) throw new Error(`${failed} notebook test(s) failed`);
+/** The main suite (suite/index.js) runs these tests; it hands over the \`vscode\` module first. */
+function setVscode(v) {
+  vscode = v;
 }
 
-module.exports = { tests, run, Skip };
+module.exports = { tests, setVscode, Skip };
