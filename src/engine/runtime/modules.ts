@@ -162,12 +162,20 @@ export class ModuleHost {
   }
 
   private resolvePackage(specifier: string, base: string): string {
+    // `pkg/../../secret.txt` would otherwise be joined into a path outside node_modules and bundled, text loader and all.
+    if (specifier.split(/[/\\]/).some((s) => s === '.' || s === '..') || specifier.includes('\\') || specifier.includes('\0')) {
+      throw new ModuleLoadError(`"${specifier}" is not a package name: package paths may not contain "." or ".." segments; import files relatively ("./x.js")`);
+    }
     const [pkgName] = specifier.startsWith('@') ? [specifier.split('/').slice(0, 2).join('/')] : [specifier.split('/')[0]];
     for (let dir = base; ; dir = path.dirname(dir)) {
       const candidate = path.join(dir, 'node_modules', pkgName!);
       if (fs.existsSync(candidate)) {
         // A package found by walking up from an allowed folder may itself live just above it (monorepos): allowed.
-        return path.join(dir, 'node_modules', specifier);
+        const target = path.join(dir, 'node_modules', specifier);
+        if (target !== candidate && !target.startsWith(candidate + path.sep)) {
+          throw new ModuleLoadError(`"${specifier}" resolves outside its package folder ${candidate}`);
+        }
+        return target;
       }
       if (path.dirname(dir) === dir) break;
     }
