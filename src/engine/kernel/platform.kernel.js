@@ -25,6 +25,12 @@
   const hostFetch = host.fetch, hostReadFile = host.readFile, hostEnvGet = host.envGet, hostEnvNames = host.envNames;
   const args = host.args;
   const TextDecoderCtor = globalThis.TextDecoder;
+  const indexOf = String.prototype.indexOf;
+  // Strings reach the host as C strings: a NUL would silently cut "ok.txt\0../x" down to "ok.txt" there.
+  function rejectNul(text, what) {
+    if (call(indexOf, text, '\0') >= 0) throw new TypeErrorCtor(`${what} must not contain a NUL character`);
+    return text;
+  }
 
   function defineGlobal(name, value) {
     defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
@@ -71,7 +77,7 @@
     value: nameFunction(function readFile(path, encoding) {
       if (typeof path !== 'string') throw new TypeErrorCtor('sandbox.readFile(path) needs a path string');
       const asBytes = encoding === null || encoding === 'bytes';
-      return hostReadFile(path, asBytes);
+      return hostReadFile(rejectNul(path, 'sandbox.readFile path'), asBytes);
     }, 'readFile'),
     enumerable: true,
   });
@@ -86,6 +92,9 @@
     get(target, key) {
       if (typeof key !== 'string') return undefined;
       if (key in target) return target[key];
+      // Built-ins probe these protocol names (JSON.stringify, await): they are not requests for a variable.
+      if (key === 'toJSON' || key === 'then') return undefined;
+      rejectNul(key, 'an environment variable name');
       // Asking for a variable that was not granted is a permission error, never a silent undefined.
       return hostEnvGet(key);
     },
@@ -156,6 +165,7 @@
     if (body != null && typeof body !== 'string' && !(body instanceof ArrayBuffer)) {
       body = ArrayBuffer.isView(body) ? body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) : StringCtor(body);
     }
+    rejectNul(StringCtor(url), 'fetch URL');
     return call(then, hostFetch(url, method, JSONstringify(headers), body == null ? undefined : body),
       (pair) => new Response(JSONparse(pair[0]), pair[1]));
   }, 'fetch'));
