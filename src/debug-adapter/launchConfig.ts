@@ -5,12 +5,24 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import type { EngineVariant, SandboxOptions } from '../engine/api';
+import type { EngineVariant, RunRequest, SandboxOptions } from '../engine/api';
 import { MIN_MEMORY_BYTES } from '../engine/options';
 
+/** Source text to run instead of a file: an editor buffer, a notebook cell. */
+export interface SourceTextArguments {
+  source: string;
+  /** The name (a path or a URI such as `vscode-notebook-cell:...`) breakpoints, stacks and output use for it. */
+  sourceName?: string;
+  /** Default: `ts` when `sourceName` ends in .ts/.mts/.cts, else `js`. */
+  language?: 'js' | 'ts';
+}
+
 /** The `launch` attributes this adapter understands (the launch.json / nvim-dap schema). */
-export interface LaunchArguments {
-  program: string;
+export interface LaunchArguments extends Partial<SourceTextArguments> {
+  /** The file to debug; exactly one of `program` and `source` is given. */
+  program?: string;
+  /** Sources run first in the same sandbox without pausing, so the debugged code finds what they define (a notebook's earlier cells). */
+  prelude?: SourceTextArguments[];
   args?: string[];
   cwd?: string;
   stopOnEntry?: boolean;
@@ -27,9 +39,15 @@ export interface LaunchArguments {
   sourceMaps?: boolean;
 }
 
-/** A checked launch configuration: the program's absolute path plus ready sandbox options. */
+/** A source text ready to run: the request, and the name it runs under. */
+export type SourceRun = Extract<RunRequest, { kind: 'source' }> & { filename: string };
+
+/** A checked launch configuration: what to run plus ready sandbox options. */
 export interface LaunchConfig {
-  program: string;
+  /** The debugged run: the program's absolute path, or the source text under its name. */
+  run: { kind: 'file'; path: string } | SourceRun;
+  /** Runs before `run` in the same sandbox, never pausing. */
+  prelude: SourceRun[];
   stopOnEntry: boolean;
   options: SandboxOptions;
 }
@@ -68,6 +86,33 @@ export function parseDurationAttribute(name: string, value: unknown): number {
   );
 }
 
+/** A URI with a scheme of two or more letters (`vscode-notebook-cell:`, `untitled:`); `C:` stays a Windows path. */
+const URI_LIKE = /^[a-zA-Z][a-zA-Z0-9+.-]+:/;
+
+/**
+ * The name the engine and breakpoints use for a path a client sent: URIs are kept verbatim (clients send back
+ * exactly what they received), paths are made absolute against `cwd`.
+ */
+export function sourceKey(name: string, cwd: string): string {
+  return URI_LIKE.test(name) ? name : resolve(cwd, name);
+}
+
+const TS_NAME = /\.(ts|mts|cts|tsx)$/;
+
+/** Checks one `{ source, sourceName, language }` group; `where` names it in messages (`launch`, `launch: prelude[2]`). */
+function readSourceText(where: string, a: Record<string, unknown>, cwd: string, defaultName: string): SourceRun {
+  if (typeof a.source !== 'string') throw new LaunchConfigError(`${where}: 'source' must be the program's text as a string; got ${JSON.stringify(a.source)}`);
+  if (a.sourceName !== undefined && (typeof a.sourceName !== 'string' || a.sourceName.trim() === '')) {
+    throw new LaunchConfigError(`${where}: 'sourceName' must be a non-empty file name, path or URI; got ${JSON.stringify(a.sourceName)}`);
+  }
+  if (a.language !== undefined && a.language !== 'js' && a.language !== 'ts') {
+    throw new LaunchConfigError(`${where}: 'language' must be "js" or "ts"; got ${JSON.stringify(a.language)}`);
+  }
+  const filename = sourceKey((a.sourceName as string | undefined) ?? defaultName, cwd);
+  const language = (a.language as 'js' | 'ts' | undefined) ?? (TS_NAME.test(filename) ? 'ts' : 'js');
+  return { kind: 'source', source: a.source, filename, language, type: 'auto' };
+}
+
 function stringList(name: string, value: unknown): string[] | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'string') return [value];
@@ -80,7 +125,7 @@ export function readLaunchArguments(raw: unknown, defaultCwd: string): LaunchCon
   // Clients drop an empty arguments object altogether.
   raw ??= {};
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw new LaunchConfigError('launch: the arguments must be an object with at least a "program" attribute');
+    throw new LaunchConfigError('launch: the arguments must be an object with a "program" or a "source" attribute');
   }
   const a = raw as Record<string, unknown>;
 
@@ -93,12 +138,33 @@ export function readLaunchArguments(raw: unknown, defaultCwd: string): LaunchCon
     }
   }
 
-  if (typeof a.program !== 'string' || a.program.trim() === '') {
-    throw new LaunchConfigError('launch: the "program" attribute is missing; set it to the .js/.ts/.mjs file to debug');
+  const hasProgram = a.program !== undefined && a.program !== null;
+  const hasSource = a.source !== undefined && a.source !== null;
+  if (hasProgram && hasSource) {
+    throw new LaunchConfigError('launch: give either "program" (a file to debug) or "source" (the text to debug), not both');
   }
-  const program = isAbsolute(a.program) ? a.program : resolve(cwd, a.program);
-  if (!existsSync(program) || !statSync(program).isFile()) {
-    throw new LaunchConfigError(`launch: program not found: ${program}` + (isAbsolute(a.program) ? '' : ` (resolved "${a.program}" against ${cwd})`));
+  let run: LaunchConfig['run'];
+  if (hasSource) {
+    run = readSourceText('launch', a, cwd, a.language === 'ts' ? 'untitled.ts' : 'untitled.js');
+  } else {
+    if (typeof a.program !== 'string' || a.program.trim() === '') {
+      throw new LaunchConfigError('launch: the "program" attribute is missing; set it to the .js/.ts/.mjs file to debug, or give the text to debug as "source"');
+    }
+    const program = isAbsolute(a.program) ? a.program : resolve(cwd, a.program);
+    if (!existsSync(program) || !statSync(program).isFile()) {
+      throw new LaunchConfigError(`launch: program not found: ${program}` + (isAbsolute(a.program) ? '' : ` (resolved "${a.program}" against ${cwd})`));
+    }
+    run = { kind: 'file', path: program };
+  }
+
+  const prelude: SourceRun[] = [];
+  if (a.prelude !== undefined && a.prelude !== null) {
+    if (!Array.isArray(a.prelude)) throw new LaunchConfigError(`launch: 'prelude' must be a list of { "source": "..." } objects; got ${JSON.stringify(a.prelude)}`);
+    a.prelude.forEach((item: unknown, i) => {
+      const where = `launch: prelude[${i}]`;
+      if (typeof item !== 'object' || item === null || Array.isArray(item)) throw new LaunchConfigError(`${where} must be an object with a "source" attribute; got ${JSON.stringify(item)}`);
+      prelude.push(readSourceText(where, item as Record<string, unknown>, cwd, `prelude-${i + 1}.js`));
+    });
   }
 
   const args = stringList('args', a.args);
@@ -138,5 +204,5 @@ export function readLaunchArguments(raw: unknown, defaultCwd: string): LaunchCon
     if (bytes < 64 * 1024 || bytes > 64 * 1024 ** 2) throw new LaunchConfigError(`launch: 'stackSize' must be between 64KB and 64MB; got ${JSON.stringify(a.stackSize)}`);
     options.stackSizeBytes = bytes;
   }
-  return { program, stopOnEntry: a.stopOnEntry === true, options };
+  return { run, prelude, stopOnEntry: a.stopOnEntry === true, options };
 }

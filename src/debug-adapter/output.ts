@@ -9,9 +9,11 @@ import type { ConsoleLevel, ErrorInfo, SourceLocation } from '../engine/api';
 
 const STDERR_LEVELS: ReadonlySet<ConsoleLevel> = new Set(['warn', 'error']);
 
-/** A DAP Source for a file path, named by its base name as editors show it. */
+/** A DAP Source for a file path or URI, named by its base name as editors show it. */
 export function sourceFor(file: string): Source {
-  return new Source(basename(file), file);
+  // A URI's query and fragment (a notebook cell's `#W0s...`) say nothing to a person.
+  const name = /^[a-zA-Z][a-zA-Z0-9+.-]+:/.test(file) ? basename(file.replace(/[?#].*$/, '')) : basename(file);
+  return new Source(name || file, file);
 }
 
 function withLocation(event: OutputEvent, location: SourceLocation | undefined): DebugProtocol.OutputEvent {

@@ -5,7 +5,7 @@
  * The same class runs inline in the extension host and standalone over stdio (main.ts).
  */
 import { readFile } from 'node:fs/promises';
-import { extname, resolve } from 'node:path';
+import { extname } from 'node:path';
 import {
   Breakpoint, BreakpointEvent, ContinuedEvent, DebugSession, ExitedEvent, InitializedEvent, LoadedSourceEvent,
   Response, Scope, StackFrame, StoppedEvent, TerminatedEvent, Thread,
@@ -13,7 +13,7 @@ import {
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { RemoteProperty, RemoteValue, RunOutcome, RunRequest, SandboxEvent, SandboxOptions } from '../engine/api';
 import type { BreakpointRequest, BreakpointResult, DebugEvent, DebugTarget, ExceptionBreakpoints, StopReason } from '../engine/debug/api';
-import { readLaunchArguments, type LaunchConfig } from './launchConfig';
+import { readLaunchArguments, sourceKey, type LaunchConfig, type SourceRun } from './launchConfig';
 import { adapterOutput, consoleOutput, errorOutput, sourceFor } from './output';
 import { PauseReferences, type VariableTarget } from './references';
 
@@ -94,6 +94,8 @@ export class QuickJSDebugSession extends DebugSession {
   private generation = 0;
   private running?: Promise<void>;
   private entryStopPending = false;
+  /** True while the launch's prelude runs: its pauses are resumed at once and its console output is not shown. */
+  private inPrelude = false;
   private sawLimitEvent = false;
   private terminatedSent = false;
   private configurationDone!: Promise<void>;
@@ -172,7 +174,7 @@ export class QuickJSDebugSession extends DebugSession {
   }
 
   private resolvePath(path: string): string {
-    return resolve(this.launchConfig?.options.cwd ?? process.cwd(), path);
+    return sourceKey(path, this.launchConfig?.options.cwd ?? process.cwd());
   }
 
   // ---- lifecycle -----------------------------------------------------------
@@ -256,8 +258,7 @@ export class QuickJSDebugSession extends DebugSession {
     this.paused = false;
     this.sawLimitEvent = false;
     this.terminatedSent = false;
-    this.entryStopPending = config.stopOnEntry;
-    this.running = sandbox.run({ kind: 'file', path: config.program }).then(
+    this.running = this.runAll(sandbox, config, generation).then(
       (outcome) => {
         if (generation === this.generation) this.finish(outcome);
       },
@@ -267,6 +268,32 @@ export class QuickJSDebugSession extends DebugSession {
         this.finish({ status: 'crashed', exitCode: 2, durationMs: 0 });
       },
     );
+  }
+
+  /** Runs the prelude, then the debugged program; a prelude that was stopped or broke the engine ends the session. */
+  private async runAll(sandbox: DebuggableSandbox, config: LaunchConfig, generation: number): Promise<RunOutcome> {
+    if (config.prelude.length) {
+      this.inPrelude = true;
+      try {
+        for (const part of config.prelude) {
+          const outcome = await sandbox.run(part);
+          if (generation !== this.generation) return outcome;
+          if (outcome.status === 'cancelled' || outcome.status === 'crashed' || outcome.status === 'limit') return this.preludeEnded(part, outcome);
+          // An uncaught error was shown already; like a notebook, later parts still run.
+        }
+      } finally {
+        if (generation === this.generation) this.inPrelude = false;
+      }
+      this.sendEvent(adapterOutput(`Ran ${config.prelude.length} prelude source${config.prelude.length === 1 ? '' : 's'} first (their console output is not shown).`));
+    }
+    this.entryStopPending = config.stopOnEntry;
+    return sandbox.run(config.run);
+  }
+
+  private preludeEnded(part: SourceRun, outcome: RunOutcome): RunOutcome {
+    if (outcome.status !== 'cancelled') this.sendEvent(adapterOutput(`The prelude ${part.filename} ended the session: ${outcome.message ?? outcome.status}`, 'stderr'));
+    this.sawLimitEvent = true; // the message above already said why
+    return outcome;
   }
 
   private finish(outcome: RunOutcome): void {
@@ -288,6 +315,7 @@ export class QuickJSDebugSession extends DebugSession {
     this.generation++;
     this.sandbox = undefined;
     this.paused = false;
+    this.inPrelude = false;
     this.refs.invalidate();
     try {
       sandbox.cancel();
@@ -333,6 +361,7 @@ export class QuickJSDebugSession extends DebugSession {
   // ---- engine events -------------------------------------------------------
 
   private onEngineEvent(event: SandboxEvent | DebugEvent): void {
+    if (this.inPrelude && this.preludeEvent(event)) return;
     switch (event.type) {
       case 'console':
         this.sendEvent(consoleOutput(event.level, event.text, event.groupDepth, event.location));
@@ -377,6 +406,24 @@ export class QuickJSDebugSession extends DebugSession {
       default:
         // result, memory, display and exit belong to other front ends; the run's promise reports the end.
         break;
+    }
+  }
+
+  /** Handles an event of the prelude if it differs from the debugged run's; true when it was handled. */
+  private preludeEvent(event: SandboxEvent | DebugEvent): boolean {
+    switch (event.type) {
+      case 'stopped':
+        // Breakpoints, `debugger` statements, entry and exception stops belong to the debugged run only.
+        this.sandbox?.debug?.continue().catch(() => undefined);
+        return true;
+      case 'continued':
+      case 'console':
+        return true;
+      case 'error':
+        this.sendEvent(errorOutput(event.kind, event.error));
+        return true;
+      default:
+        return false;
     }
   }
 
@@ -643,6 +690,10 @@ export class QuickJSDebugSession extends DebugSession {
         throw new RequestError('source: this adapter gives every source a file path; "source.path" is required');
       }
       const file = this.resolvePath(path);
+      const config = this.launchConfig;
+      // Launched text may exist nowhere on disk (a notebook cell, an unsaved buffer): answer with what was run.
+      const given = config && [config.run, ...config.prelude].find((r): r is SourceRun => r.kind === 'source' && r.filename === file);
+      if (given) return { content: given.source, mimeType: given.language === 'ts' ? 'text/typescript' : 'text/javascript' };
       const content = await readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
         throw new RequestError(`source: cannot read ${file}: ${e.code ?? e.message}`);
       });
