@@ -218,6 +218,14 @@ function readVersion(): string {
   }
 }
 
+// A reader that closes the pipe early (`| head -1`) is not an error: stop the run and exit quietly, as Unix tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
+}
+
 main().then(
   (code) => {
     process.exitCode = code;

@@ -83,12 +83,14 @@ export class Sandbox {
   private armWatchdog(after?: number): void {
     const t = this.options.timeoutMs;
     if (!t) return;
-    const ms = after ?? t + Math.min(t / 2, 2000);
+    // The engine stops itself at the timeout; this only catches a worker stuck inside one native call (a regexp,
+    // JSON.stringify of deep nesting). Both delays scale with the timeout so the stop stays within twice it.
+    const ms = after ?? t + Math.min(t / 4, 1000);
     this.watchdogDue = performance.now() + ms;
     this.watchdog = setTimeout(() => {
       if (!this.currentRun) return;
       this.worker.signalCancel('timeout');
-      this.watchdog = setTimeout(() => this.kill('timeout'), STOP_GRACE_MS);
+      this.watchdog = setTimeout(() => this.kill('timeout'), Math.min(STOP_GRACE_MS, t / 2));
     }, ms);
     this.watchdog.unref?.();
   }
@@ -206,7 +208,8 @@ export class Sandbox {
 
   /**
    * Ends the sandbox: cancels a run, disposes every QuickJS handle and the worker. Resolves with the leak report
-   * of the debug build (`leakCheck`), which is undefined when nothing leaked.
+   * of the debug build (`leakCheck`), which is undefined when nothing leaked. An engine that was already gone
+   * (crashed or terminated, see `disposed`) cannot be checked and also resolves undefined: check `disposed` first.
    */
   async dispose(): Promise<string | undefined> {
     if (this.dead) {
