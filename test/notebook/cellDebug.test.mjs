@@ -91,3 +91,19 @@ test('a breakpoint in a replayed cell pauses when the debugged cell calls into i
     assert.equal(s.events.filter((e) => e.event === 'stopped').length, 1);
     await s.dc.disconnectRequest({});
   }));
+
+test('the manifest offers Debug Cell on notebook cells and describes the source launch attributes', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const manifest = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8'));
+  const c = manifest.contributes;
+  const command = c.commands.find((x) => x.command === 'quickjs.notebook.debugCell');
+  assert.ok(command, 'the command is declared');
+  assert.match(command.title, /fresh sandbox.*cells above/, 'the title says how state is handled');
+  const onCell = c.menus['notebook/cell/title'].find((m) => m.command === command.command);
+  assert.match(onCell.when, /notebookCellType == code/);
+  assert.match(onCell.when, /quickjs-notebook/);
+  const launch = c.debuggers.find((d) => d.type === 'quickjs').configurationAttributes.launch;
+  assert.ok(!(launch.required ?? []).includes('program'), 'a source launch has no program');
+  for (const a of ['source', 'sourceName', 'language', 'prelude']) assert.ok(launch.properties[a]?.description, `${a} is described`);
+  assert.deepEqual(launch.properties.language.enum, ['js', 'ts']);
+});

@@ -2,7 +2,9 @@
  * Notebooks in the QuickJS sandbox: the `.qjsnb` serializer, the kernels, the object tree's messaging, the memory
  * status and the notebook commands. `registerNotebook` is the one call extension.ts makes.
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { debugCellPlan, type DebugCellInput } from './cellDebug';
 import { NotebookKernel } from './controller';
 import { NotebookMemoryStatus } from './memoryStatus';
 import { RENDERER_ID, type ChildrenReply, type ChildrenRequest } from './outputs';
@@ -14,6 +16,7 @@ export const NOTEBOOK_COMMANDS = {
   newNotebook: 'quickjs.notebook.new',
   restart: 'quickjs.notebook.restart',
   showMemory: 'quickjs.notebook.showMemory',
+  debugCell: 'quickjs.notebook.debugCell',
 } as const;
 
 /** The notebook the command was invoked on: a toolbar passes `{ notebookEditor }` or a URI; else the active one. */
@@ -22,6 +25,51 @@ function targetNotebook(arg: unknown): vscode.NotebookDocument | undefined {
   const fromToolbar = (arg as { notebookEditor?: { notebookUri?: vscode.Uri } } | undefined)?.notebookEditor?.notebookUri;
   if (fromToolbar) return vscode.workspace.notebookDocuments.find((n) => n.uri.toString() === fromToolbar.toString());
   return vscode.window.activeNotebookEditor?.notebook;
+}
+
+/** The cell the command was invoked on: the cell title menu passes the cell, others a cell URI; else the selected one. */
+function targetCell(arg: unknown): vscode.NotebookCell | undefined {
+  const given = arg as Partial<vscode.NotebookCell> | undefined;
+  if (given && given.notebook && given.document && typeof given.index === 'number') return given as vscode.NotebookCell;
+  if (arg instanceof vscode.Uri) {
+    for (const nb of vscode.workspace.notebookDocuments) {
+      const cell = nb.getCells().find((c) => c.document.uri.toString() === arg.toString());
+      if (cell) return cell;
+    }
+    return undefined;
+  }
+  const editor = vscode.window.activeNotebookEditor;
+  if (!editor || editor.selection.isEmpty) return undefined;
+  return editor.notebook.cellAt(editor.selection.start);
+}
+
+/** Starts a `quickjs` debug session for one cell (see cellDebug.ts); resolves with whether it started. */
+async function debugCell(arg: unknown): Promise<boolean> {
+  const cell = targetCell(arg);
+  if (!cell) {
+    void vscode.window.showInformationMessage('QuickJS: select a JavaScript or TypeScript cell of a notebook to debug it.');
+    return false;
+  }
+  const nb = cell.notebook;
+  const cells: DebugCellInput[] = nb.getCells().map((c) => ({
+    kind: c.kind === vscode.NotebookCellKind.Code ? 'code' : 'markup',
+    language: c.document.languageId,
+    text: c.document.getText(),
+    uri: c.document.uri.toString(),
+  }));
+  const folder = vscode.workspace.getWorkspaceFolder(nb.uri);
+  const cwd = nb.uri.scheme === 'file' ? path.dirname(nb.uri.fsPath) : folder?.uri.fsPath;
+  const plan = debugCellPlan(cells, cell.index, cwd);
+  if (!plan.ok) {
+    void vscode.window.showInformationMessage(`QuickJS: cannot debug this cell: ${plan.reason}.`);
+    return false;
+  }
+  if (plan.skipped.length) {
+    void vscode.window.showWarningMessage(`QuickJS: not replayed before debugging, as they do not compile: ${plan.skipped.join('; ')}`);
+  }
+  const above = plan.replayed ? ` after replaying ${plan.replayed} cell${plan.replayed === 1 ? '' : 's'} above it` : '';
+  void vscode.window.setStatusBarMessage(`QuickJS: debugging Cell ${cell.index + 1} in a fresh sandbox${above}; the notebook's own state is untouched`, 6000);
+  return vscode.debug.startDebugging(folder, plan.configuration);
 }
 
 /** Registers everything notebooks need; all of it is disposed with the extension. */
@@ -63,6 +111,7 @@ export function registerNotebook(context: vscode.ExtensionContext): void {
       await vscode.window.showNotebookDocument(doc);
       return doc.uri;
     }),
+    vscode.commands.registerCommand(NOTEBOOK_COMMANDS.debugCell, debugCell),
     vscode.commands.registerCommand(NOTEBOOK_COMMANDS.restart, async (arg?: unknown) => {
       const nb = targetNotebook(arg);
       if (!nb) {
