@@ -28,6 +28,12 @@ export interface SandboxOptions {
   memorySampleIntervalMs?: number;
   /** Use the QuickJS debug build with leak checks (tests). Default false. */
   leakCheck?: boolean;
+  /**
+   * A custom module resolver: the path of a CommonJS module exporting `resolve(specifier, importer)`, which returns
+   * a file path, `{ source, name? }`, or null to let the next resolver try. It runs inside the engine's worker,
+   * consulted after `staticModules` and before the disk; it is the embedder's code, trusted like the host.
+   */
+  moduleResolver?: string;
   /** In-memory modules by specifier, consulted before the disk (embedders, notebooks). */
   staticModules?: Record<string, string>;
   /** Map source positions of errors and stacks through source maps (TypeScript, bundles). Default true. */

@@ -1,6 +1,7 @@
 /**
  * Defaults, parsing and validation of sandbox options: the one place that knows what a limit means.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { EngineVariant, LimitKind, SandboxOptions } from './api';
 
@@ -18,6 +19,7 @@ export interface ResolvedOptions {
   memorySampleIntervalMs: number;
   leakCheck: boolean;
   staticModules: Record<string, string>;
+  moduleResolver?: string;
   sourceMaps: boolean;
   debug: boolean;
 }
@@ -96,9 +98,15 @@ export function resolveOptions(o: SandboxOptions & { debug?: boolean } = {}): Re
     memorySampleIntervalMs: num('memorySampleIntervalMs', o.memorySampleIntervalMs, 0, 1),
     leakCheck: o.leakCheck ?? false,
     staticModules: o.staticModules ?? {},
+    moduleResolver: o.moduleResolver === undefined ? undefined : existingFile('moduleResolver', path.resolve(cwd, o.moduleResolver)),
     sourceMaps: o.sourceMaps ?? true,
     debug: o.debug ?? false,
   };
+}
+
+function existingFile(option: string, file: string): string {
+  if (!fs.existsSync(file)) throw new SandboxOptionError(`${option}: no file at ${file}`);
+  return file;
 }
 
 /** `https://a.example.com/x` -> `https://a.example.com`; `*` stays. */

@@ -116,3 +116,29 @@ test('a module whose top-level await rejects is an uncaught error', async () => 
   assert.equal(r.outcome.exitCode, 1);
   assert.equal(r.errors[0].error.message, 'tla failed');
 });
+
+test('a custom module resolver supplies virtual modules and redirects, and falls through to the disk', async () => {
+  const source = [
+    "import { version, greet } from 'game:api';",
+    "import config from 'game:config';",
+    "import { double } from './double.mjs';",
+    'console.log(greet(`v${version}`), config.level, double(21));',
+  ].join('\n');
+  const dir = path.join(fixtures, 'resolver');
+  const fs = await import('node:fs');
+  fs.writeFileSync(path.join(dir, 'double.mjs'), 'export const double = (x) => x * 2;\n');
+  const r = await run({ kind: 'source', source, filename: path.join(dir, 'main.mjs'), type: 'module' }, { cwd: dir, moduleResolver: path.join(dir, 'resolver.cjs') });
+  assert.equal(r.outcome.status, 'completed', JSON.stringify(r.errors));
+  assert.deepEqual(r.logs, ['hello v3 7 42']);
+});
+
+test('a resolver module without a resolve function fails with a message that says so', async () => {
+  const dir = path.join(fixtures, 'resolver');
+  await assert.rejects(
+    (async () => {
+      const r = await run({ kind: 'source', source: "import 'x:y';", filename: path.join(dir, 'm.mjs'), type: 'module' }, { cwd: dir, moduleResolver: path.join(dir, 'config.mjs') });
+      if (r.outcome.status !== 'completed') throw new Error(r.outcome.message + JSON.stringify(r.errors));
+    })(),
+    /resolve|export/,
+  );
+});

@@ -16,7 +16,15 @@ export interface PreparedSource {
 }
 
 /** Resolves a specifier to a module name, or returns null for "let the next resolver try". */
-export type ModuleResolver = (specifier: string, importer: string) => string | null;
+export type ModuleResolver = (specifier: string, importer: string) => string | { source: string; name?: string } | null | undefined;
+
+/** Loads an embedder's resolver: a CommonJS module whose `resolve` (or default export) is a `ModuleResolver`. */
+export function loadResolverModule(file: string): ModuleResolver {
+  const m = require(file) as { resolve?: unknown; default?: unknown };
+  const fn = typeof m.resolve === 'function' ? m.resolve : typeof m.default === 'function' ? m.default : typeof m === 'function' ? m : undefined;
+  if (!fn) throw new ModuleLoadError(`the module resolver ${file} exports no resolve(specifier, importer) function`);
+  return fn as ModuleResolver;
+}
 
 /** Thrown when a module cannot be found or read; its message goes to the script as the import's error. */
 export class ModuleLoadError extends Error {
@@ -25,6 +33,7 @@ export class ModuleLoadError extends Error {
 
 const TS_EXT = /\.(ts|mts|cts|tsx)$/;
 const STATIC_PREFIX = 'static:';
+const RESOLVED_PREFIX = 'resolved:';
 /**
  * quickjs-emscripten's C shim ignores an exception thrown by the normalizer and loads a module named "" instead,
  * so the user would see "ENOENT ... open ''". A failed resolution therefore travels to the loader inside the name,
@@ -65,6 +74,8 @@ function hasTopLevelAwait(code: string): boolean {
 
 /** Loads, transpiles and describes the module and script sources of one sandbox. */
 export class ModuleHost {
+  private readonly resolvedSources = new Map<string, string>();
+
   constructor(
     private readonly roots: string[],
     private readonly staticModules: Record<string, string>,
@@ -124,7 +135,13 @@ export class ModuleHost {
   private resolve(importer: string, specifier: string): string {
     if (this.staticModules[specifier] !== undefined) return STATIC_PREFIX + specifier;
     const custom = this.customResolver?.(specifier, importer);
-    if (custom) return custom;
+    if (typeof custom === 'string') return custom;
+    if (custom && typeof custom.source === 'string') {
+      // Source text from the embedder's resolver: kept under its own name, like a static module.
+      const name = `${RESOLVED_PREFIX}${custom.name ?? specifier}`;
+      this.resolvedSources.set(name, custom.source);
+      return name;
+    }
     if (specifier.startsWith('node:') || NODE_BUILTINS.has(specifier)) {
       throw new ModuleLoadError(`"${specifier}" is a Node.js module; the sandbox has no Node APIs (see sandbox.readFile and fetch for granted access)`);
     }
@@ -138,6 +155,8 @@ export class ModuleHost {
   /** The module loader: returns the source text of a normalized module name. */
   load(name: string): string {
     if (name.startsWith(UNRESOLVED_PREFIX)) throw new ModuleLoadError(name.slice(UNRESOLVED_PREFIX.length));
+    const resolved = this.resolvedSources.get(name);
+    if (resolved !== undefined) return this.finish(name, resolved, 'module').code;
     if (name.startsWith(STATIC_PREFIX)) {
       const spec = name.slice(STATIC_PREFIX.length);
       return this.finish(name, this.staticModules[spec]!, 'module').code;

@@ -8,7 +8,7 @@ import type { ErrorInfo, LimitKind, MemoryStats, RemoteProperty, RemoteValue, Ru
 import type { DebugEvent } from '../debug/api';
 import { Control } from '../protocol';
 import { limitMessage, type ResolvedOptions } from '../options';
-import { ModuleHost, ModuleLoadError, type PreparedSource } from './modules';
+import { ModuleHost, ModuleLoadError, loadResolverModule, type PreparedSource } from './modules';
 import { Permissions } from './permissions';
 import { HostOps } from './hostOps';
 import { TimerQueue, wakeableWait } from './timers';
@@ -96,7 +96,8 @@ export class SandboxContext {
     const instrument = debug.instrument
       ? (code: string, filename: string, type: 'script' | 'module') => debug.instrument!(code, filename, type, this.maps)
       : undefined;
-    this.modules = new ModuleHost(roots, options.staticModules, this.maps, instrument);
+    const resolver = options.moduleResolver ? loadResolverModule(options.moduleResolver) : undefined;
+    this.modules = new ModuleHost(roots, options.staticModules, this.maps, instrument, resolver);
     this.runtime.setModuleLoader(
       (name) => {
         try {
