@@ -79,7 +79,7 @@ export interface CategoryRow {
   note?: string;
 }
 
-type Numeric = { [K in keyof MemoryStats]: MemoryStats[K] extends number ? K : never }[keyof MemoryStats];
+type Numeric = { [K in keyof MemoryStats]-?: MemoryStats[K] extends number ? K : never }[keyof MemoryStats];
 
 const CATEGORY_FIELDS: ReadonlyArray<{ key: string; label: string; count: Numeric; size?: Numeric[] }> = [
   { key: 'objects', label: 'Objects', count: 'obj_count', size: ['obj_size'] },

@@ -118,8 +118,8 @@ export class MemorySourceRegistry {
     const active = this.current;
     if (!active || active.state === 'ended') return undefined;
     const stats = await withTimeout(active.source.stats(), timeoutMs);
-    if (active.state === 'ended' || this.current !== active) return undefined;
-    return this.record(active, stats, origin);
+    // record() drops it if the source ended while the report was on its way.
+    return this.current === active ? this.record(active, stats, origin) : undefined;
   }
 
   private record(active: Active, stats: MemoryStats, origin: SampleOrigin): Sample | undefined {
