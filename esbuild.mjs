@@ -68,9 +68,24 @@ const options = {
   banner: { js: 'const importMetaUrl = require("url").pathToFileURL(__filename).href;' },
 };
 
+/** Webview scripts run in the editor's browser, not in Node: [source, output name], built as browser bundles. */
+const webviews = [['media/memory/main.ts', 'memory-view']].filter(([src]) => existsSync(join(root, src)));
+const webviewOptions = {
+  entryPoints: Object.fromEntries(webviews.map(([src, out]) => [out, join(root, src)])),
+  outdir: join(root, 'dist'),
+  bundle: true,
+  platform: 'browser',
+  target: 'es2022',
+  format: 'iife',
+  minify: true,
+  sourcemap: 'linked',
+  logLevel: 'warning',
+};
+
 if (watch) {
   const ctx = await esbuild.context(options);
   await ctx.watch();
+  if (webviews.length) await (await esbuild.context(webviewOptions)).watch();
 } else {
-  await esbuild.build(options);
+  await Promise.all([esbuild.build(options), webviews.length ? esbuild.build(webviewOptions) : undefined]);
 }
