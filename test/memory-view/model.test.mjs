@@ -99,3 +99,12 @@ test('the headline names the heap against the limit and says when live memory wa
   assert.match(model.headline(stats({ malloc_limit: 0 })), /\(no limit\)/);
   assert.equal(model.sampleLabel({ id: 7, origin: 'paused', stats: partial(1500, MB) }), '#7 at 1.50 s paused (heap only)');
 });
+
+test('a mirrored store keeps the ids it is given and refuses ones that go back', () => {
+  const store = new model.SampleStore(5);
+  store.keep({ id: 10, origin: 'run', stats: stats({ time: 0 }) });
+  store.keep({ id: 12, origin: 'final', stats: stats({ time: 1 }) });
+  assert.throws(() => store.keep({ id: 12, origin: 'run', stats: stats() }), RangeError);
+  assert.equal(store.add(stats({ time: 2 }), 'run').id, 13, 'ids continue after the kept ones');
+  assert.equal(store.byId(12).origin, 'final');
+});

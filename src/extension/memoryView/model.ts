@@ -26,7 +26,14 @@ export class SampleStore {
 
   /** Records a sample and returns it; samples arriving out of time order are kept in arrival order. */
   add(stats: MemoryStats, origin: SampleOrigin): Sample {
-    const sample: Sample = { id: this.nextId++, origin, stats };
+    return this.keep({ id: this.nextId++, origin, stats });
+  }
+
+  /** Keeps a sample numbered elsewhere (the webview mirrors the extension's store); ids must keep increasing. */
+  keep(sample: Sample): Sample {
+    const last = this.latest();
+    if (last && sample.id <= last.id) throw new RangeError(`sample #${sample.id} does not follow #${last.id}`);
+    this.nextId = sample.id + 1;
     this.items.push(sample);
     // Dropping in chunks keeps a long run from paying an array shift per sample.
     if (this.items.length > this.capacity) this.items.splice(0, Math.max(1, this.items.length - this.capacity));
