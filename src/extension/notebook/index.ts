@@ -69,7 +69,8 @@ async function debugCell(arg: unknown): Promise<boolean> {
   }
   const above = plan.replayed ? ` after replaying ${plan.replayed} cell${plan.replayed === 1 ? '' : 's'} above it` : '';
   void vscode.window.setStatusBarMessage(`QuickJS: debugging Cell ${cell.index + 1} in a fresh sandbox${above}; the notebook's own state is untouched`, 6000);
-  return vscode.debug.startDebugging(folder, plan.configuration);
+  // The cells' text is taken from their editors, so nothing needs saving (an untitled notebook would ask for a name).
+  return vscode.debug.startDebugging(folder, plan.configuration, { suppressSaveBeforeStart: true });
 }
 
 /** Registers everything notebooks need; all of it is disposed with the extension. */
