@@ -6,6 +6,7 @@ import { registerCommands } from './commands';
 import { QuickJSDebugAdapterFactory } from './debugAdapter';
 import { DEBUG_TYPE, QuickJSConfigurationProvider, QuickJSDynamicConfigurationProvider } from './debugConfig';
 import type * as LanguageClientModule from './languageClient';
+import { registerMemoryView } from './memoryView/register';
 import { registerNotebook } from './notebook';
 import { OUTPUT_LANGUAGE_ID, OutputLinkProvider, SandboxOutput } from './output';
 import { Runner } from './runner';
@@ -34,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): QuickJSExtensionApi 
       void vscode.commands.executeCommand('setContext', 'quickjs.running', s.running);
     }),
     ...registerCommands(runner, output),
+    ...registerMemoryView(context),
     vscode.languages.registerDocumentLinkProvider({ language: OUTPUT_LANGUAGE_ID }, new OutputLinkProvider()),
     vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new QuickJSConfigurationProvider()),
     vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new QuickJSDynamicConfigurationProvider(), vscode.DebugConfigurationProviderTriggerKind.Dynamic),
