@@ -7,6 +7,8 @@ import * as vscode from 'vscode';
 import type { RunOutcome, RunRequest, SandboxEvent } from '../engine/api';
 import type { Sandbox } from '../engine';
 import { loadEngine } from './engineHost';
+import { memorySampleIntervalMs } from './memoryView/panel';
+import { memorySources, sandboxMemorySource } from './memoryView/sources';
 import { formatEvent, formatOutcome, formatRunHeader } from './format';
 import type { SandboxOutput } from './output';
 import { readSettings, reportProblems, toSandboxOptions, UNTRUSTED_NOTE } from './settings';
@@ -54,7 +56,7 @@ export class Runner implements vscode.Disposable {
     const { settings, problems } = readSettings(target.scope);
     reportProblems(problems);
     const trusted = vscode.workspace.isTrusted;
-    const options = toSandboxOptions(settings, trusted, target.cwd);
+    const options = { ...toSandboxOptions(settings, trusted, target.cwd), memorySampleIntervalMs: memorySampleIntervalMs(target.scope) };
 
     let resolveDone!: () => void;
     const state = { sandbox: undefined as Sandbox | undefined, cancelled: false, done: new Promise<void>((r) => (resolveDone = r)) };
@@ -71,6 +73,7 @@ export class Runner implements vscode.Disposable {
     try {
       const sandbox = await loadEngine().Sandbox.create(options);
       state.sandbox = sandbox;
+      const memory = memorySources.setActive(sandboxMemorySource(sandbox, target.label, 'run'));
       const off = sandbox.onEvent((e) => {
         const text = formatEvent(e as SandboxEvent);
         if (text === undefined) return;
@@ -96,6 +99,8 @@ export class Runner implements vscode.Disposable {
           : await sandbox.run(target.request);
       } finally {
         off();
+        // The memory view keeps the run's last figures: take them before the engine goes.
+        await memory.end();
         await sandbox.dispose().catch(() => undefined);
       }
     } catch (err) {
