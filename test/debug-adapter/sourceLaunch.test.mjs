@@ -163,3 +163,25 @@ test('launches with both program and source, or neither, or a malformed source, 
     assert.equal((await exited).body.exitCode, 0);
     await s.waitForOutput('42');
   }));
+
+test('restart with an edited source reruns the prelude and the new text, and the breakpoints on the name still bind', () =>
+  withAdapter(async (s) => {
+    const prelude = [{ source: 'var base = 40;', sourceName: 'setup.js' }];
+    let stop = nextStop(s);
+    await launchSource(s, { source: CELL_TEXT, sourceName: CELL, prelude }, { [CELL]: [3] });
+    assert.equal((await stop).top.line, 3);
+    // VS Code's restart button sends the configuration again; here the cell was edited in between.
+    const edited = CELL_TEXT.replace('const factor = 3;', 'const factor = base;');
+    stop = nextStop(s);
+    await s.dc.restartRequest({ arguments: { source: edited, sourceName: CELL, prelude } });
+    const { top } = await stop;
+    assert.equal(top.source.path, CELL);
+    assert.equal(top.line, 3);
+    assert.equal((await scopeVariables(s, top.id)).factor.value, '40', 'the edited text ran, after the prelude');
+    const r = await s.dc.sourceRequest({ source: { path: CELL }, sourceReference: 0 });
+    assert.equal(r.body.content, edited, 'the source request serves the text of the current run');
+    const exited = s.dc.waitForEvent('exited');
+    await s.dc.continueRequest({ threadId: 1 });
+    await exited;
+    await s.waitForOutput('answer 560');
+  }));
