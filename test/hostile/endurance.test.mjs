@@ -4,23 +4,9 @@
 // sandboxes; this suite adds errors, stack overflows, syntax errors, timers and debugging to the mix.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Sandbox } from './harness.mjs';
+import { Sandbox, slope } from './harness.mjs';
 
 const MB = 1024 * 1024;
-
-/** Least-squares slope of y over x. */
-export function slope(xs, ys) {
-  const n = xs.length;
-  const mx = xs.reduce((a, b) => a + b, 0) / n;
-  const my = ys.reduce((a, b) => a + b, 0) / n;
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < n; i++) {
-    num += (xs[i] - mx) * (ys[i] - my);
-    den += (xs[i] - mx) ** 2;
-  }
-  return den === 0 ? 0 : num / den;
-}
 
 /** Programs cycled through: each leaves the sandbox in a different state (thrown, overflowed, timers, promises). */
 const PROGRAMS = [
