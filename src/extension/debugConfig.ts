@@ -32,7 +32,8 @@ export class QuickJSConfigurationProvider implements vscode.DebugConfigurationPr
       }
       config = launchConfigFor(doc.uri.fsPath);
     }
-    if (!config.program) {
+    // A source-text launch (Debug Cell) names no program: the active editor is then the cell, not a file to debug.
+    if (!config.program && config.source === undefined) {
       const doc = vscode.window.activeTextEditor?.document;
       if (isRunnableDocument(doc) && !doc.isUntitled) config.program = doc.uri.fsPath;
     }
