@@ -19,6 +19,7 @@ export function memorySampleIntervalMs(scope?: vscode.ConfigurationScope): numbe
 export class MemoryViewPanel implements vscode.Disposable {
   private static current: MemoryViewPanel | undefined;
   private readonly disposables: vscode.Disposable[] = [];
+  /** Set by the webview's first 'ready'. A hidden webview drops messages; shown again, it reloads and asks anew. */
   private ready = false;
   /** The last figures the webview reported rendering (read by tests through a command). */
   lastRendered: RenderedView | undefined;
@@ -32,6 +33,8 @@ export class MemoryViewPanel implements vscode.Disposable {
     }
     const panel = vscode.window.createWebviewPanel('quickjs.memory', 'QuickJS Memory', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
       enableScripts: true,
+      // A live view: keep the chart and the picked samples while another editor covers it (a debug stop opens one).
+      retainContextWhenHidden: true,
       localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist')],
     });
     MemoryViewPanel.current = new MemoryViewPanel(panel, extensionUri, registry);
@@ -51,6 +54,7 @@ export class MemoryViewPanel implements vscode.Disposable {
     panel.webview.html = html(panel.webview, extensionUri);
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
+
       panel.webview.onDidReceiveMessage((m: FromWebview) => this.onMessage(m)),
       { dispose: registry.onDidChange((e) => {
         if (!this.ready) return;
