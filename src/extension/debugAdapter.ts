@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { SandboxFactory } from '../debug-adapter/session';
 import { loadDebugSession, loadEngine } from './engineHost';
-import { memorySampleIntervalMs } from './memoryView/panel';
+import { memorySampleIntervalMs } from './settings';
 import { memorySources, sandboxMemorySource } from './memoryView/sources';
 
 /** Creates the adapter for each `quickjs` debug session. */

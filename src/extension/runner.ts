@@ -7,7 +7,6 @@ import * as vscode from 'vscode';
 import type { RunOutcome, RunRequest, SandboxEvent } from '../engine/api';
 import type { Sandbox } from '../engine';
 import { loadEngine } from './engineHost';
-import { memorySampleIntervalMs } from './memoryView/panel';
 import { memorySources, sandboxMemorySource } from './memoryView/sources';
 import { formatEvent, formatOutcome, formatRunHeader } from './format';
 import type { SandboxOutput } from './output';
@@ -56,7 +55,7 @@ export class Runner implements vscode.Disposable {
     const { settings, problems } = readSettings(target.scope);
     reportProblems(problems);
     const trusted = vscode.workspace.isTrusted;
-    const options = { ...toSandboxOptions(settings, trusted, target.cwd), memorySampleIntervalMs: memorySampleIntervalMs(target.scope) };
+    const options = toSandboxOptions(settings, trusted, target.cwd);
 
     let resolveDone!: () => void;
     const state = { sandbox: undefined as Sandbox | undefined, cancelled: false, done: new Promise<void>((r) => (resolveDone = r)) };

@@ -17,6 +17,8 @@ export interface QuickJSSettings {
   readFolders: string[];
   netOrigins: string[];
   envNames: string[];
+  /** How often a run reports memory to the memory view (0: never). */
+  memorySampleIntervalMs: number;
 }
 
 /** Defaults; must agree with package.json's `contributes.configuration`. */
@@ -29,6 +31,7 @@ export const SETTING_DEFAULTS: Readonly<QuickJSSettings> = {
   readFolders: [],
   netOrigins: [],
   envNames: [],
+  memorySampleIntervalMs: 250,
 };
 
 /** The settings plus every problem found while reading them (each problem names the setting and the fix). */
@@ -85,8 +88,20 @@ export function readSettings(scope?: vscode.ConfigurationScope, section: Section
     readFolders: list('readFolders'),
     netOrigins: netOrigins.filter((o) => o === '*' || /^https?:\/\/[^/\s]+\/?$/.test(o)),
     envNames: list('envNames'),
+    memorySampleIntervalMs: sampleInterval(section.get<unknown>('memorySampleIntervalMs')),
   };
   return { settings, problems };
+}
+
+/** Sampling faster than 20 ms buys nothing a person can see and costs the script time; 0 turns it off. */
+function sampleInterval(v: unknown): number {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) return SETTING_DEFAULTS.memorySampleIntervalMs;
+  return v === 0 ? 0 : Math.round(Math.min(60_000, Math.max(20, v)));
+}
+
+/** The memory sampling interval for a scope. */
+export function memorySampleIntervalMs(scope?: vscode.ConfigurationScope): number {
+  return sampleInterval(vscode.workspace.getConfiguration('quickjs', scope).get<unknown>('memorySampleIntervalMs'));
 }
 
 /** Why permissions were withheld, when they were; shown to the user when a script is denied something. */
@@ -104,6 +119,7 @@ export function toSandboxOptions(s: QuickJSSettings, trusted: boolean, cwd: stri
     timeoutMs: Math.round(s.timeoutSeconds * 1000),
     outputLimitBytes: Math.round(s.outputLimitKB * KB),
     cwd,
+    memorySampleIntervalMs: s.memorySampleIntervalMs,
     permissions: trusted ? { read: [...s.readFolders], net: [...s.netOrigins], env: [...s.envNames] } : { read: [], net: [], env: [] },
   };
 }

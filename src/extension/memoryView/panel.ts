@@ -6,14 +6,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { FromWebview, RenderedView, SourceInfo, ToWebview } from './protocol';
 import type { ActiveSource, MemorySourceRegistry } from './sources';
-
-/** The sampling interval setting, read where a sandbox is created. */
-export function memorySampleIntervalMs(scope?: vscode.ConfigurationScope): number {
-  const v = vscode.workspace.getConfiguration('quickjs', scope).get<unknown>('memorySampleIntervalMs');
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) return 250;
-  // Sampling faster than 20 ms buys nothing a person can see and costs the script time.
-  return v === 0 ? 0 : Math.round(Math.min(60_000, Math.max(20, v)));
-}
+import { memorySampleIntervalMs } from '../settings';
 
 /** The memory view's panel; at most one exists. */
 export class MemoryViewPanel implements vscode.Disposable {

@@ -9,6 +9,7 @@ import type { ErrorInfo, MemoryStats, RemoteValue, RunOutcome, SandboxEvent } fr
 import type { Sandbox } from '../../engine';
 import { loadEngine } from '../engineHost';
 import { readSettings, reportProblems, toSandboxOptions } from '../settings';
+import { memorySources, sandboxMemorySource, type MemorySourceHandle } from '../memoryView/sources';
 import { mapCellError, prepareCell, type CellLanguage, type PreparedCell } from './cellSource';
 import { displayBytes, readRecordTable, recordTableHtml, VALUE_MIME, type ValuePayload } from './outputs';
 
@@ -24,6 +25,8 @@ export interface MemoryReading {
 /** The sandbox of one notebook and the state that goes with it. */
 export class NotebookSession implements vscode.Disposable {
   private sandbox: Sandbox | undefined;
+  /** The registration that lets the memory view follow this notebook's sandbox. */
+  private memorySource: MemorySourceHandle | undefined;
   private creating: Promise<Sandbox> | undefined;
   /** Bumped whenever a new sandbox replaces the old one: remote ids from before mean nothing any more. */
   generation = 0;
@@ -56,6 +59,8 @@ export class NotebookSession implements vscode.Disposable {
       .Sandbox.create(options)
       .then((s) => {
         this.sandbox = s;
+        // The notebook's sandbox is what "QuickJS: Show Memory" follows while the notebook is in use.
+        this.memorySource = memorySources.setActive(sandboxMemorySource(s, `notebook ${path.basename(this.notebook.uri.path)}`, 'notebook'));
         this.generation++;
         this.cells.clear();
         this.cellRefs.clear();
@@ -218,6 +223,9 @@ export class NotebookSession implements vscode.Disposable {
   private async dropSandbox(): Promise<void> {
     const s = this.sandbox;
     this.sandbox = undefined;
+    const memory = this.memorySource;
+    this.memorySource = undefined;
+    if (memory) await memory.end();
     this.cells.clear();
     this.cellRefs.clear();
     this.lastMemory = undefined;
