@@ -511,7 +511,6 @@ export const catalogue = [
     source: `Object.defineProperty(Array.prototype, '0', { get() { throw new Error('zero'); }, set() { throw new Error('zero'); } });
       throw new Error('boom');`,
     expect: { status: 'error', errorMessage: /^boom$/ },
-    todo: 'globals kernel bridge.errorInfo (or its ctx.dump on the host): with a getter/setter on Array.prototype[0] the reported error has message "" and no stack',
   },
   {
     name: 'the kernel source that Function.prototype.toString shows names host functions no script can reach',

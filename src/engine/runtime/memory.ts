@@ -1,7 +1,7 @@
 /**
  * Memory statistics: every field of QuickJS's memory usage report, and object counts by class from its dump.
  */
-import type { QuickJSContext, QuickJSRuntime } from 'quickjs-emscripten-core';
+import type { QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten-core';
 import type { MemoryStats } from '../api';
 
 /** Free heap below which the detailed report is skipped. */
@@ -17,7 +17,7 @@ const FIELDS = [
 /** Reads the runtime's memory usage; with `classes`, also parses per-class object counts from the text dump. */
 export function readMemoryStats(
   rt: QuickJSRuntime,
-  ctx: QuickJSContext,
+  read: (h: QuickJSHandle) => unknown,
   limit: number,
   classes: boolean,
   time: number,
@@ -32,7 +32,7 @@ export function readMemoryStats(
   if (!exhausted) {
     const handle = rt.computeMemoryUsage();
     try {
-      raw = ctx.dump(handle) as Record<string, number>;
+      raw = (read(handle) as Record<string, number> | undefined) ?? {};
     } finally {
       handle.dispose();
     }

@@ -15,6 +15,7 @@ import { TimerQueue, wakeableWait } from './timers';
 import { KERNEL_FILE_PREFIX, SourceMaps, formatFrames } from './stacks';
 import { heapOnlyStats, readMemoryStats } from './memory';
 import { installKernel, type WarmEngine } from './warmEngine';
+import { toHost } from './values';
 import platformKernel from '../kernel/platform.kernel.js';
 
 /** Free heap under which an exception that cannot be inspected is taken for the memory limit. */
@@ -471,7 +472,7 @@ export class SandboxContext {
 
   /** Describes a thrown value: name, message, mapped stack. */
   errorInfo(err: QuickJSHandle): ErrorInfo {
-    const raw = this.callBridge('errorInfo', [err], (h) => this.context.dump(h)) as { name?: string; message?: string; stack?: string; thrown?: string } | undefined;
+    const raw = this.callBridge('errorInfo', [err], (h) => this.read(h)) as { name?: string; message?: string; stack?: string; thrown?: string } | undefined;
     const info = raw ?? { name: 'Error', message: 'the error could not be inspected' };
     const frames = this.maps.frames(info.stack ?? '');
     const name = info.name ?? 'Error';
@@ -488,8 +489,13 @@ export class SandboxContext {
 
   private emitResult(value: QuickJSHandle): void {
     const text = this.callBridge('inspect', [value], (h) => this.context.getString(h)) ?? '';
-    const ref = this.callBridge('ref', [value], (h) => this.context.dump(h)) as RemoteValue | undefined;
+    const ref = this.callBridge('ref', [value], (h) => this.read(h)) as RemoteValue | undefined;
     this.emit({ type: 'result', text, value: ref });
+  }
+
+  /** Plain data out of QuickJS, immune to what a script did to built-in prototypes (see values.ts). */
+  read(h: QuickJSHandle): unknown {
+    return toHost(this.context, h, (x) => this.typeOf(x));
   }
 
   /** Calls `bridge[method](...args)` and converts the result; returns undefined when it throws. */
@@ -517,7 +523,7 @@ export class SandboxContext {
     const ctx = this.context;
     const args = [ctx.newNumber(id), filter ? ctx.newString(filter) : ctx.undefined, ctx.newNumber(start ?? 0), ctx.newNumber(count ?? 1e9)];
     try {
-      return (this.callBridge('children', args, (h) => ctx.dump(h)) as RemoteProperty[] | undefined) ?? [];
+      return (this.callBridge('children', args, (h) => this.read(h)) as RemoteProperty[] | undefined) ?? [];
     } finally {
       for (const a of args) a.dispose();
     }
@@ -528,7 +534,7 @@ export class SandboxContext {
     const ctx = this.context;
     const args = [ctx.newNumber(id), ctx.newString(name)];
     try {
-      return this.callBridge('invokeGetter', args, (h) => ctx.dump(h)) as RemoteValue | undefined;
+      return this.callBridge('invokeGetter', args, (h) => this.read(h)) as RemoteValue | undefined;
     } finally {
       for (const a of args) a.dispose();
     }
@@ -547,7 +553,7 @@ export class SandboxContext {
 
   /** The runtime's memory report. */
   memoryStats(classes: boolean): MemoryStats {
-    return readMemoryStats(this.runtime, this.context, this.options.memoryLimitBytes, classes, performance.now() - this.createdAt, this.heap());
+    return readMemoryStats(this.runtime, (h) => this.read(h), this.options.memoryLimitBytes, classes, performance.now() - this.createdAt, this.heap());
   }
 
   private clearPending(): void {
