@@ -44,11 +44,11 @@ async function session(options = {}) {
     const { frames } = await sb.debug.stackTrace();
     return `${frames[0].file.split('/').pop()}:${frames[0].line}`;
   };
-  /** The locals of frame 0 by name, as previews. */
+  /** The locals (Local and Closure scopes) of frame 0 by name, as previews. */
   const locals = async (frameId = 0) => {
     const scopes = await sb.debug.scopes(frameId);
     const out = {};
-    for (const s of scopes.filter((x) => !x.expensive && x.name !== 'this')) {
+    for (const s of scopes.filter((x) => x.name === 'Local' || x.name === 'Closure')) {
       for (const v of await sb.debug.variables(s.ref)) out[v.name] = v.value.preview;
     }
     return out;

@@ -40,14 +40,17 @@ test('step over stays in the frame, step in enters calls, step out returns to th
   assert.equal(over.result, 14);
   const into = await steps(prog, 6, ['stepIn', 'stepIn', 'stepIn', 'stepIn']);
   assert.deepEqual(into.lines, ['breakpoint:6', 'step:2', 'step:3', 'step:7', 'step:2']);
-  // Return values are not captured (a global store per return cost ~20% on call-heavy code): no such scope.
+  // After stepping out, the caller's frame shows what the callee returned: inner(1) is 4.
+  let returned;
   const out = await steps(prog, 2, ['stepOut', 'continue'], {
     inspect: (stop, ctl) => {
       if (stop.reason !== 'step') return;
-      assert.equal(ctl.request('scopes', [0]).find((s) => s.name === 'Return Value'), undefined);
+      const scope = ctl.request('scopes', [0]).find((s) => s.name === 'Return Value');
+      returned = scope && ctl.request('variables', [scope.ref])[0].value.preview;
     },
   });
   assert.deepEqual(out.lines, ['breakpoint:2', 'step:7', 'breakpoint:2']);
+  assert.equal(returned, '4');
 });
 
 test('caller frames keep their locals after stepping in', async () => {

@@ -8,7 +8,8 @@
  *   requests `debug.<name>` that arrive while not paused: `dbg.request(name, args)` (see protocol.ts).
  * While paused, the kernel calls `host.pause`, which waits on `control[Control.Wake]` and drains the port with
  * `receiveMessageOnPort`, answering `debug.*` requests by calling back into QuickJS (re-entrant), until a
- * resume request arrives. Other messages received meanwhile are re-emitted on the port after the pause.
+ * resume request arrives. The sandbox's own inspection requests (`answer`, e.g. memoryStats) are answered during the
+ * pause too; other messages received meanwhile are re-emitted on the port after the pause.
  * `control[Control.Pause]` set by the host makes the next statement stop (checked in the interrupt handler).
  */
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
@@ -46,7 +47,15 @@ export interface DebugControllerOptions {
   onPause?: (stop: PauseInfo, controller: DebugController) => 'continue' | 'next' | 'stepIn' | 'stepOut';
   /** Pause before the first statement of the first file. */
   stopOnEntry?: boolean;
+  /**
+   * Answers a non-debug request (`memoryStats`, `children`, `invokeGetter`, `release`) while paused, when the
+   * worker's own handler cannot run; throws for methods it does not know. Without it they wait for the resume.
+   */
+  answer?: (method: string, args: unknown[]) => unknown;
 }
+
+/** Non-debug requests that only read the sandbox, so they are safe to answer while the script is paused. */
+const ANSWERED_WHILE_PAUSED = new Set(['memoryStats', 'children', 'invokeGetter', 'release']);
 
 /** What the kernel reports when it stops. */
 export interface PauseInfo {
@@ -111,7 +120,8 @@ export class DebugController {
   private maps: MapSink | undefined;
   private stopped: PauseInfo | undefined;
   private frames: Frame[] = [];
-  private resumeAction: 'continue' | 'next' | 'stepIn' | 'stepOut' | undefined;
+  /** How the client resumed: a DebugMethod, or `stepIn:<function name>` for a step into a chosen call. */
+  private resumeAction: string | undefined;
   private deferred: unknown[] = [];
   private entryPending: boolean;
   /** Stop at the entry of every run (set through `configure`). */
@@ -220,12 +230,14 @@ export class DebugController {
         return undefined;
       case 'continue':
       case 'next':
-      case 'stepIn':
       case 'stepOut':
-        if (this.stopped) this.resumeAction = method as 'continue';
+        if (this.stopped) this.resumeAction = method;
+        return undefined;
+      case 'stepIn':
+        if (this.stopped) this.resumeAction = this.stepInAction(a[0]);
         return undefined;
       case 'stepInTargets':
-        return [];
+        return this.stepInTargets(a[0]);
       case 'stackTrace': {
         const start = a[0] ?? 0;
         const levels = a[1] || this.frames.length;
@@ -236,11 +248,11 @@ export class DebugController {
       case 'variables':
         return JSON.parse(this.call('variables', a[0], a[1] ?? '', a[2] ?? 0, a[3] ?? 0)) as RemoteProperty[];
       case 'setVariable':
-        return this.valueOrThrow(this.call('setVariable', a[0], a[1], a[2], this.frames[0]?.depth ?? -1));
+        return this.valueOrThrow(this.call('setVariable', a[0], a[1], a[2], this.frames[0]?.depth ?? -1, this.fileOf(0)));
       case 'evaluate':
-        return this.valueOrThrow(this.call('evaluate', this.depthOf(a[1]), a[0]));
+        return this.valueOrThrow(this.call('evaluate', this.depthOf(a[1]), a[0], this.fileOf(a[1])));
       case 'setExpression':
-        return this.valueOrThrow(this.call('evaluate', this.depthOf(a[2]), `${a[0]} = (${a[1]})`));
+        return this.valueOrThrow(this.call('evaluate', this.depthOf(a[2]), `${a[0]} = (${a[1]})`, this.fileOf(a[2])));
       case 'completions':
         return this.completions(a[0], a[1], a[2]);
       case 'exceptionInfo': {
@@ -321,6 +333,8 @@ export class DebugController {
       count: r.statements.length,
       stmtFn: r.statements.map((s) => s.fn),
       fnLeaf: r.functions.map((f) => (f.leaf ? 1 : 0)),
+      fnNames: r.functions.map((f) => f.name),
+      fileScope: r.fileScope,
       stmtLayout: r.statements.map((s) => s.layout),
       layouts: r.scopes,
     };
@@ -462,10 +476,11 @@ export class DebugController {
       const got = receiveMessageOnPort(port);
       if (!got) return;
       const msg = got.message as { type: string; reqId?: number; method?: string; args?: unknown[] };
-      if (msg.type === 'request' && typeof msg.method === 'string' && msg.method.startsWith(DEBUG_METHOD_PREFIX)) {
-        const method = msg.method.slice(DEBUG_METHOD_PREFIX.length);
+      const own = paused && msg.type === 'request' && !!this.options.answer && ANSWERED_WHILE_PAUSED.has(msg.method ?? '');
+      if (msg.type === 'request' && typeof msg.method === 'string' && (own || msg.method.startsWith(DEBUG_METHOD_PREFIX))) {
+        const method = own ? msg.method : msg.method.slice(DEBUG_METHOD_PREFIX.length);
         try {
-          const value = this.request(method, msg.args ?? []);
+          const value = own ? this.options.answer!(method, msg.args ?? []) : this.request(method, msg.args ?? []);
           port.postMessage({ type: 'reply', reqId: msg.reqId, ok: true, value });
         } catch (e) {
           port.postMessage({ type: 'reply', reqId: msg.reqId, ok: false, error: e instanceof Error ? e.message : String(e) });
@@ -524,6 +539,41 @@ export class DebugController {
     return out;
   }
 
+  /** The loaded file a frame runs in (for its Script/Module scope), or -1. */
+  private fileOf(frameId: number | undefined): number {
+    if (frameId === undefined || !this.stopped) return -1;
+    if (frameId === 0 && this.stopped.fid >= 0) return this.stopped.fid;
+    const file = this.frames[frameId]?.frame.file;
+    const id = file === undefined ? undefined : this.byName.get(file)?.id;
+    return id ?? -1;
+  }
+
+  /** The calls of the paused statement (top frame only): a step can enter one of them. Ids index the file's calls. */
+  private stepInTargets(frameId: number): Array<{ id: number; label: string }> {
+    const s = this.stopped;
+    if (!s || frameId !== 0 || s.fid < 0 || s.sid < 0) return [];
+    const r = this.files[s.fid].result;
+    const st = r.statements[s.sid];
+    const out: Array<{ id: number; label: string }> = [];
+    const seen = new Set<string>();
+    r.calls.forEach((c, id) => {
+      if (c.fn !== st.fn || c.line < st.line || c.line > st.endLine || (c.line === st.line && c.column < st.column)) return;
+      // The same callee twice on a line is one target: the step stops in the first call that enters it.
+      if (seen.has(c.label)) return;
+      seen.add(c.label);
+      out.push({ id, label: c.label });
+    });
+    return out;
+  }
+
+  /** The kernel's resume action for a step in, aimed at one call when `targetId` names one of the paused statement's. */
+  private stepInAction(targetId: unknown): string {
+    const s = this.stopped;
+    if (typeof targetId !== 'number' || !s || s.fid < 0) return 'stepIn';
+    const name = this.files[s.fid].result.calls[targetId]?.name;
+    return name ? `stepIn:${name}` : 'stepIn';
+  }
+
   private depthOf(frameId: number | undefined): number {
     if (frameId === undefined || !this.stopped) return -1;
     return this.frames[frameId]?.depth ?? -1;
@@ -539,7 +589,7 @@ export class DebugController {
       const s = t && this.files[t.fid]?.pos[t.sid];
       if (!fr || !t || !s || this.files[t.fid].filename !== fr.file || fr.line < s.line || fr.line > s.endLine) depth = -1;
     }
-    const list = JSON.parse(this.call('scopes', depth)) as Array<{ name: string; ref: number; namedCount?: number; expensive?: boolean }>;
+    const list = JSON.parse(this.call('scopes', depth, this.fileOf(frameId))) as Array<{ name: string; ref: number; namedCount?: number; expensive?: boolean }>;
     return list.map((s) => ({ name: s.name, ref: s.ref, expensive: !!s.expensive, namedCount: s.namedCount }));
   }
 
@@ -548,7 +598,7 @@ export class DebugController {
     const m = /([\w$.]*?)\.?([\w$]*)$/.exec(before);
     const dot = before.lastIndexOf('.');
     const objectExpr = m && dot >= 0 && /[\w$)\]]\.[\w$]*$/.test(before) ? before.slice(0, dot).match(/[\w$.]+$/)?.[0] ?? '' : '';
-    const names = JSON.parse(this.call('completions', this.depthOf(frameId), objectExpr)) as string[];
+    const names = JSON.parse(this.call('completions', this.depthOf(frameId), objectExpr, this.fileOf(frameId))) as string[];
     return names.map((label) => ({ label, type: objectExpr ? ('property' as const) : ('variable' as const) }));
   }
 

@@ -4,8 +4,11 @@
  *
  * The rewrite only inserts text (plus a few keyword replacements) and never a line break, so lines keep their numbers.
  * The helpers it calls are non-enumerable globals the kernel defines; their names live in `HELPER` below and must
- * match the kernel. Cost model (measured in QuickJS): a per-statement `if(F[i])` byte test is cheap; a closure
- * created per call is not, so locals readers are built only inside the taken branch of that test.
+ * match the kernel. Cost model (measured in QuickJS 2025-09, release wasm): every executed opcode shows on a
+ * call-heavy function (~5% each on fib), and a closure that merely *exists* in a function's text makes the
+ * variables it captures slower on every call (~10% on fib), even if it is never created. So statements pass their
+ * locals as a plain array of values, built only in the taken branch of the flag test, and get changed values back
+ * by a destructuring assignment; the one closure per file (the file scope reader) runs once at top level.
  */
 import { Parser } from 'acorn';
 import type { Node } from 'acorn';
@@ -19,7 +22,10 @@ export const HELPER = {
   gate: (fileId: number, fn: number) => `__qdb${fileId}_${fn + 1}`,
   hook: '__qdH',
   depth: '__qdD',
+  /** Records a returned value while stepping: `return X` gets `return __qdV(X)` in the taken branch only. */
   ret: '__qdV',
+  /** Registers a file's top-level (Script/Module) bindings reader, once at the top of the file. */
+  fileScope: '__qdM',
   temp: '__qdT',
   sink: '__qdZ',
   tries: '__qdC',
@@ -78,12 +84,34 @@ export interface ScopeLayout {
   groups: Array<{ kind: 'Local' | 'Closure' | 'Module'; names: string[]; consts: boolean[]; outer: boolean }>;
 }
 
+/** A call site, for step-in targets: which function call a step can enter. */
+export interface CallInfo {
+  line: number;
+  column: number;
+  /** Index into `functions` of the function containing the call, or -1 at top level. */
+  fn: number;
+  /** The callee as written (`add`, `obj.method`, `new Point`), shortened. */
+  label: string;
+  /** The name a called function has (`add`, `method`): matched against `FunctionInfo.name`; '' if unknown. */
+  name: string;
+}
+
+/** The file's top-level bindings a reader closure serves: module bindings, or a script's let/const/class. */
+export interface FileScopeInfo {
+  kind: 'Module' | 'Script';
+  names: string[];
+  consts: boolean[];
+}
+
 export interface InstrumentResult {
   code: string;
   map: EncodedSourceMap;
   statements: StatementInfo[];
   functions: FunctionInfo[];
   scopes: ScopeLayout[];
+  calls: CallInfo[];
+  /** Absent when the file has no top-level bindings to show (or is eval code). */
+  fileScope?: FileScopeInfo;
 }
 
 /** Thrown when the source does not parse; `line`/`column` are 1-based. */
@@ -126,7 +154,6 @@ interface FnCtx {
 const MAX_READER_NAMES = 60;
 /** Closure names are listed only when few: each costs text at every statement of the function. */
 const MAX_CLOSURE_NAMES = 6;
-const MAX_WRITABLE = 6;
 /** Start offsets of let/const/class declarations per scope: a reader lists them only once they are initialised. */
 const lexical = new WeakMap<Map<string, boolean>, Map<string, number>>();
 /** Scopes whose lexical names may be uninitialised at any statement (switch cases can jump over declarations). */
@@ -145,7 +172,6 @@ function lexPos(names: Map<string, boolean>): Map<string, number> {
   if (!m) lexical.set(names, (m = new Map()));
   return m;
 }
-const SETTER_PARAM = '$_q';
 
 /** Rewrites `source` with debug hooks; see the module comment. Throws InstrumentSyntaxError when it does not parse. */
 export function instrument(source: string, options: InstrumentOptions): InstrumentResult {
@@ -172,7 +198,10 @@ class Instrumenter {
   private readonly F: string;
   private readonly statements: StatementInfo[] = [];
   private readonly statementOffsets: number[] = [];
-  private readonly readerCache = new Map<string, { text: string; layout: number }>();
+  private readonly readerCache = new Map<string, { reader: ReaderText; layout: number }>();
+  private readonly calls: CallInfo[] = [];
+  /** Original text of `return` arguments that can be repeated in the taken branch, by statement id. */
+  private readonly returnText = new Map<number, string>();
   private readonly functions: FunctionInfo[] = [];
   private readonly scopes: ScopeLayout[] = [];
   private readonly layoutIds = new Map<string, number>();
@@ -204,10 +233,44 @@ class Instrumenter {
     }
     this.chain.push(top);
     if (hasUseStrict(ast.body)) this.strict = true;
+    const fileScope = this.fileScope(ast, top);
     this.statementList(ast.body);
     this.chain.pop();
     const { code, map } = this.sp.render(this.options.filename);
-    return { code, map, statements: this.statements, functions: this.functions, scopes: this.scopes };
+    return { code, map, statements: this.statements, functions: this.functions, scopes: this.scopes, calls: this.calls, fileScope };
+  }
+
+  /**
+   * One reader of the file's top-level bindings, registered before the first statement runs: a switch over the
+   * names, so each name is read (or written) alone and a binding still in its temporal dead zone throws only for
+   * itself. A script's let/const/class live in the global lexical scope, so the closure captures nothing.
+   */
+  private fileScope(ast: AnyNode, top: Scope): FileScopeInfo | undefined {
+    if (this.options.evalCode) return undefined;
+    let names: Map<string, boolean>;
+    if (top.kind === 'module') names = top.names;
+    else {
+      // A script's functions and vars are properties of the global object (the Global scope shows them).
+      names = new Map();
+      for (const s of ast.body) {
+        if (s.type === 'VariableDeclaration' && s.kind !== 'var') for (const d of s.declarations) patternNames(d.id, names, s.kind === 'const');
+        else if (s.type === 'ClassDeclaration' && s.id) names.set(s.id.name, false);
+      }
+    }
+    if (!names.size) return undefined;
+    const first = ast.body.find((s: AnyNode) => !(s.type === 'ExpressionStatement' && s.directive !== undefined));
+    if (!first) return undefined;
+    const info: FileScopeInfo = { kind: top.kind === 'module' ? 'Module' : 'Script', names: [], consts: [] };
+    const cases: string[] = [];
+    for (const [name, konst] of names) {
+      const i = info.names.length;
+      info.names.push(name);
+      info.consts.push(konst);
+      cases.push(`case ${i}:${konst ? '' : `if(__qdw)${name}=__qdv;`}return ${name};`);
+    }
+    const sink = top.kind === 'script' ? `var ${HELPER.sink}=` : '';
+    this.sp.insert(first.start, `${sink}${HELPER.fileScope}(${this.fid},(__qdi,__qdw,__qdv)=>{switch(__qdi){${cases.join('')}}});`, -1e9);
+    return info;
   }
 
   // ---- edits ----
@@ -307,21 +370,27 @@ class Instrumenter {
       }
       case 'TryStatement':
         return this.tryStatement(s);
-      case 'ReturnStatement':
-        // No return-value capture: a global store per return cost ~20% on call-heavy code.
-        if (s.argument) this.expr(s.argument);
+      case 'ReturnStatement': {
+        if (!s.argument) return;
+        const before = this.sp.editCount;
+        this.expr(s.argument);
+        // The value is captured only in the flag test's taken branch, which repeats the argument; that needs the
+        // argument's original text to be the code (no edits inside it, such as a nested function's).
+        const oneLine = s.argument.loc.start.line === s.argument.loc.end.line;
+        if (id >= 0 && oneLine && this.sp.editCount === before) this.returnText.set(id, this.source.slice(s.argument.start, s.argument.end));
         return;
+      }
       case 'ThrowStatement': {
         this.pre(s.argument.start, `${HELPER.thrown}(`);
         this.expr(s.argument);
         const reader = this.readerThunk(id);
-        this.post(s.argument.end, () => `,${this.fid},${id},${reader()})`);
+        this.post(s.argument.end, () => `,${this.fid},${id},${reader().list})`);
         return;
       }
       case 'DebuggerStatement': {
-        const reader = this.readerThunk(id);
+        const call = this.hookCall(id, HELPER.debuggerStmt);
         const sink = this.completionSensitive ? `var ${HELPER.sink}=` : '';
-        this.sp.replace(s.start, s.start + 'debugger'.length, () => `${sink}${HELPER.debuggerStmt}(${this.fid},${id},${reader()})`);
+        this.sp.replace(s.start, s.start + 'debugger'.length, () => `${sink}${call()}`);
         return;
       }
       case 'VariableDeclaration':
@@ -422,28 +491,47 @@ class Instrumenter {
 
   /** The flag test placed before statement `id`. */
   private check(id: number, s: AnyNode): () => string {
-    const reader = this.readerThunk(id);
+    const call = this.hookCall(id, HELPER.hook);
     // An `if` statement would reset a script's completion value; a `var` keeps it.
     const sensitive = this.completionSensitive && s.type !== 'ExpressionStatement';
     // The function's boolean gate first: reading a global is ~3x cheaper than reading a typed array element.
-    const test = `${HELPER.gate(this.fid, this.fn ? this.fn.id : -1)}&&${this.F}[${id}]`;
-    return () =>
-      sensitive
-        ? `var ${HELPER.sink}=${test}&&${HELPER.hook}(${this.fid},${id},${reader()});`
-        : `if(${test})${HELPER.hook}(${this.fid},${id},${reader()});`;
+    const gate = HELPER.gate(this.fid, this.fn ? this.fn.id : -1);
+    const flag = `${this.F}[${id}]`;
+    return () => {
+      if (sensitive) return `var ${HELPER.sink}=${gate}&&${flag}&&${call()};`;
+      const ret = this.returnText.get(id);
+      // While stepping, the return statement runs in the taken branch, so the value is seen at no cost otherwise.
+      if (ret !== undefined) return `if(${gate})if(${flag}){${call()};return ${HELPER.ret}(${ret})}`;
+      return `if(${gate})if(${flag})${call()};`;
+    };
   }
 
   /**
-   * The locals reader for statement `id`: an array literal of accessors built only when the hook runs.
+   * The hook call of statement `id`: `fn(fid, id, [locals])`, and when some local can be assigned, the array the
+   * hook returns (only after a pause changed something) is destructured back into the locals.
+   */
+  private hookCall(id: number, fn: string): () => string {
+    const reader = this.readerThunk(id);
+    return () => {
+      const r = reader();
+      const call = `${fn}(${this.fid},${id},${r.list})`;
+      return r.pattern ? `(${HELPER.temp}=${call})&&(${r.pattern}=${HELPER.temp})` : call;
+    };
+  }
+
+  /**
+   * The locals of statement `id`: an array literal of values (`list`, built only when the hook runs) and the
+   * destructuring pattern that writes changed values back (`pattern`, '' when nothing is assignable).
    * Closure names are known only when the function's walk ends, so the text is produced at render time.
    */
-  private readerThunk(id: number, at = id >= 0 ? this.statementStart(id) : 0): () => string {
+  private readerThunk(id: number, at = id >= 0 ? this.statementStart(id) : 0): () => ReaderText {
     const fn = this.fn;
     const local: Scope[] = [];
     const base = fn ? fn.scopeBase : 0;
     for (let i = this.chain.length - 1; i >= base; i--) {
       const sc = this.chain[i];
-      if (sc.kind === 'script') continue;
+      // Top-level bindings are served by the file scope reader (Script/Module scope), not per statement.
+      if (sc.kind === 'script' || sc.kind === 'module') continue;
       local.push(sc);
     }
     return () => {
@@ -462,32 +550,29 @@ class Instrumenter {
       const hit = this.readerCache.get(key);
       if (hit) {
         if (id >= 0) this.statements[id].layout = hit.layout;
-        return hit.text;
+        return hit.reader;
       }
       const seen = new Set<string>();
       const layout: ScopeLayout = { hasThis: !!fn?.hasThis, groups: [] };
       const values: string[] = fn?.hasThis ? ['this'] : [];
-      const writes: string[] = [];
-      const closure: string[] = [];
+      const targets: string[] = fn?.hasThis ? [''] : [];
+      let writable = 0;
       let count = 0;
-      const add = (kind: 'Local' | 'Closure' | 'Module', name: string, konst: boolean) => {
+      const add = (kind: 'Local' | 'Closure', name: string, konst: boolean) => {
         if (seen.has(name) || count >= MAX_READER_NAMES) return;
         seen.add(name);
-        const outer = kind === 'Closure' || (kind === 'Module' && !!fn && !local.some((sc) => sc.names.has(name)));
         let g = layout.groups[layout.groups.length - 1];
-        if (!g || g.kind !== kind || g.outer !== outer) layout.groups.push((g = { kind, names: [], consts: [], outer }));
-        const ro = konst || outer || name === 'eval' || name === 'arguments' || name === SETTER_PARAM || name === '$_v';
-        if (outer) closure.push(name);
-        else {
-          if (!ro) writes.push(`${SETTER_PARAM}==${count}?${name}=$_v:`);
-          values.push(name);
-        }
+        if (!g || g.kind !== kind) layout.groups.push((g = { kind, names: [], consts: [], outer: kind === 'Closure' }));
+        const ro = konst || name === 'eval' || name === 'arguments';
+        values.push(name);
+        targets.push(ro ? '' : name);
+        if (!ro) writable++;
         g.names.push(name);
         g.consts.push(ro);
         count++;
       };
       for (const sc of local) {
-        const kind = sc.kind === 'module' ? 'Module' : 'Local';
+        const kind = 'Local';
         const pos = lexical.get(sc.names);
         const unsafe = unsafeScopes.has(sc.names);
         for (const [name, konst] of sc.names) {
@@ -498,8 +583,8 @@ class Instrumenter {
         }
       }
       if (fn) {
-        const outer = this.closureOf(fn);
-        if (outer.length <= MAX_CLOSURE_NAMES) for (const c of outer) add(c.module ? 'Module' : 'Closure', c.name, c.konst);
+        const outer = this.closureOf(fn).filter((c) => !c.module);
+        if (outer.length <= MAX_CLOSURE_NAMES) for (const c of outer) add('Closure', c.name, c.konst);
       }
       const layoutKey = JSON.stringify(layout);
       let li = this.layoutIds.get(layoutKey);
@@ -509,13 +594,11 @@ class Instrumenter {
         this.layoutIds.set(layoutKey, li);
       }
       if (id >= 0) this.statements[id].layout = li;
-      const read = `()=>[${values.join(',')}]`;
-      const readOuter = closure.length ? `()=>[${closure.join(',')}]` : '0';
-      // Writers cost text at every statement; large frames stay read-only (setVariable reports it).
-      const write = writes.length && writes.length <= MAX_WRITABLE ? `(${SETTER_PARAM},$_v)=>${writes.join('')}0` : '0';
-      const text = readOuter === '0' && write === '0' ? read : `${read},${readOuter},${write}`;
-      this.readerCache.set(key, { text, layout: li });
-      return text;
+      // Trailing holes are dropped from the pattern: `[a,,]` and `[a]` assign the same.
+      while (targets.length && targets[targets.length - 1] === '') targets.pop();
+      const reader: ReaderText = { list: `[${values.join(',')}]`, pattern: writable ? `[${targets.join(',')}]` : '' };
+      this.readerCache.set(key, { reader, layout: li });
+      return reader;
     };
   }
 
@@ -611,13 +694,24 @@ class Instrumenter {
       // Expression body: becomes a block that returns it, so it has a statement of its own.
       const e = n.body;
       const sid = this.newStatement(e);
-      const reader = this.readerThunk(sid);
-      const chk = () => `${HELPER.gate(this.fid, id)}&&${this.F}[${sid}]&&${HELPER.hook}(${this.fid},${sid},${reader()})`;
-      this.pre(e.start, () => (catchAll ? `{${pro()}if(${chk()});return(` : `(${marker}${chk()},`));
+      const call = this.hookCall(sid, HELPER.hook);
+      const test = `${HELPER.gate(this.fid, id)}&&${this.F}[${sid}]`;
+      const before = this.sp.editCount + 1;
+      let after = -1;
+      // As for `return`: the taken branch repeats the body to capture its value, when the body has no edits.
+      const oneLine = e.loc.start.line === e.loc.end.line;
+      const body = () => (after === before && oneLine ? this.source.slice(e.start, e.end) : undefined);
+      const head = () => {
+        const text = body();
+        if (catchAll) return `{${pro()}if(${test}){${call()};${text === undefined ? '' : `return ${HELPER.ret}((${text}))`}}return(`;
+        return text === undefined ? `(${marker}${test}&&${call()},` : `(${marker}${test}?(${call()},${HELPER.ret}((${text}))):(`;
+      };
+      this.pre(e.start, head);
       this.depth++;
       this.expr(e);
+      after = this.sp.editCount;
       this.depth--;
-      this.post(e.end, () => (catchAll ? `)${epi()}}` : ')'));
+      this.post(e.end, () => (catchAll ? `)${epi()}}` : body() === undefined ? ')' : '))'));
     }
     this.depth--;
     this.chain.pop();
@@ -749,6 +843,7 @@ class Instrumenter {
       case 'TaggedTemplateExpression':
       case 'ImportExpression':
         if (this.fn) this.fn.info.leaf = false;
+        if (e.type !== 'ImportExpression') this.callSite(e);
         if (e.type === 'CallExpression' && e.callee.type === 'Identifier' && e.callee.name === 'eval' && e.arguments.length > 0 && !this.isLocal('eval')) {
           this.generic(e);
           const a = e.arguments[0];
@@ -763,6 +858,18 @@ class Instrumenter {
         break;
     }
     this.generic(e);
+  }
+
+  /** Records a call for step-in targets. */
+  private callSite(e: AnyNode) {
+    const callee: AnyNode = e.type === 'TaggedTemplateExpression' ? e.tag : e.callee;
+    let name = '';
+    if (callee.type === 'Identifier') name = callee.name;
+    else if (callee.type === 'MemberExpression' && !callee.computed) name = keyName(callee.property);
+    let label = this.source.slice(callee.start, callee.end).replace(/\s+/g, ' ');
+    if (label.length > 40) label = '…' + label.slice(-39);
+    if (e.type === 'NewExpression') label = 'new ' + label;
+    this.calls.push({ line: e.loc.start.line, column: e.loc.start.column + 1, fn: this.fn ? this.fn.id : -1, label, name });
   }
 
   private generic(e: AnyNode) {
@@ -839,6 +946,12 @@ class Instrumenter {
       }
     }
   }
+}
+
+/** A statement's locals as code: the array literal the hook gets and the pattern that writes values back. */
+interface ReaderText {
+  list: string;
+  pattern: string;
 }
 
 function isCheckable(s: AnyNode): boolean {

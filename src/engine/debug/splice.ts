@@ -36,6 +36,11 @@ export class SourceSplice {
     this.edits.push({ start, end, text, rank, seq: this.edits.length });
   }
 
+  /** How many edits were made so far: lets a caller tell whether a subtree got edits of its own. */
+  get editCount(): number {
+    return this.edits.length;
+  }
+
   /** Records an original offset that deserves its own mapping (a token start), so positions map exactly. */
   mark(at: number): void {
     this.marks.push(at);

@@ -27,7 +27,9 @@
   const objectIs = Object.is;
   const PREFIX = '__qd';
 
-  const MODE_RUN = 0, MODE_IN = 1, MODE_OVER = 2, MODE_OUT = 3;
+  // MODE_TARGET: step in, but stop only in a function named `targetName` entered from the stepping frame
+  // (or back in that frame, or its callers, when the target is never entered).
+  const MODE_RUN = 0, MODE_IN = 1, MODE_OVER = 2, MODE_OUT = 3, MODE_TARGET = 4;
 
   /** fileId -> { flags, gates (global names), stmtFn, stmtLayout, layouts, bps: Map<stmt, bp> } */
   const files = [];
@@ -40,6 +42,9 @@
   let lastThrown = undefined;
   let hasLastThrown = false;
   let pauseOnDebugger = true;
+  let targetName = '';
+  // The value the stepping frame returned since the last resume ({ value } or null): the "Return Value" scope.
+  let returned = null;
   // Readers seen at each depth while flags were set: lets caller frames show locals after stepping in.
   const trail = [];
   // Values shown while paused; ids die on resume.
@@ -52,6 +57,8 @@
     defineProperty(G, name, { value, writable: !!writable, enumerable: false, configurable: false });
   }
   defineHelper('__qdZ', undefined, true);
+  // Carries a paused statement's changed locals from its hook to the destructuring that writes them back.
+  defineHelper('__qdT', undefined, true);
   defineHelper('__qdC', 0, true);
 
   const KERNEL_FILE = '<quickjs-sandbox:';
@@ -74,11 +81,27 @@
     return n;
   }
 
-  function hook(fid, sid, read, outer, write) {
-    if (paused) return;
+  /**
+   * A statement's locals as instrumented code passes them: `values` in layout order (after `this` when the layout
+   * has it). Only the paused statement's array can be written: its hook returns it to be destructured back.
+   */
+  function newReader(values, writable) {
+    return { values, writable, dirty: false };
+  }
+
+  /** Called by instrumented statements whose flag is set; returns the locals to write back, or 0. */
+  function hook(fid, sid, values) {
+    if (paused) return 0;
     if (cancelled) throw cancelledError();
+    const reader = newReader(values, true);
+    check(fid, sid, reader);
+    // The trail may keep this reader for caller frames: its statement has moved on, so it is read-only now.
+    reader.writable = false;
+    return reader.dirty ? values : 0;
+  }
+
+  function check(fid, sid, reader) {
     const f = files[fid];
-    const reader = { read, outer, write };
     if (entry !== null && entry.fid === fid && entry.sid === sid) {
       entry = null;
       stop('entry', fid, sid, -1, reader, {});
@@ -98,6 +121,7 @@
         depth = stackDepth();
         trail[depth] = { fid, sid, reader };
         if ((mode === MODE_OVER && depth <= stepDepth) || (mode === MODE_OUT && depth < stepDepth)) reason = 'step';
+        else if (mode === MODE_TARGET && (depth <= stepDepth || (depth === stepDepth + 1 && f.fnNames[f.stmtFn[sid] + 1] === targetName))) reason = 'step';
       }
     }
     if (!reason) return;
@@ -155,8 +179,8 @@
     entryByPause = false;
     if (depth < 0) depth = stackDepth();
     if (fid >= 0) trail[depth] = { fid, sid, reader };
-    // Return values are not captured (a store per return was too costly): no "Return Value" scope.
-    current = { fid, sid, depth, reader, returned: false, returnValue: undefined };
+    current = { fid, sid, depth, reader, returned: returned !== null, returnValue: returned && returned.value };
+    returned = null;
     const stack = new ErrorCtor().stack || '';
     const trailInfo = [];
     for (let d = 0; d < depth; d++) {
@@ -186,10 +210,14 @@
       setStepping(true);
       throw cancelledError();
     }
+    returned = null;
     if (action === 'next') mode = MODE_OVER;
     else if (action === 'stepIn') mode = MODE_IN;
     else if (action === 'stepOut') mode = MODE_OUT;
-    else mode = MODE_RUN;
+    else if (action.startsWith('stepIn:')) {
+      mode = MODE_TARGET;
+      targetName = action.slice(7);
+    } else mode = MODE_RUN;
     stepDepth = depth;
     setStepping(mode !== MODE_RUN);
   }
@@ -229,33 +257,45 @@
   /** Reads a frame's values: { self, values[] } in layout order; a name that cannot be read is `missing`. */
   const missing = {};
   function readFrame(layout, reader) {
-    let local = null;
-    let outer = null;
-    try {
-      local = reader.read();
-    } catch {}
-    try {
-      outer = reader.outer ? reader.outer() : null;
-    } catch {}
+    const all = reader.values;
+    const off = layout.hasThis ? 1 : 0;
     const values = [];
-    let li = layout.hasThis ? 1 : 0;
-    let oi = 0;
-    for (let i = 0; i < layout.names.length; i++) {
-      if (layout.outer[i]) values.push(outer ? outer[oi++] : missing);
-      else values.push(local ? local[li++] : missing);
-    }
-    return { self: layout.hasThis && local ? local[0] : undefined, values };
+    for (let i = 0; i < layout.names.length; i++) values.push(i + off < all.length ? all[i + off] : missing);
+    return { self: layout.hasThis ? all[0] : undefined, values };
   }
 
   function writeFrame(layout, reader, index, value) {
-    if (layout.consts[index] || !reader.write) throw new ErrorCtor(`${layout.names[index]} cannot be assigned from the debugger`);
-    reader.write(index, value);
+    if (layout.consts[index]) throw new ErrorCtor(`${layout.names[index]} cannot be assigned from the debugger`);
+    // A caller's locals are a copy taken when its statement started: only the paused statement writes back.
+    if (!reader.writable) throw new ErrorCtor(`${layout.names[index]} can be assigned only in the paused frame`);
+    reader.values[index + (layout.hasThis ? 1 : 0)] = value;
+    reader.dirty = true;
+  }
+
+  /** The file's Script/Module bindings: [{ name, value, index }] for those initialised (a TDZ read throws). */
+  function fileBindings(fid) {
+    const f = fid >= 0 ? files[fid] : undefined;
+    const out = [];
+    if (!f || !f.scope || !f.scopeFn) return out;
+    const names = f.scope.names;
+    for (let i = 0; i < names.length; i++) {
+      try {
+        out.push({ name: names[i], value: f.scopeFn(i, false), index: i });
+      } catch {}
+    }
+    return out;
+  }
+
+  function writeBinding(fid, index, value) {
+    const f = files[fid];
+    if (f.scope.consts[index]) throw new ErrorCtor(`${f.scope.names[index]} is a constant`);
+    f.scopeFn(index, true, value);
   }
 
   function evalInFrame(expr, fid, sid, reader) {
-    if (fid < 0 || !reader) return (0, realEval)(expr);
-    const layout = frameNames(fid, sid);
-    const { self, values: all } = readFrame(layout, reader);
+    if (fid < 0) return (0, realEval)(expr);
+    const layout = reader ? frameNames(fid, sid) : { names: [], consts: [], hasThis: false };
+    const { self, values: all } = reader ? readFrame(layout, reader) : { self: undefined, values: [] };
     const names = [];
     const values = [];
     const index = [];
@@ -265,11 +305,25 @@
       values.push(all[i]);
       index.push(i);
     }
+    // Module bindings are invisible to code made here (a script's are globals, found anyway): pass them too.
+    const localCount = names.length;
+    const bindings = files[fid] && files[fid].scope && files[fid].scope.kind === 'Module' ? fileBindings(fid) : [];
+    const fromFile = [];
+    for (const b of bindings) {
+      if (names.indexOf(b.name) >= 0) continue;
+      names.push(b.name);
+      values.push(b.value);
+      fromFile.push(b);
+    }
     const fn = RealFunction(...names, `return [eval(arguments[arguments.length-1]),[${names.join(',')}]]`);
     const [result, after] = apply(fn, self, [...values, expr]);
     // Assignments the expression made to locals are written back through the frame's writer.
-    for (let i = 0; i < names.length; i++) {
-      if (!objectIs(after[i], values[i]) && !layout.consts[index[i]]) writeFrame(layout, reader, index[i], after[i]);
+    for (let i = 0; i < localCount; i++) {
+      if (!objectIs(after[i], values[i]) && !layout.consts[index[i]] && reader.writable) writeFrame(layout, reader, index[i], after[i]);
+    }
+    for (let i = 0; i < fromFile.length; i++) {
+      const j = localCount + i;
+      if (!objectIs(after[j], values[j])) writeBinding(fid, fromFile[i].index, after[j]);
     }
     return result;
   }
@@ -307,19 +361,29 @@
   let registryException;
 
   defineHelper('__qdH', hook);
-  defineHelper('__qdX', function (value, fid, sid, read, outer, write) {
-    onException(value, fid, sid, { read, outer, write });
+  defineHelper('__qdX', function (value, fid, sid, values) {
+    onException(value, fid, sid, newReader(values, false));
     return value;
   });
   defineHelper('__qdE', function (value) {
     onException(value, -1, -1, null);
   });
-  defineHelper('__qdB', function (fid, sid, read, outer, write) {
-    if (paused) return;
+  defineHelper('__qdB', function (fid, sid, values) {
+    if (paused) return 0;
     if (cancelled) throw cancelledError();
-    const reader = { read, outer, write };
+    const reader = newReader(values, true);
     if (pauseOnDebugger) stop('debugger', fid, sid, -1, reader, {});
-    else hook(fid, sid, read, outer, write);
+    else check(fid, sid, reader);
+    reader.writable = false;
+    return reader.dirty ? values : 0;
+  });
+  // Reached only in the taken branch of a return statement's flag test, i.e. while stepping or at a breakpoint.
+  defineHelper('__qdV', function (value) {
+    if (!paused && mode !== MODE_RUN && stackDepth() <= stepDepth) returned = { value };
+    return value;
+  });
+  defineHelper('__qdM', function (fid, reader) {
+    if (files[fid]) files[fid].scopeFn = reader;
   });
 
   // ---- code made at run time: eval and new Function ----
@@ -498,6 +562,13 @@
     return t ? { fid: t.fid, sid: t.sid, depth, reader: t.reader } : null;
   }
 
+  /** Evaluates in the frame at `depth` (its locals when known, else its file's bindings), or globally. */
+  function inFrame(expr, depth, fid) {
+    const fr = depth >= 0 ? frameAt(depth) : null;
+    if (fr && fr.reader) return evalInFrame(expr, fr.fid, fr.sid, fr.reader);
+    return fid >= 0 ? evalInFrame(expr, fid, -1, null) : (0, realEval)(expr);
+  }
+
   const control = {
     /** Registers an instrumented file: its statement flags become a global `__qdF<id>`. */
     registerFile(fid, metaJson) {
@@ -581,10 +652,11 @@
       setStepping(false);
       G.__qdC = 0;
     },
-    /** Scopes of the frame at `depth`: JSON [{ name, ref, namedCount }]. */
-    scopes(depth) {
+    /** Scopes of the frame at `depth` (`fid`: its file, for the Script/Module scope): JSON [{ name, ref, namedCount }]. */
+    scopes(depth, fid) {
       const fr = frameAt(depth);
       const out = [];
+      if (fr && fid < 0) fid = fr.fid;
       if (fr && fr.reader) {
         const layout = frameNames(fr.fid, fr.sid);
         const off = 0;
@@ -601,6 +673,10 @@
           out.push({ name: g.name, ref: scopeRef({ frame: fr, from: g.from, to: g.to, off, layout }), namedCount: g.to - g.from });
         }
         if (layout.hasThis) out.push({ name: 'this', ref: scopeRef({ thisOf: fr }), namedCount: 1 });
+      }
+      const fileScope = fid >= 0 && files[fid] && files[fid].scope;
+      if (fileScope && files[fid].scopeFn) {
+        out.push({ name: fileScope.kind, ref: scopeRef({ fileOf: fid }), namedCount: fileScope.names.length });
       }
       out.push({ name: 'Global', ref: scopeRef({ value: G, global: true }), namedCount: 0, expensive: true });
       return stringify(out);
@@ -621,6 +697,7 @@
         return stringify(props);
       }
       if ('returnValue' in e) return stringify([{ name: 'return value', value: remote(e.returnValue) }]);
+      if ('fileOf' in e) return stringify(fileBindings(e.fileOf).map((b) => ({ name: b.name, value: remote(b.value) })));
       if (e.thisOf) {
         const fr = e.thisOf;
         const v = readFrame(frameNames(fr.fid, fr.sid), fr.reader).self;
@@ -654,27 +731,29 @@
       return stringify(props);
     },
     /** Evaluates in the frame at `depth` (-1: global); JSON { value } or { error }. */
-    evaluate(depth, expr) {
-      const fr = depth >= 0 ? frameAt(depth) : null;
+    evaluate(depth, expr, fid) {
       try {
-        const v = fr && fr.reader ? evalInFrame(expr, fr.fid, fr.sid, fr.reader) : (0, realEval)(expr);
+        const v = inFrame(expr, depth, fid);
         return stringify({ value: remote(v) });
       } catch (e) {
         return stringify({ error: describeError(e) });
       }
     },
     /** Assigns `expr` (evaluated in frame `depth`) to `name` of registry entry `ref`. */
-    setVariable(ref, name, expr, depth) {
+    setVariable(ref, name, expr, depth, fid) {
       const e = registry[ref];
-      const fr = depth >= 0 ? frameAt(depth) : current;
       try {
         if (!e) throw new ErrorCtor('the variable is no longer available');
-        const value = fr && fr.reader ? evalInFrame(expr, fr.fid, fr.sid, fr.reader) : (0, realEval)(expr);
+        const value = inFrame(expr, depth >= 0 ? depth : current ? current.depth : -1, fid);
         if (e.frame) {
           const idx = e.layout.names.indexOf(name);
           if (idx < 0) throw new ErrorCtor(`no variable ${name}`);
           if (e.layout.consts[idx]) throw new ErrorCtor(`${name} is a constant`);
           writeFrame(e.layout, e.frame.reader, idx, value);
+        } else if ('fileOf' in e) {
+          const idx = files[e.fileOf].scope.names.indexOf(name);
+          if (idx < 0) throw new ErrorCtor(`no variable ${name}`);
+          writeBinding(e.fileOf, idx, value);
         } else if (e.value !== undefined) {
           e.value[name] = value;
         } else throw new ErrorCtor('this scope cannot be written');
@@ -684,18 +763,18 @@
       }
     },
     /** Names visible in frame `depth` plus properties of `prefix` evaluated there: JSON string[]. */
-    completions(depth, objectExpr) {
+    completions(depth, objectExpr, fid) {
       const names = new Set();
       try {
         if (objectExpr) {
-          const fr = depth >= 0 ? frameAt(depth) : null;
-          let v = fr && fr.reader ? evalInFrame(objectExpr, fr.fid, fr.sid, fr.reader) : (0, realEval)(objectExpr);
+          let v = inFrame(objectExpr, depth, fid);
           for (let i = 0; v != null && i < 4; i++, v = getPrototypeOf(Object(v))) {
             for (const k of getOwnPropertyNames(Object(v))) names.add(k);
           }
         } else {
           const fr = depth >= 0 ? frameAt(depth) : null;
           if (fr && fr.reader) for (const n of frameNames(fr.fid, fr.sid).names) names.add(n);
+          for (const b of fileBindings(fr ? fr.fid : fid)) names.add(b.name);
           for (const k of getOwnPropertyNames(G)) if (!hidden(k)) names.add(k);
         }
       } catch {}
@@ -735,7 +814,18 @@
       gates.push(name);
       defineHelper(name, false, true);
     }
-    const f = { flags, gates, stmtFn: meta.stmtFn, stmtLayout: meta.stmtLayout, layouts, bps: new Map() };
+    const f = {
+      flags,
+      gates,
+      stmtFn: meta.stmtFn,
+      stmtLayout: meta.stmtLayout,
+      layouts,
+      bps: new Map(),
+      // Function names by function index + 1 (0: top level), for step-in targets.
+      fnNames: [''].concat(meta.fnNames || []),
+      scope: meta.fileScope || null,
+      scopeFn: null,
+    };
     files[fid] = f;
     defineHelper(PREFIX + 'F' + fid, flags);
     refreshFlags(f);
