@@ -4,7 +4,6 @@ import assert from 'node:assert/strict';
 import { launchWithBreakpoints, lineOf, nextStop, scopeVariables, withAdapter } from './harness.mjs';
 
 const test = (name, fn) => nodeTest(name, fn);
-const todoTest = (name, fn) => nodeTest(name, { todo: 'engine stepInTargets returns no targets yet' }, fn);
 
 const L = (marker) => lineOf('basic.js', marker);
 
@@ -40,8 +39,7 @@ test('stepIn enters the called function; stepOut returns to the caller', () =>
     assert.equal(back.top.line, L('loop'));
   }));
 
-// TODO(engine): the debug kernel does not capture return values (see debug.kernel.js), so no 'Return Value' scope yet.
-nodeTest('after stepOut the caller frame shows the callee\'s Return Value scope', { todo: 'engine does not capture return values yet' }, () =>
+test('after stepOut the caller frame shows the callee\'s Return Value scope', () =>
   withAdapter(async (s) => {
     let stop = nextStop(s);
     await launchWithBreakpoints(s, 'basic.js', { 'basic.js': [L('return')] });
@@ -57,8 +55,7 @@ nodeTest('after stepOut the caller frame shows the callee\'s Return Value scope'
     assert.equal(vars.body.variables[0].value, '0', 'add(0, 0) returned 0');
   }));
 
-// TODO(engine): the debug controller answers stepInTargets with an empty list for now.
-todoTest('stepInTargets lists the calls on the line and stepIn can pick one', () =>
+test('stepInTargets lists the calls on the line and stepIn can pick one', () =>
   withAdapter(async (s) => {
     let stop = nextStop(s);
     await launchWithBreakpoints(s, 'basic.js', { 'basic.js': [L('nested')] });
