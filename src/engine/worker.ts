@@ -44,7 +44,8 @@ const emit = (event: SandboxEvent | DebugEvent) => post({ type: 'event', event }
 function debugHooks(): DebugHooks | undefined {
   // Required lazily: plain runs never load the instrumenter (acorn, source maps) into the worker.
   const { DebugController: Controller } = require('./debug/controller') as typeof import('./debug/controller');
-  const c = new Controller({ port, control, emit });
+  // While paused the worker's own message loop is blocked: the controller answers inspection requests itself.
+  const c = new Controller({ port, control, emit, answer });
   debugController = c;
   return { instrument: c.instrument, install: c.install, onInterrupt: c.onInterrupt, dispose: c.dispose, pausedMs: () => c.pausedMs };
 }
