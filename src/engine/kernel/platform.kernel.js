@@ -32,6 +32,50 @@
     return text;
   }
 
+  // ---- plain data to JSON text for the host, without JSON.stringify (it writes to internal arrays, which a setter
+  // on Array.prototype[0] hijacks) and without array writes: concatenation over captured built-ins only ----
+  const ObjectKeys = Object.keys;
+  const NumberIsFinite = Number.isFinite;
+  const charCodeAt = Function.prototype.call.bind(String.prototype.charCodeAt);
+  const strSlice = Function.prototype.call.bind(String.prototype.slice);
+  const numToString = Function.prototype.call.bind(Number.prototype.toString);
+  function quote(s) {
+    let out = '"';
+    let run = 0;
+    for (let i = 0; i < s.length; i++) {
+      const c = charCodeAt(s, i);
+      if (c !== 34 && c !== 92 && c >= 32 && (c < 0xd800 || c > 0xdfff)) continue;
+      out += strSlice(s, run, i);
+      out += c === 34 ? '\\"' : c === 92 ? '\\\\' : '\\u' + strSlice('000' + numToString(c, 16), -4);
+      run = i + 1;
+    }
+    return out + strSlice(s, run) + '"';
+  }
+  function serialize(v, depth) {
+    if (v === null || v === undefined) return 'null';
+    const t = typeof v;
+    if (t === 'string') return quote(v);
+    if (t === 'number') return NumberIsFinite(v) ? numToString(v) : 'null';
+    if (t === 'boolean') return v ? 'true' : 'false';
+    if (t !== 'object' || depth > 8) return 'null';
+    let out;
+    if (isArray(v)) {
+      out = '[';
+      for (let i = 0; i < v.length; i++) out += (i ? ',' : '') + serialize(v[i], depth + 1);
+      return out + ']';
+    }
+    const keys = ObjectKeys(v);
+    out = '{';
+    let first = true;
+    for (let i = 0; i < keys.length; i++) {
+      const value = v[keys[i]];
+      if (value === undefined || typeof value === 'function') continue;
+      out += (first ? '' : ',') + quote(keys[i]) + ':' + serialize(value, depth + 1);
+      first = false;
+    }
+    return out + '}';
+  }
+
   function defineGlobal(name, value) {
     defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
   }
@@ -180,5 +224,6 @@
     },
     hasTimer(id) { return call(mapHas, timers, id); },
     typeOf(value) { return value === null ? 'null' : typeof value; },
+    serialize(value) { return serialize(value, 0); },
   });
 })

@@ -15,7 +15,6 @@ import { TimerQueue, wakeableWait } from './timers';
 import { KERNEL_FILE_PREFIX, SourceMaps, formatFrames } from './stacks';
 import { heapOnlyStats, readMemoryStats } from './memory';
 import { installKernel, type WarmEngine } from './warmEngine';
-import { toHost } from './values';
 import platformKernel from '../kernel/platform.kernel.js';
 
 /** Free heap under which an exception that cannot be inspected is taken for the memory limit. */
@@ -56,6 +55,7 @@ export class SandboxContext {
   private readonly bridge: QuickJSHandle;
   private readonly platform: QuickJSHandle;
   private readonly typeOfFn: QuickJSHandle;
+  private readonly serializeFn: QuickJSHandle;
   private readonly permissions: Permissions;
   private readonly modules: ModuleHost;
   private readonly timers = new TimerQueue();
@@ -126,6 +126,7 @@ export class SandboxContext {
       args.dispose();
     });
     this.typeOfFn = this.context.getProp(this.platform, 'typeOf');
+    this.serializeFn = this.context.getProp(this.platform, 'serialize');
     this.debug.install?.(this.context, this);
   }
 
@@ -493,9 +494,23 @@ export class SandboxContext {
     this.emit({ type: 'result', text, value: ref });
   }
 
-  /** Plain data out of QuickJS, immune to what a script did to built-in prototypes (see values.ts). */
+  /**
+   * Plain data (kernel results, the memory report) out of QuickJS as JSON text made by the platform kernel.
+   * Not `QuickJSContext.dump`: it uses QuickJS's JSON.stringify, which a setter on Array.prototype[0] hijacks.
+   * Not `getOwnPropertyNames`/`getLength`: quickjs-emscripten 0.32 reads their results through a typed array
+   * made once over the wasm heap, which goes stale when the heap grows, and then frees garbage pointers.
+   */
   read(h: QuickJSHandle): unknown {
-    return toHost(this.context, h, (x) => this.typeOf(x));
+    const r = this.context.callFunction(this.serializeFn, this.context.undefined, h);
+    if (r.error) {
+      r.error.dispose();
+      return undefined;
+    }
+    try {
+      return JSON.parse(this.context.getString(r.value)) as unknown;
+    } finally {
+      r.value.dispose();
+    }
   }
 
   /** Calls `bridge[method](...args)` and converts the result; returns undefined when it throws. */
@@ -572,6 +587,7 @@ export class SandboxContext {
     this.debug.dispose?.();
     this.bridge.dispose();
     this.typeOfFn.dispose();
+    this.serializeFn.dispose();
     this.platform.dispose();
     this.context.dispose();
     this.runtime.dispose();
