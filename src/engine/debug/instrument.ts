@@ -152,6 +152,12 @@ interface FnCtx {
 }
 
 const MAX_READER_NAMES = 60;
+/**
+ * Above this many names, a statement passes a direct-eval reader (`x=>eval(x)`, constant text) instead of its
+ * values twice over: such scopes (module factories, big functions) made most of the code growth, and paying the
+ * capture cost of an eval closure there is cheap next to their size (a factory runs once).
+ */
+const MAX_LISTED_NAMES = 12;
 /** Closure names are listed only when few: each costs text at every statement of the function. */
 const MAX_CLOSURE_NAMES = 6;
 /** Start offsets of let/const/class declarations per scope: a reader lists them only once they are initialised. */
@@ -594,6 +600,11 @@ class Instrumenter {
         this.layoutIds.set(layoutKey, li);
       }
       if (id >= 0) this.statements[id].layout = li;
+      if (count > MAX_LISTED_NAMES && !seen.has('eval')) {
+        const lazy: ReaderText = { list: '__qdx=>eval(__qdx)', pattern: '' };
+        this.readerCache.set(key, { reader: lazy, layout: li });
+        return lazy;
+      }
       // Trailing holes are dropped from the pattern: `[a,,]` and `[a]` assign the same.
       while (targets.length && targets[targets.length - 1] === '') targets.pop();
       const reader: ReaderText = { list: `[${values.join(',')}]`, pattern: writable ? `[${targets.join(',')}]` : '' };

@@ -83,10 +83,13 @@
 
   /**
    * A statement's locals as instrumented code passes them: `values` in layout order (after `this` when the layout
-   * has it). Only the paused statement's array can be written: its hook returns it to be destructured back.
+   * has it), or, for scopes with many names, a function that direct-evals code in the statement's scope.
+   * Only the paused statement's array can be written: its hook returns it to be destructured back. An eval reader
+   * reads and writes the live frame, so it stays usable for caller frames too.
    */
   function newReader(values, writable) {
-    return { values, writable, dirty: false };
+    if (typeof values === 'function') return { values: null, evalIn: values, writable: true, dirty: false };
+    return { values, evalIn: null, writable, dirty: false };
   }
 
   /** Called by instrumented statements whose flag is set; returns the locals to write back, or 0. */
@@ -95,8 +98,8 @@
     if (cancelled) throw cancelledError();
     const reader = newReader(values, true);
     check(fid, sid, reader);
-    // The trail may keep this reader for caller frames: its statement has moved on, so it is read-only now.
-    reader.writable = false;
+    // The trail may keep this reader for caller frames: its statement has moved on, so a copy is read-only now.
+    if (!reader.evalIn) reader.writable = false;
     return reader.dirty ? values : 0;
   }
 
@@ -257,7 +260,14 @@
   /** Reads a frame's values: { self, values[] } in layout order; a name that cannot be read is `missing`. */
   const missing = {};
   function readFrame(layout, reader) {
-    const all = reader.values;
+    let all = reader.values;
+    if (reader.evalIn) {
+      try {
+        all = reader.evalIn(`[${layout.hasThis ? 'this,' : ''}${layout.names.join(',')}]`);
+      } catch {
+        all = [];
+      }
+    }
     const off = layout.hasThis ? 1 : 0;
     const values = [];
     for (let i = 0; i < layout.names.length; i++) values.push(i + off < all.length ? all[i + off] : missing);
@@ -268,6 +278,10 @@
     if (layout.consts[index]) throw new ErrorCtor(`${layout.names[index]} cannot be assigned from the debugger`);
     // A caller's locals are a copy taken when its statement started: only the paused statement writes back.
     if (!reader.writable) throw new ErrorCtor(`${layout.names[index]} can be assigned only in the paused frame`);
+    if (reader.evalIn) {
+      reader.evalIn(`(__qdv)=>{${layout.names[index]}=__qdv}`)(value);
+      return;
+    }
     reader.values[index + (layout.hasThis ? 1 : 0)] = value;
     reader.dirty = true;
   }
@@ -374,7 +388,7 @@
     const reader = newReader(values, true);
     if (pauseOnDebugger) stop('debugger', fid, sid, -1, reader, {});
     else check(fid, sid, reader);
-    reader.writable = false;
+    if (!reader.evalIn) reader.writable = false;
     return reader.dirty ? values : 0;
   });
   // Reached only in the taken branch of a return statement's flag test, i.e. while stepping or at a breakpoint.
