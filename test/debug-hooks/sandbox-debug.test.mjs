@@ -276,3 +276,19 @@ test('cancel while paused ends the run as cancelled, even through the script\'s 
     await s.close();
   }
 });
+
+test('memory statistics are answered while the script is paused', async () => {
+  const main = file('held.js', 'const big = new Array(1000).fill("x");\ndebugger;\nconsole.log(big.length);\n');
+  const s = await session();
+  try {
+    const run = s.sb.run({ kind: 'file', path: main });
+    assert.equal((await s.nextStop()).reason, 'debugger');
+    // Without the controller answering it, this request would wait for the resume and the race would time out.
+    const stats = await Promise.race([s.sb.memoryStats(), new Promise((_, no) => setTimeout(() => no(new Error('memoryStats held while paused')), 3000))]);
+    assert.ok(stats.memory_used_size > 0 && stats.array_count > 0);
+    await s.sb.debug.continue();
+    assert.equal((await run).status, 'completed');
+  } finally {
+    await s.close();
+  }
+});
