@@ -43,6 +43,7 @@ export type RequestMethod = 'children' | 'invokeGetter' | 'memoryStats' | 'relea
 export type WorkerMessage =
   | { type: 'ready'; startupMs: number }
   | { type: 'event'; event: SandboxEvent | DebugEvent }
+  | { type: 'events'; events: Array<SandboxEvent | DebugEvent> }
   | { type: 'runDone'; runId: number; outcome: RunOutcome }
   | { type: 'reply'; reqId: number; ok: true; value: unknown }
   | { type: 'reply'; reqId: number; ok: false; error: string }

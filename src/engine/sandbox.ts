@@ -144,6 +144,9 @@ export class Sandbox {
         }
         this.fire(m.event);
         break;
+      case 'events':
+        for (const e of m.events) this.fire(e);
+        break;
       case 'runDone':
         if (this.currentRun?.runId === m.runId) this.finishRun(m.outcome);
         break;

@@ -34,11 +34,46 @@ let debugController: DebugController | undefined;
 let wasmMemory: WebAssembly.Memory;
 let runQueue: Promise<void> = Promise.resolve();
 
+/**
+ * Console lines and memory samples travel in batches: one message per line made a console flood arrive at the
+ * host as thousands of messages that Node delivers in one turn, blocking the host's event loop. A batch is sent
+ * at 256 events, after 16 ms, before any other message, and from the interrupt handler while a script computes.
+ */
+let batch: Array<SandboxEvent | DebugEvent> = [];
+let batchStarted = 0;
+let batchTimer: NodeJS.Timeout | undefined;
+
+function flushEvents(): void {
+  if (batchTimer) clearTimeout(batchTimer);
+  batchTimer = undefined;
+  if (batch.length === 0) return;
+  const events = batch;
+  batch = [];
+  port.postMessage({ type: 'events', events } satisfies WorkerMessage);
+}
+
 function post(msg: WorkerMessage): void {
+  flushEvents();
   port.postMessage(msg);
 }
 
-const emit = (event: SandboxEvent | DebugEvent) => post({ type: 'event', event });
+const emit = Object.assign(
+  (event: SandboxEvent | DebugEvent) => {
+    if (event.type !== 'console' && event.type !== 'memory') return post({ type: 'event', event });
+    if (batch.length === 0) {
+      batchStarted = performance.now();
+      batchTimer = setTimeout(flushEvents, 16);
+    }
+    batch.push(event);
+    if (batch.length >= 256) flushEvents();
+  },
+  {
+    /** Called often while a script computes: sends a batch that has waited long enough. */
+    tick(): void {
+      if (batch.length > 0 && performance.now() - batchStarted >= 16) flushEvents();
+    },
+  },
+);
 
 /** The debugger's hooks for a debug session; the debug controller (src/engine/debug/) plugs in here. */
 function debugHooks(): DebugHooks | undefined {

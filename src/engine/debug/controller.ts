@@ -155,9 +155,14 @@ export class DebugController {
     return this.instrument(source, filename, type);
   }
 
+  /** Converts a kernel result to plain data; the sandbox's tamper-proof reader replaces it at install. */
+  private read: (h: QuickJSHandle) => unknown = (h) => this.ctx!.dump(h);
+
   /** Installs the kernel into a context; call before running instrumented code. */
-  readonly install = (ctx: QuickJSContext): void => {
+  readonly install = (ctx: QuickJSContext, sandbox?: { read(h: QuickJSHandle): unknown }): void => {
     this.ctx = ctx;
+    // The sandbox's reader is immune to a script's tampering with built-in prototypes; ctx.dump is not.
+    if (sandbox) this.read = (h) => sandbox.read(h);
     const host = ctx.newObject();
     try {
       const fns: Array<[string, (...a: QuickJSHandle[]) => QuickJSHandle | undefined]> = [
@@ -648,11 +653,11 @@ export class DebugController {
     try {
       const r = ctx.callFunction(fn, this.kernel!, ...handles);
       if (r.error) {
-        const err = ctx.dump(r.error);
+        const err = this.read(r.error) as { message?: string } | undefined;
         r.error.dispose();
         throw new Error(`debug kernel ${name}: ${err?.message ?? JSON.stringify(err)}`);
       }
-      const v = ctx.dump(r.value);
+      const v = this.read(r.value);
       r.value.dispose();
       return v;
     } finally {

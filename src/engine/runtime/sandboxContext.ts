@@ -46,7 +46,8 @@ export interface DebugHooks {
   pausedMs?(): number;
 }
 
-type Emit = (event: SandboxEvent | DebugEvent) => void;
+/** Where events go; `tick` lets batched events out while a script computes. */
+type Emit = ((event: SandboxEvent | DebugEvent) => void) & { tick?: () => void };
 
 export class SandboxContext {
   readonly runtime: QuickJSRuntime;
@@ -201,6 +202,7 @@ export class SandboxContext {
       this.lastSample = now;
       this.sampleMemory(now);
     }
+    this.emit.tick?.();
     this.debug.onInterrupt?.();
     return false;
   }
