@@ -42,6 +42,7 @@ export type RequestMethod = 'children' | 'invokeGetter' | 'memoryStats' | 'relea
 /** Worker to host. */
 export type WorkerMessage =
   | { type: 'ready'; startupMs: number }
+  | { type: 'configured'; error?: string }
   | { type: 'event'; event: SandboxEvent | DebugEvent }
   | { type: 'events'; events: Array<SandboxEvent | DebugEvent> }
   | { type: 'runDone'; runId: number; outcome: RunOutcome }

@@ -4,7 +4,7 @@
  */
 import type { MemoryStats, RemoteProperty, RemoteValue, RunOutcome, RunRequest, SandboxEvent, SandboxOptions } from './api';
 import type { DebugEvent, DebugTarget } from './debug/api';
-import { formatBytes, limitMessage, resolveOptions, type ResolvedOptions } from './options';
+import { SandboxOptionError, formatBytes, limitMessage, resolveOptions, type ResolvedOptions } from './options';
 import { acquireWorker, type EngineWorker } from './pool';
 import type { WorkerMessage } from './protocol';
 import { RemoteDebugTarget } from './debug/target';
@@ -42,7 +42,19 @@ export class Sandbox {
     const resolved = resolveOptions(options);
     const worker = await acquireWorker(resolved);
     const sandbox = new Sandbox(worker, resolved);
+    // Resolved once the worker has applied the options: a bad option (a resolver module that does not load) fails
+    // here, not as the first run's crash, and the first run does not pay for configuring.
+    const configured = new Promise<void>((resolve, reject) => {
+      const off = worker.onMessage((m) => {
+        if (m.type !== 'configured') return;
+        off();
+        if (m.error) reject(new SandboxOptionError(m.error));
+        else resolve();
+      });
+      worker.onExit(() => reject(new SandboxDisposedError(worker.fatalMessage ?? 'the engine worker exited while being configured')));
+    });
     worker.post({ type: 'configure', options: resolved });
+    await configured;
     if (resolved.debug) {
       const target = new RemoteDebugTarget({ request: (m, ...a) => sandbox.request(m, ...a), control: worker.control });
       sandbox.debug = target;

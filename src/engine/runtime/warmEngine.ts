@@ -37,9 +37,16 @@ export class WarmEngine {
       display: (mime, data) => this.sink.display(mime, data),
       promiseState: (p) => this.sink.promiseState(p),
     });
-    // One trip through the console path before any sandbox takes this engine: its first real line is then fast.
-    const r = this.context.evalCode('console.log({ warm: [1, "up"] })', `${KERNEL_FILE_PREFIX}warm-up>`);
+    // One trip through the paths a run takes (console, a loop long enough to reach the interrupt handler, the job
+    // queue) before any sandbox takes this engine: V8 has then compiled the host glue, and a fresh sandbox's first
+    // run costs what later ones do.
+    const r = this.context.evalCode(
+      'console.log({ warm: [1, "up"] }); Promise.resolve(1).then((x) => x); for (let i = 0, s = 0; i < 300000; i++) s += i;',
+      `${KERNEL_FILE_PREFIX}warm-up>`,
+    );
     (r.error ?? r.value).dispose();
+    const jobs = this.runtime.executePendingJobs(-1);
+    (jobs.error ?? undefined)?.dispose();
   }
 }
 
