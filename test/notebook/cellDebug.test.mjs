@@ -19,8 +19,8 @@ const CELLS = [
   code('function area(w, h) {\n  const a = w * h\n  return a + k - 2\n}\nlet result = area(6, 7)\nconsole.log("area", result)', 5),
 ];
 
-test('the plan debugs the cell under its URI and replays the code cells above it', () => {
-  const plan = debugCellPlan(CELLS, 5, '/work/demo');
+test('the plan debugs the cell under its URI and replays the code cells above it', async () => {
+  const plan = await debugCellPlan(CELLS, 5, '/work/demo');
   assert.equal(plan.ok, true);
   const c = plan.configuration;
   assert.equal(c.type, 'quickjs');
@@ -37,20 +37,20 @@ test('the plan debugs the cell under its URI and replays the code cells above it
   assert.doesNotMatch(c.prelude[1].source, /: number/, 'TypeScript above is replayed as the JavaScript the notebook runs');
 });
 
-test('a TypeScript cell is debugged as TypeScript; cells that are not code, or not JS/TS, are refused with a reason', () => {
-  const ts = debugCellPlan(CELLS, 2);
+test('a TypeScript cell is debugged as TypeScript; cells that are not code, or not JS/TS, are refused with a reason', async () => {
+  const ts = await debugCellPlan(CELLS, 2);
   assert.equal(ts.ok, true);
   assert.equal(ts.configuration.language, 'ts');
   assert.equal(ts.configuration.source, CELLS[2].text);
   assert.equal('cwd' in ts.configuration, false);
-  assert.deepEqual(debugCellPlan(CELLS, 1), { ok: false, reason: 'only code cells can be debugged' });
-  assert.match(debugCellPlan(CELLS, 4).reason, /JavaScript and TypeScript cells, not python/);
-  assert.match(debugCellPlan(CELLS, 9).reason, /no cell 10/);
+  assert.deepEqual(await debugCellPlan(CELLS, 1), { ok: false, reason: 'only code cells can be debugged' });
+  assert.match((await debugCellPlan(CELLS, 4)).reason, /JavaScript and TypeScript cells, not python/);
+  assert.match((await debugCellPlan(CELLS, 9)).reason, /no cell 10/);
 });
 
 test('the planned launch stops at a breakpoint in the cell, with its locals and the state of the cells above', () =>
   withAdapter(async (s) => {
-    const plan = debugCellPlan(CELLS, 5);
+    const plan = await debugCellPlan(CELLS, 5);
     const stop = nextStop(s);
     await launch(s, plan.configuration, async () => {
       const r = await s.dc.setBreakpointsRequest({ source: { path: uri(5) }, breakpoints: [{ line: 3 }] });
@@ -80,7 +80,7 @@ test('a breakpoint in a replayed cell pauses when the debugged cell calls into i
   withAdapter(async (s) => {
     const cells = [code(`${CELLS[0].text}\nbump(0)`, 0), code('bump(1)\nbump(2)', 1)];
     const stop = nextStop(s);
-    await launch(s, debugCellPlan(cells, 1).configuration, async () => {
+    await launch(s, (await debugCellPlan(cells, 1)).configuration, async () => {
       await s.dc.setBreakpointsRequest({ source: { path: uri(0) }, breakpoints: [{ line: 3 }] });
     });
     const { top, frames } = await stop;

@@ -20,7 +20,7 @@ after(async () => {
 
 /** Runs `source` as cell number `index` and returns the outcome, the result text and any error (mapped). */
 async function runCell(source, index = 0, language = 'javascript') {
-  const cell = cellSource.prepareCell(source, language, index);
+  const cell = await cellSource.prepareCell(source, language, index);
   prepared.set(cell.filename, cell);
   assert.equal(cell.compileError, undefined, cell.compileError?.message);
   events.length = 0;
@@ -98,7 +98,7 @@ test('TypeScript cells: types are erased, state persists, and error lines map to
   assert.equal(e.error.message, 'typed 4');
   assert.equal(e.error.frames[0].file, 'Cell 12');
   assert.equal(e.error.frames[0].line, 5);
-  const bad = cellSource.prepareCell('const x: = 1', 'typescript', 12);
+  const bad = await cellSource.prepareCell('const x: = 1', 'typescript', 12);
   assert.equal(bad.compileError?.name, 'SyntaxError');
   assert.match(bad.compileError.stack, /Cell 13:1:/);
 });

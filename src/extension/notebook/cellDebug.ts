@@ -36,7 +36,7 @@ const DEBUGGABLE: ReadonlySet<string> = new Set(['javascript', 'typescript']);
  * breakpoints in its editor bind. A TypeScript cell is given as TypeScript: the engine transpiles it with a
  * source map, which keeps breakpoints on the TypeScript lines.
  */
-export function debugCellPlan(cells: readonly DebugCellInput[], index: number, cwd?: string): DebugCellPlan {
+export async function debugCellPlan(cells: readonly DebugCellInput[], index: number, cwd?: string): Promise<DebugCellPlan> {
   const cell = cells[index];
   if (!cell) return { ok: false, reason: `the notebook has no cell ${index + 1}` };
   if (cell.kind !== 'code') return { ok: false, reason: 'only code cells can be debugged' };
@@ -44,23 +44,23 @@ export function debugCellPlan(cells: readonly DebugCellInput[], index: number, c
 
   const target: LaunchSource = cell.language === 'typescript'
     ? { source: cell.text, sourceName: cell.uri, language: 'ts' }
-    : { source: sourceOf(cell.text, 'javascript', index), sourceName: cell.uri, language: 'js' };
+    : { source: await sourceOf(cell.text, 'javascript', index), sourceName: cell.uri, language: 'js' };
 
   const prelude: LaunchSource[] = [];
   const skipped: string[] = [];
-  cells.slice(0, index).forEach((c, i) => {
-    if (c.kind !== 'code' || !DEBUGGABLE.has(c.language)) return;
-    const prepared = prepareCell(c.text, c.language as CellLanguage, i);
+  for (const [i, c] of cells.slice(0, index).entries()) {
+    if (c.kind !== 'code' || !DEBUGGABLE.has(c.language)) continue;
+    const prepared = await prepareCell(c.text, c.language as CellLanguage, i);
     if (prepared.compileError) {
       // It could not run in the notebook either; replaying it would only add an error.
       skipped.push(`${prepared.label}: ${prepared.compileError.message}`);
-      return;
+      continue;
     }
     // The REPL transform keeps a JavaScript cell's lines, so its own URI shows it in stacks at the right line;
     // transpiled TypeScript has other lines, so it runs under the name its notebook run uses.
     const sourceName = c.language === 'javascript' ? c.uri : prepared.filename;
     prelude.push({ source: prepared.request.kind === 'source' ? prepared.request.source : c.text, sourceName, language: 'js' });
-  });
+  }
 
   const name = `Debug Cell ${index + 1}`;
   return {
@@ -72,7 +72,7 @@ export function debugCellPlan(cells: readonly DebugCellInput[], index: number, c
 }
 
 /** The code the notebook runs for a cell: declarations turned into globals, lines unchanged. */
-function sourceOf(text: string, language: CellLanguage, index: number): string {
-  const request = prepareCell(text, language, index).request;
+async function sourceOf(text: string, language: CellLanguage, index: number): Promise<string> {
+  const request = (await prepareCell(text, language, index)).request;
   return request.kind === 'source' ? request.source : text;
 }

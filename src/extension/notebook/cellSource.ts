@@ -36,15 +36,18 @@ interface EsbuildFailure {
   errors?: { text: string; location?: { line: number; column: number } | null }[];
 }
 
-/** Prepares cell number `index` (0-based) of a notebook. */
-export function prepareCell(source: string, language: CellLanguage, index: number): PreparedCell {
+/**
+ * Prepares cell number `index` (0-based) of a notebook. Asynchronous because TypeScript cells go through esbuild's
+ * service: its synchronous API would block the extension host (~130 ms for the first cell while esbuild starts).
+ */
+export async function prepareCell(source: string, language: CellLanguage, index: number): Promise<PreparedCell> {
   const filename = `cell-${index + 1}.js`;
   const label = `Cell ${index + 1}`;
   let js = source;
   let tsMap: TraceMap | undefined;
   if (language === 'typescript') {
     try {
-      const out = esbuild().transformSync(source, {
+      const out = await esbuild().transform(source, {
         loader: 'ts',
         sourcemap: 'external',
         sourcefile: label,

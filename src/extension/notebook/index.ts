@@ -59,7 +59,7 @@ async function debugCell(arg: unknown): Promise<boolean> {
   }));
   const folder = vscode.workspace.getWorkspaceFolder(nb.uri);
   const cwd = nb.uri.scheme === 'file' ? path.dirname(nb.uri.fsPath) : folder?.uri.fsPath;
-  const plan = debugCellPlan(cells, cell.index, cwd);
+  const plan = await debugCellPlan(cells, cell.index, cwd);
   if (!plan.ok) {
     void vscode.window.showInformationMessage(`QuickJS: cannot debug this cell: ${plan.reason}.`);
     return false;

@@ -78,7 +78,7 @@ export class NotebookSession implements vscode.Disposable {
       return false;
     }
     await execution.clearOutput();
-    const prepared = prepareCell(cell.document.getText(), language as CellLanguage, cell.index);
+    const prepared = await prepareCell(cell.document.getText(), language as CellLanguage, cell.index);
     if (prepared.compileError) {
       await execution.appendOutput(errorOutput(prepared.compileError));
       return false;
