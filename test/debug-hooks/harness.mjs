@@ -39,12 +39,7 @@ export async function debugRun(source, { type = 'script', filename = '/t/main.js
     setup?.(ctl);
     const code = ctl.instrument(source, filename, type);
     const r = ctx.evalCode(code, filename, { type: type === 'module' ? 'module' : 'global' });
-    if (r.error) { error = ctx.dump(r.error); r.error.dispose(); }
-    else { result = ctx.dump(r.value); if (r.value.alive) r.value.dispose(); }
-    for (let i = 0; i < 100 && rt.hasPendingJob(); i++) {
-      const j = rt.executePendingJobs();
-      if (j.error) { error = ctx.dump(j.error); j.error.dispose(); }
-    }
+    ({ result, error } = settle(rt, ctx, r));
   } finally {
     ctl.dispose();
     ctx.dispose();
@@ -52,6 +47,18 @@ export async function debugRun(source, { type = 'script', filename = '/t/main.js
   }
   if (kind === 'debug') qjs.assertNoMemoryAllocated?.();
   return { result, error, events, logs, ctl };
+}
+
+/** The result or error of an evaluation, after draining its jobs; disposes every handle it is given. */
+function settle(rt, ctx, r) {
+  let result, error;
+  if (r.error) { error = ctx.dump(r.error); r.error.dispose(); }
+  else { result = ctx.dump(r.value); if (r.value.alive) r.value.dispose(); }
+  for (let i = 0; i < 100 && rt.hasPendingJob(); i++) {
+    const j = rt.executePendingJobs();
+    if (j.error) { error = ctx.dump(j.error); j.error.dispose(); }
+  }
+  return { result, error };
 }
 
 /** Runs `source` plain (no instrumentation) in a fresh context; returns { result, error, logs }. */
@@ -67,12 +74,7 @@ export async function plainRun(source, { type = 'script', filename = '/t/main.js
   let result, error;
   try {
     const r = ctx.evalCode(source, filename, { type: type === 'module' ? 'module' : 'global' });
-    if (r.error) { error = ctx.dump(r.error); r.error.dispose(); }
-    else { result = ctx.dump(r.value); if (r.value.alive) r.value.dispose(); }
-    for (let i = 0; i < 100 && rt.hasPendingJob(); i++) {
-      const j = rt.executePendingJobs();
-      if (j.error) { error = ctx.dump(j.error); j.error.dispose(); }
-    }
+    ({ result, error } = settle(rt, ctx, r));
   } finally {
     ctx.dispose();
     rt.dispose();

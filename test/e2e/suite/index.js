@@ -7,14 +7,8 @@ let vscode;
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 
-const EXTENSION_ID = 'quickjs-sandbox.quickjs-sandbox';
-const tests = [];
-/** Thrown by a test whose precondition outside this extension is not met yet; reported as skipped, with the reason. */
-class Skip extends Error {}
-/** Registers a test; `timeoutMs` bounds it so one hang cannot eat the whole e2e budget. */
-function test(name, fn, timeoutMs = 30_000) {
-  tests.push({ name, fn, timeoutMs });
-}
+const { EXTENSION_ID, Skip, suite } = require('./shared');
+const { tests, test } = suite(30_000);
 
 const ws = () => vscode.workspace.workspaceFolders[0].uri;
 const file = (name) => vscode.Uri.joinPath(ws(), name);
@@ -189,20 +183,19 @@ test('a debug session stops at a breakpoint and shows the variables', async () =
   }
 }, 40_000);
 
-/** Called by the workbench with the smoke-test driver; resolves when every test passed. */
-// Suites of other features (notebook.js, ...) export `tests` (and `setVscode`, `Skip`): run them here, in the same
+// Suites of other features (notebook.js, ...) export `tests` and `setVscode`; they throw shared.js's Skip. Run them here, in the same
 // VS Code window, so the e2e run starts code-server once for all of them.
 const featureSuites = fs
   .readdirSync(__dirname)
   .filter((f) => f.endsWith('.js') && f !== 'index.js')
   .map((f) => require(`./${f}`))
   .filter((m) => Array.isArray(m.tests));
-for (const suite of featureSuites) tests.push(...suite.tests);
-const isSkip = (error) => error instanceof Skip || featureSuites.some((s) => s.Skip && error instanceof s.Skip);
+for (const feature of featureSuites) tests.push(...feature.tests);
 
+/** Called by the workbench with the smoke-test driver; resolves when every test passed. */
 exports.run = async function run() {
   vscode = require('vscode');
-  for (const suite of featureSuites) suite.setVscode?.(vscode);
+  for (const feature of featureSuites) feature.setVscode?.(vscode);
   const resultsFile = process.env.QUICKJS_E2E_RESULTS;
   const only = process.env.QUICKJS_E2E_GREP ? new RegExp(process.env.QUICKJS_E2E_GREP) : undefined;
   let failed = 0;
@@ -220,7 +213,7 @@ exports.run = async function run() {
       failed++;
     }
     const ms = Date.now() - t0;
-    const skipped = isSkip(error);
+    const skipped = error instanceof Skip;
     if (skipped) failed--;
     const line = { name: t.name, ok: !error, skipped, ms, error: skipped ? error.message : error ? String((error && error.stack) || error) : undefined };
     console.log(`[quickjs-e2e] ${skipped ? 'skip' : error ? 'not ok' : 'ok'} ${t.name} (${ms} ms)${error ? `\n${line.error}` : ''}`);

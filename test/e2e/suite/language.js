@@ -6,11 +6,8 @@
 let vscode;
 const assert = require('node:assert/strict');
 
-const EXTENSION_ID = 'quickjs-sandbox.quickjs-sandbox';
-const tests = [];
-function test(name, fn, timeoutMs = 45_000) {
-  tests.push({ name, fn, timeoutMs });
-}
+const { EXTENSION_ID, suite } = require('./shared');
+const { tests, test } = suite(45_000);
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 

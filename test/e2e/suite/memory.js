@@ -7,13 +7,8 @@
 let vscode;
 const assert = require('node:assert/strict');
 
-const EXTENSION_ID = 'quickjs-sandbox.quickjs-sandbox';
-const tests = [];
-/** A precondition outside this extension is missing; reported as skipped with the reason. */
-class Skip extends Error {}
-function test(name, fn, timeoutMs = 45_000) {
-  tests.push({ name, fn, timeoutMs });
-}
+const { EXTENSION_ID, Skip, suite } = require('./shared');
+const { tests, test } = suite(45_000);
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const ws = () => vscode.workspace.workspaceFolders[0].uri;
@@ -129,7 +124,6 @@ test('the memory view follows a debug session and shows when it is paused', asyn
 
 module.exports = {
   tests,
-  Skip,
   setVscode(v) {
     vscode = v;
   },

@@ -8,13 +8,8 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const EXTENSION_ID = 'quickjs-sandbox.quickjs-sandbox';
-const tests = [];
-/** A precondition outside this extension is missing; reported as skipped with the reason. */
-class Skip extends Error {}
-function test(name, fn, timeoutMs = 45_000) {
-  tests.push({ name, fn, timeoutMs });
-}
+const { EXTENSION_ID, Skip, suite } = require('./shared');
+const { tests, test } = suite(45_000);
 
 const ws = () => vscode.workspace.workspaceFolders[0].uri;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -218,4 +213,4 @@ function setVscode(v) {
   vscode = v;
 }
 
-module.exports = { tests, setVscode, Skip };
+module.exports = { tests, setVscode };

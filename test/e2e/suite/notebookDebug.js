@@ -6,13 +6,8 @@
 let vscode;
 const assert = require('node:assert/strict');
 
-const EXTENSION_ID = 'quickjs-sandbox.quickjs-sandbox';
-const tests = [];
-/** A precondition outside this extension is missing; reported as skipped with the reason. */
-class Skip extends Error {}
-function test(name, fn, timeoutMs = 45_000) {
-  tests.push({ name, fn, timeoutMs });
-}
+const { EXTENSION_ID, Skip, suite } = require('./shared');
+const { tests, test } = suite(45_000);
 
 /** Records what passes between VS Code and the quickjs adapter; `stopped` settles on the first stop or the end. */
 function watchAdapter() {
@@ -99,4 +94,4 @@ test('notebook: Debug Cell refuses a markdown cell with a reason instead of star
   }
 });
 
-module.exports = { tests, Skip, setVscode: (v) => (vscode = v) };
+module.exports = { tests, setVscode: (v) => (vscode = v) };
