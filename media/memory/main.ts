@@ -241,10 +241,14 @@ function renderCompare(all: readonly Sample[]): void {
 }
 
 let reportTimer: ReturnType<typeof setTimeout> | undefined;
-/** Tells the extension what is on screen, read back from the DOM (debounced: samples can arrive every 20 ms). */
+/**
+ * Tells the extension what is on screen, read back from the DOM, at most every 100 ms. A throttle, not a debounce:
+ * samples arrive as often as every 20 ms, and a debounce restarted by each of them never fired while a run lasted.
+ */
 function report(): void {
-  clearTimeout(reportTimer);
+  if (reportTimer !== undefined) return;
   reportTimer = setTimeout(() => {
+    reportTimer = undefined;
     const cells = (bodyId: string) =>
       [...$(bodyId).querySelectorAll('vscode-table-row')].map((r) => [...r.querySelectorAll('vscode-table-cell')].map((c) => c.textContent ?? ''));
     const categories: RenderedView['categories'] = {};
