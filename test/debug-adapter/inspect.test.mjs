@@ -128,3 +128,26 @@ test('completions propose properties after a dot', () =>
     const labels = props.body.targets.map((t) => t.label);
     assert.ok(labels.includes('x') && labels.includes('norm'), labels.join(','));
   }));
+
+test('caller frames in other files show the locals they called with, read-only, without any stepping', () =>
+  withAdapter(async (s) => {
+    const stop = nextStop(s);
+    await launchWithBreakpoints(s, 'chain.mjs', { 'greet.mjs': [lineOf('greet.mjs', 'greet')] });
+    const { frames } = await stop;
+    assert.deepEqual(frames.slice(0, 3).map((f) => [f.name, f.source.name, f.line]), [
+      ['greet', 'greet.mjs', lineOf('greet.mjs', 'greet')],
+      ['(anonymous)', 'chain.mjs', lineOf('chain.mjs', 'map')],
+      ['welcome', 'chain.mjs', lineOf('chain.mjs', 'map')],
+    ]);
+    const arrow = await scopeVariables(s, frames[1].id, 'Local');
+    assert.equal(arrow.n.value, '"ada"');
+    const welcome = await scopeVariables(s, frames[2].id, 'Local');
+    assert.equal(welcome.count.value, '2');
+    assert.match(welcome.names.value, /ada/);
+    const scopes = await s.dc.scopesRequest({ frameId: frames[2].id });
+    const local = scopes.body.scopes.find((x) => x.name === 'Local');
+    const refused = await s.dc.setVariableRequest({ variablesReference: local.variablesReference, name: 'names', value: '[]' }).catch((e) => e);
+    assert.match(String(refused.message), /only in the paused frame/);
+    const watch = await s.dc.evaluateRequest({ expression: 'count * 10', frameId: frames[2].id, context: 'watch' });
+    assert.equal(watch.body.result, '20');
+  }));

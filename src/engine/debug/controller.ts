@@ -64,11 +64,13 @@ export interface PauseInfo {
   sid: number;
   depth: number;
   stack: string;
-  trail: Array<{ depth: number; fid: number; sid: number }>;
+  trail: Array<{ depth: number; fid: number; sid: number; name: string }>;
   hitBreakpointIds?: number[];
   description?: string;
   uncaught?: boolean;
   exceptionStack?: string;
+  /** Recording callers' locals ran out of budget since the last stop (see debug.kernel.js). */
+  captureSpent?: boolean;
 }
 
 interface FileRecord {
@@ -97,6 +99,8 @@ interface WantedBreakpoint {
 interface Frame {
   frame: DebugStackFrame;
   depth: number;
+  /** The function name as the engine's stack gives it: matched against the name a caller's record was taken under. */
+  raw: string;
 }
 
 /** Something that accepts a source map for a file QuickJS runs (SandboxContext's SourceMaps). */
@@ -339,6 +343,9 @@ export class DebugController {
       stmtFn: r.statements.map((s) => s.fn),
       fnLeaf: r.functions.map((f) => (f.leaf ? 1 : 0)),
       fnNames: r.functions.map((f) => f.name),
+      // What the kernel needs to find the calls that can lead to a stop (see `capture` in debug.kernel.js).
+      calls: r.calls.filter((c) => c.sid >= 0).map((c) => [c.fn, c.sid, c.name, c.fnArgs, c.argNames]),
+      stops: r.statements.flatMap((s, i) => (s.debugger ? [i] : [])),
       fileScope: r.fileScope,
       stmtLayout: r.statements.map((s) => s.layout),
       layouts: r.scopes,
@@ -517,7 +524,8 @@ export class DebugController {
       }
       let line = Number(m[3]) || 0;
       let column = Number(m[4]) || 0;
-      let name = m[1] ?? '';
+      const rawName = m[1] ?? '';
+      let name = rawName;
       let shownFile = file;
       if (first && info.fid >= 0 && info.sid >= 0) {
         const rec0 = this.files[info.fid];
@@ -531,15 +539,17 @@ export class DebugController {
         line = p.line;
         column = p.column;
       }
-      if (name === '<anonymous>' || name === '<eval>') name = name === '<eval>' ? '(eval)' : '(anonymous)';
-      out.push({ frame: { id: out.length, name: name || '(anonymous)', file: shownFile, line, column }, depth });
+      // QuickJS names a script's top level `<eval>`, like code given to eval: only the latter is not a loaded file.
+      if (name === '<eval>') name = this.byName.get(file) === rec ? '(top level)' : '(eval)';
+      else if (name === '<anonymous>') name = '(anonymous)';
+      out.push({ frame: { id: out.length, name: name || '(anonymous)', file: shownFile, line, column }, depth, raw: rawName });
       depth--;
       first = false;
     }
     if (!out.length && info.fid >= 0 && info.sid >= 0) {
       const rec0 = this.files[info.fid];
       const s = rec0.pos[info.sid];
-      out.push({ frame: { id: 0, name: '(top level)', file: rec0.filename, line: s.line, column: s.column }, depth: info.depth });
+      out.push({ frame: { id: 0, name: '(top level)', file: rec0.filename, line: s.line, column: s.column }, depth: info.depth, raw: '' });
     }
     return out;
   }
@@ -579,22 +589,31 @@ export class DebugController {
     return name ? `stepIn:${name}` : 'stepIn';
   }
 
+  /**
+   * The kernel depth whose locals frame `frameId` may use, or -1 (its file's bindings only). A caller's locals come
+   * from the last record taken at its depth; if that record was taken in another function or at a statement that
+   * does not contain the caller's current line, it belongs to an earlier call: no locals rather than stale ones.
+   */
   private depthOf(frameId: number | undefined): number {
-    if (frameId === undefined || !this.stopped) return -1;
-    return this.frames[frameId]?.depth ?? -1;
+    return this.localsOf(frameId).depth;
+  }
+
+  private localsOf(frameId: number | undefined): { depth: number; note: string } {
+    const fr = frameId === undefined ? undefined : this.frames[frameId];
+    if (!fr || !this.stopped) return { depth: -1, note: '' };
+    if (frameId === 0) return { depth: fr.depth, note: '' };
+    const t = this.stopped.trail.find((x) => x.depth === fr.depth);
+    const s = t && this.files[t.fid]?.pos[t.sid];
+    const f = fr.frame;
+    if (t && s && t.name === fr.raw && this.files[t.fid].filename === f.file && f.line >= s.line && f.line <= s.endLine) return { depth: fr.depth, note: '' };
+    // Frames outside the instrumented files (native code) have no locals to speak of.
+    const note = this.byName.has(f.file) ? (this.stopped.captureSpent ? NOTE_SPENT : NOTE_UNRECORDED) : '';
+    return { depth: -1, note };
   }
 
   private scopes(frameId: number): DebugScope[] {
-    let depth = this.depthOf(frameId);
-    // A caller's locals come from the last hook seen at its depth; if that statement does not contain the
-    // caller's current line, the record belongs to an earlier call: show no locals rather than stale ones.
-    if (frameId > 0 && this.stopped) {
-      const fr = this.frames[frameId]?.frame;
-      const t = this.stopped.trail.find((x) => x.depth === depth);
-      const s = t && this.files[t.fid]?.pos[t.sid];
-      if (!fr || !t || !s || this.files[t.fid].filename !== fr.file || fr.line < s.line || fr.line > s.endLine) depth = -1;
-    }
-    const list = JSON.parse(this.call('scopes', depth, this.fileOf(frameId))) as Array<{ name: string; ref: number; namedCount?: number; expensive?: boolean }>;
+    const { depth, note } = this.localsOf(frameId);
+    const list = JSON.parse(this.call('scopes', depth, this.fileOf(frameId), note)) as Array<{ name: string; ref: number; namedCount?: number; expensive?: boolean }>;
     return list.map((s) => ({ name: s.name, ref: s.ref, expensive: !!s.expensive, namedCount: s.namedCount }));
   }
 
@@ -666,6 +685,13 @@ export class DebugController {
     }
   }
 }
+
+const NOTE_UNRECORDED =
+  "this caller's locals were not recorded: its call does not lead, by name, to a function with a breakpoint or a " +
+  '`debugger;` statement. Put a breakpoint in the function it calls, or step into the call from here, to see them.';
+const NOTE_SPENT =
+  "this caller's locals were not recorded: its calls ran 20,000 times without a stop, so recording was switched off " +
+  'to keep the run fast. It resumes after this stop; a breakpoint that is hit sooner shows them.';
 
 function baseName(p: string): string {
   return p.split(/[\\/]/).pop() || p;

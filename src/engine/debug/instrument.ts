@@ -61,6 +61,8 @@ export interface StatementInfo {
   fn: number;
   /** Index into `scopes`: which names the statement's locals reader returns, in order. */
   layout: number;
+  /** A `debugger;` statement: its function is a place where the run can stop, like a breakpoint's. */
+  debugger?: boolean;
 }
 
 /** A function (or class) of the source, for stack names, leaf depth and `toString`. */
@@ -94,6 +96,12 @@ export interface CallInfo {
   label: string;
   /** The name a called function has (`add`, `method`): matched against `FunctionInfo.name`; '' if unknown. */
   name: string;
+  /** The checked statement whose flag test runs before the call (in the same function), or -1. */
+  sid: number;
+  /** Functions written as arguments of the call (`xs.map((x) => ...)`): they may run inside it. */
+  fnArgs: number[];
+  /** Names passed as arguments (`xs.forEach(visit)`): functions of that name may run inside the call. */
+  argNames: string[];
 }
 
 /** The file's top-level bindings a reader closure serves: module bindings, or a script's let/const/class. */
@@ -213,6 +221,12 @@ class Instrumenter {
   private readonly layoutIds = new Map<string, number>();
   private readonly chain: Scope[] = [];
   private fn: FnCtx | null = null;
+  /** The checked statement whose test runs last before the code being walked, in the current function. */
+  private curSid = -1;
+  /** Function nodes by the index they got in `functions`, for calls that pass them as arguments. */
+  private readonly fnIds = new WeakMap<object, number>();
+  /** A name the function or class `node` gets from where it is written (`const f = () => {}`): QuickJS's name. */
+  private nameHint: { node: AnyNode; name: string } | null = null;
   /** Line of the last checked statement in the current function (reset per function and loop body). */
   private lastLine = -1;
   private depth = 0;
@@ -308,12 +322,15 @@ class Instrumenter {
     const firstOnLine = s.loc.start.line !== this.lastLine;
     const checked = !labelled && isCheckable(s) && (firstOnLine || s.type === 'ThrowStatement' || s.type === 'DebuggerStatement');
     if (checked) this.lastLine = s.loc.start.line;
-    const wrap = !inList && s.type !== 'BlockStatement' && s.type !== 'EmptyStatement';
+    // `debugger;` becomes one expression statement in place (no check before it), so it needs no braces.
+    const wrap = !inList && s.type !== 'BlockStatement' && s.type !== 'EmptyStatement' && s.type !== 'DebuggerStatement';
     if (wrap) this.pre(s.start, '{');
     let id = -1;
     if (checked) {
       id = this.newStatement(s);
+      this.curSid = id;
       if (s.type !== 'DebuggerStatement') this.pre(s.start, this.check(id, s));
+      else this.statements[id].debugger = true;
     }
     this.statementBody(s, id);
     if (wrap) this.post(s.end, '}');
@@ -477,8 +494,23 @@ class Instrumenter {
   private declaration(d: AnyNode) {
     for (const decl of d.declarations) {
       this.expr(decl.id);
-      if (decl.init) this.expr(decl.init);
+      if (decl.init) {
+        if (decl.id.type === 'Identifier') this.hint(decl.init, decl.id.name);
+        this.expr(decl.init);
+      }
     }
+  }
+
+  /** `node`, when it is a function or class without a name of its own, is named `name` where it is written. */
+  private hint(node: AnyNode, name: string) {
+    if (/^(FunctionExpression|ArrowFunctionExpression|ClassExpression)$/.test(node.type) && !node.id) this.nameHint = { node, name };
+  }
+
+  private hintFor(node: AnyNode): string {
+    const h = this.nameHint;
+    if (!h || h.node !== node) return '';
+    this.nameHint = null;
+    return h.name;
   }
 
   private newStatement(s: AnyNode): number {
@@ -637,13 +669,16 @@ class Instrumenter {
 
   // ---- functions and classes ----
 
-  private fnNode(n: AnyNode, method?: AnyNode) {
+  private fnNode(n: AnyNode, method?: AnyNode, className?: string) {
     const isArrow = n.type === 'ArrowFunctionExpression';
     const parent = this.fn;
     const id = this.functions.length;
+    this.fnIds.set(n, id);
     const textStart = method ? methodTextStart(method, this.source) : n.start;
+    // A constructor runs as its class (`new Point` calls `Point`): it takes the class's name.
+    const methodName = method && !method.computed ? (method.kind === 'constructor' && className ? className : keyName(method.key)) : '';
     const info: FunctionInfo = {
-      name: n.id?.name ?? (method && !method.computed ? keyName(method.key) : ''),
+      name: n.id?.name ?? (method ? methodName : this.hintFor(n)),
       kind: isArrow ? 'arrow' : method ? 'method' : 'function',
       start: textStart,
       end: n.end,
@@ -678,6 +713,8 @@ class Instrumenter {
     const savedSensitive = this.completionSensitive;
     const savedStrict = this.strict;
     const savedLine = this.lastLine;
+    const savedSid = this.curSid;
+    this.curSid = -1;
     this.lastLine = -1;
     this.completionSensitive = false;
     if (bodyList && hasUseStrict(bodyList)) this.strict = true;
@@ -705,6 +742,7 @@ class Instrumenter {
       // Expression body: becomes a block that returns it, so it has a statement of its own.
       const e = n.body;
       const sid = this.newStatement(e);
+      this.curSid = sid;
       const call = this.hookCall(sid, HELPER.hook);
       const test = `${HELPER.gate(this.fid, id)}&&${this.F}[${sid}]`;
       const before = this.sp.editCount + 1;
@@ -730,13 +768,16 @@ class Instrumenter {
     this.completionSensitive = savedSensitive;
     this.strict = savedStrict;
     this.lastLine = savedLine;
+    this.curSid = savedSid;
     if (parent) for (const r of ctx.refs) if (!ctx.declared.has(r)) parent.refs.add(r);
   }
 
   private classNode(n: AnyNode) {
     const id = this.functions.length;
+    this.fnIds.set(n, id);
+    const name: string = n.id?.name ?? this.hintFor(n);
     this.functions.push({
-      name: n.id?.name ?? '',
+      name,
       kind: 'class',
       start: n.start,
       end: n.end,
@@ -754,8 +795,11 @@ class Instrumenter {
     this.strict = true;
     for (const m of n.body.body) {
       if (m.computed) this.expr(m.key);
-      if (m.type === 'MethodDefinition') this.fnNode(m.value, m);
-      else if (m.type === 'PropertyDefinition' && m.value) this.initializer(m.value, id);
+      if (m.type === 'MethodDefinition') this.fnNode(m.value, m, name);
+      else if (m.type === 'PropertyDefinition' && m.value) {
+        if (!m.computed) this.hint(m.value, keyName(m.key));
+        this.initializer(m.value, id);
+      }
       else if (m.type === 'StaticBlock') this.staticBlock(m, id);
     }
     this.strict = savedStrict;
@@ -790,6 +834,8 @@ class Instrumenter {
     };
     const saved = this.completionSensitive;
     const savedLine = this.lastLine;
+    const savedSid = this.curSid;
+    this.curSid = -1;
     this.lastLine = -1;
     this.completionSensitive = false;
     this.fn = ctx;
@@ -799,6 +845,7 @@ class Instrumenter {
     this.fn = parent;
     this.completionSensitive = saved;
     this.lastLine = savedLine;
+    this.curSid = savedSid;
     if (parent) for (const r of ctx.refs) parent.refs.add(r);
   }
 
@@ -835,8 +882,15 @@ class Instrumenter {
           this.depth++;
           this.fnNode(e.value, e);
           this.depth--;
-        } else this.expr(e.value);
+        } else {
+          if (!e.computed) this.hint(e.value, keyName(e.key));
+          this.expr(e.value);
+        }
         return;
+      case 'AssignmentExpression':
+        if (e.left.type === 'Identifier') this.hint(e.right, e.left.name);
+        else if (e.left.type === 'MemberExpression' && !e.left.computed) this.hint(e.right, keyName(e.left.property));
+        break;
       case 'ThisExpression':
         // An arrow's `this` is its enclosing function's: both bind it already.
         for (let f = this.fn; f; f = f.parent) {
@@ -854,25 +908,32 @@ class Instrumenter {
       case 'TaggedTemplateExpression':
       case 'ImportExpression':
         if (this.fn) this.fn.info.leaf = false;
-        if (e.type !== 'ImportExpression') this.callSite(e);
-        if (e.type === 'CallExpression' && e.callee.type === 'Identifier' && e.callee.name === 'eval' && e.arguments.length > 0 && !this.isLocal('eval')) {
+        if (e.type === 'ImportExpression') break;
+        {
+          const call = this.callSite(e);
           this.generic(e);
-          const a = e.arguments[0];
-          if (a.type !== 'SpreadElement') {
-            this.depth++;
-            this.pre(a.start, `${HELPER.evalSource}(`);
-            this.post(a.end, ')');
-            this.depth--;
+          for (const a of e.arguments ?? []) {
+            const fnId = this.fnIds.get(a);
+            if (fnId !== undefined) call.fnArgs.push(fnId);
+            else if (a.type === 'Identifier') call.argNames.push(a.name);
+          }
+          if (e.type === 'CallExpression' && e.callee.type === 'Identifier' && e.callee.name === 'eval' && e.arguments.length > 0 && !this.isLocal('eval')) {
+            const a = e.arguments[0];
+            if (a.type !== 'SpreadElement') {
+              this.depth++;
+              this.pre(a.start, `${HELPER.evalSource}(`);
+              this.post(a.end, ')');
+              this.depth--;
+            }
           }
           return;
         }
-        break;
     }
     this.generic(e);
   }
 
-  /** Records a call for step-in targets. */
-  private callSite(e: AnyNode) {
+  /** Records a call for step-in targets and for recording caller frames' locals. */
+  private callSite(e: AnyNode): CallInfo {
     const callee: AnyNode = e.type === 'TaggedTemplateExpression' ? e.tag : e.callee;
     let name = '';
     if (callee.type === 'Identifier') name = callee.name;
@@ -880,7 +941,9 @@ class Instrumenter {
     let label = this.source.slice(callee.start, callee.end).replace(/\s+/g, ' ');
     if (label.length > 40) label = '…' + label.slice(-39);
     if (e.type === 'NewExpression') label = 'new ' + label;
-    this.calls.push({ line: e.loc.start.line, column: e.loc.start.column + 1, fn: this.fn ? this.fn.id : -1, label, name });
+    const call: CallInfo = { line: e.loc.start.line, column: e.loc.start.column + 1, fn: this.fn ? this.fn.id : -1, label, name, sid: this.curSid, fnArgs: [], argNames: [] };
+    this.calls.push(call);
+    return call;
   }
 
   private generic(e: AnyNode) {

@@ -45,7 +45,7 @@
   let targetName = '';
   // The value the stepping frame returned since the last resume ({ value } or null): the "Return Value" scope.
   let returned = null;
-  // Readers seen at each depth while flags were set: lets caller frames show locals after stepping in.
+  // Readers seen at each depth while flags were set ({ fid, sid, reader, name }): caller frames show their locals.
   const trail = [];
   // Values shown while paused; ids die on resume.
   let registry = [null];
@@ -75,10 +75,20 @@
       let j = s.indexOf('\n', i);
       if (j < 0) j = s.length;
       const line = s.slice(i, j);
-      if (line.indexOf(' at ') >= 0 && line.indexOf(KERNEL_FILE) < 0 && line.indexOf('(native)') < 0) n++;
+      if (line.indexOf(' at ') >= 0 && line.indexOf(KERNEL_FILE) < 0 && line.indexOf('(native)') < 0) {
+        if (n === 0) topFrameName = frameName(line);
+        n++;
+      }
       i = j + 1;
     }
     return n;
+  }
+  /** The function name of the innermost script frame at the last stackDepth(): tells a caller record's frame apart. */
+  let topFrameName = '';
+  function frameName(line) {
+    const at = line.indexOf(' at ') + 4;
+    const open = line.indexOf(' (', at);
+    return open < 0 ? '' : line.slice(at, open);
   }
 
   /**
@@ -122,13 +132,100 @@
       if (mode === MODE_IN) reason = requestedPause ? 'pause' : 'step';
       else {
         depth = stackDepth();
-        trail[depth] = { fid, sid, reader };
+        trail[depth] = { fid, sid, reader, name: topFrameName };
         if ((mode === MODE_OVER && depth <= stepDepth) || (mode === MODE_OUT && depth < stepDepth)) reason = 'step';
         else if (mode === MODE_TARGET && (depth <= stepDepth || (depth === stepDepth + 1 && f.fnNames[f.stmtFn[sid] + 1] === targetName))) reason = 'step';
       }
     }
-    if (!reason) return;
+    if (!reason) {
+      if (mode === MODE_RUN && f.capture[sid] === 1) record(fid, sid, reader);
+      return;
+    }
     stop(reason, fid, sid, depth, reader, { hitBreakpointIds: hit });
+  }
+
+  // ---- caller frames: locals recorded on the way to a stop ----
+  // A frame's locals can be read only while one of its statements runs, so a caller that is already inside a call
+  // when the run stops has nothing to show unless its statement recorded them. Recording costs a stack walk, so only
+  // calls that can lead to a stop record: calls of a function (by name, or passed as an argument) that holds a
+  // breakpoint or a `debugger;` statement, and transitively the calls of those callers, across files. A path that
+  // records CAPTURE_BUDGET times without stopping (a breakpoint in hot code that is never hit) stops recording until
+  // the next stop, so the cost stays bounded; its callers then say why they show no locals.
+  const CAPTURE_BUDGET = 20000;
+  let captureLeft = CAPTURE_BUDGET;
+  let captureSpent = false;
+  let captureStale = true;
+
+  function record(fid, sid, reader) {
+    if (captureLeft <= 0) {
+      captureSpent = true;
+      trail.length = 0;
+      refreshAll();
+      return;
+    }
+    captureLeft--;
+    trail[stackDepth()] = { fid, sid, reader, name: topFrameName };
+  }
+
+  /** Marks, in every file, the statements whose calls can reach a stop (see above). */
+  function computeCapture() {
+    captureStale = false;
+    if (!captureAny && !hasStopSites()) return;
+    captureAny = false;
+    const reach = [];
+    const names = new Set();
+    let changed = false;
+    const mark = (fid, fn) => {
+      const r = reach[fid];
+      if (r[fn + 1]) return;
+      r[fn + 1] = 1;
+      const name = files[fid].fnNames[fn + 1];
+      if (name) names.add(name);
+      changed = true;
+    };
+    for (let fid = 0; fid < files.length; fid++) {
+      const f = files[fid];
+      if (!f) continue;
+      reach[fid] = new U8(f.fnNames.length);
+      f.capture.fill(0);
+    }
+    for (let fid = 0; fid < files.length; fid++) {
+      const f = files[fid];
+      if (!f) continue;
+      for (const sid of f.bps.keys()) if (f.stmtFn[sid] >= 0) mark(fid, f.stmtFn[sid]);
+      if (pauseOnDebugger) for (const sid of f.stops) if (f.stmtFn[sid] >= 0) mark(fid, f.stmtFn[sid]);
+    }
+    while (changed) {
+      changed = false;
+      for (let fid = 0; fid < files.length; fid++) {
+        const f = files[fid];
+        if (!f) continue;
+        const r = reach[fid];
+        for (const c of f.calls) {
+          const sid = c[1];
+          if (f.capture[sid]) continue;
+          let hit = c[2] !== '' && names.has(c[2]);
+          for (let k = 0; !hit && k < c[3].length; k++) hit = r[c[3][k] + 1] === 1;
+          for (let k = 0; !hit && k < c[4].length; k++) hit = names.has(c[4][k]);
+          if (!hit) continue;
+          f.capture[sid] = 1;
+          captureAny = true;
+          if (c[0] >= 0) mark(fid, c[0]);
+        }
+      }
+    }
+  }
+
+  // Whether any statement records now; with no breakpoint and no `debugger;` anywhere there is nothing to compute.
+  let captureAny = false;
+  function hasStopSites() {
+    for (const f of files) if (f && (f.bps.size || (pauseOnDebugger && f.stops.length))) return true;
+    return false;
+  }
+
+  function refreshAll() {
+    if (captureStale) computeCapture();
+    for (let i = 0; i < files.length; i++) if (files[i]) refreshFlags(files[i]);
   }
 
   function checkBreakpoint(bp, fid, sid, reader) {
@@ -181,14 +278,14 @@
     if (entryByPause && reason === 'pause') reason = 'entry';
     entryByPause = false;
     if (depth < 0) depth = stackDepth();
-    if (fid >= 0) trail[depth] = { fid, sid, reader };
+    if (fid >= 0) trail[depth] = { fid, sid, reader, name: topFrameName };
     current = { fid, sid, depth, reader, returned: returned !== null, returnValue: returned && returned.value };
     returned = null;
     const stack = new ErrorCtor().stack || '';
     const trailInfo = [];
     for (let d = 0; d < depth; d++) {
       const t = trail[d];
-      if (t) trailInfo.push({ depth: d, fid: t.fid, sid: t.sid });
+      if (t) trailInfo.push({ depth: d, fid: t.fid, sid: t.sid, name: t.name });
     }
     mode = MODE_RUN;
     requestedPause = false;
@@ -197,13 +294,18 @@
     registry = [null];
     let action;
     try {
-      action = host.pause(stringify({ reason, fid, sid, depth, stack, trail: trailInfo, ...extra }));
+      action = host.pause(stringify({ reason, fid, sid, depth, stack, trail: trailInfo, captureSpent, ...extra }));
     } finally {
       paused = false;
       registry = [null];
       frames = [];
     }
     current = null;
+    captureLeft = CAPTURE_BUDGET;
+    if (captureSpent) {
+      captureSpent = false;
+      refreshAll();
+    }
     resume(action, depth);
   }
 
@@ -228,7 +330,7 @@
   function setStepping(on) {
     if (on === stepping) return;
     stepping = on;
-    for (let i = 0; i < files.length; i++) if (files[i]) refreshFlags(files[i]);
+    refreshAll();
   }
 
   /** Sets a file's statement flags and function gates from stepping, its breakpoints and the entry stop. */
@@ -243,6 +345,7 @@
     for (let g = 0; g < gates.length; g++) G[gates[g]] = false;
     for (const sid of f.bps.keys()) setFlag(f, sid);
     if (entry !== null && files[entry.fid] === f) setFlag(f, entry.sid);
+    if (!captureSpent) for (const c of f.calls) if (f.capture[c[1]] === 1) setFlag(f, c[1]);
   }
 
   function setFlag(f, sid) {
@@ -624,7 +727,8 @@
         if (!bp.disabled) f.bps.set(b.sid, bp);
         results.push({ id: b.id, verified: !bp.disabled, message });
       }
-      refreshFlags(f);
+      captureStale = true;
+      refreshAll();
       return stringify(results);
     },
     setExceptionBreakpoints(json) {
@@ -634,6 +738,8 @@
     },
     setPauseOnDebugger(on) {
       pauseOnDebugger = !!on;
+      captureStale = true;
+      refreshAll();
     },
     /** Stops with reason `entry` at statement `sid` of file `fid` (the first top-level statement), or at the next statement when sid < 0. */
     armEntry(fid, sid) {
@@ -665,11 +771,19 @@
       requestedPause = false;
       setStepping(false);
       G.__qdC = 0;
+      trail.length = 0;
+      captureLeft = CAPTURE_BUDGET;
+      if (captureSpent) {
+        captureSpent = false;
+        refreshAll();
+      }
     },
     /** Scopes of the frame at `depth` (`fid`: its file, for the Script/Module scope): JSON [{ name, ref, namedCount }]. */
-    scopes(depth, fid) {
+    scopes(depth, fid, note) {
       const fr = frameAt(depth);
       const out = [];
+      // A caller whose locals were not recorded: one entry that says why, where the locals would be.
+      if (!fr && note) out.push({ name: 'Local', ref: scopeRef({ note }), namedCount: 1 });
       if (fr && fid < 0) fid = fr.fid;
       if (fr && fr.reader) {
         const layout = frameNames(fr.fid, fr.sid);
@@ -710,6 +824,7 @@
         }
         return stringify(props);
       }
+      if ('note' in e) return stringify([{ name: 'not recorded', value: { id: 0, preview: e.note, type: 'string' } }]);
       if ('returnValue' in e) return stringify([{ name: 'return value', value: remote(e.returnValue) }]);
       if ('fileOf' in e) return stringify(fileBindings(e.fileOf).map((b) => ({ name: b.name, value: remote(b.value) })));
       if (e.thisOf) {
@@ -837,12 +952,20 @@
       bps: new Map(),
       // Function names by function index + 1 (0: top level), for step-in targets.
       fnNames: [''].concat(meta.fnNames || []),
+      // [fn, sid, callee name, function-argument ids, argument names] per call, and the `debugger;` statements.
+      calls: meta.calls || [],
+      stops: meta.stops || [],
+      capture: new U8(meta.count),
       scope: meta.fileScope || null,
       scopeFn: null,
     };
     files[fid] = f;
     defineHelper(PREFIX + 'F' + fid, flags);
-    refreshFlags(f);
+    // Code made at run time registers often: recompute the recording calls only when some stop site could matter.
+    if (hasStopSites()) {
+      captureStale = true;
+      refreshAll();
+    } else refreshFlags(f);
   }
 
   return control;
