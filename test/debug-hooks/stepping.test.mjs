@@ -53,6 +53,31 @@ test('step over stays in the frame, step in enters calls, step out returns to th
   assert.equal(returned, '4');
 });
 
+test('the return value shows for returns that share a line or span lines', async () => {
+  const src = [
+    'function small(n) { if (n < 2) return n * 10; return 0; }', // 1
+    'function wide(k) {',     // 2
+    '  return {',             // 3
+    '    k,',                 // 4
+    '    twice: k * 2,',      // 5
+    '  };',                   // 6
+    '}',                      // 7
+    'const a = small(1);',    // 8
+    'const b = wide(4);',     // 9
+    'print(a, b.twice);',     // 10
+  ].join('\n');
+  const seen = [];
+  const out = await steps(src, 8, ['stepIn', 'stepOut', 'stepIn', 'next', 'stepOut', 'continue'], {
+    inspect: (stop, ctl) => {
+      const scope = ctl.request('scopes', [0]).find((s) => s.name === 'Return Value');
+      if (scope) seen.push(ctl.request('variables', [scope.ref])[0].value.preview);
+    },
+  });
+  assert.deepEqual(out.lines, ['breakpoint:8', 'step:1', 'step:9', 'step:3', 'step:10']);
+  assert.deepEqual(seen, ['10', '{k: 4, twice: 8}']);
+  assert.deepEqual(out.logs, ['10 8']);
+});
+
 test('caller frames keep their locals after stepping in', async () => {
   let seen;
   await steps(prog, 7, ['stepIn', 'continue'], {

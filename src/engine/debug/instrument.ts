@@ -24,6 +24,8 @@ export const HELPER = {
   depth: '__qdD',
   /** Records a returned value while stepping: `return X` gets `return __qdV(X)` in the taken branch only. */
   ret: '__qdV',
+  /** Labels the block a statement's check can skip when its taken branch ran a copy of the statement's line. */
+  skip: '__qdK',
   /** Registers a file's top-level (Script/Module) bindings reader, once at the top of the file. */
   fileScope: '__qdM',
   temp: '__qdT',
@@ -214,8 +216,12 @@ class Instrumenter {
   private readonly statementOffsets: number[] = [];
   private readonly readerCache = new Map<string, { reader: ReaderText; layout: number }>();
   private readonly calls: CallInfo[] = [];
-  /** Original text of `return` arguments that can be repeated in the taken branch, by statement id. */
-  private readonly returnText = new Map<number, string>();
+  /** Copies of a line's statements that a check's taken branch runs instead of them, by statement id (see `lineRun`). */
+  private readonly runs = new Map<number, LineRun>();
+  /** Return statements inside such copies: their values are seen there. */
+  private readonly covered = new WeakSet<object>();
+  /** The line run starting at the statement being walked, set by `statementList` for `statement` to claim. */
+  private runStart: LineRun | null = null;
   private readonly functions: FunctionInfo[] = [];
   private readonly scopes: ScopeLayout[] = [];
   private readonly layoutIds = new Map<string, number>();
@@ -307,8 +313,10 @@ class Instrumenter {
 
   /** A list of statements (program, block, case, function body): a check before each one. */
   private statementList(list: AnyNode[]) {
-    for (const s of list) {
+    for (let i = 0; i < list.length; i++) {
+      const s = list[i];
       if (s.directive !== undefined && s.type === 'ExpressionStatement') continue;
+      this.runStart = this.fn && s.loc.start.line !== this.lastLine ? lineRun(list, i, this.source) : null;
       this.statement(s, true);
     }
   }
@@ -316,6 +324,8 @@ class Instrumenter {
   /** One statement; `inList` false means a single-statement body (if/loop/with), which gets braces if checked. */
   private statement(s: AnyNode, inList: boolean, labelled = false) {
     this.depth++;
+    const run = this.runStart;
+    this.runStart = null;
     this.sp.mark(s.start);
     // One check per line and function is enough for line breakpoints and line stepping; every extra check costs
     // about 7% on a call-heavy function. Throw and debugger statements keep theirs (they report their own position).
@@ -329,6 +339,15 @@ class Instrumenter {
     if (checked) {
       id = this.newStatement(s);
       this.curSid = id;
+      if (run && run.nodes[0] === s) {
+        this.runs.set(id, run);
+        for (const r of run.returns) this.covered.add(r);
+        // A copy that may fall through must skip the original: a labelled block around the line's statements.
+        if (!run.exits) {
+          this.pre(s.start, `${HELPER.skip}:{`);
+          this.post(run.nodes[run.nodes.length - 1].end, '}');
+        }
+      }
       if (s.type !== 'DebuggerStatement') this.pre(s.start, this.check(id, s));
       else this.statements[id].debugger = true;
     }
@@ -397,10 +416,20 @@ class Instrumenter {
         if (!s.argument) return;
         const before = this.sp.editCount;
         this.expr(s.argument);
-        // The value is captured only in the flag test's taken branch, which repeats the argument; that needs the
-        // argument's original text to be the code (no edits inside it, such as a nested function's).
-        const oneLine = s.argument.loc.start.line === s.argument.loc.end.line;
-        if (id >= 0 && oneLine && this.sp.editCount === before) this.returnText.set(id, this.source.slice(s.argument.start, s.argument.end));
+        const fn = this.fn;
+        if (!fn || this.covered.has(s)) return;
+        // Not in a copy its line's taken branch runs (below): the value passes a test of the function's gate, which
+        // costs one global read per return, so only returns that no copy can cover (spanning lines, or sharing a
+        // line with a function or a throw) pay it.
+        const gate = HELPER.gate(this.fid, fn.id);
+        const arg = s.argument;
+        if (arg.loc.start.line === arg.loc.end.line && this.sp.editCount === before) {
+          this.pre(arg.start, `${gate}?${HELPER.ret}((${this.source.slice(arg.start, arg.end)})):(`);
+          this.post(arg.end, ')');
+        } else {
+          this.pre(arg.start, `(${HELPER.temp}=(`);
+          this.post(arg.end, `),${gate}?${HELPER.ret}(${HELPER.temp}):${HELPER.temp})`);
+        }
         return;
       }
       case 'ThrowStatement': {
@@ -533,13 +562,15 @@ class Instrumenter {
     // An `if` statement would reset a script's completion value; a `var` keeps it.
     const sensitive = this.completionSensitive && s.type !== 'ExpressionStatement';
     // The function's boolean gate first: reading a global is ~3x cheaper than reading a typed array element.
-    const gate = HELPER.gate(this.fid, this.fn ? this.fn.id : -1);
+    const fn = this.fn;
+    const gate = HELPER.gate(this.fid, fn ? fn.id : -1);
     const flag = `${this.F}[${id}]`;
     return () => {
       if (sensitive) return `var ${HELPER.sink}=${gate}&&${flag}&&${call()};`;
-      const ret = this.returnText.get(id);
-      // While stepping, the return statement runs in the taken branch, so the value is seen at no cost otherwise.
-      if (ret !== undefined) return `if(${gate})if(${flag}){${call()};return ${HELPER.ret}(${ret})}`;
+      // While stepping, a copy of the line with its returned values recorded runs in the taken branch instead of
+      // the line itself, so return values are seen at no cost otherwise.
+      const run = this.runs.get(id);
+      if (run) return `if(${gate})if(${flag}){${call()};${run.copy};${run.exits ? '' : `break ${HELPER.skip}`}}`;
       return `if(${gate})if(${flag})${call()};`;
     };
   }
@@ -851,6 +882,7 @@ class Instrumenter {
 
   // ---- expressions ----
 
+
   private expr(e: AnyNode | null | undefined): void {
     if (!e) return;
     // QuickJS reports errors at operators, which sit right after an operand's end: map starts and ends exactly.
@@ -1020,6 +1052,80 @@ class Instrumenter {
       }
     }
   }
+}
+
+/**
+ * Statements on one line, from a checked statement on: when they hold a return, the check's taken branch runs a copy
+ * of them with every returned value passed through `__qdV`, then leaves (`exits`: the copy ends with a return) or
+ * skips the originals. Copies hold nothing that the instrumentation edits or checks (functions, classes, loops,
+ * throw, try, `debugger`, direct eval) and declare no let/const at their top (a copy would shadow those bindings).
+ */
+interface LineRun {
+  nodes: AnyNode[];
+  copy: string;
+  exits: boolean;
+  returns: AnyNode[];
+}
+
+function lineRun(list: AnyNode[], i: number, source: string): LineRun | null {
+  const line = list[i].loc.start.line;
+  const nodes: AnyNode[] = [];
+  const returns: AnyNode[] = [];
+  let exits = false;
+  for (let j = i; j < list.length && !exits; j++) {
+    const s = list[j];
+    if (s.loc.start.line !== line || s.loc.end.line !== line) break;
+    if (s.type === 'VariableDeclaration' && s.kind !== 'var') return null;
+    if (!copyable(s, returns)) return null;
+    nodes.push(s);
+    exits = s.type === 'ReturnStatement';
+  }
+  if (!returns.length) return null;
+  let copy = '';
+  let at = nodes[0].start;
+  for (const r of returns) {
+    if (!r.argument) continue;
+    copy += source.slice(at, r.argument.start) + `${HELPER.ret}((` + source.slice(r.argument.start, r.argument.end) + '))';
+    at = r.argument.end;
+  }
+  copy += source.slice(at, nodes[nodes.length - 1].end);
+  return { nodes, copy, exits, returns };
+}
+
+/** Whether `n` can run as a copy (see LineRun); collects its return statements. */
+function copyable(n: AnyNode, returns: AnyNode[]): boolean {
+  switch (n.type) {
+    case 'FunctionExpression':
+    case 'ArrowFunctionExpression':
+    case 'FunctionDeclaration':
+    case 'ClassExpression':
+    case 'ClassDeclaration':
+    case 'ThrowStatement':
+    case 'TryStatement':
+    case 'DebuggerStatement':
+    case 'ImportExpression':
+    // A loop body has checks of its own (a pause must reach a one-line loop): a copy would run without them.
+    case 'ForStatement':
+    case 'ForInStatement':
+    case 'ForOfStatement':
+    case 'WhileStatement':
+    case 'DoWhileStatement':
+      return false;
+    case 'CallExpression':
+      if (n.callee.type === 'Identifier' && n.callee.name === 'eval') return false;
+      break;
+    case 'ReturnStatement':
+      returns.push(n);
+      break;
+  }
+  for (const key in n) {
+    if (key === 'type' || key === 'loc' || key === 'start' || key === 'end') continue;
+    const v = n[key];
+    if (Array.isArray(v)) {
+      for (const c of v) if (c && typeof c.type === 'string' && !copyable(c, returns)) return false;
+    } else if (v && typeof v === 'object' && typeof v.type === 'string' && !copyable(v, returns)) return false;
+  }
+  return true;
 }
 
 /** A statement's locals as code: the array literal the hook gets and the pattern that writes values back. */
