@@ -28,6 +28,20 @@ test('a TypeScript file runs with its types stripped, and its error stack points
   assert.match(error.stack, /shapes\.ts:16:\d+/);
 });
 
+test('a TypeScript file run again in the same sandbox (also under the debugger) still maps its stack to the .ts lines', async () => {
+  for (const debug of [false, true]) {
+    const { sandbox, errors } = await run(file('ts/shapes.ts'), { cwd: fixtures, debug }, { keep: true });
+    const lines = [errors[0].error.frames[0].line];
+    const again = [];
+    sandbox.onEvent((e) => e.type === 'error' && again.push(e.error.frames[0]));
+    for (let i = 0; i < 2; i++) await sandbox.run(file('ts/shapes.ts'));
+    await sandbox.dispose();
+    // Each run's maps replace the last run's: stacking them sent positions through text that was no longer run.
+    assert.deepEqual([...lines, ...again.map((f) => f.line)], [16, 16, 16], `debug: ${debug}`);
+    assert.ok(again.every((f) => f.column >= 5 && f.column <= 15), JSON.stringify(again));
+  }
+});
+
 test('TypeScript given as source text is transpiled too', async () => {
   const r = await run({ kind: 'source', source: 'const n: number = 41;\nconst f = (x: number): number => x + 1;\nconsole.log(f(n));', language: 'ts' });
   assert.deepEqual(r.logs, ['42']);

@@ -104,6 +104,7 @@ export class ModuleHost {
   }
 
   private finish(filename: string, code: string, type: 'script' | 'module', forceTs = false): PreparedSource {
+    this.maps.reset(filename);
     if (code.startsWith('#!')) code = '//' + code.slice(2); // QuickJS rejects a hashbang in module code
     if (forceTs || TS_EXT.test(filename)) code = this.transpileTs(code, filename, type);
     if (this.instrument) code = this.instrument(code, filename, type);
@@ -218,6 +219,7 @@ export class ModuleHost {
     });
     const js = result.outputFiles.find((f) => f.path.endsWith('.js'))!.text;
     const map = result.outputFiles.find((f) => f.path.endsWith('.map'))?.text;
+    this.maps.reset('npm:' + target);
     if (map) this.maps.add('npm:' + target, map);
     return js;
   }

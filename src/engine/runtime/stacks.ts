@@ -12,6 +12,14 @@ export const KERNEL_FILE_PREFIX = '<quickjs-sandbox:';
 export class SourceMaps {
   private readonly maps = new Map<string, TraceMap[]>();
 
+  /**
+   * Forgets `filename`'s layers: its code is being prepared again (a later run of the same sandbox), and maps of
+   * the code it replaces would send positions through the wrong text.
+   */
+  reset(filename: string): void {
+    this.maps.delete(filename);
+  }
+
   /** Adds a map from the code QuickJS will run for `filename` back to the previous layer. */
   add(filename: string, map: string | object, _original?: string): void {
     const list = this.maps.get(filename) ?? [];
