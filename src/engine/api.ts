@@ -170,6 +170,11 @@ export interface RunOutcome {
   /** 0 when completed, 1 on an uncaught error, 2 on a limit or crash, 130 when cancelled. */
   exitCode: number;
   durationMs: number;
+  /**
+   * Where the time went, in the worker: reading, detecting, transpiling and (when debugging) instrumenting the
+   * entry (`prepareMs`), then QuickJS compiling and running its top level (`evaluateMs`). Absent if it never ran.
+   */
+  phases?: { prepareMs: number; evaluateMs: number };
   /** The limit that ended the run, if one did. */
   limit?: LimitKind;
   /** One line for people: why it ended and what to do. */

@@ -83,7 +83,7 @@ function debugHooks(): DebugHooks | undefined {
   // While paused the worker's own message loop is blocked: the controller answers inspection requests itself.
   const c = new Controller({ port, control, emit, answer });
   debugController = c;
-  return { instrument: c.instrument, install: c.install, onInterrupt: c.onInterrupt, dispose: c.dispose, pausedMs: () => c.pausedMs };
+  return { instrument: c.instrumentTyped, install: c.install, onInterrupt: c.onInterrupt, dispose: c.dispose, pausedMs: () => c.pausedMs };
 }
 
 function crash(e: unknown): never {

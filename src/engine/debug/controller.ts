@@ -140,10 +140,19 @@ export class DebugController {
   }
 
   /** Instruments one file (entry or module) and registers it; returns the code QuickJS should run. */
-  readonly instrument = (code: string, filename: string, type: 'script' | 'module', maps?: MapSink): string => {
+  readonly instrument = (code: string, filename: string, type: 'script' | 'module', maps?: MapSink): string =>
+    this.instrumentTyped(code, filename, type, maps).code;
+
+  /**
+   * As `instrument`, for a file whose kind may be unknown: with 'auto', the instrumenter's own parse decides (a
+   * script first; a module when only that parses, i.e. top-level await), so the file is parsed once, not twice.
+   */
+  readonly instrumentTyped = (code: string, filename: string, kind: 'script' | 'module' | 'auto', maps?: MapSink): { code: string; type: 'script' | 'module' } => {
     if (maps) this.maps = maps;
-    const rec = this.instrumentFile(code, filename, type, false);
-    if (!rec) return code;
+    let type: 'script' | 'module' = kind === 'module' ? 'module' : 'script';
+    let rec = this.instrumentFile(code, filename, type, false);
+    if (!rec && kind === 'auto') rec = this.instrumentFile(code, filename, (type = 'module'), false);
+    if (!rec) return { code, type: 'script' };
     this.maps?.add(filename, rec.result.map, code);
     if (this.entryArmed) {
       this.entryArmed = false;
@@ -151,7 +160,7 @@ export class DebugController {
       const sid = rec.result.statements.findIndex((st) => st.fn === -1);
       if (this.kernel) this.call('armEntry', rec.id, sid);
     }
-    return rec.result.code;
+    return { code: rec.result.code, type };
   };
 
   /** Instrumented code for `filename`, or the source unchanged when it does not parse (QuickJS reports the error). */

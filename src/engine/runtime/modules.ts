@@ -50,10 +50,16 @@ function esbuild(): typeof import('esbuild') {
 
 /** True when the text needs module semantics: import/export declarations or top-level await. */
 export function looksLikeModule(code: string): boolean {
-  if (!/\b(import|export|await)\b/.test(code)) return false;
+  const hint = moduleHint(code);
+  return hint === 'maybe' ? hasTopLevelAwait(code) : hint === 'module';
+}
+
+/** What the text alone says: 'maybe' when only a parse can tell (an `await` that may be outside any function). */
+function moduleHint(code: string): 'script' | 'module' | 'maybe' {
+  if (!/\b(import|export|await)\b/.test(code)) return 'script';
   // Cheap and good enough: a statement that starts with import/export, or an await outside any function body.
-  if (/^\s*(import\s*[\w{*'"]|export\s)/m.test(code)) return true;
-  return hasTopLevelAwait(code);
+  if (/^\s*(import\s*[\w{*'"]|export\s)/m.test(code)) return 'module';
+  return 'maybe';
 }
 
 function hasTopLevelAwait(code: string): boolean {
@@ -80,7 +86,8 @@ export class ModuleHost {
     private readonly roots: string[],
     private readonly staticModules: Record<string, string>,
     private readonly maps: SourceMaps,
-    private readonly instrument?: (code: string, filename: string, type: 'script' | 'module') => string,
+    /** Instruments for the debugger; given 'auto', its own parse decides (and says) whether the code is a module. */
+    private readonly instrument?: (code: string, filename: string, type: 'script' | 'module' | 'auto') => { code: string; type: 'script' | 'module' },
     private readonly customResolver?: ModuleResolver,
   ) {}
 
@@ -92,23 +99,25 @@ export class ModuleHost {
     } catch (e) {
       throw new ModuleLoadError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
     }
-    const type = /\.(mjs|mts)$/.test(file) || TS_EXT.test(file) || (!/\.cjs$/.test(file) && looksLikeModule(code)) ? 'module' : 'script';
-    return this.finish(file, code, type);
+    const hint = /\.(mjs|mts)$/.test(file) || TS_EXT.test(file) ? 'module' : /\.cjs$/.test(file) ? 'script' : moduleHint(code);
+    return this.finish(file, code, hint === 'maybe' ? 'auto' : hint);
   }
 
   /** Prepares source text given directly (selection, notebook cell, embedder). */
   prepareText(code: string, filename: string, type: 'script' | 'module' | 'auto', language: 'js' | 'ts' = 'js'): PreparedSource {
     const isTs = language === 'ts' || TS_EXT.test(filename);
-    const kind = type === 'auto' ? (isTs || looksLikeModule(code) ? 'module' : 'script') : type;
-    return this.finish(filename, code, kind, isTs);
+    const hint = type !== 'auto' ? type : isTs ? 'module' : moduleHint(code);
+    return this.finish(filename, code, hint === 'maybe' ? 'auto' : hint, isTs);
   }
 
-  private finish(filename: string, code: string, type: 'script' | 'module', forceTs = false): PreparedSource {
+  private finish(filename: string, code: string, kind: 'script' | 'module' | 'auto', forceTs = false): PreparedSource {
     this.maps.reset(filename);
+    // Only a parse tells a script from a module with top-level await: the instrumenter parses anyway.
+    let type = kind === 'auto' && !this.instrument ? (hasTopLevelAwait(code) ? 'module' : 'script') : kind;
     if (code.startsWith('#!')) code = '//' + code.slice(2); // QuickJS rejects a hashbang in module code
-    if (forceTs || TS_EXT.test(filename)) code = this.transpileTs(code, filename, type);
-    if (this.instrument) code = this.instrument(code, filename, type);
-    return { filename, code, type };
+    if (forceTs || TS_EXT.test(filename)) code = this.transpileTs(code, filename, type === 'auto' ? 'module' : type);
+    if (this.instrument) ({ code, type } = this.instrument(code, filename, type));
+    return { filename, code, type: type === 'auto' ? 'script' : type };
   }
 
   private transpileTs(code: string, filename: string, type: 'script' | 'module'): string {

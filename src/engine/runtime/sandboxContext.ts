@@ -35,7 +35,8 @@ export class EngineCrashed extends Error {
 /** Hooks the debugger installs; all optional so that a plain run pays nothing. */
 export interface DebugHooks {
   /** Rewrites each source before QuickJS compiles it. */
-  instrument?(code: string, filename: string, type: 'script' | 'module', maps: SourceMaps): string;
+  /** With 'auto', the instrumenter's parse decides whether the code is a script or a module (and says which). */
+  instrument?(code: string, filename: string, type: 'script' | 'module' | 'auto', maps: SourceMaps): { code: string; type: 'script' | 'module' };
   /** Called from the interrupt handler, so that pause requests reach a tight loop. */
   onInterrupt?(): void;
   /** Called after the kernels are installed, before the first run. */
@@ -96,7 +97,7 @@ export class SandboxContext {
     this.permissions = new Permissions(options.cwd, options.permissions.read, options.permissions.net, options.permissions.env, options.permissions.envValues);
     const roots = [options.cwd, ...options.permissions.read];
     const instrument = debug.instrument
-      ? (code: string, filename: string, type: 'script' | 'module') => debug.instrument!(code, filename, type, this.maps)
+      ? (code: string, filename: string, type: 'script' | 'module' | 'auto') => debug.instrument!(code, filename, type, this.maps)
       : undefined;
     const resolver = options.moduleResolver ? loadResolverModule(options.moduleResolver) : undefined;
     this.modules = new ModuleHost(roots, options.staticModules, this.maps, instrument, resolver);
@@ -270,7 +271,8 @@ export class SandboxContext {
     this.stopReason = undefined;
     this.outputBytes = 0;
     Atomics.store(this.control, Control.Cancel, 0);
-    const finish = (o: Omit<RunOutcome, 'durationMs'>): RunOutcome => ({ ...o, durationMs: performance.now() - started });
+    let phases: RunOutcome['phases'];
+    const finish = (o: Omit<RunOutcome, 'durationMs'>): RunOutcome => ({ ...o, durationMs: performance.now() - started, ...(phases && { phases }) });
     let tla: QuickJSHandle | undefined;
     try {
       let source: PreparedSource;
@@ -281,7 +283,9 @@ export class SandboxContext {
       } catch (e) {
         return finish(this.reportHostError(e as Error));
       }
+      const prepared = performance.now();
       const result = this.guard(() => this.context.evalCode(source.code, source.filename, { type: source.type === 'module' ? 'module' : 'global' }));
+      phases = { prepareMs: prepared - started, evaluateMs: performance.now() - prepared };
       if (result.error) {
         this.throwFromError(result.error);
       }
