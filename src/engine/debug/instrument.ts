@@ -10,6 +10,7 @@
  * locals as a plain array of values, built only in the taken branch of the flag test, and get changed values back
  * by a destructuring assignment; the one closure per file (the file scope reader) runs once at top level.
  */
+import * as acorn from 'acorn';
 import { Parser } from 'acorn';
 import type { Node } from 'acorn';
 import type { EncodedSourceMap } from '@jridgewell/gen-mapping';
@@ -196,7 +197,9 @@ export function instrument(source: string, options: InstrumentOptions): Instrume
     ast = Parser.parse(source, {
       ecmaVersion: 'latest',
       sourceType: options.sourceType,
-      locations: true,
+      // Line/column objects on every node were a fifth of the parse and much of its garbage on a 1 MB file: the
+      // walker reads `loc` from a line table instead (see `withLines`), on the nodes it asks about.
+      locations: false,
       allowHashBang: true,
       allowReturnOutsideFunction: false,
       allowSuperOutsideMethod: options.evalCode ?? false,
@@ -205,7 +208,48 @@ export function instrument(source: string, options: InstrumentOptions): Instrume
     const loc = e?.loc ?? { line: 1, column: 0 };
     throw new InstrumentSyntaxError(String(e?.message ?? e), loc.line, loc.column + 1);
   }
-  return new Instrumenter(source, options).run(ast);
+  return withLines(source, () => new Instrumenter(source, options).run(ast));
+}
+
+/** Line starts of the source being instrumented, for the `loc` getter below; null outside `instrument`. */
+let lineStarts: number[] | null = null;
+
+function withLines<T>(source: string, body: () => T): T {
+  const starts = [0];
+  // Acorn's line terminators, so lines agree with what it would have put in `loc`.
+  const breaks = /\r\n?|\n|\u2028|\u2029/g;
+  for (let m = breaks.exec(source); m; m = breaks.exec(source)) starts.push(m.index + m[0].length);
+  const saved = lineStarts;
+  lineStarts = starts;
+  try {
+    return body();
+  } finally {
+    lineStarts = saved;
+  }
+}
+
+function positionAt(offset: number): { line: number; column: number } {
+  const starts = lineStarts!;
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - starts[lo] };
+}
+
+// Nodes parsed without `locations` get `loc` computed when read (only while instrumenting).
+// Acorn exports the Node class at run time; its types describe only the interface.
+const nodeProto = (acorn as unknown as { Node: { prototype: object } }).Node.prototype;
+if (!Object.getOwnPropertyDescriptor(nodeProto, 'loc')) {
+  Object.defineProperty(nodeProto, 'loc', {
+    configurable: true,
+    get(this: Node) {
+      return lineStarts ? { start: positionAt(this.start), end: positionAt(this.end) } : undefined;
+    },
+  });
 }
 
 class Instrumenter {
