@@ -39,6 +39,8 @@ const defaultFactory: SandboxFactory = async (options) => {
 const THREAD_ID = 1;
 /** How long `launch` waits for `configurationDone` before running anyway (clients that never send it). */
 const CONFIGURATION_WAIT_MS = 10_000;
+/** How long a disconnect waits for the sandbox to stop before answering and ending anyway. */
+const DISCONNECT_GRACE_MS = 3_000;
 
 const STOP_REASONS: Record<StopReason, string> = {
   entry: 'entry',
@@ -284,6 +286,8 @@ export class QuickJSDebugSession extends DebugSession {
       } finally {
         if (generation === this.generation) this.inPrelude = false;
       }
+      // A disconnect or restart between the last prelude part and the program must not start the program.
+      if (generation !== this.generation) return { status: 'cancelled', exitCode: 130, durationMs: 0 };
       this.sendEvent(adapterOutput(`Ran ${config.prelude.length} prelude source${config.prelude.length === 1 ? '' : 's'} first (their console output is not shown).`));
     }
     this.entryStopPending = config.stopOnEntry;
@@ -349,10 +353,17 @@ export class QuickJSDebugSession extends DebugSession {
   }
 
   protected override disconnectRequest(response: DebugProtocol.DisconnectResponse): void {
-    // Answer only once the sandbox is gone: standalone, shutdown() ends the process shortly after.
-    this.stopSandbox()
+    // Answer once the sandbox is gone: standalone, shutdown() ends the process shortly after. A sandbox that does
+    // not go within DISCONNECT_GRACE_MS must not keep the client (or the process) waiting: the answer goes anyway.
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => (timer = setTimeout(() => {
+      process.stderr.write(`quickjs-sandbox-debug: the sandbox did not stop within ${DISCONNECT_GRACE_MS} ms of the disconnect; ending anyway\n`);
+      resolve();
+    }, DISCONNECT_GRACE_MS)));
+    Promise.race([this.stopSandbox(), grace])
       .catch((error: unknown) => process.stderr.write(`quickjs-sandbox-debug: disposing the sandbox failed: ${String(error)}\n`))
       .finally(() => {
+        clearTimeout(timer);
         this.sendResponse(response);
         this.shutdown();
       });
