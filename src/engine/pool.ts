@@ -87,7 +87,7 @@ async function spawn(variant: VariantName, stackMb: number, pages: number): Prom
   const init: WorkerInit = { wasmModule, variant, control, memoryPages: pages };
   const worker = new Worker(path.join(distDir, 'engine-worker.js'), {
     workerData: init,
-    resourceLimits: { stackSizeMb: stackMb, maxOldGenerationSizeMb: 512 },
+    resourceLimits: { stackSizeMb: stackMb, maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 64 },
   });
   return new EngineWorker(worker, control);
 }
