@@ -112,7 +112,7 @@ const scenarios = [
     async run(page, shot) {
       await openFile(page, 'debug.js');
       await page.locator('.monaco-editor .view-lines').first().click();
-      await goToLine(page, 5);
+      await goToLine(page, 6);
       await page.keyboard.press('F9');
       await page.locator('.codicon-debug-breakpoint').first().waitFor({ timeout: 10_000 });
       await page.keyboard.press('F5');
@@ -135,6 +135,15 @@ const scenarios = [
       await variables.locator('.monaco-list-row', { hasText: /items\W+\(4\)/ }).first().waitFor({ timeout: 5_000 });
       await callStack.locator('.monaco-list-row', { hasText: 'sum' }).first().waitFor({ timeout: 10_000 });
       await shot('ui-debug-breakpoint.png');
+      // The caller's frame shows the locals it called with, as a person sees them by clicking the frame.
+      await callStack.locator('.monaco-list-row', { hasText: 'main' }).first().click();
+      const count = variables.locator('.monaco-list-row', { hasText: /count\W+4/ }).first();
+      // The view may keep the scope collapsed for this frame: expand it if so (a click on an open one would close it).
+      const local = variables.locator('.monaco-list-row[aria-expanded="false"]', { hasText: 'Local' }).first();
+      await Promise.race([count.waitFor({ timeout: 5_000 }), local.waitFor({ timeout: 5_000 })]).catch(() => {});
+      if (!(await count.isVisible().catch(() => false)) && (await local.isVisible().catch(() => false))) await local.click();
+      await count.waitFor({ timeout: 15_000 });
+      await shot('ui-debug-caller-frame.png');
       await page.keyboard.press('Shift+F5');
     },
   },

@@ -142,7 +142,7 @@ test('Stop ends a running script', async () => {
 test('a debug session stops at a breakpoint and shows the variables', async () => {
   const uri = file('debug.js');
   await openEditor('debug.js');
-  const bp = new vscode.SourceBreakpoint(new vscode.Location(uri, new vscode.Position(4, 0))); // `return total;`
+  const bp = new vscode.SourceBreakpoint(new vscode.Location(uri, new vscode.Position(5, 0))); // `return total;`
   vscode.debug.addBreakpoints([bp]);
   let stoppedResolve, stoppedReject;
   const stopped = new Promise((res, rej) => ((stoppedResolve = res), (stoppedReject = rej)));
@@ -168,13 +168,19 @@ test('a debug session stops at a breakpoint and shows the variables', async () =
     const session = vscode.debug.activeDebugSession;
     assert.ok(session && session.type === 'quickjs');
     const st = await session.customRequest('stackTrace', { threadId: body.threadId ?? 1 });
-    assert.equal(st.stackFrames[0].line, 5);
+    assert.equal(st.stackFrames[0].line, 6);
     assert.equal(st.stackFrames[0].name, 'sum');
     const { scopes } = await session.customRequest('scopes', { frameId: st.stackFrames[0].id });
     const vars = await session.customRequest('variables', { variablesReference: scopes[0].variablesReference });
     const byName = Object.fromEntries(vars.variables.map((v) => [v.name, v.value]));
     assert.equal(byName.total, '10', JSON.stringify(vars.variables));
     assert.ok('items' in byName, JSON.stringify(vars.variables));
+    // The caller main() was never stepped through: its locals were recorded on the way to the breakpoint.
+    assert.equal(st.stackFrames[1].name, 'main');
+    const callerScopes = (await session.customRequest('scopes', { frameId: st.stackFrames[1].id })).scopes;
+    const local = callerScopes.find((s) => s.name === 'Local');
+    const callerVars = (await session.customRequest('variables', { variablesReference: local.variablesReference })).variables;
+    assert.equal(callerVars.find((v) => v.name === 'count')?.value, '4', JSON.stringify(callerVars));
     await vscode.debug.stopDebugging(session);
   } finally {
     tracker.dispose();
