@@ -110,6 +110,32 @@ test('error positions map back: a thrown error\'s stack column points at the ori
   const [pl, pc] = pos(plain.error.stack);
   const [il, ic] = pos(inst.error.stack);
   assert.equal(il, pl);
-  const o = originalPositionFor(new TraceMap(r.map), { line: il, column: ic - 1 });
-  assert.deepEqual([o.line, o.column + 1], [pl, pc]);
+  // The column mapper (what the engine maps stacks through) is exact at any column, not only at map segments.
+  const o = r.mapper.mapPosition(il, ic);
+  assert.deepEqual([o.line, o.column], [pl, pc]);
+});
+
+test('the column mapper sends any column of the instrumented text back to the original, between and inside edits', async () => {
+  const { instrument } = (await load()).instrument;
+  const source = [
+    'function f(o, k) {',
+    '  const a = o.propA + 1; if (k) return o.propB;',
+    '  for (const x of o.list) o.propC += x;',
+    '  return [a, o.propD].map((v) => v + o.propE);',
+    '}',
+  ].join('\n');
+  const r = instrument(source, { filename: '/t/m.js', fileId: 0, sourceType: 'script' });
+  const out = r.code.split('\n');
+  const orig = source.split('\n');
+  for (const name of ['propA', 'propB', 'propC', 'propD', 'propE']) {
+    const line = orig.findIndex((l) => l.includes(name));
+    // The original code comes last on its line (copies for return values run before it, in the taken branch).
+    const genCol = out[line].lastIndexOf(name) + 1;
+    assert.ok(genCol > orig[line].indexOf(name) + 1, `${name} moved right`);
+    assert.deepEqual(r.mapper.mapPosition(line + 1, genCol), { line: line + 1, column: orig[line].indexOf(name) + 1 }, name);
+    assert.deepEqual(r.mapper.mapPosition(line + 1, genCol + 3), { line: line + 1, column: orig[line].indexOf(name) + 4 }, `${name}+3`);
+  }
+  // A column inside inserted code maps to the original code it precedes: the statement after the check.
+  const checkAt = out[1].indexOf('if(__qd') + 1;
+  assert.deepEqual(r.mapper.mapPosition(2, checkAt + 2), { line: 2, column: 3 });
 });

@@ -105,6 +105,7 @@ interface Frame {
 
 /** Something that accepts a source map for a file QuickJS runs (SandboxContext's SourceMaps). */
 export interface MapSink {
+  /** A source map, or an object that maps 1-based positions within the same file (`mapPosition`). */
   add(filename: string, map: string | object, original?: string): void;
   map?(file: string, line: number, column: number): { file: string; line: number; column: number };
 }
@@ -153,7 +154,7 @@ export class DebugController {
     let rec = this.instrumentFile(code, filename, type, false);
     if (!rec && kind === 'auto') rec = this.instrumentFile(code, filename, (type = 'module'), false);
     if (!rec) return { code, type: 'script' };
-    this.maps?.add(filename, rec.result.map, code);
+    this.maps?.add(filename, rec.result.mapper, code);
     if (this.entryArmed) {
       this.entryArmed = false;
       // Function bodies come first in source order but run later: the entry is the first top-level statement.

@@ -14,7 +14,7 @@ import * as acorn from 'acorn';
 import { Parser } from 'acorn';
 import type { Node } from 'acorn';
 import type { EncodedSourceMap } from '@jridgewell/gen-mapping';
-import { SourceSplice } from './splice';
+import { SourceSplice, type ColumnMapper } from './splice';
 
 /** Global helper names shared with debug.kernel.js. */
 export const HELPER = {
@@ -116,7 +116,9 @@ export interface FileScopeInfo {
 
 export interface InstrumentResult {
   code: string;
+  /** A standard map, exact at statement starts and edits; `mapper` is exact at every column (stack positions). */
   map: EncodedSourceMap;
+  mapper: ColumnMapper;
   statements: StatementInfo[];
   functions: FunctionInfo[];
   scopes: ScopeLayout[];
@@ -306,8 +308,8 @@ class Instrumenter {
     const fileScope = this.fileScope(ast, top);
     this.statementList(ast.body);
     this.chain.pop();
-    const { code, map } = this.sp.render(this.options.filename);
-    return { code, map, statements: this.statements, functions: this.functions, scopes: this.scopes, calls: this.calls, fileScope };
+    const { code, map, mapper } = this.sp.render(this.options.filename);
+    return { code, map, mapper, statements: this.statements, functions: this.functions, scopes: this.scopes, calls: this.calls, fileScope };
   }
 
   /**
@@ -370,7 +372,6 @@ class Instrumenter {
     this.depth++;
     const run = this.runStart;
     this.runStart = null;
-    this.sp.mark(s.start);
     // One check per line and function is enough for line breakpoints and line stepping; every extra check costs
     // about 7% on a call-heavy function. Throw and debugger statements keep theirs (they report their own position).
     const firstOnLine = s.loc.start.line !== this.lastLine;
@@ -647,7 +648,12 @@ class Instrumenter {
       if (sc.kind === 'script' || sc.kind === 'module') continue;
       local.push(sc);
     }
-    return () => {
+    let memo: ReaderText | undefined;
+    return () => (memo ??= this.readerText(id, at, fn, local));
+  }
+
+  private readerText(id: number, at: number, fn: FnCtx | null, local: Scope[]): ReaderText {
+    {
       // Statements that see the same names get the same text: compute it once per distinct view.
       let key = fn ? `${fn.id}:` : 't:';
       for (const sc of local) {
@@ -717,7 +723,7 @@ class Instrumenter {
       const reader: ReaderText = { list: `[${values.join(',')}]`, pattern: writable ? `[${targets.join(',')}]` : '' };
       this.readerCache.set(key, { reader, layout: li });
       return reader;
-    };
+    }
   }
 
   private statementStart(id: number): number {
@@ -929,9 +935,6 @@ class Instrumenter {
 
   private expr(e: AnyNode | null | undefined): void {
     if (!e) return;
-    // QuickJS reports errors at operators, which sit right after an operand's end: map starts and ends exactly.
-    this.sp.mark(e.start);
-    this.sp.mark(e.end);
     switch (e.type) {
       case 'Identifier':
         if (this.fn) this.fn.refs.add(e.name);
@@ -950,7 +953,6 @@ class Instrumenter {
       case 'MemberExpression':
         this.expr(e.object);
         if (e.computed) this.expr(e.property);
-        else this.sp.mark(e.property.start);
         return;
       case 'Property':
         if (e.computed) this.expr(e.key);

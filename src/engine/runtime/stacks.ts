@@ -9,8 +9,17 @@ import type { StackFrame } from '../api';
 export const KERNEL_FILE_PREFIX = '<quickjs-sandbox:';
 
 /** Source maps by the filename QuickJS sees. Several layers (TS then instrumentation) chain. */
+/** A layer that maps 1-based positions within the same file exactly, without a source map's segments. */
+export interface PositionMapper {
+  mapPosition(line: number, column: number): { line: number; column: number };
+}
+
+function isPositionMapper(m: unknown): m is PositionMapper {
+  return typeof m === 'object' && m !== null && typeof (m as PositionMapper).mapPosition === 'function';
+}
+
 export class SourceMaps {
-  private readonly maps = new Map<string, TraceMap[]>();
+  private readonly maps = new Map<string, Array<TraceMap | PositionMapper>>();
 
   /**
    * Forgets `filename`'s layers: its code is being prepared again (a later run of the same sandbox), and maps of
@@ -21,10 +30,10 @@ export class SourceMaps {
   }
 
   /** Adds a map from the code QuickJS will run for `filename` back to the previous layer. */
-  add(filename: string, map: string | object, _original?: string): void {
+  add(filename: string, map: string | object | PositionMapper, _original?: string): void {
     const list = this.maps.get(filename) ?? [];
     // The newest layer is applied first when mapping a position back.
-    list.unshift(new TraceMap(map as string));
+    list.unshift(isPositionMapper(map) ? map : new TraceMap(map as string));
     this.maps.set(filename, list);
   }
 
@@ -35,6 +44,12 @@ export class SourceMaps {
     let pos = { line, column: Math.max(0, column - 1) };
     let source: string | null = file;
     for (const layer of layers) {
+      if (isPositionMapper(layer)) {
+        // A same-file layer (the debugger's instrumentation): exact at every column; 0-based columns here.
+        const p = layer.mapPosition(pos.line, pos.column + 1);
+        pos = { line: p.line, column: p.column - 1 };
+        continue;
+      }
       const o = originalPositionFor(layer, { line: pos.line, column: pos.column, bias: GREATEST_LOWER_BOUND });
       if (o.line == null) {
         const o2 = originalPositionFor(layer, { line: pos.line, column: pos.column, bias: LEAST_UPPER_BOUND });
