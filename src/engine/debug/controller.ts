@@ -353,8 +353,9 @@ export class DebugController {
       stmtFn: r.statements.map((s) => s.fn),
       fnLeaf: r.functions.map((f) => (f.leaf ? 1 : 0)),
       fnNames: r.functions.map((f) => f.name),
-      // What the kernel needs to find the calls that can lead to a stop (see `capture` in debug.kernel.js).
-      calls: r.calls.filter((c) => c.sid >= 0).map((c) => [c.fn, c.sid, c.name, c.fnArgs, c.argNames]),
+      // What the kernel needs to find the calls that can lead to a stop (see `computeCapture` in debug.kernel.js),
+      // flat and with names interned: QuickJS's JSON.parse took 25 ms on the nested form for a 1 MB file.
+      ...callTable(r.calls),
       stops: r.statements.flatMap((s, i) => (s.debugger ? [i] : [])),
       fileScope: r.fileScope,
       stmtLayout: r.statements.map((s) => s.layout),
@@ -694,6 +695,24 @@ export class DebugController {
       handles.forEach((h) => h.dispose());
     }
   }
+}
+
+/** The calls of a file as the kernel reads them: [fn, sid, name index] triples, interned names, sparse arguments. */
+function callTable(calls: InstrumentResult['calls']): { calls: number[]; callNames: string[]; callArgs: Array<[number, [number[], number[]]]> } {
+  const names = new Map<string, number>();
+  const intern = (n: string) => {
+    let i = names.get(n);
+    if (i === undefined) names.set(n, (i = names.size));
+    return i;
+  };
+  const flat: number[] = [];
+  const args: Array<[number, [number[], number[]]]> = [];
+  for (const c of calls) {
+    if (c.sid < 0) continue;
+    if (c.fnArgs.length || c.argNames.length) args.push([flat.length / 3, [c.fnArgs, c.argNames.map(intern)]]);
+    flat.push(c.fn, c.sid, c.name ? intern(c.name) : -1);
+  }
+  return { calls: flat, callNames: [...names.keys()], callArgs: args };
 }
 
 const NOTE_UNRECORDED =

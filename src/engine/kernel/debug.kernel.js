@@ -201,16 +201,20 @@
         const f = files[fid];
         if (!f) continue;
         const r = reach[fid];
-        for (const c of f.calls) {
-          const sid = c[1];
+        const calls = f.calls;
+        for (let i = 0; i < calls.length; i += 3) {
+          const sid = calls[i + 1];
           if (f.capture[sid]) continue;
-          let hit = c[2] !== '' && names.has(c[2]);
-          for (let k = 0; !hit && k < c[3].length; k++) hit = r[c[3][k] + 1] === 1;
-          for (let k = 0; !hit && k < c[4].length; k++) hit = names.has(c[4][k]);
+          let hit = calls[i + 2] >= 0 && names.has(f.callNames[calls[i + 2]]);
+          const extra = hit ? undefined : f.callArgs.get(i / 3);
+          if (extra) {
+            for (let k = 0; !hit && k < extra[0].length; k++) hit = r[extra[0][k] + 1] === 1;
+            for (let k = 0; !hit && k < extra[1].length; k++) hit = names.has(f.callNames[extra[1][k]]);
+          }
           if (!hit) continue;
           f.capture[sid] = 1;
           captureAny = true;
-          if (c[0] >= 0) mark(fid, c[0]);
+          if (calls[i] >= 0) mark(fid, calls[i]);
         }
       }
     }
@@ -345,7 +349,7 @@
     for (let g = 0; g < gates.length; g++) G[gates[g]] = false;
     for (const sid of f.bps.keys()) setFlag(f, sid);
     if (entry !== null && files[entry.fid] === f) setFlag(f, entry.sid);
-    if (!captureSpent) for (const c of f.calls) if (f.capture[c[1]] === 1) setFlag(f, c[1]);
+    if (!captureSpent && captureAny) for (let i = 1; i < f.calls.length; i += 3) if (f.capture[f.calls[i]] === 1) setFlag(f, f.calls[i]);
   }
 
   function setFlag(f, sid) {
@@ -952,8 +956,11 @@
       bps: new Map(),
       // Function names by function index + 1 (0: top level), for step-in targets.
       fnNames: [''].concat(meta.fnNames || []),
-      // [fn, sid, callee name, function-argument ids, argument names] per call, and the `debugger;` statements.
+      // Per call, flat: function, statement, callee name (index into callNames, -1: none); for calls passing
+      // functions or names as arguments, callArgs maps the call's index to [function ids, name indexes].
       calls: meta.calls || [],
+      callNames: meta.callNames || [],
+      callArgs: new Map(meta.callArgs || []),
       stops: meta.stops || [],
       capture: new U8(meta.count),
       scope: meta.fileScope || null,
