@@ -68,7 +68,9 @@
    * so depth is read here, only when a stop or a step decision needs it.
    */
   function stackDepth() {
-    const s = new ErrorCtor().stack || '';
+    // A script's Error.prepareStackTrace (quickjs-ng calls it) may return anything: only a string is read.
+    let s = new ErrorCtor().stack;
+    if (typeof s !== 'string') s = '';
     let n = 0;
     let i = 0;
     while (i < s.length) {
@@ -285,7 +287,8 @@
     if (fid >= 0) trail[depth] = { fid, sid, reader, name: topFrameName };
     current = { fid, sid, depth, reader, returned: returned !== null, returnValue: returned && returned.value };
     returned = null;
-    const stack = new ErrorCtor().stack || '';
+    const raw = new ErrorCtor().stack;
+    const stack = typeof raw === 'string' ? raw : '';
     const trailInfo = [];
     for (let d = 0; d < depth; d++) {
       const t = trail[d];
