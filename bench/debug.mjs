@@ -52,9 +52,9 @@ const workloads = {
   ].join('\n') + unused,
 };
 
-async function overhead(name, source) {
+async function overhead(name, source, bpLine) {
   const file = write(`${name}.js`, source);
-  const unhitLine = source.split('\n').length - 2; // `return 0;` of neverCalled
+  const unhitLine = bpLine ?? source.split('\n').length - 2; // `return 0;` of neverCalled
   const plain = await Sandbox.create({ timeoutMs: 0 });
   const debug = await Sandbox.create({ debug: true, timeoutMs: 0 });
   await debug.debug.setBreakpoints(file, [{ line: unhitLine }]);
@@ -178,6 +178,23 @@ async function stepLatency() {
 
 const out = { overhead: {} };
 for (const [name, src] of Object.entries(workloads)) out.overhead[name] = await overhead(name, src);
+// Not a target, for the record: a breakpoint in a function that IS called (on a line never reached) makes its
+// callers record their locals on each call, until 500 records without a stop switch that call's recording off.
+const recorded = [
+  'function check(i) {',
+  '  if (i < 0) {',
+  '    return -1;', // 3: the breakpoint, never reached
+  '  }',
+  '  return i & 1;',
+  '}',
+  'function work() {',
+  '  let s = 0;',
+  '  for (let i = 0; i < 300000; i++) s += check(i);',
+  '  return s;',
+  '}',
+  'var out = work();',
+].join('\n');
+out.overhead.callersRecorded = await overhead('callersRecorded', recorded, 3);
 out.bigScript = await bigScript();
 out.stepMs = await stepLatency();
 out.launchToEntryMs = await launchToEntry();

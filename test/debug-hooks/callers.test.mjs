@@ -195,33 +195,40 @@ test('a caller whose call cannot be traced by name says why it shows no locals, 
   assert.match(seen[1].local[0].value.preview, /not recorded.*breakpoint/);
 });
 
-test('recording stops after its budget on a path that never stops, and the caller says so', async () => {
+test('a call that records 500 times without a stop stops recording; its frame says so, outer callers keep theirs', async () => {
   const src = [
     'function check(i) {',
-    '  if (i === 30000) {',
-    '    return "hit";', // 3: breakpoint, reached once after 30,000 recorded calls
+    '  if (i === 3000) {',
+    '    return "hit";', // 3: breakpoint, reached once after 3,000 calls from the loop
     '  }',
     '  return i;',
     '}',
     'function loop() {',
     '  let last;',
-    '  for (let i = 0; i <= 30000; i++) last = check(i);',
+    '  for (let i = 0; i <= 3000; i++) last = check(i);',
     '  return last;',
     '}',
-    'loop()',
+    'function main(label) {',
+    '  const tag = label + "!";',
+    '  return loop();',
+    '}',
+    'main("run")',
   ].join('\n');
-  let note;
+  let seen;
   const r = await debugRun(src, {
     kind: 'release',
     setup: (ctl) => ctl.request('setBreakpoints', ['/t/main.js', [{ line: 3 }]]),
     onPause: (stop, ctl) => {
-      const caller = ctl.request('stackTrace', []).frames[1];
-      const scope = ctl.request('scopes', [caller.id]).find((s) => s.name === 'Local');
-      note = ctl.request('variables', [scope.ref]);
+      seen = frames(ctl);
+      const loopScope = ctl.request('scopes', [ctl.request('stackTrace', []).frames[1].id]).find((s) => s.name === 'Local');
+      seen.note = ctl.request('variables', [loopScope.ref]);
       return 'continue';
     },
   });
   assert.equal(r.result, 'hit');
-  assert.equal(note.length, 1);
-  assert.match(note[0].value.preview, /20,000 times without a stop/);
+  assert.deepEqual(seen.map((f) => f.name), ['check', 'loop', 'main', '(top level)']);
+  assert.equal(seen.note.length, 1);
+  assert.match(seen.note[0].value.preview, /500 times without a stop/);
+  // main's call ran once: its record is still good.
+  assert.deepEqual(seen[2].local, { label: '"run"', tag: '"run!"' });
 });

@@ -69,8 +69,8 @@ export interface PauseInfo {
   description?: string;
   uncaught?: boolean;
   exceptionStack?: string;
-  /** Recording callers' locals ran out of budget since the last stop (see debug.kernel.js). */
-  captureSpent?: boolean;
+  /** Statements ([fid, sid]) that stopped recording callers' locals since the last stop (see debug.kernel.js). */
+  spent?: Array<[number, number]>;
 }
 
 interface FileRecord {
@@ -618,7 +618,12 @@ export class DebugController {
     const f = fr.frame;
     if (t && s && t.name === fr.raw && this.files[t.fid].filename === f.file && f.line >= s.line && f.line <= s.endLine) return { depth: fr.depth, note: '' };
     // Frames outside the instrumented files (native code) have no locals to speak of.
-    const note = this.byName.has(f.file) ? (this.stopped.captureSpent ? NOTE_SPENT : NOTE_UNRECORDED) : '';
+    // A frame whose line is in a statement that used up its recording budget says so; others were never recorded.
+    const spent = (this.stopped.spent ?? []).some(([fid, sid]) => {
+      const p = this.files[fid]?.pos[sid];
+      return !!p && this.files[fid].filename === f.file && f.line >= p.line && f.line <= p.endLine;
+    });
+    const note = this.byName.has(f.file) ? (spent ? NOTE_SPENT : NOTE_UNRECORDED) : '';
     return { depth: -1, note };
   }
 
@@ -719,8 +724,8 @@ const NOTE_UNRECORDED =
   "this caller's locals were not recorded: its call does not lead, by name, to a function with a breakpoint or a " +
   '`debugger;` statement. Put a breakpoint in the function it calls, or step into the call from here, to see them.';
 const NOTE_SPENT =
-  "this caller's locals were not recorded: its calls ran 20,000 times without a stop, so recording was switched off " +
-  'to keep the run fast. It resumes after this stop; a breakpoint that is hit sooner shows them.';
+  "this caller's locals were not recorded: its call ran 500 times without a stop, so recording there was switched " +
+  'off to keep the run fast. It resumes after this stop; a breakpoint hit sooner, or a step into the call, shows them.';
 
 function baseName(p: string): string {
   return p.split(/[\\/]/).pop() || p;

@@ -71,14 +71,18 @@
     // A script's Error.prepareStackTrace (quickjs-ng calls it) may return anything: only a string is read.
     let s = new ErrorCtor().stack;
     if (typeof s !== 'string') s = '';
+    // One pass of indexOf, no substring per line: callers' records call this on every recorded call.
     let n = 0;
     let i = 0;
+    let k = s.indexOf(KERNEL_FILE);
     while (i < s.length) {
       let j = s.indexOf('\n', i);
       if (j < 0) j = s.length;
-      const line = s.slice(i, j);
-      if (line.indexOf(' at ') >= 0 && line.indexOf(KERNEL_FILE) < 0 && line.indexOf('(native)') < 0) {
-        if (n === 0) topFrameName = frameName(line);
+      if (k >= 0 && k < i) k = s.indexOf(KERNEL_FILE, i);
+      const at = s.indexOf(' at ', i);
+      const frame = at >= 0 && at < j && !(k >= 0 && k < j) && !s.startsWith('(native)', j - 8);
+      if (frame) {
+        if (n === 0) topFrameName = frameName(s.slice(i, j));
         n++;
       }
       i = j + 1;
@@ -150,23 +154,38 @@
   // A frame's locals can be read only while one of its statements runs, so a caller that is already inside a call
   // when the run stops has nothing to show unless its statement recorded them. Recording costs a stack walk, so only
   // calls that can lead to a stop record: calls of a function (by name, or passed as an argument) that holds a
-  // breakpoint or a `debugger;` statement, and transitively the calls of those callers, across files. A path that
-  // records CAPTURE_BUDGET times without stopping (a breakpoint in hot code that is never hit) stops recording until
-  // the next stop, so the cost stays bounded; its callers then say why they show no locals.
-  const CAPTURE_BUDGET = 20000;
-  let captureLeft = CAPTURE_BUDGET;
-  let captureSpent = false;
+  // breakpoint or a `debugger;` statement, and transitively the calls of those callers, across files. A statement
+  // that records STATEMENT_BUDGET times without a stop (a call in a hot loop towards a breakpoint that is never hit)
+  // stops recording until the next stop, so its cost stays bounded (~6 ms); its records are dropped, since it runs on
+  // unrecorded, and a frame there says why it shows no locals. Other statements, such as the outer callers that
+  // recorded once, keep theirs.
+  const STATEMENT_BUDGET = 500;
   let captureStale = true;
+  // Statements switched off since the last stop, as [fid, sid] pairs (their frames say why they have no locals).
+  let spent = [];
 
   function record(fid, sid, reader) {
-    if (captureLeft <= 0) {
-      captureSpent = true;
-      trail.length = 0;
-      refreshAll();
+    const f = files[fid];
+    if (++f.recorded[sid] > STATEMENT_BUDGET) {
+      f.recordOff[sid] = 1;
+      spent.push([fid, sid]);
+      for (let d = 0; d < trail.length; d++) {
+        const t = trail[d];
+        if (t && t.fid === fid && t.sid === sid) trail[d] = undefined;
+      }
+      refreshFlags(f);
       return;
     }
-    captureLeft--;
     trail[stackDepth()] = { fid, sid, reader, name: topFrameName };
+  }
+
+  /** After a stop, every statement records again with a fresh budget. */
+  function resetRecording() {
+    for (const f of files) if (f) f.recorded.fill(0);
+    if (!spent.length) return;
+    for (const [fid] of spent) files[fid].recordOff.fill(0);
+    spent = [];
+    refreshAll();
   }
 
   /** Marks, in every file, the statements whose calls can reach a stop (see above). */
@@ -301,18 +320,14 @@
     registry = [null];
     let action;
     try {
-      action = host.pause(stringify({ reason, fid, sid, depth, stack, trail: trailInfo, captureSpent, ...extra }));
+      action = host.pause(stringify({ reason, fid, sid, depth, stack, trail: trailInfo, spent, ...extra }));
     } finally {
       paused = false;
       registry = [null];
       frames = [];
     }
     current = null;
-    captureLeft = CAPTURE_BUDGET;
-    if (captureSpent) {
-      captureSpent = false;
-      refreshAll();
-    }
+    resetRecording();
     resume(action, depth);
   }
 
@@ -352,7 +367,7 @@
     for (let g = 0; g < gates.length; g++) G[gates[g]] = false;
     for (const sid of f.bps.keys()) setFlag(f, sid);
     if (entry !== null && files[entry.fid] === f) setFlag(f, entry.sid);
-    if (!captureSpent && captureAny) for (let i = 1; i < f.calls.length; i += 3) if (f.capture[f.calls[i]] === 1) setFlag(f, f.calls[i]);
+    if (captureAny) for (let i = 1; i < f.calls.length; i += 3) if (f.capture[f.calls[i]] === 1 && !f.recordOff[f.calls[i]]) setFlag(f, f.calls[i]);
   }
 
   function setFlag(f, sid) {
@@ -779,11 +794,7 @@
       setStepping(false);
       G.__qdC = 0;
       trail.length = 0;
-      captureLeft = CAPTURE_BUDGET;
-      if (captureSpent) {
-        captureSpent = false;
-        refreshAll();
-      }
+      resetRecording();
     },
     /** Scopes of the frame at `depth` (`fid`: its file, for the Script/Module scope): JSON [{ name, ref, namedCount }]. */
     scopes(depth, fid, note) {
@@ -966,6 +977,9 @@
       callArgs: new Map(meta.callArgs || []),
       stops: meta.stops || [],
       capture: new U8(meta.count),
+      // Records per statement since the last stop, and statements that used up their budget (see `record`).
+      recorded: new Uint32Array(meta.count),
+      recordOff: new U8(meta.count),
       scope: meta.fileScope || null,
       scopeFn: null,
     };
