@@ -116,6 +116,8 @@ export class DebugController {
   private kernel: QuickJSHandle | undefined;
   private readonly files: FileRecord[] = [];
   private readonly byName = new Map<string, FileRecord>();
+  /** Files that a later run may reuse as they are (see instrumentFile). */
+  private readonly reusable = new Map<string, FileRecord>();
   /** Breakpoints by file as last set by the client, applied to every load of that file. */
   private readonly wanted = new Map<string, WantedBreakpoint[]>();
   /** What the client was last told about each breakpoint, so loads report only changes. */
@@ -305,10 +307,16 @@ export class DebugController {
 
   private instrumentFile(code: string, filename: string, type: 'script' | 'module', evalCode: boolean): FileRecord | undefined {
     const id = this.files.length;
+    // Wrapping every function for engine-thrown exceptions costs a try/catch per call: only with exception breakpoints.
+    const catchAll = !!(this.exceptions.all || this.exceptions.uncaught);
+    // A later run of the same unchanged file reuses its record: registering it again each run grew the kernel's
+    // files (and every refresh over them) run after run. Not for code that came through another map (TypeScript,
+    // bundles): the same output may stand for a changed original.
+    const reuseKey = !evalCode && !TS_FILE.test(filename) && !filename.startsWith('npm:') ? `${type}|${catchAll}|${filename}` : undefined;
+    const previous = reuseKey === undefined ? undefined : this.reusable.get(reuseKey);
+    if (previous && previous.source === code) return previous;
     let result: InstrumentResult;
     try {
-      // Wrapping every function for engine-thrown exceptions costs a try/catch per call: only with exception breakpoints.
-      const catchAll = !!(this.exceptions.all || this.exceptions.uncaught);
       result = instrument(code, { filename, fileId: id, sourceType: type, evalCode, catchAll });
     } catch (e) {
       if (e instanceof InstrumentSyntaxError) return undefined;
@@ -323,6 +331,7 @@ export class DebugController {
     });
     const rec: FileRecord = { id, filename, source: code, result, pos, byLine };
     this.files.push(rec);
+    if (reuseKey !== undefined) this.reusable.set(reuseKey, rec);
     if (!evalCode) {
       this.byName.set(filename, rec);
       this.options.emit({ type: 'loadedSource', source: { path: filename, name: baseName(filename) } });
@@ -726,6 +735,8 @@ const NOTE_UNRECORDED =
 const NOTE_SPENT =
   "this caller's locals were not recorded: its call ran 500 times without a stop, so recording there was switched " +
   'off to keep the run fast. It resumes after this stop; a breakpoint hit sooner, or a step into the call, shows them.';
+
+const TS_FILE = /\.[cm]?tsx?$/;
 
 function baseName(p: string): string {
   return p.split(/[\\/]/).pop() || p;
