@@ -292,3 +292,26 @@ test('memory statistics are answered while the script is paused', async () => {
     await s.close();
   }
 });
+
+test('a file run again unchanged reuses its instrumentation; a changed file is instrumented afresh', async () => {
+  const path = file('again.js', 'function f(n) {\n  const m = n + 1;\n  return m;\n}\nconsole.log(f(1));\n');
+  const s = await session();
+  try {
+    await s.sb.debug.setBreakpoints(path, [{ line: 3 }]);
+    const seen = [];
+    for (let i = 0; i < 3; i++) {
+      if (i === 2) writeFileSync(path, '// a new first line\nfunction f(n) {\n  const m = n + 2;\n  return m;\n}\nconsole.log(f(1));\n');
+      const run = s.sb.run({ kind: 'file', path });
+      const stop = await s.nextStop();
+      seen.push(`${await s.where()} m=${(await s.locals()).m}`);
+      await s.sb.debug.continue();
+      assert.equal((await run).status, 'completed');
+      assert.equal(stop.reason, 'breakpoint');
+    }
+    // The breakpoint stays on line 3, which after the edit is `const m = n + 2;` (m not yet assigned).
+    assert.deepEqual(seen, ['again.js:3 m=2', 'again.js:3 m=2', 'again.js:3 m=undefined']);
+    assert.deepEqual(s.events.filter((e) => e.type === 'loadedSource').map((e) => e.source.name), ['again.js', 'again.js']);
+  } finally {
+    await s.close();
+  }
+});
