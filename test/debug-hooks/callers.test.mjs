@@ -232,3 +232,29 @@ test('a call that records 500 times without a stop stops recording; its frame sa
   // main's call ran once: its record is still good.
   assert.deepEqual(seen[2].local, { label: '"run"', tag: '"run!"' });
 });
+
+test('calls through eval are traced too: the function that called eval shows its locals', async () => {
+  const src = [
+    'function target(x) {',
+    '  return x;', // 2: breakpoint
+    '}',
+    'function viaEval(a) {',
+    '  const b = a * 2;',
+    '  return eval("const c = b + 1; target(c)");',
+    '}',
+    'viaEval(5)',
+  ].join('\n');
+  let seen;
+  const r = await debugRun(src, {
+    setup: (ctl) => ctl.request('setBreakpoints', ['/t/main.js', [{ line: 2 }]]),
+    onPause: (stop, ctl) => {
+      seen = frames(ctl);
+      return 'continue';
+    },
+  });
+  assert.equal(r.result, 11);
+  // QuickJS leaves a direct eval's own frame out of the stack: the function that called eval is next.
+  assert.deepEqual(seen.map((f) => f.name), ['target', 'viaEval', '(top level)']);
+  assert.deepEqual(seen[0].local, { x: '11' });
+  assert.deepEqual(seen[1].local, { a: '5', b: '10' });
+});

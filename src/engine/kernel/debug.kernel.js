@@ -189,53 +189,84 @@
   }
 
   /** Marks, in every file, the statements whose calls can reach a stop (see above). */
+  // What computeCapture found, kept so that a file registered later (code made by eval, a module) is added
+  // without going over every file again: per file, which functions can reach a stop; their names.
+  let reach = [];
+  let reachNames = new Set();
+
   function computeCapture() {
     captureStale = false;
     if (!captureAny && !hasStopSites()) return;
     captureAny = false;
-    const reach = [];
-    const names = new Set();
-    let changed = false;
-    const mark = (fid, fn) => {
-      const r = reach[fid];
-      if (r[fn + 1]) return;
-      r[fn + 1] = 1;
-      const name = files[fid].fnNames[fn + 1];
-      if (name) names.add(name);
-      changed = true;
-    };
+    reach = [];
+    reachNames = new Set();
+    const all = [];
     for (let fid = 0; fid < files.length; fid++) {
       const f = files[fid];
       if (!f) continue;
       reach[fid] = new U8(f.fnNames.length);
       f.capture.fill(0);
+      all.push(fid);
     }
-    for (let fid = 0; fid < files.length; fid++) {
+    for (const fid of all) {
       const f = files[fid];
-      if (!f) continue;
-      for (const sid of f.bps.keys()) if (f.stmtFn[sid] >= 0) mark(fid, f.stmtFn[sid]);
-      if (pauseOnDebugger) for (const sid of f.stops) if (f.stmtFn[sid] >= 0) mark(fid, f.stmtFn[sid]);
+      for (const sid of f.bps.keys()) if (f.stmtFn[sid] >= 0) markReach(fid, f.stmtFn[sid]);
+    }
+    propagate(all);
+  }
+
+  /**
+   * Adds a newly registered file to what computeCapture found: its `debugger;` statements and calls against the
+   * names known so far. Only when it makes new names reachable must every file be looked at again.
+   * Returns false when it did that (every file's flags were refreshed), true when only this file changed.
+   */
+  function addToCapture(fid) {
+    const f = files[fid];
+    reach[fid] = new U8(f.fnNames.length);
+    const before = reachNames.size;
+    propagate([fid]);
+    if (reachNames.size === before) return true;
+    captureStale = true;
+    refreshAll();
+    return false;
+  }
+
+  function markReach(fid, fn) {
+    const r = reach[fid];
+    if (r[fn + 1]) return false;
+    r[fn + 1] = 1;
+    const name = files[fid].fnNames[fn + 1];
+    if (name) reachNames.add(name);
+    return true;
+  }
+
+  /** Marks, in the files `fids`, the calls that can reach a stop (see above), until nothing changes. */
+  function propagate(fids) {
+    let changed = true;
+    if (pauseOnDebugger) {
+      for (const fid of fids) for (const sid of files[fid].stops) if (files[fid].stmtFn[sid] >= 0) markReach(fid, files[fid].stmtFn[sid]);
     }
     while (changed) {
       changed = false;
-      for (let fid = 0; fid < files.length; fid++) {
+      for (const fid of fids) {
         const f = files[fid];
-        if (!f) continue;
         const r = reach[fid];
         const calls = f.calls;
         for (let i = 0; i < calls.length; i += 3) {
           const sid = calls[i + 1];
           if (f.capture[sid]) continue;
-          let hit = calls[i + 2] >= 0 && names.has(f.callNames[calls[i + 2]]);
+          // Code given to eval is unknown until it runs: an eval call may lead anywhere.
+          const callee = calls[i + 2] >= 0 ? f.callNames[calls[i + 2]] : '';
+          let hit = callee !== '' && (reachNames.has(callee) || callee === 'eval');
           const extra = hit ? undefined : f.callArgs.get(i / 3);
           if (extra) {
             for (let k = 0; !hit && k < extra[0].length; k++) hit = r[extra[0][k] + 1] === 1;
-            for (let k = 0; !hit && k < extra[1].length; k++) hit = names.has(f.callNames[extra[1][k]]);
+            for (let k = 0; !hit && k < extra[1].length; k++) hit = reachNames.has(f.callNames[extra[1][k]]);
           }
           if (!hit) continue;
           f.capture[sid] = 1;
           captureAny = true;
-          if (calls[i] >= 0) mark(fid, calls[i]);
+          if (calls[i] >= 0 && markReach(fid, calls[i])) changed = true;
         }
       }
     }
@@ -985,11 +1016,11 @@
     };
     files[fid] = f;
     defineHelper(PREFIX + 'F' + fid, flags);
-    // Code made at run time registers often: recompute the recording calls only when some stop site could matter.
-    if (hasStopSites()) {
-      captureStale = true;
-      refreshAll();
-    } else refreshFlags(f);
+    // Code made at run time registers often: add it to the recording calls found so far rather than recompute.
+    if (hasStopSites() && !captureStale) {
+      if (addToCapture(fid)) refreshFlags(f);
+    } else if (hasStopSites()) refreshAll();
+    else refreshFlags(f);
   }
 
   return control;
