@@ -164,8 +164,12 @@
   // Statements switched off since the last stop, as [fid, sid] pairs (their frames say why they have no locals).
   let spent = [];
 
+  // Files whose statements recorded since the last stop: only their counts need resetting.
+  const recordedFiles = new Set();
+
   function record(fid, sid, reader) {
     const f = files[fid];
+    recordedFiles.add(fid);
     if (++f.recorded[sid] > STATEMENT_BUDGET) {
       f.recordOff[sid] = 1;
       spent.push([fid, sid]);
@@ -181,19 +185,20 @@
 
   /** After a stop, every statement records again with a fresh budget. */
   function resetRecording() {
-    for (const f of files) if (f) f.recorded.fill(0);
+    for (const fid of recordedFiles) files[fid].recorded.fill(0);
+    recordedFiles.clear();
     if (!spent.length) return;
     for (const [fid] of spent) files[fid].recordOff.fill(0);
     spent = [];
     refreshAll();
   }
 
-  /** Marks, in every file, the statements whose calls can reach a stop (see above). */
   // What computeCapture found, kept so that a file registered later (code made by eval, a module) is added
   // without going over every file again: per file, which functions can reach a stop; their names.
   let reach = [];
   let reachNames = new Set();
 
+  /** Marks, in every file, the statements whose calls can reach a stop (see above). */
   function computeCapture() {
     captureStale = false;
     if (!captureAny && !hasStopSites()) return;
