@@ -2,16 +2,35 @@
 // that can reach a breakpoint or `debugger;` (by name, through arguments, transitively), and shown read-only.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { debugRun } from './harness.mjs';
-
-const vars = (ctl, ref) => Object.fromEntries(ctl.request('variables', [ref]).map((p) => [p.name, p.value.preview]));
+import { debugRun, previews } from './harness.mjs';
 
 /** Every frame at a stop: { name, line, local } where local is the Local scope's variables (or undefined). */
 function frames(ctl) {
   return ctl.request('stackTrace', []).frames.map((f) => {
     const local = ctl.request('scopes', [f.id]).find((s) => s.name === 'Local');
-    return { name: f.name, line: f.line, local: local && vars(ctl, local.ref) };
+    return { name: f.name, line: f.line, local: local && previews(ctl, local.ref) };
   });
+}
+
+/** The first caller's Local scope as the adapter lists it: [{ name, value }] (a note when nothing was recorded). */
+function callerLocal(ctl) {
+  const caller = ctl.request('stackTrace', []).frames[1];
+  const scope = ctl.request('scopes', [caller.id]).find((s) => s.name === 'Local');
+  return { name: caller.name, local: scope && ctl.request('variables', [scope.ref]) };
+}
+
+/** Runs `src` with breakpoints on `lines`, continuing at each stop; returns the run and what `look` saw at each. */
+async function atStops(src, lines, look = frames, options = {}) {
+  const seen = [];
+  const r = await debugRun(src, {
+    ...options,
+    setup: (ctl) => ctl.request('setBreakpoints', ['/t/main.js', lines.map((line) => ({ line }))]),
+    onPause: (stop, ctl) => {
+      seen.push(look(ctl));
+      return 'continue';
+    },
+  });
+  return { r, seen };
 }
 
 test('callers show the locals they had when they made the call, at a breakpoint hit without stepping', async () => {
@@ -28,14 +47,7 @@ test('callers show the locals they had when they made the call, at a breakpoint 
     'for (const it of [1, 2]) total += mid(it);',
     'total',
   ].join('\n');
-  const seen = [];
-  const r = await debugRun(src, {
-    setup: (ctl) => ctl.request('setBreakpoints', ['/t/main.js', [{ line: 3 }]]),
-    onPause: (stop, ctl) => {
-      seen.push(frames(ctl));
-      return 'continue';
-    },
-  });
+  const { r, seen } = await atStops(src, [3]);
   assert.equal(r.result, 406);
   assert.equal(seen.length, 2);
   assert.deepEqual(seen[1].map((f) => [f.name, f.line]), [['leaf', 3], ['mid', 7], ['(top level)', 10]]);
@@ -58,13 +70,7 @@ test('each recursive frame shows its own values', async () => {
     'globalThis.go = true;',
     'fib(4)',
   ].join('\n');
-  const stacks = [];
-  const r = await debugRun(src, {
-    onPause: (stop, ctl) => {
-      stacks.push(frames(ctl).map((f) => (f.local ? f.local.n : '-')));
-      return 'continue';
-    },
-  });
+  const { r, seen: stacks } = await atStops(src, [], (ctl) => frames(ctl).map((f) => (f.local ? f.local.n : '-')));
   assert.equal(r.result, 3);
   // fib(4) -> fib(3) -> fib(2) -> fib(0), then fib(4) -> fib(2) -> fib(0); the top level has no locals of its own.
   assert.deepEqual(stacks, [['0', '2', '3', '4', '-'], ['0', '2', '4', '-']]);
@@ -90,14 +96,7 @@ test('callbacks: functions passed by value or written as arguments lead to their
     'walk([{ v: 1 }]);',
     'each([{ v: 5 }]);',
   ].join('\n');
-  const seen = [];
-  await debugRun(src, {
-    setup: (ctl) => ctl.request('setBreakpoints', ['/t/main.js', [{ line: 2 }, { line: 12 }]]),
-    onPause: (stop, ctl) => {
-      seen.push(frames(ctl));
-      return 'continue';
-    },
-  });
+  const { seen } = await atStops(src, [2, 12]);
   assert.equal(seen.length, 2);
   assert.deepEqual(seen[0][1].name, 'walk');
   assert.deepEqual(seen[0][1].local.label, '"walk"');
@@ -124,14 +123,7 @@ test('names come from where functions are written: arrows in consts, methods, co
     '};',
     'api.run(4).x',
   ].join('\n');
-  let seen;
-  const r = await debugRun(src, {
-    setup: (ctl) => ctl.request('setBreakpoints', ['/t/main.js', [{ line: 3 }]]),
-    onPause: (stop, ctl) => {
-      seen = frames(ctl);
-      return 'continue';
-    },
-  });
+  const { r, seen: [seen] } = await atStops(src, [3]);
   assert.equal(r.result, 40);
   assert.deepEqual(seen[1].local, { k: '4', scaled: '40' });
   assert.deepEqual(seen[2].local, { q: '4', tag: '"run"' });
@@ -146,7 +138,7 @@ test('a caller evaluates against its recorded locals and refuses assignment with
       const caller = ctl.request('stackTrace', []).frames[1];
       evaluated = ctl.request('evaluate', ['base + k', caller.id, 'watch']).preview;
       const scope = ctl.request('scopes', [caller.id]).find((s) => s.name === 'Local');
-      local = vars(ctl, scope.ref);
+      local = previews(ctl, scope.ref);
       try {
         ctl.request('setVariable', [scope.ref, 'base', '100']);
       } catch (e) {
@@ -176,16 +168,7 @@ test('a caller whose call cannot be traced by name says why it shows no locals, 
     'viaName(1);',
     'dynamic(2);',
   ].join('\n');
-  const seen = [];
-  await debugRun(src, {
-    setup: (ctl) => ctl.request('setBreakpoints', ['/t/main.js', [{ line: 2 }]]),
-    onPause: (stop, ctl) => {
-      const caller = ctl.request('stackTrace', []).frames[1];
-      const scope = ctl.request('scopes', [caller.id]).find((s) => s.name === 'Local');
-      seen.push({ name: caller.name, local: scope && ctl.request('variables', [scope.ref]) });
-      return 'continue';
-    },
-  });
+  const { seen } = await atStops(src, [2], callerLocal);
   assert.equal(seen[0].name, 'viaName');
   assert.equal(seen[0].local[0].name, 'a');
   assert.equal(seen[1].name, 'dynamic');
@@ -214,17 +197,7 @@ test('a call that records 500 times without a stop stops recording; its frame sa
     '}',
     'main("run")',
   ].join('\n');
-  let seen;
-  const r = await debugRun(src, {
-    kind: 'release',
-    setup: (ctl) => ctl.request('setBreakpoints', ['/t/main.js', [{ line: 3 }]]),
-    onPause: (stop, ctl) => {
-      seen = frames(ctl);
-      const loopScope = ctl.request('scopes', [ctl.request('stackTrace', []).frames[1].id]).find((s) => s.name === 'Local');
-      seen.note = ctl.request('variables', [loopScope.ref]);
-      return 'continue';
-    },
-  });
+  const { r, seen: [seen] } = await atStops(src, [3], (ctl) => Object.assign(frames(ctl), { note: callerLocal(ctl).local }), { kind: 'release' });
   assert.equal(r.result, 'hit');
   assert.deepEqual(seen.map((f) => f.name), ['check', 'loop', 'main', '(top level)']);
   assert.equal(seen.note.length, 1);
@@ -244,14 +217,7 @@ test('calls through eval are traced too: the function that called eval shows its
     '}',
     'viaEval(5)',
   ].join('\n');
-  let seen;
-  const r = await debugRun(src, {
-    setup: (ctl) => ctl.request('setBreakpoints', ['/t/main.js', [{ line: 2 }]]),
-    onPause: (stop, ctl) => {
-      seen = frames(ctl);
-      return 'continue';
-    },
-  });
+  const { r, seen: [seen] } = await atStops(src, [2]);
   assert.equal(r.result, 11);
   // QuickJS leaves a direct eval's own frame out of the stack: the function that called eval is next.
   assert.deepEqual(seen.map((f) => f.name), ['target', 'viaEval', '(top level)']);

@@ -49,6 +49,9 @@ export async function debugRun(source, { type = 'script', filename = '/t/main.js
   return { result, error, events, logs, ctl };
 }
 
+/** A registry entry's children as { name: preview }, as a client shows a scope or an object. */
+export const previews = (ctl, ref) => Object.fromEntries(ctl.request('variables', [ref]).map((p) => [p.name, p.value.preview]));
+
 /** The result or error of an evaluation, after draining its jobs; disposes every handle it is given. */
 function settle(rt, ctx, r) {
   let result, error;

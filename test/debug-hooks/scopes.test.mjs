@@ -2,9 +2,7 @@
 // direct-eval reader that frames with many names use instead of value arrays.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { debugRun } from './harness.mjs';
-
-const names = (ctl, ref) => Object.fromEntries(ctl.request('variables', [ref]).map((p) => [p.name, p.value.preview]));
+import { debugRun, previews as names } from './harness.mjs';
 
 test('a script\'s top-level let/const/class form a Script scope that completes and can be set', async () => {
   const src = ['let count = 1;', 'const label = "n";', 'var g = 0;', 'function bump() {', '  return count + 1;', '}', 'count = bump();', 'count'].join('\n');

@@ -71,6 +71,8 @@ export interface PauseInfo {
   exceptionStack?: string;
   /** Statements ([fid, sid]) that stopped recording callers' locals since the last stop (see debug.kernel.js). */
   spent?: Array<[number, number]>;
+  /** How many records a statement makes before it stops recording until the next stop. */
+  recordBudget?: number;
 }
 
 interface FileRecord {
@@ -632,7 +634,7 @@ export class DebugController {
       const p = this.files[fid]?.pos[sid];
       return !!p && this.files[fid].filename === f.file && f.line >= p.line && f.line <= p.endLine;
     });
-    const note = this.byName.has(f.file) ? (spent ? NOTE_SPENT : NOTE_UNRECORDED) : '';
+    const note = this.byName.has(f.file) ? (spent ? noteSpent(this.stopped.recordBudget ?? 0) : NOTE_UNRECORDED) : '';
     return { depth: -1, note };
   }
 
@@ -732,9 +734,13 @@ function callTable(calls: InstrumentResult['calls']): { calls: number[]; callNam
 const NOTE_UNRECORDED =
   "this caller's locals were not recorded: its call does not lead, by name, to a function with a breakpoint or a " +
   '`debugger;` statement. Put a breakpoint in the function it calls, or step into the call from here, to see them.';
-const NOTE_SPENT =
-  "this caller's locals were not recorded: its call ran 500 times without a stop, so recording there was switched " +
-  'off to keep the run fast. It resumes after this stop; a breakpoint hit sooner, or a step into the call, shows them.';
+function noteSpent(budget: number): string {
+  return (
+    `this caller's locals were not recorded: its call ran ${budget.toLocaleString('en-US')} times without a stop, so ` +
+    'recording there was switched off to keep the run fast. It resumes after this stop; a breakpoint hit sooner, or a ' +
+    'step into the call, shows them.'
+  );
+}
 
 const TS_FILE = /\.[cm]?tsx?$/;
 

@@ -362,7 +362,7 @@
     registry = [null];
     let action;
     try {
-      action = host.pause(stringify({ reason, fid, sid, depth, stack, trail: trailInfo, spent, ...extra }));
+      action = host.pause(stringify({ reason, fid, sid, depth, stack, trail: trailInfo, spent, recordBudget: STATEMENT_BUDGET, ...extra }));
     } finally {
       paused = false;
       registry = [null];

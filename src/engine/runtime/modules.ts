@@ -48,13 +48,10 @@ function esbuild(): typeof import('esbuild') {
   return esbuildModule;
 }
 
-/** True when the text needs module semantics: import/export declarations or top-level await. */
-export function looksLikeModule(code: string): boolean {
-  const hint = moduleHint(code);
-  return hint === 'maybe' ? hasTopLevelAwait(code) : hint === 'module';
-}
-
-/** What the text alone says: 'maybe' when only a parse can tell (an `await` that may be outside any function). */
+/**
+ * Whether the text needs module semantics (import/export declarations or top-level await), as far as the text alone
+ * says: 'maybe' when only a parse can tell (an `await` that may be outside any function).
+ */
 function moduleHint(code: string): 'script' | 'module' | 'maybe' {
   if (!/\b(import|export|await)\b/.test(code)) return 'script';
   // Cheap and good enough: a statement that starts with import/export, or an await outside any function body.
