@@ -35,19 +35,30 @@ const corpus = {
   getterSetterObj: `const o = { _v: 1, get v() { return this._v * 2; }, set v(x) { this._v = x; }, ['comp' + 1]() { return 'c'; } }; o.v = 5; [o.v, o.comp1()].join()`,
   withAndSequence: `var o = { p: 3 }; with (o) { p = p + 1; } for (var i = 0, j = 10; i < j; i += 3, j -= 3); [o.p, i, j].join()`,
   recursion: `function fib(n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); } fib(15)`,
+  emptyBodies: `var f = function () {}; function g() {} const h = () => {}; const o = { noop() {}, get z() {} }; class C { m() {} static s() {} }
+    Promise.resolve().then(() => {}).catch(() => {}); [f(), g(), h(), o.noop(), o.z, new C().m(), C.s()].map(String).join()`,
+  directiveOnlyBodies: `function s() {'use strict'} const t = function () { "use strict" }; [s(), t()].map(String).join()`,
+  parenthesizedArrowBodies: `const o = () => ({ a: 1 }); const p = (x) => /* c => */ (x, { b: x }); const q = (x) => // c
+    ((x + 1)); const r = async () => ({ r: await 1 }); r().then((v) => print(v.r)); [o().a, p(2).b, q(3)].join()`,
 };
+
+/** With an exception filter on, every function body is wrapped to report engine-thrown errors: same semantics. */
+const withExceptionFilter = (ctl) => ctl.request('setExceptionBreakpoints', [{ uncaught: {} }]);
 
 for (const [name, source] of Object.entries(corpus)) {
   test(`same behaviour instrumented: ${name}`, async () => {
     const plain = await plainRun(source);
-    const inst = await debugRun(source);
-    if (name === 'toStringShape' || name === 'globalsHidden') {
-      assert.equal(inst.result, plain.result);
-      return;
+    for (const setup of [undefined, withExceptionFilter]) {
+      const inst = await debugRun(source, { setup });
+      const mode = setup ? 'with the uncaught-exceptions filter' : 'plain instrumentation';
+      if (name === 'toStringShape' || name === 'globalsHidden') {
+        assert.equal(inst.result, plain.result, mode);
+        continue;
+      }
+      assert.deepEqual(inst.logs, plain.logs, mode);
+      assert.deepEqual(inst.result, plain.result, mode);
+      assert.equal(inst.error?.message, plain.error?.message, mode);
     }
-    assert.deepEqual(inst.logs, plain.logs);
-    assert.deepEqual(inst.result, plain.result);
-    assert.equal(inst.error?.message, plain.error?.message);
   });
 }
 

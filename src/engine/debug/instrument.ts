@@ -135,6 +135,24 @@ export class InstrumentSyntaxError extends SyntaxError {
   }
 }
 
+/**
+ * Where the text of an arrow function's expression body starts: its first opening parenthesis, if any, after `=>`
+ * and any comments. Between the last parameter (or the start, when there is none, so nothing there holds a `=`)
+ * and the body there are only parentheses, whitespace and comments.
+ */
+function arrowBodyStart(source: string, n: { start: number; params: Array<{ end: number }> }): number {
+  let i = n.params.length ? n.params[n.params.length - 1].end : n.start;
+  let arrow = false;
+  while (i < source.length) {
+    if (source.startsWith('//', i)) i = source.indexOf('\n', i) + 1 || source.length;
+    else if (source.startsWith('/*', i)) i = source.indexOf('*/', i) + 2;
+    else if (!arrow && source.startsWith('=>', i)) (arrow = true), (i += 2);
+    else if (arrow && !/\s/.test(source[i])) return i;
+    else i++;
+  }
+  throw new Error(`no body after the parameters of the arrow function at offset ${n.start}`);
+}
+
 // Acorn nodes are loosely typed; the walker reads fields by name.
 type AnyNode = Node & Record<string, any> & { loc: { start: { line: number; column: number }; end: { line: number; column: number } } };
 
@@ -814,11 +832,16 @@ class Instrumenter {
         if (s.type === 'ExpressionStatement' && s.directive !== undefined) at = s.end;
         else break;
       }
-      this.pre(at, pro);
+      // An empty body (or one of directives only) gets both ends in one edit: a prologue and an epilogue at one
+      // offset would otherwise render closing text first (`}catch(...){...}try{`).
+      const empty = at === n.body.end - 1;
+      // A directive without its semicolon must not run into the prologue (`"use strict"try{`).
+      const sep = at > n.body.start + 1 && this.source[at - 1] !== ';' ? ';' : '';
+      this.pre(at, empty ? () => sep + pro() + epi() : () => sep + pro());
       this.depth++;
       this.statementList(bodyList);
       this.depth--;
-      this.post(n.body.end - 1, epi);
+      if (!empty) this.post(n.body.end - 1, epi);
     } else {
       // Expression body: becomes a block that returns it, so it has a statement of its own.
       const e = n.body;
@@ -833,15 +856,19 @@ class Instrumenter {
       const body = () => (after === before && oneLine ? this.source.slice(e.start, e.end) : undefined);
       const head = () => {
         const text = body();
-        if (catchAll) return `{${pro()}if(${test}){${call()};${text === undefined ? '' : `return ${HELPER.ret}((${text}))`}}return(`;
+        if (catchAll) return `{${pro()}if(${test}){${call()};${text === undefined ? '' : `return ${HELPER.ret}((${text}))`}}return `;
         return text === undefined ? `(${marker}${test}&&${call()},` : `(${marker}${test}?(${call()},${HELPER.ret}((${text}))):(`;
       };
-      this.pre(e.start, head);
+      // The block a wrapped body becomes must enclose the parentheses of `() => ({ a: 1 })`, which acorn leaves
+      // outside the body node, and nothing may stand between its `return` and the body: a comment holding a line
+      // break there would end the return. So it goes from the body's first parenthesis to the arrow's end.
+      const [open, close] = catchAll ? [arrowBodyStart(this.source, n), n.end] : [e.start, e.end];
+      this.pre(open, head);
       this.depth++;
       this.expr(e);
       after = this.sp.editCount;
       this.depth--;
-      this.post(e.end, () => (catchAll ? `)${epi()}}` : body() === undefined ? ')' : '))'));
+      this.post(close, () => (catchAll ? `;${epi()}}` : body() === undefined ? ')' : '))'));
     }
     this.depth--;
     this.chain.pop();
