@@ -36,6 +36,12 @@
     (qjs-record 'messages (vconcat (reverse qjs-messages)))
     (qjs-record 'stops (vconcat (reverse qjs-stops)))
     (qjs-record 'terminated (if qjs-terminated t :json-false))
+    ;; What the adapter wrote on stderr (dap-mode keeps it in a buffer named after the session): the first place to
+    ;; look when a run fails.
+    (qjs-record 'adapterStderr (mapconcat (lambda (buffer) (with-current-buffer buffer (buffer-string)))
+                                          (seq-filter (lambda (buffer) (string-suffix-p " stderr*" (buffer-name buffer)))
+                                                      (buffer-list))
+                                          ""))
     (qjs-record 'seconds (- (float-time) qjs-started))
     (princ (concat (json-encode (reverse qjs-report)) "\n"))
     (kill-emacs code)))
@@ -57,11 +63,13 @@
               text))
 
 (defun qjs-wait (what predicate)
-  "Let Emacs run until PREDICATE returns non-nil; WHAT names it in the failure."
-  (while (not (funcall predicate))
-    (unless (dap--cur-session) (qjs-fail "no debug session while waiting for %s" what))
-    (accept-process-output nil 0.05))
-  (funcall predicate))
+  "Let Emacs run until PREDICATE returns non-nil; WHAT names it in the failure.
+A session that ends first fails at once rather than at the deadline."
+  (let (value)
+    (while (not (setq value (funcall predicate)))
+      (when qjs-terminated (qjs-fail "the debug session ended while waiting for %s" what))
+      (accept-process-output nil 0.05))
+    value))
 
 (defun qjs-goto-marker (marker)
   "Put point at the start of the line of the program buffer holding MARKER."

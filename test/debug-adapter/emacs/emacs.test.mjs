@@ -4,7 +4,7 @@
 // (scripts/setup-emacs.sh), installed here when missing and we may (root, or CI).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -15,6 +15,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const program = join(here, 'program.js');
 /** The driver's own deadline; generous, the machine may be loaded. The process is killed 30 s after it. */
 const DRIVER_DEADLINE_S = 120;
+/** apt-get update and install on a fresh CI machine take a minute or two; a stalled mirror must still end the run. */
+const SETUP_TIMEOUT_MS = 15 * 60_000;
 
 /** The README's dap-mode configuration: the elisp block between its `emacs-dap-config` markers. */
 function readmeEmacsConfig() {
@@ -36,22 +38,30 @@ function emacsReady() {
   return spawnSync('emacs', ['--batch', '--eval', "(require 'dap-mode)"], { stdio: 'ignore', timeout: 60_000 }).status === 0;
 }
 
+const emacsAtStart = emacsReady();
+
 /**
- * Makes Emacs with dap-mode present. Returns why the tests cannot run (to skip them) only on a developer's machine
- * where installing needs a password; in CI a missing Emacs is a failure, never a skip.
+ * Why these tests cannot run, to skip them: only on a developer's machine without Emacs and dap-mode where
+ * installing them needs a password. In CI a missing Emacs is installed (as the tests start), never a reason to skip.
  */
-function provideEmacs() {
-  if (emacsReady()) return undefined;
-  const ci = /^(1|true)$/i.test(process.env.CI ?? '');
-  if (!ci && process.getuid?.() !== 0) {
-    return 'Emacs with dap-mode is missing; run "sudo bash scripts/setup-emacs.sh" (installs emacs-nox and elpa-dap-mode) to run these tests';
-  }
-  const setup = spawnSync('bash', [join(root, 'scripts/setup-emacs.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+function missingEmacs() {
+  if (emacsAtStart) return undefined;
+  if (/^(1|true)$/i.test(process.env.CI ?? '') || process.getuid?.() === 0) return undefined;
+  return 'Emacs with dap-mode is missing; run "sudo bash scripts/setup-emacs.sh" (installs emacs-nox and elpa-dap-mode) to run these tests';
+}
+
+/** Installs Emacs and dap-mode through scripts/setup-emacs.sh when `emacs --batch` cannot load dap-mode. */
+async function provideEmacs() {
+  if (emacsAtStart) return;
+  const setup = await new Promise((resolve) => {
+    execFile('bash', [join(root, 'scripts/setup-emacs.sh')], { timeout: SETUP_TIMEOUT_MS }, (error, stdout, stderr) =>
+      resolve({ code: error ? (error.code ?? error.signal) : 0, stdout, stderr }),
+    );
+  });
   process.stdout.write(setup.stdout);
-  if (setup.status !== 0 || !emacsReady()) {
-    throw new Error(`scripts/setup-emacs.sh failed (exit ${setup.status}):\n${setup.stderr}${setup.stdout}`);
+  if (setup.code !== 0 || !emacsReady()) {
+    throw new Error(`scripts/setup-emacs.sh failed (exit ${setup.code}):\n${setup.stderr}${setup.stdout}`);
   }
-  return undefined;
 }
 
 /** Runs driver.el; resolves with its JSON report, or rejects with what Emacs printed. */
@@ -94,7 +104,7 @@ function runDriver(work) {
   });
 }
 
-const skip = provideEmacs();
+const skip = missingEmacs();
 
 describe('Emacs dap-mode drives the standalone adapter', { skip }, () => {
   /** @type {any} */
@@ -102,10 +112,11 @@ describe('Emacs dap-mode drives the standalone adapter', { skip }, () => {
   let work = '';
 
   before(async () => {
+    await provideEmacs();
     if (!existsSync(adapterPath)) throw new Error(`${adapterPath} is missing: run "node esbuild.mjs" first`);
     work = mkdtempSync(join(tmpdir(), 'quickjs-emacs-'));
     report = await runDriver(work);
-  }, { timeout: (DRIVER_DEADLINE_S + 60) * 1000 });
+  }, { timeout: SETUP_TIMEOUT_MS + (DRIVER_DEADLINE_S + 60) * 1000 });
 
   after(() => {
     if (work) rmSync(work, { recursive: true, force: true });
