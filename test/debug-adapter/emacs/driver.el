@@ -13,10 +13,7 @@
 (require 'json)
 (require 'seq)
 (require 'subr-x)
-(require 'dap-mode)
-;; dap-mode reads the exception filters from `dap-exception-breakpoints', which dap-ui defines; an editor has dap-ui
-;; loaded through `dap-auto-configure-mode', a batch Emacs has to ask for it.
-(require 'dap-ui)
+;; dap-mode and dap-ui are loaded by the configuration block alone (in `qjs-run'), so it is proven complete.
 
 (defvar qjs-started (float-time))
 (defvar qjs-report nil "Facts recorded so far, newest first, as (KEY . VALUE).")
@@ -95,6 +92,17 @@ A session that ends first fails at once rather than at the deadline."
                       (text . ,(string-trim (thing-at-point 'line t))))
                     qjs-stops))))
 (add-hook 'dap-terminated-hook (lambda (_session) (setq qjs-terminated t)))
+
+;; dap-mode handles every message of the adapter inside the process filter. A batch Emacs treats an error there as
+;; fatal (a backtrace, exit 255, no report), so the filter is wrapped to report the error instead.
+(add-hook 'dap-session-created-hook
+          (lambda (session)
+            (add-function :around (process-filter (dap--debug-session-proc session))
+                          (lambda (filter &rest args)
+                            (condition-case err
+                                (apply filter args)
+                              (error (qjs-fail "dap-mode failed on a message from the adapter: %s"
+                                               (error-message-string err))))))))
 
 (defun qjs-wait-stop (count what)
   "Wait for the COUNTth stop (WHAT) and return it."
