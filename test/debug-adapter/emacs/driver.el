@@ -7,7 +7,8 @@
 ;;   QJS_DAP_TIMEOUT  seconds after which the run stops and reports failure, whatever it is waiting for
 ;; It works the way a user does: a breakpoint toggled in the program's buffer, `dap-debug' on the README's template,
 ;; next, step in, the locals dap-ui would list, `dap-eval', an exception stop with the "All Exceptions" filter set
-;; through `dap-exception-breakpoints', then `dap-disconnect'. It prints one JSON object on stdout (the last line):
+;; through `dap-exception-breakpoints', then `dap-disconnect'; then a second session with dap-mode's default filters
+;; that stops at the uncaught exception and runs to the end. It prints one JSON object on stdout (the last line):
 ;; what dap-mode reported at each step. Emacs's own messages go to stderr.
 
 (require 'json)
@@ -109,9 +110,11 @@ A session that ends first fails at once rather than at the deadline."
   (qjs-wait what (lambda () (>= (length qjs-stops) count)))
   (car qjs-stops))
 
-(defun qjs-wait-message (what prefix)
-  "Wait for an echo-area message (WHAT) starting with PREFIX and return it."
-  (qjs-wait what (lambda () (seq-find (lambda (m) (string-prefix-p prefix m)) qjs-messages))))
+(defun qjs-wait-message (what prefix since)
+  "Wait for an echo-area message (WHAT) starting with PREFIX among those after the first SINCE; return it."
+  (qjs-wait what (lambda ()
+                   (seq-find (lambda (m) (string-prefix-p prefix m))
+                             (seq-take qjs-messages (- (length qjs-messages) since))))))
 
 (defun qjs-locals (session)
   "The scopes of the active frame and, except Global, their variables as dap-ui renders them."
@@ -128,8 +131,25 @@ A session that ends first fails at once rather than at the deadline."
                                             (dap-ui-render-variables session (gethash "variablesReference" scope) nil))))))))
              scopes))))
 
+(defun qjs-launch ()
+  "Start a session the way `M-x dap-debug' does with the README's template, from the program's buffer."
+  (setq qjs-terminated nil)
+  (with-current-buffer (get-file-buffer (getenv "QJS_DAP_PROGRAM"))
+    (dap-debug (copy-tree (cdr (assoc "QuickJS Sandbox" dap-debug-template-configurations)))))
+  (qjs-session))
+
+(defun qjs-ended (session)
+  "Wait for SESSION and its adapter process to end; return the session's output buffer text and the exit status."
+  (qjs-wait "the end of the session" (lambda () qjs-terminated))
+  (let ((proc (dap--debug-session-proc session)))
+    (qjs-wait "the adapter process to exit" (lambda () (not (process-live-p proc))))
+    `((output . ,(with-current-buffer (dap--debug-session-output-buffer session) (buffer-string)))
+      ;; `exit' when the adapter ended by itself; `signal' when dap-mode killed it, as it does on `terminated'.
+      (adapterStatus . ,(symbol-name (process-status proc)))
+      (adapterExit . ,(process-exit-status proc)))))
+
 (defun qjs-run ()
-  "Debug the program through dap-mode and record what it shows."
+  "Debug the program through dap-mode, twice, and record what it shows."
   (setq dap-breakpoints-file (expand-file-name "dap-breakpoints" temporary-file-directory))
   (defvar quickjs-sandbox-debug-adapter)
   (setq quickjs-sandbox-debug-adapter (getenv "QJS_DAP_ADAPTER"))
@@ -137,15 +157,14 @@ A session that ends first fails at once rather than at the deadline."
   ;; Packages install into a folder named after their version (elpa's layout, Debian's and package.el's alike).
   (qjs-record 'dapModeVersion (let ((dir (file-name-directory (locate-library "dap-mode"))))
                                 (and (string-match "dap-mode-\\([0-9][0-9.]*\\)" dir) (match-string 1 dir))))
-  ;; "All Exceptions" on and "Uncaught Exceptions" off: a stop at the program's caught throw then proves that the
-  ;; filter dap-mode sent is the one set here.
-  (setq dap-exception-breakpoints '(("quickjs" ("all" . t) ("uncaught" . nil))))
-
   (find-file (getenv "QJS_DAP_PROGRAM"))
   (qjs-goto-marker "@break")
   (dap-breakpoint-toggle)
-  (dap-debug (copy-tree (cdr (assoc "QuickJS Sandbox" dap-debug-template-configurations))))
-  (let ((session (qjs-session)))
+
+  ;; Session 1: "All Exceptions" on and "Uncaught Exceptions" off, so the stop at the program's caught throw proves
+  ;; that the filter dap-mode sent is the one set here. It ends with `dap-disconnect' at that stop.
+  (setq dap-exception-breakpoints '(("quickjs" ("all" . t) ("uncaught" . nil))))
+  (let ((session (qjs-launch)))
     (qjs-wait-stop 1 "the stop at the breakpoint")
     (qjs-record 'breakpoints
                 (vconcat (mapcar (lambda (bp) `((verified . ,(if (gethash "verified" bp) t :json-false))
@@ -157,18 +176,29 @@ A session that ends first fails at once rather than at the deadline."
     (dap-step-in session)
     (qjs-wait-stop 3 "the stop after step in")
     (qjs-record 'scopes (qjs-locals session))
-    (dap-eval "n * 10")
-    (qjs-record 'eval (qjs-wait-message "the result of dap-eval" dap-overlays-eval-result-prefix))
-    (dap-continue session (dap--debug-session-thread-id session))
-    (qjs-wait-stop 4 "the stop at the exception")
-    (qjs-record 'exception (qjs-wait-message "the exception message" "LSP :: Exception has occurred"))
+    (let ((since (length qjs-messages)))
+      (dap-eval "n * 10")
+      (qjs-record 'eval (qjs-wait-message "the result of dap-eval" dap-overlays-eval-result-prefix since)))
+    (let ((since (length qjs-messages)))
+      (dap-continue session (dap--debug-session-thread-id session))
+      (qjs-wait-stop 4 "the stop at the caught exception")
+      (qjs-record 'exception (qjs-wait-message "the exception message" "LSP :: Exception has occurred" since)))
     (qjs-record 'exceptionScopes (qjs-locals session))
     (dap-disconnect session)
-    (qjs-wait "the end of the session" (lambda () qjs-terminated))
-    (qjs-record 'output (with-current-buffer (dap--debug-session-output-buffer session) (buffer-string)))
-    (let ((proc (dap--debug-session-proc session)))
-      (qjs-wait "the adapter process to exit" (lambda () (not (process-live-p proc))))
-      (qjs-record 'adapterExit (process-exit-status proc)))))
+    (qjs-record 'disconnected (qjs-ended session)))
+
+  ;; Session 2: no filter set, so dap-mode applies the adapter's defaults (only "Uncaught Exceptions"): the caught
+  ;; throw passes, the uncaught one stops, and a continue runs the program to its end.
+  (setq dap-exception-breakpoints nil)
+  (let ((session (qjs-launch)))
+    (qjs-wait-stop 5 "the stop at the breakpoint, again")
+    (let ((since (length qjs-messages)))
+      (dap-continue session (dap--debug-session-thread-id session))
+      (qjs-wait-stop 6 "the stop at the uncaught exception")
+      (let ((message (qjs-wait-message "the exception message" "LSP :: Exception has occurred" since))
+            (scopes (qjs-locals session)))
+        (dap-continue session (dap--debug-session-thread-id session))
+        (qjs-record 'uncaught `((exception . ,message) (scopes . ,scopes) ,@(qjs-ended session)))))))
 
 (condition-case err
     (progn (qjs-run) (qjs-finish 0))

@@ -157,7 +157,7 @@ describe('Emacs dap-mode drives the standalone adapter', { skip }, () => {
     assert.equal(report.eval, '=> 40');
   });
 
-  test('"All Exceptions" set in dap-exception-breakpoints stops at the caught throw, in its frame, with its locals', () => {
+  test('"All Exceptions" set in dap-exception-breakpoints stops at a caught throw, in its frame, with its locals', () => {
     assert.deepEqual([stop(3).reason, stop(3).frame, stop(3).line, stop(3).pointLine], ['exception', 'check', lineOf('throw'), lineOf('throw')]);
     assert.match(report.exception, /Exception has occurred: RangeError\nRangeError: too big: 16/);
     const scopes = Object.fromEntries(report.exceptionScopes.map((s) => [s.name, s.variables]));
@@ -165,9 +165,21 @@ describe('Emacs dap-mode drives the standalone adapter', { skip }, () => {
   });
 
   test('dap-disconnect at a stop ends the session and the adapter process; output reached the output buffer', () => {
-    assert.equal(report.stops.length, 4, `no stop after the exception: ${JSON.stringify(report.stops)}`);
+    assert.deepEqual(report.disconnected, { output: 'total=16\n', adapterStatus: 'exit', adapterExit: 0 }, 'the output before the exception, and nothing after the disconnect');
+  });
+
+  test('with dap-mode\'s default filters ("Uncaught Exceptions" only) the caught throw passes and the uncaught one stops with its locals', () => {
+    assert.deepEqual([stop(4).reason, stop(4).line], ['breakpoint', lineOf('break')], 'the second session stops at the breakpoint again');
+    assert.deepEqual([stop(5).reason, stop(5).frame, stop(5).line, stop(5).pointLine], ['exception', 'divide', lineOf('uncaught'), lineOf('uncaught')]);
+    assert.match(report.uncaught.exception, /Exception has occurred: Error\nError: cannot divide 16 by zero/);
+    const scopes = Object.fromEntries(report.uncaught.scopes.map((s) => [s.name, s.variables]));
+    assert.deepEqual(scopes.Local, ['a: 16', 'b: 0']);
+  });
+
+  test('continuing from the uncaught exception runs the program to its end and the session terminates', () => {
+    assert.equal(report.stops.length, 6, `a stop too many: ${JSON.stringify(report.stops.slice(6))}`);
     assert.equal(report.terminated, true);
-    assert.equal(report.adapterExit, 0);
-    assert.equal(report.output, 'total=16\n', 'the output before the exception, and nothing after the disconnect');
+    assert.match(report.uncaught.output, /^total=16\nverdict=too big: 16\nUncaught Error: cannot divide 16 by zero\n/);
+    assert.doesNotMatch(report.uncaught.output, /unreachable/);
   });
 });

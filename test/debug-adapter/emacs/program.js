@@ -14,8 +14,15 @@ function check(value) {
   return 'ok';
 }
 
+function divide(a, b) {
+  if (b === 0) throw new Error(`cannot divide ${a} by zero`); // @uncaught
+  return a / b;
+}
+
 const base = 4; // @break
 const total = square(base); // @next
 console.log(`total=${total}`);
 const verdict = check(total);
 console.log(`verdict=${verdict}`);
+divide(total, base - 4);
+console.log('unreachable');
