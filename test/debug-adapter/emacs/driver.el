@@ -60,12 +60,12 @@
               (when (stringp text) (push (substring-no-properties text) qjs-messages))
               text))
 
-(defun qjs-wait (what predicate)
+(defun qjs-wait (what predicate &optional after-end)
   "Let Emacs run until PREDICATE returns non-nil; WHAT names it in the failure.
-A session that ends first fails at once rather than at the deadline."
+A session that ends first fails at once rather than at the deadline, unless AFTER-END says the wait follows the end."
   (let (value)
     (while (not (setq value (funcall predicate)))
-      (when qjs-terminated (qjs-fail "the debug session ended while waiting for %s" what))
+      (when (and qjs-terminated (not after-end)) (qjs-fail "the debug session ended while waiting for %s" what))
       (accept-process-output nil 0.05))
     value))
 
@@ -142,7 +142,7 @@ A session that ends first fails at once rather than at the deadline."
   "Wait for SESSION and its adapter process to end; return the session's output buffer text and the exit status."
   (qjs-wait "the end of the session" (lambda () qjs-terminated))
   (let ((proc (dap--debug-session-proc session)))
-    (qjs-wait "the adapter process to exit" (lambda () (not (process-live-p proc))))
+    (qjs-wait "the adapter process to exit" (lambda () (not (process-live-p proc))) t)
     `((output . ,(with-current-buffer (dap--debug-session-output-buffer session) (buffer-string)))
       ;; `exit' when the adapter ended by itself; `signal' when dap-mode killed it, as it does on `terminated'.
       (adapterStatus . ,(symbol-name (process-status proc)))
