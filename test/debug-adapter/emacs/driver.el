@@ -40,6 +40,10 @@
                                           (seq-filter (lambda (buffer) (string-suffix-p " stderr*" (buffer-name buffer)))
                                                       (buffer-list))
                                           ""))
+    ;; Why dap-mode gave up on a session whose initialize or launch request failed (it keeps only this).
+    (when-let ((session (and (fboundp 'dap--cur-session) (dap--cur-session)))
+               (why (dap--debug-session-error-message session)))
+      (qjs-record 'sessionError why))
     (qjs-record 'seconds (- (float-time) qjs-started))
     (princ (concat (json-encode (reverse qjs-report)) "\n"))
     (kill-emacs code)))
