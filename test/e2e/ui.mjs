@@ -74,6 +74,9 @@ const scenarios = [
       // The channel selector names our channel: the output went where the user looks for it.
       const status = page.locator('.statusbar-item', { hasText: 'QuickJS' }).first();
       await status.waitFor({ timeout: 10_000 });
+      // One QuickJS item, telling how the run ended (a pass icon, no failure color).
+      assert((await page.locator('.statusbar-item', { hasText: 'QuickJS' }).count()) === 1, 'more than one QuickJS status bar item');
+      await status.locator('.codicon-pass').waitFor({ timeout: 10_000 });
       await shot('ui-run-file.png');
     },
   },
@@ -125,6 +128,10 @@ const scenarios = [
       const offer = page.locator('.notifications-toasts .notification-toast', { hasText: 'Always debug JavaScript and TypeScript in QuickJS Sandbox' });
       await offer.waitFor({ timeout: 15_000 });
       await offer.getByRole('button', { name: 'Not now' }).click();
+      // The one QuickJS status item follows the session in focus: paused, with its heap against the limit.
+      const status = page.locator('.statusbar-item', { hasText: /QuickJS: .* · [\d.]+ MB \/ 64\.0 MB \(paused\)/ });
+      await status.first().waitFor({ timeout: 15_000 });
+      assert((await page.locator('.statusbar-item', { hasText: 'QuickJS' }).count()) === 1, 'more than one QuickJS status bar item');
       // Views are found by their pane titles, what a person reads, rather than by internal class names.
       const pane = (title) => page.locator('.pane', { has: page.locator('.pane-header', { hasText: title }) });
       const variables = pane('Variables');
