@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { readSetting } from './settings';
 
 /** The setting that switches the language server on and off. */
 export const LANGUAGE_SERVER_SETTING = 'quickjs.languageServer.enabled';
@@ -20,7 +21,7 @@ export const LANGUAGE_SERVER_SELECTOR: LanguageClientOptions['documentSelector']
 ];
 
 function isEnabled(): boolean {
-  return vscode.workspace.getConfiguration().get<boolean>(LANGUAGE_SERVER_SETTING, true) !== false;
+  return readSetting('languageServer.enabled');
 }
 
 /**
