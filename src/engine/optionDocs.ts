@@ -125,7 +125,8 @@ export function launchContributions(): Record<string, Record<string, unknown>> {
     else if (spec.type === 'list') Object.assign(p, { type: 'array', items: { type: 'string' } });
     else p.type = 'boolean';
     const parts = [spec.description, launchForm(spec), l.note, 'fromSetting' in l && l.fromSetting ? `Defaults to the ${spec.setting!.name} setting.` : undefined];
-    p.description = parts.filter(Boolean).join(' ');
+    // launch.json hovers show plain text.
+    p.description = plain(parts.filter(Boolean).join(' '));
     const dflt = defaultIn(spec, 'launch');
     p.default = Array.isArray(dflt) ? [...dflt] : toFrontEnd(spec, 'launch', dflt);
     out[l.name] = p;
