@@ -289,6 +289,12 @@ export function engineSpec(key: EngineKey): OptionSpec {
   return spec;
 }
 
+/** How to grant a permission, as a denial says it: `--allow-net https://x.example (setting quickjs.permissions.netOrigins)`. */
+export function grantHint(key: `permissions.${keyof Permissions}`, value: string): string {
+  const spec = engineSpec(key);
+  return `${spec.cli?.name} ${value} (setting ${spec.setting?.name})`;
+}
+
 /** This front end's name of an option (`quickjs.memoryLimitMB`, `memoryLimit`, `--memory-limit`, `memoryLimitBytes`). */
 export function nameIn(spec: OptionSpec, fe: FrontEnd): string | undefined {
   return fe === 'engine' ? spec.engine : spec[fe]?.name;

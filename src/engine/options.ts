@@ -27,9 +27,6 @@ export interface ResolvedOptions {
 
 const MB = 1024 * 1024;
 
-/** The smallest memory limit: the engine's WebAssembly memory starts at 16 MB. */
-export const MIN_MEMORY_BYTES = (engineSpec('memoryLimitBytes') as { min: number }).min;
-
 /**
  * The memory limit caps the engine's whole WebAssembly memory (QuickJS's own byte counting is unusable in the wasm
  * builds: without malloc_usable_size it counts about 8 bytes per allocation). 0 means the wasm maximum of 2 GB.

@@ -5,10 +5,10 @@
  */
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { readSetting } from './settings';
+import { readSetting, settingName } from './settings';
 
 /** The setting that switches the language server on and off. */
-export const LANGUAGE_SERVER_SETTING = 'quickjs.languageServer.enabled';
+export const LANGUAGE_SERVER_SETTING = settingName('languageServer.enabled');
 
 /** The documents the server checks: JS/TS files on disk or unsaved, and the cells of QuickJS notebooks. */
 export const LANGUAGE_SERVER_SELECTOR: LanguageClientOptions['documentSelector'] = [

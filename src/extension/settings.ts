@@ -64,6 +64,11 @@ export function readSetting<F extends SettingField>(field: F, scope?: vscode.Con
   return readOne(spec, vscode.workspace.getConfiguration('quickjs', scope), []) as QuickJSSettings[F];
 }
 
+/** A setting's full name (`quickjs.notebook.saveOutputs`), for `affectsConfiguration`. */
+export function settingName(field: SettingField): string {
+  return SETTING_SPECS.find((s) => fieldOf(s) === field)!.setting!.name;
+}
+
 /** The memory sampling interval for a scope. */
 export function memorySampleIntervalMs(scope?: vscode.ConfigurationScope): number {
   return readSetting('memorySampleIntervalMs', scope);
