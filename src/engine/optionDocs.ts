@@ -49,7 +49,7 @@ export function cliHelpOptions(): string {
         ? ` (default ${shownDefault(spec, 'cli')}; ${cliRange(spec, (s) => s)})`
         : spec.type === 'list'
           ? ' (repeatable)'
-          : spec.type === 'enum'
+          : spec.type === 'enum' || (spec.type === 'string' && spec.default)
             ? ` (default ${spec.default})`
             : '';
       return `  ${flagText(spec, (s) => s).padEnd(24)} ${plain(spec.summary)}${extra}`;
@@ -72,7 +72,8 @@ export function readmeCliTable(): string {
   const rows = exposed('cli').map((spec) => {
     const extra = isQuantity(spec) ? ` (${cliRange(spec, code)})` : spec.type === 'list' ? ' (repeatable)' : '';
     const dflt = shownDefault(spec, 'cli');
-    return `| ${flagText(spec, code)} | ${spec.type === 'list' || spec.type === 'boolean' ? dflt : code(dflt)} | ${spec.summary}${extra}. |`;
+    const plainDefault = spec.type === 'list' || spec.type === 'boolean' || dflt === '';
+    return `| ${flagText(spec, code)} | ${plainDefault ? dflt || 'none' : code(dflt)} | ${spec.summary}${extra}. |`;
   });
   return ['| Flag | Default | Meaning |', '|---|---|---|', ...rows].join('\n');
 }
@@ -103,6 +104,8 @@ export function settingsContributions(): Record<string, Record<string, unknown>>
       Object.assign(p, { type: 'string', enum: [...spec.values], enumDescriptions: [...spec.valueDescriptions], default: spec.default });
     } else if (spec.type === 'list') {
       Object.assign(p, { type: 'array', items: { type: 'string' }, default: [...spec.default] });
+    } else if (spec.type === 'string') {
+      Object.assign(p, { type: 'string', default: spec.default });
     } else {
       Object.assign(p, { type: 'boolean', default: defaultIn(spec, 'setting') });
     }
@@ -123,7 +126,7 @@ export function launchContributions(): Record<string, Record<string, unknown>> {
     if (isQuantity(spec)) p.type = ['string', 'number'];
     else if (spec.type === 'enum') Object.assign(p, { type: 'string', enum: [...spec.values], enumDescriptions: [...spec.valueDescriptions] });
     else if (spec.type === 'list') Object.assign(p, { type: 'array', items: { type: 'string' } });
-    else p.type = 'boolean';
+    else p.type = spec.type;
     const parts = [spec.description, launchForm(spec), l.note, 'fromSetting' in l && l.fromSetting ? `Defaults to the ${spec.setting!.name} setting.` : undefined];
     // launch.json hovers show plain text.
     p.description = plain(parts.filter(Boolean).join(' '));

@@ -90,6 +90,10 @@ export interface EnumSpec extends Common {
   valueDescriptions: readonly string[];
   default: string;
 }
+export interface StringSpec extends Common {
+  type: 'string';
+  default: string;
+}
 export interface BooleanSpec extends Common {
   type: 'boolean';
   default: boolean;
@@ -100,7 +104,7 @@ export interface ListSpec extends Common {
   item: 'path' | 'origin' | 'name';
   default: readonly string[];
 }
-export type OptionSpec = QuantitySpec | EnumSpec | BooleanSpec | ListSpec;
+export type OptionSpec = QuantitySpec | EnumSpec | StringSpec | BooleanSpec | ListSpec;
 
 const KB = 1024;
 const MB = 1024 * KB;
@@ -359,6 +363,8 @@ export function checkOption(spec: OptionSpec, fe: FrontEnd, raw: unknown): Optio
         return { ok: false, message: `${nameIn(spec, fe)}: unknown ${spec.label} ${JSON.stringify(raw) ?? String(raw)}; use ${values}` };
       }
       return bad(spec, fe, raw, spec.values.map((v) => `"${v}"`).join(' or '));
+    case 'string':
+      return typeof raw === 'string' ? ok(raw) : bad(spec, fe, raw, 'a string');
     case 'boolean':
       return typeof raw === 'boolean' ? ok(raw) : bad(spec, fe, raw, 'true or false');
     case 'list':

@@ -10,7 +10,7 @@ import { OPTION_SPECS, OPTIONS, checkOption, defaultIn, setEngineOption, toFront
 type Spec = (typeof OPTIONS)[number];
 /** `quickjs.memoryLimitMB` -> `memoryLimitMB`, `quickjs.permissions.readFolders` -> `readFolders`. */
 type FieldOf<N> = N extends `quickjs.permissions.${infer R}` ? R : N extends `quickjs.${infer R}` ? R : never;
-type ValueOf<O> = O extends { type: 'list' } ? string[] : O extends { type: 'boolean' } ? boolean : O extends { values: readonly (infer V)[] } ? V : number;
+type ValueOf<O> = O extends { type: 'list' } ? string[] : O extends { type: 'boolean' } ? boolean : O extends { values: readonly (infer V)[] } ? V : O extends { type: 'string' } ? string : number;
 
 /** The settings, validated, in the units the user wrote them in (the unit is in each name). One field per table row. */
 export type QuickJSSettings = { [O in Spec as O extends { setting: { name: infer N } } ? FieldOf<N> : never]: ValueOf<O> };
