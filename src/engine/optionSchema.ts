@@ -249,6 +249,15 @@ export const OPTIONS = [
     setting: { name: 'quickjs.notebook.saveOutputs', scope: 'resource' },
   },
   {
+    label: 'F5 debugs in QuickJS',
+    type: 'boolean',
+    default: false,
+    summary: 'F5 on a JavaScript or TypeScript file debugs it in QuickJS without asking (workspaces without `launch.json`)',
+    description:
+      'F5 on a JavaScript or TypeScript file debugs it in the QuickJS sandbox without asking which debugger, in workspaces without launch configurations (a `launch.json` keeps F5 as it defines it). Offered once, the first time you debug a file in QuickJS.',
+    setting: { name: 'quickjs.debugOnF5', scope: 'window' },
+  },
+  {
     label: 'language server',
     type: 'boolean',
     default: true,

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { QuickJSDebugAdapterFactory } from './debugAdapter';
 import { DEBUG_TYPE, QuickJSConfigurationProvider, QuickJSDynamicConfigurationProvider } from './debugConfig';
+import { registerF5Preference } from './f5';
 import type * as LanguageClientModule from './languageClient';
 import { registerMemoryView } from './memoryView/register';
 import { registerNotebook } from './notebook';
@@ -40,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): QuickJSExtensionApi 
     vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new QuickJSConfigurationProvider()),
     vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new QuickJSDynamicConfigurationProvider(), vscode.DebugConfigurationProviderTriggerKind.Dynamic),
     vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, new QuickJSDebugAdapterFactory()),
+    ...registerF5Preference(context),
   );
   registerNotebook(context);
   // After activation returns, and through require() so esbuild defers evaluating vscode-languageclient (~80 ms).
