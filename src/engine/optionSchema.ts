@@ -418,6 +418,7 @@ function checkQuantity(spec: QuantitySpec, fe: FrontEnd, raw: unknown): OptionCh
   const inRange = (v: number) => (spec.zero !== undefined && v === 0) || (v >= spec.min && v <= spec.max);
   if (value !== undefined && value >= 0 && spec.clamp) return ok(value === 0 && spec.zero !== undefined ? 0 : Math.min(spec.max, Math.max(spec.min, value)));
   if (value !== undefined && inRange(value)) return ok(value);
+  const bare = typeof raw === 'number' || (typeof raw === 'string' && /^\s*[\d.]+\s*$/.test(raw));
   const example = spec.type === 'size' ? ['64MB', '512KB'] : ['30s', '500ms'];
   const kind = spec.type === 'size' ? 'size' : 'duration';
   switch (fe) {
@@ -430,7 +431,8 @@ function checkQuantity(spec: QuantitySpec, fe: FrontEnd, raw: unknown): OptionCh
       if (value === undefined) {
         return bad(spec, fe, raw, `a ${kind} like "${example[0]}" or "${example[1]}", or a number of ${UNITS[unit].long}: ${rangeText(spec, false)}`);
       }
-      return bad(spec, fe, raw, rangeText(spec, false));
+      // A bare number out of range was most likely written in the wrong unit: say which one it counts in.
+      return bad(spec, fe, raw, `${rangeText(spec, false)}${bare ? ` (a number counts ${UNITS[unit].long})` : ''}`);
     case 'cli':
       if (value === undefined) {
         return {
@@ -438,7 +440,10 @@ function checkQuantity(spec: QuantitySpec, fe: FrontEnd, raw: unknown): OptionCh
           message: `${spec.cli?.name}: "${String(raw)}" is not a ${kind}; write it like ${example[0]} or ${example[1]} (a bare number counts ${UNITS[unit].long}), ${rangeText(spec, false)}`,
         };
       }
-      return { ok: false, message: `${spec.cli?.name}: ${spec.label} must be ${rangeText(spec, true)}, not ${formatQuantity(value, spec.type, true)}` };
+      return {
+        ok: false,
+        message: `${spec.cli?.name}: ${spec.label} must be ${rangeText(spec, true)}, not ${formatQuantity(value, spec.type, true)}${bare ? ` (a bare number counts ${UNITS[unit].long})` : ''}`,
+      };
     case 'engine':
       if (value === undefined) return bad(spec, fe, raw, `a number of ${UNITS[unit].long}`);
       return { ok: false, message: `${spec.engine}: ${spec.label} must be ${rangeText(spec, true)}, not ${formatQuantity(value, spec.type, true)}` };
@@ -449,7 +454,8 @@ function checkList(spec: ListSpec, fe: FrontEnd, raw: unknown): OptionCheck {
   // A launch configuration may name one folder or origin without brackets, as launch.json files often do.
   const list = fe === 'launch' && typeof raw === 'string' ? [raw] : raw;
   if (!Array.isArray(list) || list.some((x) => typeof x !== 'string' || x.trim() === '')) {
-    return bad(spec, fe, raw, fe === 'cli' ? 'give a non-empty value' : 'a list of strings, none empty');
+    if (fe === 'cli') return { ok: false, message: `${spec.cli?.name} needs a value that is not empty: ${spec.cli?.name} ${spec.cli?.placeholder}` };
+    return bad(spec, fe, raw, 'a list of strings, none empty');
   }
   if (spec.item !== 'origin') return ok([...list]);
   const good: string[] = [];
