@@ -331,12 +331,17 @@ export function defaultIn(spec: OptionSpec, fe: FrontEnd): OptionSpec['default']
  * such form. Negative numbers are returned as they are, for the range check to refuse with the range in words.
  */
 export function parseQuantity(raw: unknown, quantity: Quantity, unit: Unit): number | undefined {
-  if (typeof raw === 'number') return Number.isFinite(raw) ? Math.round(raw * UNITS[unit].factor) : undefined;
+  if (typeof raw === 'number') return Number.isFinite(raw) ? whole(raw * UNITS[unit].factor) : undefined;
   if (typeof raw !== 'string') return undefined;
   const m = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*([a-z]*)\s*$/i.exec(raw);
   if (!m) return undefined;
   const factor = m[2] ? SUFFIXES[quantity][m[2].toLowerCase()] : UNITS[unit].factor;
-  return factor === undefined ? undefined : Math.round(Number(m[1]) * factor);
+  return factor === undefined ? undefined : whole(Number(m[1]) * factor);
+}
+
+/** Rounds to whole bytes or milliseconds, except that a tiny positive value must not become 0, which means "none". */
+function whole(v: number): number {
+  return v > 0 && v < 0.5 ? v : Math.round(v);
 }
 
 /** `67108864` -> `64MB`, `1536` -> `1536B`... in the largest unit that divides evenly; `spaced` gives `64 MB`. */

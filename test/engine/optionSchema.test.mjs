@@ -179,6 +179,10 @@ test('one parser: a human form means the same at every front end; a bare number 
     assert.ok(readers.setting(memory, bad).error, `setting took ${JSON.stringify(bad)}`);
   }
   assert.ok(readers.engine(memory, '64MB').error, 'the engine API takes numbers of bytes only');
+  // Rounding to whole milliseconds never turns a tiny limit into 0, which means none.
+  assert.ok(readers.setting(timeout, 0.0001).error, 'quickjs.timeoutSeconds 0.0001 is below the range, not "no timeout"');
+  assert.ok(readers.launch(timeout, '0.1ms').error);
+  assert.ok(readers.engine(timeout, 0.2).error);
 });
 
 test('errors speak each front end\'s words: the setting, the attribute, the flag', async () => {
