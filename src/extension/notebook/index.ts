@@ -11,6 +11,7 @@ import { statusView } from '../statusModel';
 import { RENDERER_ID, type ChildrenReply, type ChildrenRequest } from './outputs';
 import { NOTEBOOK_TYPE, QjsnbSerializer, saveOutputsSetting } from './serializer';
 import type { MemoryReading, NotebookSession } from './session';
+import { settingName } from '../settings';
 
 /** Command ids of the notebook features (package.json declares the same). */
 export const NOTEBOOK_COMMANDS = {
@@ -87,7 +88,7 @@ export function registerNotebook(context: vscode.ExtensionContext, status: Quick
     { dispose: () => serializer.dispose() },
     kernel.onDidCreateSession((s) => context.subscriptions.push(watch(s))),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (!e.affectsConfiguration('quickjs.notebook.saveOutputs')) return;
+      if (!e.affectsConfiguration(settingName('notebook.saveOutputs'))) return;
       // Whether outputs make the notebook dirty is fixed at registration, so a change registers again.
       serializer.dispose();
       serializer = registerSerializer();
