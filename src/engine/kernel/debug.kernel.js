@@ -60,6 +60,10 @@
   // Carries a paused statement's changed locals from its hook to the destructuring that writes them back.
   defineHelper('__qdT', undefined, true);
   defineHelper('__qdC', 0, true);
+  // What a reader gives for a name (or `this`) it could not read because it was uninitialised (instrument.ts's
+  // HELPER.unavailable); shown as `<unavailable>`, never written back.
+  const missing = Object.freeze({ __proto__: null });
+  defineHelper('__qdU', missing);
 
   const KERNEL_FILE = '<quickjs-sandbox:';
   /**
@@ -425,7 +429,6 @@
   }
 
   /** Reads a frame's values: { self, values[] } in layout order; a name that cannot be read is `missing`. */
-  const missing = {};
   function readFrame(layout, reader) {
     let all = reader.values;
     if (reader.evalIn) {
@@ -438,7 +441,7 @@
     const off = layout.hasThis ? 1 : 0;
     const values = [];
     for (let i = 0; i < layout.names.length; i++) values.push(i + off < all.length ? all[i + off] : missing);
-    return { self: layout.hasThis ? all[0] : undefined, values };
+    return { self: layout.hasThis && all.length ? all[0] : layout.hasThis ? missing : undefined, values };
   }
 
   function writeFrame(layout, reader, index, value) {
@@ -497,7 +500,7 @@
       fromFile.push(b);
     }
     const fn = RealFunction(...names, `return [eval(arguments[arguments.length-1]),[${names.join(',')}]]`);
-    const [result, after] = apply(fn, self, [...values, expr]);
+    const [result, after] = apply(fn, self === missing ? undefined : self, [...values, expr]);
     // Assignments the expression made to locals are written back through the frame's writer.
     for (let i = 0; i < localCount; i++) {
       if (!objectIs(after[i], values[i]) && !layout.consts[index[i]] && reader.writable) writeFrame(layout, reader, index[i], after[i]);
@@ -567,7 +570,10 @@
     if (files[fid]) files[fid].scopeFn = reader;
   });
 
-  // ---- code made at run time: eval and new Function ----
+  // ---- code made at run time: direct eval ----
+  // Code given to a direct eval is instrumented through `__qdI`, which instrumented call sites wrap around the
+  // argument. `Function` is left alone: replacing the global (a Proxy, or a wrapper) is observable
+  // (`new Function('').constructor === Function`, `(function () {}).constructor`), so code it makes runs plain.
 
   function instrumentRuntime(source, kind) {
     if (paused) return null;
@@ -582,57 +588,48 @@
     return code === null ? source : code;
   });
 
-  function makeFunction(args) {
-    const params = args.slice(0, -1).map(String).join(',');
-    const body = args.length ? String(args[args.length - 1]) : '';
-    const src = `(function anonymous(${params}\n) {\n${body}\n})`;
-    const code = instrumentRuntime(src, 'function');
-    if (code === null) return apply(RealFunction, undefined, args);
-    return (0, realEval)(code);
-  }
-  const FunctionProxy = new Proxy(RealFunction, {
-    apply: (_t, _self, args) => makeFunction(args),
-    construct: (_t, args, newTarget) => {
-      const fn = makeFunction(args);
-      if (newTarget !== FunctionProxy && newTarget !== RealFunction) Object.setPrototypeOf(fn, newTarget.prototype);
-      return fn;
-    },
-  });
-  defineProperty(G, 'Function', { value: FunctionProxy, writable: true, enumerable: false, configurable: true });
 
   // ---- seams: toString shows original text; helper globals stay out of reflection ----
+  // Each replacement looks like the built-in it replaces: same name and length, a method (no `prototype`, not a
+  // constructor), and its own toString shows native code.
 
   const natives = new WeakSet();
   const nativeText = (fn) => `function ${fn.name}() {\n    [native code]\n}`;
-  function toString() {
-    if (natives.has(this)) return nativeText(this);
-    const s = apply(realToString, this, []);
-    if (s.indexOf('/*Q') < 0) return s;
-    const original = host.fnText(s);
-    return typeof original === 'string' ? original : s;
+  const replacements = {
+    toString() {
+      if (natives.has(this)) return nativeText(this);
+      const s = apply(realToString, this, []);
+      if (s.indexOf('/*Q') < 0) return s;
+      const original = host.fnText(s);
+      return typeof original === 'string' ? original : s;
+    },
+    getOwnPropertyNames(o) {
+      const r = getOwnPropertyNames(o);
+      return o === G ? withoutHelpers(r) : r;
+    },
+    ownKeys(target) {
+      const r = ownKeys(target);
+      return target === G ? withoutHelpers(r) : r;
+    },
+    getOwnPropertyDescriptors(o) {
+      const d = getOwnPropertyDescriptors(o);
+      if (o === G) for (const k of ownKeys(d)) if (hidden(k)) delete d[k];
+      return d;
+    },
+  };
+  function replace(owner, name) {
+    natives.add(replacements[name]);
+    defineProperty(owner, name, { value: replacements[name], writable: true, enumerable: false, configurable: true });
   }
-  natives.add(toString);
-  defineProperty(RealFunction.prototype, 'toString', { value: toString, writable: true, enumerable: false, configurable: true });
+  replace(RealFunction.prototype, 'toString');
+  replace(Object, 'getOwnPropertyNames');
+  replace(Reflect, 'ownKeys');
+  replace(Object, 'getOwnPropertyDescriptors');
 
   const hidden = (k) => typeof k === 'string' && k.startsWith(PREFIX);
-  function wrapReflect(owner, name, filterResult) {
-    const real = owner[name];
-    const wrapped = {
-      [name](...args) {
-        const r = apply(real, this, args);
-        return args[0] === G ? filterResult(r) : r;
-      },
-    }[name];
-    natives.add(wrapped);
-    defineProperty(owner, name, { value: wrapped, writable: true, enumerable: false, configurable: true });
+  function withoutHelpers(list) {
+    return list.filter((k) => !hidden(k));
   }
-  const filterList = (list) => list.filter((k) => !hidden(k));
-  wrapReflect(Object, 'getOwnPropertyNames', filterList);
-  wrapReflect(Reflect, 'ownKeys', filterList);
-  wrapReflect(Object, 'getOwnPropertyDescriptors', (d) => {
-    for (const k of ownKeys(d)) if (hidden(k)) delete d[k];
-    return d;
-  });
 
   // ---- rendering values for the debugger ----
 
@@ -892,6 +889,7 @@
       if (e.thisOf) {
         const fr = e.thisOf;
         const v = readFrame(frameNames(fr.fid, fr.sid), fr.reader).self;
+        if (v === missing) return stringify([{ name: 'this', value: { id: 0, preview: '<unavailable>', type: 'undefined' } }]);
         return stringify([{ name: 'this', value: remote(v) }]);
       }
       const v = e.value;
