@@ -8,6 +8,9 @@ import { debugRun, plainRun } from './harness.mjs';
 
 const FILE = '/t/main.js';
 const MAX_STOPS = 3000;
+// The release engine keeps the suite quick (the debug build is ~10x slower here); one case runs on the debug build,
+// whose leak check covers the paths these programs take.
+const KIND = 'release';
 
 /** Sets up one debugger mode before the file is instrumented, as a session does. */
 function modeSetup(mode, source) {
@@ -38,8 +41,8 @@ function inspectStop(ctl, stop, problems, seen) {
 }
 
 /** Runs `source` in one mode; returns what the program showed plus anything the debugger got wrong. */
-async function runIn(mode, source, type = 'script') {
-  if (mode === 'plain') return { ...(await plainRun(source, { type, filename: FILE })), problems: [], seen: [] };
+async function runIn(mode, source, type = 'script', kind = KIND) {
+  if (mode === 'plain') return { ...(await plainRun(source, { type, filename: FILE, kind })), problems: [], seen: [] };
   const problems = [];
   const seen = [];
   let stops = 0;
@@ -48,7 +51,7 @@ async function runIn(mode, source, type = 'script') {
     inspectStop(ctl, stop, problems, seen);
     return ++stops < MAX_STOPS ? 'stepIn' : 'continue';
   };
-  const r = await debugRun(source, { type, filename: FILE, setup: modeSetup(mode, source), onPause });
+  const r = await debugRun(source, { type, filename: FILE, kind, setup: modeSetup(mode, source), onPause });
   if (mode === 'stepping' && stops === 0 && r.logs.length) problems.push('stepping never stopped');
   return { ...r, problems, seen };
 }
@@ -56,12 +59,12 @@ async function runIn(mode, source, type = 'script') {
 const MODES = ['breakpoints', 'uncaught', 'stepping'];
 
 /** Asserts that every mode shows what the plain run shows: output, completion value, error. */
-async function sameEverywhere(source, { type = 'script', expectLogs } = {}) {
-  const plain = await runIn('plain', source, type);
+async function sameEverywhere(source, { type = 'script', expectLogs, kind = KIND } = {}) {
+  const plain = await runIn('plain', source, type, kind);
   if (expectLogs) assert.deepEqual(plain.logs, expectLogs, 'the plain run itself');
   const runs = {};
   for (const mode of MODES) {
-    const r = await runIn(mode, source, type);
+    const r = await runIn(mode, source, type, kind);
     assert.deepEqual(r.logs, plain.logs, `${mode}: output`);
     assert.deepEqual(r.result, plain.result, `${mode}: completion value`);
     assert.equal(r.error?.name, plain.error?.name, `${mode}: error name`);
@@ -165,4 +168,80 @@ test('Function, Function.prototype.toString and the reflection wrappers look lik
     'print(K.m.toString(), K.n.toString());',
     'print(new Function("a", "b", "return a + b")(1, 2), new Function("a", "b", "return a + b").toString());',
   ].join('\n'));
+});
+
+// ---- the debugger's own code uses only intrinsics captured before the program ran ----
+
+const hostile = {
+  'Array.prototype[0] read-only': "Object.defineProperty(Array.prototype, '0', { value: 'x', writable: false });",
+  'Map.prototype.get deleted': 'delete Map.prototype.get;',
+  'Map.prototype.set and has poisoned': "Map.prototype.set = Map.prototype.has = function () { throw new Error('poisoned map'); };",
+  'Set.prototype.add poisoned': "Set.prototype.add = function () { throw new Error('poisoned set'); };",
+  'array iteration poisoned': "Array.prototype[Symbol.iterator] = function () { throw new Error('poisoned iterator'); };",
+  'array methods poisoned': "for (const k of ['push', 'slice', 'map', 'filter', 'join', 'indexOf', 'fill', 'concat']) Array.prototype[k] = function () { throw new Error('poisoned ' + k); };",
+  'string methods poisoned': "for (const k of ['indexOf', 'slice', 'startsWith', 'replace', 'split']) String.prototype[k] = function () { throw new Error('poisoned ' + k); };",
+  'toJSON everywhere': "Object.prototype.toJSON = function () { return 'poisoned'; };",
+  'Object.prototype getters': "for (const k of ['frame', 'note', 'evalIn', 'condition', 'all', 'value']) Object.defineProperty(Object.prototype, k, { get() { throw new Error('poisoned ' + k); }, configurable: true });",
+  'Object statics replaced': "for (const k of ['keys', 'defineProperty', 'getPrototypeOf', 'getOwnPropertyDescriptor', 'is']) Object[k] = function () { throw new Error('poisoned Object.' + k); };",
+  'Error and Uint8Array replaced': "Error = function () { throw new Error('poisoned'); }; Uint8Array = null; Map = null; Set = null; Function = null;",
+  'Function.prototype call/apply/bind poisoned': "Function.prototype.call = Function.prototype.apply = Function.prototype.bind = function () { throw new Error('poisoned fn'); };",
+  'instanceof poisoned': "Object.defineProperty(Map, Symbol.hasInstance, { value: () => { throw new Error('poisoned hasInstance'); } });",
+};
+
+// The map exists before the program's change (its constructor uses what some changes break).
+const before = 'const m = new Map([[1, 2]]);';
+const workload = [
+  'function add(a, b) {',
+  '  const s = a + b;',
+  '  return s;',
+  '}',
+  'let total = 0;',
+  'for (let i = 0; i < 3; i++) {',
+  '  total = add(total, i);',
+  '}',
+  "try { null.x; } catch (e) { total += 10; }",
+  "print('total', total, m.size);",
+].join('\n');
+
+for (const [name, setup] of Object.entries(hostile)) {
+  test(`the debugger keeps working when the program changes built-ins: ${name}`, async () => {
+    const source = `${before}\n${setup}\n${workload}`;
+    const plain = await runIn('plain', source);
+    assert.deepEqual(plain.logs, ['total 13 1'], 'the plain run itself');
+    const runs = await sameEverywhere(source);
+    // Stepping saw the locals of add at its stops.
+    assert.ok(runs.stepping.seen.some((s) => s === 'Local.s=3'), `${name}: ${runs.stepping.seen.slice(0, 20).join(' ')}`);
+  });
+}
+
+test('a deeply recursive program with a breakpoint on every line keeps the engine alive', async () => {
+  await sameEverywhere([
+    'function depth(n) {',
+    '  return n === 0 ? 0 : 1 + depth(n - 1);',
+    '}',
+    'print(depth(100));',
+  ].join('\n'), { expectLogs: ['100'] });
+});
+
+// ---- inspection never runs a program getter ----
+
+test('showing locals at a stop does not run accessors the program replaced', async () => {
+  const source = [
+    'const ta = new Uint8Array(3);',
+    'const m = new Map([[1, 2]]);',
+    'const err = new Error("boom");',
+    'const arr = [1, 2];',
+    "Object.defineProperty(Object.getPrototypeOf(Uint8Array.prototype), 'length', { get() { print('length getter'); return 3; } });",
+    "Object.defineProperty(Map.prototype, 'size', { get() { print('size getter'); return 1; } });",
+    "Object.defineProperty(Error.prototype, 'message', { get() { print('message getter'); return 'm'; } });",
+    "Object.defineProperty(arr, 0, { get() { print('index getter'); return 1; } });",
+    'Date.prototype.toISOString = function () { print("toISOString"); return ""; };',
+    'RegExp.prototype.toString = function () { print("regexp toString"); return ""; };',
+    'const d = new Date(0), re = /x/g;',
+    "print('end');",
+  ].join('\n');
+  const runs = await sameEverywhere(source, { expectLogs: ['end'], kind: 'debug' });
+  const seen = runs.stepping.seen.join('\n');
+  assert.match(seen, /Script\.ta=Uint8Array\(3\)/);
+  assert.match(seen, /Script\.m=Map\(1\)/);
 });
