@@ -53,6 +53,8 @@ async function runIn(mode, source, type = 'script', kind = KIND) {
   };
   const r = await debugRun(source, { type, filename: FILE, kind, setup: modeSetup(mode, source), onPause });
   if (mode === 'stepping' && stops === 0 && r.logs.length) problems.push('stepping never stopped');
+  // The kernel reports its own failures (a condition that threw) as warnings: `false` never throws.
+  for (const e of r.events) if (e.type === 'console' && e.level === 'warn') problems.push(`the debugger reported: ${e.text}`);
   return { ...r, problems, seen };
 }
 
@@ -185,6 +187,7 @@ const hostile = {
   'Object statics replaced': "for (const k of ['keys', 'defineProperty', 'getPrototypeOf', 'getOwnPropertyDescriptor', 'is']) Object[k] = function () { throw new Error('poisoned Object.' + k); };",
   'Error and Uint8Array replaced': "Error = function () { throw new Error('poisoned'); }; Uint8Array = null; Map = null; Set = null; Function = null;",
   'Function.prototype call/apply/bind poisoned': "Function.prototype.call = Function.prototype.apply = Function.prototype.bind = function () { throw new Error('poisoned fn'); };",
+  'eval replaced': "eval = function () { throw new Error('poisoned eval'); };",
   'instanceof poisoned': "Object.defineProperty(Map, Symbol.hasInstance, { value: () => { throw new Error('poisoned hasInstance'); } });",
 };
 

@@ -697,11 +697,16 @@
       push(values, b.value);
       push(fromFile, b);
     }
+    // The intrinsic eval comes in as a parameter named `eval`, so the call stays a direct eval even when the
+    // program replaced the global one (unless the frame has an `eval` of its own, which the code then means).
+    const ownEval = indexOf(names, 'eval') < 0;
     const params = list();
+    if (ownEval) push(params, 'eval');
     for (let i = 0; i < names.length; i++) push(params, names[i]);
     push(params, `return [eval(arguments[arguments.length-1]),[${join(names, ',')}]]`);
     const fn = apply(RealFunction, undefined, params);
     const args = list();
+    if (ownEval) push(args, realEval);
     for (let i = 0; i < values.length; i++) push(args, values[i]);
     push(args, expr);
     const both = apply(fn, self === missing ? undefined : self, args);
