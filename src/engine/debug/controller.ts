@@ -157,7 +157,9 @@ export class DebugController {
     let type: 'script' | 'module' = kind === 'module' ? 'module' : 'script';
     let rec = this.instrumentFile(code, filename, type, false);
     if (!rec && kind === 'auto') rec = this.instrumentFile(code, filename, (type = 'module'), false);
-    if (!rec) return { code, type: 'script' };
+    // Unparsable code runs as it is, as the kind it was given, so QuickJS reports the error a plain run reports
+    // (a module's early errors are not a script's). Only 'auto' falls back to a script, as a plain run does.
+    if (!rec) return { code, type: kind === 'module' ? 'module' : 'script' };
     this.maps?.add(filename, rec.result.mapper, code);
     if (this.entryArmed) {
       this.entryArmed = false;
