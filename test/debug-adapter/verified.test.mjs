@@ -2,6 +2,9 @@
 // when they are set, the same way the run loads it, so loading it later changes nothing and sends no event.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fixture, launch, launchWithBreakpoints, lineOf, nextStop, withAdapter } from './harness.mjs';
 
 /** `breakpoint` events the adapter sent for the given breakpoint ids. */
@@ -107,4 +110,30 @@ test('breakpointLocations answers before launch (empty) and after the run ended 
     assert.deepEqual(other.body.breakpoints.map((b) => b.line), [greet]);
     // Malformed requests are still told what is wrong.
     await assert.rejects(s.dc.send('breakpointLocations', { source: { path: fixture('basic.js') } }), /'line' must be an integer/);
+  }));
+
+test('a package file: unverified with the reason (packages run bundled, without hooks), and indeed never hit', () =>
+  withAdapter(async (s) => {
+    const dir = mkdtempSync(join(tmpdir(), 'qjs-pkg-'));
+    try {
+      mkdirSync(join(dir, 'node_modules', 'twice'), { recursive: true });
+      writeFileSync(join(dir, 'node_modules', 'twice', 'package.json'), '{"name":"twice","main":"index.js"}');
+      const lib = join(dir, 'node_modules', 'twice', 'index.js');
+      writeFileSync(lib, 'function twice(x) {\n  const y = x * 2;\n  return y;\n}\nmodule.exports = { twice };\n');
+      const main = join(dir, 'main.mjs');
+      writeFileSync(main, "import lib from 'twice';\nconsole.log(lib.twice(21));\n");
+      const exited = s.dc.waitForEvent('exited');
+      let placed;
+      await launch(s, { program: main, cwd: dir }, async () => {
+        placed = (await s.dc.setBreakpointsRequest({ source: { path: lib }, breakpoints: [{ line: 2 }] })).body.breakpoints;
+      });
+      assert.equal(placed[0].verified, false);
+      assert.equal(placed[0].reason, 'failed');
+      assert.match(placed[0].message, /packages/);
+      assert.equal((await exited).body.exitCode, 0);
+      assert.equal(s.text('stdout'), '42\n');
+      assert.equal(s.events.filter((e) => e.event === 'stopped').length, 0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }));

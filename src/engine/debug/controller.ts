@@ -405,9 +405,11 @@ export class DebugController {
     if (rec) results = this.applyBreakpoints(rec);
     else {
       // Not loaded by a run yet: placed against the file on disk, exactly as its load will place them (see register).
-      const parsed = this.parser.parse(file);
+      const parsed = PACKAGE_FILE.test(file) ? undefined : this.parser.parse(file);
       if (parsed?.table) results = this.place(parsed.table, wanted).results;
-      else {
+      else if (PACKAGE_FILE.test(file)) {
+        results = wanted.map(({ id, request: r }) => ({ id, verified: false, line: r.line, column: r.column, message: NOTE_PACKAGE, reason: 'failed' as const }));
+      } else {
         const message = parsed ? syntaxReason(parsed.problem) : NOTE_NOT_ON_DISK;
         const reason = parsed ? 'failed' : 'pending';
         results = wanted.map(({ id, request: r }) => ({ id, verified: false, line: r.line, column: r.column, message, reason }));
@@ -450,7 +452,7 @@ export class DebugController {
   }
 
   private breakpointLocations(file: string, line: number, endLine?: number): Array<{ line: number; column: number }> {
-    const rec = this.byName.get(file) ?? this.parser.parse(file)?.table;
+    const rec = this.byName.get(file) ?? (PACKAGE_FILE.test(file) ? undefined : this.parser.parse(file)?.table);
     if (!rec) return [];
     const out: Array<{ line: number; column: number }> = [];
     for (let l = line; l <= (endLine ?? line); l++) {
@@ -749,6 +751,11 @@ function noteSpent(budget: number): string {
 
 const TS_FILE = /\.[cm]?tsx?$/;
 
+/** A file inside a package folder: imports of packages run as esbuild bundles, which are not instrumented. */
+const PACKAGE_FILE = /[\\/]node_modules[\\/]/;
+const NOTE_PACKAGE =
+  'breakpoints in packages are not supported yet: an imported package runs as one bundle without the debugger\'s ' +
+  'hooks; put the breakpoint on the call in your own code';
 const NOTE_NO_CODE = 'no code on this line or the 20 lines after it';
 const NOTE_NOT_ON_DISK = 'the file is not loaded yet and is not on disk: the breakpoint is checked when the program loads it';
 
