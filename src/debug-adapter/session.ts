@@ -475,7 +475,7 @@ export class QuickJSDebugSession extends DebugSession {
 
   private toBreakpoint(result: BreakpointResult, path?: string): DebugProtocol.Breakpoint {
     const bp = new Breakpoint(result.verified, result.line, result.column) as DebugProtocol.Breakpoint;
-    bp.id = result.id;
+    if (result.id > 0) bp.id = result.id; // 0: answered by the adapter alone, not placed in any engine
     if (path) bp.source = sourceFor(path);
     if (result.message) bp.message = result.message;
     if (!result.verified && result.reason) bp.reason = result.reason;

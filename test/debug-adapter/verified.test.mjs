@@ -97,6 +97,11 @@ test('breakpointLocations answers before launch (empty) and after the run ended 
     await s.dc.initializeRequest();
     const before = await s.dc.send('breakpointLocations', { source: { path: fixture('basic.js') }, line: 1, endLine: 30 });
     assert.deepEqual(before.body.breakpoints, []);
+    // Set before launch (some clients do): kept, answered pending, placed when the program launches.
+    const early = await s.dc.setBreakpointsRequest({ source: { path: fixture('basic.js') }, breakpoints: [{ line: 1 }] });
+    assert.equal(early.body.breakpoints[0].verified, false);
+    assert.equal(early.body.breakpoints[0].reason, 'pending');
+    await s.dc.setBreakpointsRequest({ source: { path: fixture('basic.js') }, breakpoints: [] });
     const terminated = s.dc.waitForEvent('terminated');
     const configured = s.dc.waitForEvent('initialized').then(() => s.dc.configurationDoneRequest());
     await Promise.all([s.dc.launchRequest({ program: fixture('basic.js') }), configured]);
