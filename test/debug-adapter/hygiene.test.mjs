@@ -215,6 +215,7 @@ test('a thrown exception is shown under one top-level frame name in frames, exce
     await s.dc.continueRequest({ threadId: 1 });
     await terminated;
     const top = frames[frames.length - 1];
+    assert.deepEqual(extraFields(info.body, RESPONSES.exceptionInfo, 'exceptionInfo'), []);
     assert.equal(top.name, '<anonymous>');
     assert.match(info.body.details.stackTrace, /at <anonymous> \(.*exceptions\.js:\d+:\d+\)/);
     assert.doesNotMatch(info.body.details.stackTrace, /<eval>|\(top level\)/);
