@@ -26,7 +26,7 @@ import type {
   LoadedSource,
   StopReason,
 } from './api';
-import { FileParser, statementTable, type SourceProblem, type StatementPos, type StatementTable } from './fileParse';
+import { FileParser, statementTable, type SourceProblem, type StatementTable } from './fileParse';
 import { instrument, InstrumentSyntaxError, type InstrumentResult } from './instrument';
 import { DEBUG_METHOD_PREFIX, RESUME_METHODS, type DebugMethod } from './protocol';
 import kernelSource from '../kernel/debug.kernel.js';
@@ -403,20 +403,23 @@ export class DebugController {
     for (const rec of this.files) if (rec.filename === file && rec !== this.byName.get(file)) this.applyBreakpoints(rec);
     const rec = this.byName.get(file);
     if (rec) results = this.applyBreakpoints(rec);
-    else {
-      // Not loaded by a run yet: placed against the file on disk, exactly as its load will place them (see register).
-      const parsed = PACKAGE_FILE.test(file) ? undefined : this.parser.parse(file);
-      if (parsed?.table) results = this.place(parsed.table, wanted).results;
-      else if (PACKAGE_FILE.test(file)) {
-        results = wanted.map(({ id, request: r }) => ({ id, verified: false, line: r.line, column: r.column, message: NOTE_PACKAGE, reason: 'failed' as const }));
-      } else {
-        const message = parsed ? syntaxReason(parsed.problem) : NOTE_NOT_ON_DISK;
-        const reason = parsed ? 'failed' : 'pending';
-        results = wanted.map(({ id, request: r }) => ({ id, verified: false, line: r.line, column: r.column, message, reason }));
-      }
-    }
+    else results = this.placeAhead(file, wanted);
     for (const r of results) this.reported.set(r.id, r);
     return results;
+  }
+
+  /**
+   * Breakpoints of a file no run has loaded yet, placed against the file on disk exactly as its load will place them
+   * (register then reports only what differs), or unverified with the reason they cannot be.
+   */
+  private placeAhead(file: string, wanted: WantedBreakpoint[]): BreakpointResult[] {
+    const unverified = (message: string, reason: 'pending' | 'failed') =>
+      wanted.map(({ id, request: r }): BreakpointResult => ({ id, verified: false, line: r.line, column: r.column, message, reason }));
+    if (PACKAGE_FILE.test(file)) return unverified(NOTE_PACKAGE, 'failed');
+    const parsed = this.parser.parse(file);
+    if (!parsed) return unverified(NOTE_NOT_ON_DISK, 'pending');
+    if (parsed.problem) return unverified(syntaxReason(parsed.problem), 'failed');
+    return this.place(parsed.table, wanted).results;
   }
 
   /** Binds breakpoints to the statements of a file: the part of placing them that needs no kernel. */
