@@ -142,3 +142,29 @@ test('a package file: unverified with the reason (packages run bundled, without 
       rmSync(dir, { recursive: true, force: true });
     }
   }));
+
+test('a file changed on disk after its breakpoints were set: the run binds them anew and sends only that change', () =>
+  withAdapter(async (s) => {
+    const dir = mkdtempSync(join(tmpdir(), 'qjs-edit-'));
+    try {
+      const lib = join(dir, 'lib.mjs');
+      writeFileSync(lib, 'export function f(x) {\n  const y = x + 1;\n  return y;\n}\n');
+      const main = join(dir, 'main.mjs');
+      writeFileSync(main, "import { f } from './lib.mjs';\nconsole.log(f(1));\n");
+      const stop = nextStop(s);
+      let placed;
+      await launch(s, { program: main, cwd: dir }, async () => {
+        placed = (await s.dc.setBreakpointsRequest({ source: { path: lib }, breakpoints: [{ line: 1 }, { line: 3 }] })).body.breakpoints;
+        // Two lines inserted before the run loads the file: the first breakpoint's next statement is now line 4.
+        writeFileSync(lib, 'export function f(x) {\n\n\n  const y = x + 1;\n  return y;\n}\n');
+      });
+      assert.deepEqual(placed.map((b) => [b.verified, b.line]), [[true, 2], [true, 3]]);
+      const { top } = await stop;
+      const changes = changesOf(s, placed).map((e) => [e.body.breakpoint.id, e.body.breakpoint.line]);
+      // Both now bind to line 4 (line 3 is blank after the edit): each moved, each is reported once.
+      assert.deepEqual(changes, [[placed[0].id, 4], [placed[1].id, 4]]);
+      assert.equal(top.line, 4);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }));
