@@ -31,6 +31,7 @@ Options:
   --allow-net <origin>    let fetch reach <origin>, e.g. https://api.example.com, or * (repeatable)
   --allow-env <NAME>      expose environment variable NAME in sandbox.env (repeatable)
   --engine <name>         quickjs (default) or quickjs-ng
+  --node-env <mode>       process.env.NODE_ENV in npm packages: development (default, as Node) or production
   --stats                 print a memory summary when the run ends
   --json                  print every event as one JSON object per line
   -p, --print             print the value of the script's last expression
@@ -64,6 +65,7 @@ function parse(argv: string[]) {
         'allow-net': { type: 'string', multiple: true },
         'allow-env': { type: 'string', multiple: true },
         engine: { type: 'string' },
+        'node-env': { type: 'string' },
         stats: { type: 'boolean' },
         json: { type: 'boolean' },
         print: { type: 'boolean', short: 'p' },
@@ -96,8 +98,11 @@ function options(values: ReturnType<typeof parse>['values'], scriptArgs: string[
   }
   const engine = values.engine as EngineVariant | undefined;
   if (engine !== undefined && engine !== 'quickjs' && engine !== 'quickjs-ng') fail(`--engine: unknown engine "${engine}"; use quickjs or quickjs-ng`);
+  const nodeEnv = values['node-env'];
+  if (nodeEnv !== undefined && nodeEnv !== 'development' && nodeEnv !== 'production') fail(`--node-env: "${nodeEnv}" is not a mode; use development or production`);
   return {
     engine,
+    nodeEnv,
     memoryLimitBytes: size('memory-limit', values['memory-limit']),
     stackSizeBytes: size('stack-size', values['stack-size']),
     outputLimitBytes: size('output-limit', values['output-limit']),

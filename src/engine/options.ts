@@ -20,6 +20,8 @@ export interface ResolvedOptions {
   leakCheck: boolean;
   staticModules: Record<string, string>;
   moduleResolver?: string;
+  /** `process.env.NODE_ENV` in bundled packages. */
+  nodeEnv: 'development' | 'production';
   sourceMaps: boolean;
   debug: boolean;
 }
@@ -99,9 +101,16 @@ export function resolveOptions(o: SandboxOptions & { debug?: boolean } = {}): Re
     leakCheck: o.leakCheck ?? false,
     staticModules: o.staticModules ?? {},
     moduleResolver: o.moduleResolver === undefined ? undefined : existingFile('moduleResolver', path.resolve(cwd, o.moduleResolver)),
+    nodeEnv: nodeEnv(o.nodeEnv),
     sourceMaps: o.sourceMaps ?? true,
     debug: o.debug ?? false,
   };
+}
+
+function nodeEnv(v: unknown): 'development' | 'production' {
+  if (v === undefined) return 'development';
+  if (v !== 'development' && v !== 'production') throw new SandboxOptionError(`nodeEnv must be "development" or "production", not ${JSON.stringify(v)}`);
+  return v;
 }
 
 function existingFile(option: string, file: string): string {
