@@ -149,7 +149,7 @@ export class ModuleHost {
    */
   async preparePackages(request: { kind: 'file'; path: string } | { kind: 'source'; source: string; filename?: string; language?: 'js' | 'ts' }): Promise<void> {
     const text = request.kind === 'file' ? fs.readFileSync(request.path, 'utf8') : request.source;
-    if (!/\bimport\b|\brequire\b/.test(text)) return;
+    if (!/\bimport\b/.test(text)) return; // scripts have no `require` in the sandbox: only imports load packages
     const filename = request.kind === 'source' && request.filename && path.isAbsolute(request.filename) ? request.filename : path.join(this.roots[0]!, '<input>');
     const entry = request.kind === 'file'
       ? { file: request.path }

@@ -20,6 +20,8 @@ export type NodeEnv = 'development' | 'production';
 export const ENTRY_PREFIX = 'npm:';
 export const OUTPUT_PREFIX = 'npm-out:';
 
+type Built = BuildResult & { metafile: Metafile };
+
 interface Entry {
   /** The build output whose exports the facade forwards. */
   output: string;
@@ -103,6 +105,7 @@ export class PackageGraph {
           setup(b) {
             b.onResolve({ filter: /.*/ }, (args) => {
               if (args.kind === 'entry-point') return undefined;
+              if (args.kind === 'require-call' || args.kind === 'require-resolve') return { external: true }; // no require in user code
               if (/^[./]/.test(args.path)) {
                 // The sandbox would refuse to load a file outside its folders, so the scan does not read it either.
                 return allowed(path.resolve(args.resolveDir, args.path)) ? undefined : { external: true };
@@ -120,12 +123,12 @@ export class PackageGraph {
     const fresh = [...found].filter(([s]) => !this.specs.has(s) && !this.specErrors.has(s));
     if (fresh.length === 0) return;
     const base = 'file' in entry ? path.dirname(entry.file) : path.dirname(entry.filename);
-    this.bundle(fresh.map(([s]) => s), base, [...new Set(fresh.map(([, dir]) => dir))]);
+    await this.bundle(fresh.map(([s]) => s), base, [...new Set(fresh.map(([, dir]) => dir))]);
   }
 
   /** The module name of a package specifier imported from a file in `fromDir`; bundles it now if no scan saw it. */
   resolve(specifier: string, fromDir: string): string {
-    if (!this.specs.has(specifier) && !this.specErrors.has(specifier)) this.bundle([specifier], fromDir, []);
+    if (!this.specs.has(specifier) && !this.specErrors.has(specifier)) this.bundleSync([specifier], fromDir, []);
     const error = this.specErrors.get(specifier);
     if (error !== undefined) throw new PackageError(error);
     return ENTRY_PREFIX + this.specs.get(specifier)!;
@@ -180,28 +183,44 @@ export class PackageGraph {
   /**
    * Bundles `specifiers` in one build with code splitting: one output per entry, shared code in shared chunks.
    * When the build fails, each specifier is tried alone so that one broken package only fails its own imports.
+   * Written once as a plan of builds: `prepare` runs it on esbuild's asynchronous service (the one its scan started),
+   * a late import inside QuickJS's synchronous loader runs it with `buildSync`.
    */
-  private bundle(specifiers: string[], workDir: string, importerDirs: string[]): void {
+  private *plan(specifiers: string[], workDir: string, importerDirs: string[]): Generator<BuildOptions, void, Built | Error> {
     const nodePaths = nodeModulesAbove(importerDirs.filter((d) => d !== workDir));
-    try {
-      this.record(specifiers, workDir, esbuild().buildSync(this.options(specifiers, workDir, nodePaths)));
-      return;
-    } catch (e) {
-      if (specifiers.length === 1) {
-        this.specErrors.set(specifiers[0]!, describeFailure(specifiers[0]!, workDir, e));
-        return;
-      }
-    }
+    const all = yield this.options(specifiers, workDir, nodePaths);
+    if (!(all instanceof Error)) return this.record(specifiers, workDir, all);
     const ok: string[] = [];
-    for (const s of specifiers) {
-      try {
-        esbuild().buildSync({ ...this.options([s], workDir, nodePaths), sourcemap: false });
-        ok.push(s);
-      } catch (e) {
-        this.specErrors.set(s, describeFailure(s, workDir, e));
-      }
+    for (const s of specifiers.length > 1 ? specifiers : []) {
+      const alone = yield { ...this.options([s], workDir, nodePaths), sourcemap: false };
+      if (alone instanceof Error) this.specErrors.set(s, describeFailure(s, workDir, alone));
+      else ok.push(s);
     }
-    if (ok.length) this.record(ok, workDir, esbuild().buildSync(this.options(ok, workDir, nodePaths)));
+    if (specifiers.length === 1) this.specErrors.set(specifiers[0]!, describeFailure(specifiers[0]!, workDir, all));
+    if (ok.length === 0) return;
+    const rest = yield this.options(ok, workDir, nodePaths);
+    if (rest instanceof Error) ok.forEach((s) => this.specErrors.set(s, describeFailure(s, workDir, rest)));
+    else this.record(ok, workDir, rest);
+  }
+
+  private bundleSync(specifiers: string[], workDir: string, importerDirs: string[]): void {
+    const plan = this.plan(specifiers, workDir, importerDirs);
+    for (let step = plan.next(); !step.done; ) {
+      let built: Built | Error;
+      try {
+        built = esbuild().buildSync(step.value) as Built;
+      } catch (e) {
+        built = e as Error;
+      }
+      step = plan.next(built);
+    }
+  }
+
+  private async bundle(specifiers: string[], workDir: string, importerDirs: string[]): Promise<void> {
+    const plan = this.plan(specifiers, workDir, importerDirs);
+    for (let step = plan.next(); !step.done; ) {
+      step = plan.next(await esbuild().build(step.value).then((r) => r as Built, (e: Error) => e));
+    }
   }
 
   private options(specifiers: string[], workDir: string, nodePaths: string[]): BuildOptions & { write: false; metafile: true } {
@@ -226,7 +245,7 @@ export class PackageGraph {
     };
   }
 
-  private record(specifiers: string[], workDir: string, result: BuildResult & { metafile: Metafile }): void {
+  private record(specifiers: string[], workDir: string, result: Built): void {
     const build = `${++this.builds}`;
     const outName = (file: string) => `${OUTPUT_PREFIX}${build}/${path.relative('/', file).split(path.sep).join('/')}`;
     for (const f of result.outputFiles ?? []) {
