@@ -48,6 +48,15 @@ const FIXTURES = {
     'node.js': "module.exports = require('fs').readFileSync ? 'node' : 'none';\n",
     'browser.js': "const fs = require('fs');\nmodule.exports = 'browser:' + typeof fs.readFileSync;\n",
   },
+  // A CommonJS file that requires an ES module (esbuild bundles it; Node 20 would need a flag).
+  'esm-lib': {
+    'package.json': { name: 'esm-lib', version: '1.0.0', type: 'module', exports: './index.js' },
+    'index.js': 'export const x = 21;\nexport default "esm-default";\n',
+  },
+  'cjs-needs-esm': {
+    'package.json': { name: 'cjs-needs-esm', version: '1.0.0', main: 'index.js' },
+    'index.js': "const lib = require('esm-lib');\nmodule.exports = { doubled: lib.x * 2, dflt: lib.default };\n",
+  },
   'needs-fs': {
     'package.json': { name: 'needs-fs', version: '1.0.0', main: 'index.js' },
     'index.js': "const fs = require('fs');\nmodule.exports = (p) => fs.readFileSync(p, 'utf8');\n",
@@ -190,6 +199,16 @@ test('process.env.NODE_ENV is development by default and production with nodeEnv
 test('a CommonJS subpath imported without .js gives the same module.exports and named exports', async () => {
   const r = await sandboxRun('cjs-no-ext', "import fn, { extra } from 'cjs-sub/lib/fn';\nimport same from 'cjs-sub/lib/fn.js';\nconsole.log(fn(4), extra, fn === same);\n");
   assert.deepEqual(r.logs, ['8 5 true'], JSON.stringify(r.errors));
+});
+
+test('a CommonJS package that requires an ES module gets its namespace, and shares it with an ESM importer', async () => {
+  const r = await sandboxRun('cjs-esm', "import cjs, { doubled } from 'cjs-needs-esm';\nimport esm from 'esm-lib';\nconsole.log(doubled, cjs.dflt, esm);\n");
+  assert.deepEqual(r.logs, ['42 esm-default esm-default'], JSON.stringify(r.errors));
+});
+
+test('a package imported by a computed specifier (which no scan can see) is bundled when the import runs', async () => {
+  const r = await sandboxRun('computed', "const name = ['host', 'pkg'].join('-');\nconst m = await import(name);\nconsole.log(Array.isArray(m.registry), m.default.registry === m.registry);\n");
+  assert.deepEqual(r.logs, ['true true'], JSON.stringify(r.errors));
 });
 
 test('the browser field remaps a package file and turns a Node module into an empty one', async () => {
