@@ -57,6 +57,13 @@ const FIXTURES = {
     'package.json': { name: 'cjs-needs-esm', version: '1.0.0', main: 'index.js' },
     'index.js': "const lib = require('esm-lib');\nmodule.exports = { doubled: lib.x * 2, dflt: lib.default };\n",
   },
+  // A package that loads part of itself with a dynamic import, and ships JSON.
+  'lazy-pkg': {
+    'package.json': { name: 'lazy-pkg', version: '2.0.0', type: 'module', main: 'index.js' },
+    'index.js': "export const load = () => import('./e0.js').then((m) => m.part);\n",
+    'e0.js': "export const part = 'lazy part';\n",
+    'data.json': '{"answer": 42}',
+  },
   'needs-fs': {
     'package.json': { name: 'needs-fs', version: '1.0.0', main: 'index.js' },
     'index.js': "const fs = require('fs');\nmodule.exports = (p) => fs.readFileSync(p, 'utf8');\n",
@@ -209,6 +216,11 @@ test('a CommonJS package that requires an ES module gets its namespace, and shar
 test('a package imported by a computed specifier (which no scan can see) is bundled when the import runs', async () => {
   const r = await sandboxRun('computed', "const name = ['host', 'pkg'].join('-');\nconst m = await import(name);\nconsole.log(Array.isArray(m.registry), m.default.registry === m.registry);\n");
   assert.deepEqual(r.logs, ['true true'], JSON.stringify(r.errors));
+});
+
+test('a package\'s own dynamic import and its JSON files load', async () => {
+  const r = await sandboxRun('lazy-json', "import { load } from 'lazy-pkg';\nimport data from 'lazy-pkg/data.json';\nimport meta from 'lazy-pkg/package.json';\nconsole.log(await load(), data.answer, meta.version);\n");
+  assert.deepEqual(r.logs, ['lazy part 42 2.0.0'], JSON.stringify(r.errors));
 });
 
 test('the browser field remaps a package file and turns a Node module into an empty one', async () => {

@@ -261,10 +261,11 @@ export class PackageGraph {
       }
     }
     for (const [out, meta] of Object.entries(result.metafile.outputs)) {
-      if (!meta.entryPoint) continue;
-      const index = Number(/(?:^|\/)e(\d+)\.js$/.exec(out)?.[1]);
+      // Outputs named e<i>.js are the entries; a package's own dynamic imports also have an entryPoint, other names.
+      const index = /(?:^|\/)e(\d+)\.js$/.exec(out)?.[1];
+      if (!meta.entryPoint || index === undefined) continue;
       const file = path.resolve(workDir, meta.entryPoint);
-      this.specs.set(specifiers[index]!, file);
+      this.specs.set(specifiers[Number(index)]!, file);
       if (this.entries.has(file)) continue; // a second specifier of a file already loaded keeps the first instance
       const format = result.metafile.inputs[meta.entryPoint]?.format === 'cjs' ? 'cjs' : 'esm';
       this.entries.set(file, {
