@@ -73,7 +73,11 @@ function packageName(specifier: string): string {
 
 export class PackageGraph {
   private builds = 0;
-  /** Specifier -> entry file, per build's working folder (the folder node_modules are looked up from). */
+  /**
+   * Specifier -> entry file. Keyed by the specifier alone: in one sandbox a specifier names one file, the one found
+   * from the folder of the importer that first used it (two folders with different node_modules are a monorepo
+   * corner this does not model).
+   */
   private readonly specs = new Map<string, string>();
   private readonly specErrors = new Map<string, string>();
   private readonly entries = new Map<string, Entry>();
@@ -188,8 +192,18 @@ export class PackageGraph {
    */
   private *plan(specifiers: string[], workDir: string, importerDirs: string[]): Generator<BuildOptions, void, Built | Error> {
     const nodePaths = nodeModulesAbove(importerDirs.filter((d) => d !== workDir));
-    const all = yield this.options(specifiers, workDir, nodePaths);
+    let all = yield this.options(specifiers, workDir, nodePaths);
     if (!(all instanceof Error)) return this.record(specifiers, workDir, all);
+    // The usual failure, a specifier that resolves to nothing (not installed, or the embedder's own name), is named
+    // by the error itself: drop those and try the rest together once before trying each alone.
+    const unresolved = new Set(((all as { errors?: Message[] }).errors ?? []).filter((m) => !m.location).map((m) => /^Could not resolve "(.+)"$/.exec(m.text)?.[1]));
+    const rest = specifiers.filter((s) => !unresolved.has(s));
+    if (rest.length < specifiers.length && rest.length > 0) {
+      specifiers.filter((s) => unresolved.has(s)).forEach((s) => this.specErrors.set(s, describeFailure(s, workDir, all)));
+      specifiers = rest;
+      all = yield this.options(specifiers, workDir, nodePaths);
+      if (!(all instanceof Error)) return this.record(specifiers, workDir, all);
+    }
     const ok: string[] = [];
     for (const s of specifiers.length > 1 ? specifiers : []) {
       const alone = yield { ...this.options([s], workDir, nodePaths), sourcemap: false };
@@ -198,9 +212,9 @@ export class PackageGraph {
     }
     if (specifiers.length === 1) this.specErrors.set(specifiers[0]!, describeFailure(specifiers[0]!, workDir, all));
     if (ok.length === 0) return;
-    const rest = yield this.options(ok, workDir, nodePaths);
-    if (rest instanceof Error) ok.forEach((s) => this.specErrors.set(s, describeFailure(s, workDir, rest)));
-    else this.record(ok, workDir, rest);
+    const together = yield this.options(ok, workDir, nodePaths);
+    if (together instanceof Error) ok.forEach((s) => this.specErrors.set(s, describeFailure(s, workDir, together)));
+    else this.record(ok, workDir, together);
   }
 
   private bundleSync(specifiers: string[], workDir: string, importerDirs: string[]): void {
@@ -316,7 +330,7 @@ function nodeModulesAbove(dirs: string[]): string[] {
 /** One message for a package esbuild could not bundle: the package, the file, and the way out. */
 function describeFailure(specifier: string, workDir: string, e: unknown): string {
   const errors: Message[] = (e as { errors?: Message[] }).errors ?? [];
-  const first = errors[0];
+  const first = errors.find((m) => !m.location && m.text === `Could not resolve "${specifier}"`) ?? errors[0];
   if (!first) return `cannot bundle package "${packageName(specifier)}": ${(e as Error).message}`;
   const file = first.location ? path.resolve(workDir, first.location.file) : undefined;
   const where = first.location && file ? `${file}:${first.location.line}` : undefined;
