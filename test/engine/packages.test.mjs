@@ -296,3 +296,19 @@ test('a package under the debugger loads the same graph', async () => {
   assert.equal(r.outcome.status, 'completed', JSON.stringify(r.errors));
   assert.deepEqual(r.logs, ['ja']);
 });
+
+test('later runs of one sandbox (notebook cells) share the package files earlier runs loaded', async () => {
+  const cell = (n, source) => ({ kind: 'source', source, filename: path.join(dir, `cell${n}.mjs`), type: 'module' });
+  const first = await run(cell(1, "import moment from 'moment';\nimport { registry } from 'host-pkg';\nglobalThis.m = moment; globalThis.r = registry;\nconsole.log(moment.locale(), registry.length);"), { cwd: dir }, { keep: true, guardMs: 120_000 });
+  const { sandbox, logs } = first;
+  const errors = [];
+  sandbox.onEvent((e) => (e.type === 'console' ? logs.push(e.text) : e.type === 'error' && errors.push(e.error.message)));
+  try {
+    // A CommonJS locale that requires moment, and an ES module plugin that imports the host: both reach the first copies.
+    await sandbox.run(cell(2, "import 'moment/locale/ja.js';\nimport { reexported } from 'plugin-pkg';\nglobalThis.m.locale('ja');\nconsole.log(globalThis.m.utc(0).format('LL'), globalThis.r.join(), reexported.registry === globalThis.r, globalThis.hostLoads);"));
+  } finally {
+    assert.equal(await sandbox.dispose(), undefined);
+  }
+  assert.deepEqual(errors, []);
+  assert.deepEqual(logs, ['en 0', '1970年1月1日 plugin true 1']);
+});

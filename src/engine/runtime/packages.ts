@@ -19,6 +19,10 @@ export type NodeEnv = 'development' | 'production';
 
 export const ENTRY_PREFIX = 'npm:';
 export const OUTPUT_PREFIX = 'npm-out:';
+/** The module that gives a later build's CommonJS code `require` of the entries earlier builds loaded. */
+const LINK_PREFIX = 'npm-link:';
+/** Marks the plugin's own resolve calls, so that it does not see them again. */
+const LINKING = Symbol('linking');
 
 type Built = BuildResult & { metafile: Metafile };
 
@@ -82,6 +86,8 @@ export class PackageGraph {
   private readonly specErrors = new Map<string, string>();
   private readonly entries = new Map<string, Entry>();
   private readonly outputs = new Map<string, string>();
+  /** Per later build: the entry files of earlier builds its CommonJS code requires. */
+  private readonly links = new Map<string, Set<string>>();
 
   constructor(
     private readonly maps: SourceMaps,
@@ -140,8 +146,11 @@ export class PackageGraph {
 
   /** The module name of `specifier` imported by the package module `importer`, or undefined if it is not one. */
   resolveFromPackage(importer: string, specifier: string): string | undefined {
-    if (importer.startsWith(ENTRY_PREFIX) && this.outputs.has(specifier)) return specifier;
-    if (!importer.startsWith(OUTPUT_PREFIX)) return undefined;
+    if (![ENTRY_PREFIX, OUTPUT_PREFIX, LINK_PREFIX].some((p) => importer.startsWith(p))) return undefined;
+    // Names the build wrote itself: a facade's output, an earlier build's entry, the link module of a banner.
+    if (this.outputs.has(specifier) || this.links.has(specifier)) return specifier;
+    if (specifier.startsWith(ENTRY_PREFIX) && this.entries.has(specifier.slice(ENTRY_PREFIX.length))) return specifier;
+    if (!importer.startsWith(OUTPUT_PREFIX)) throw new PackageError(`a package module imports "${specifier}", which no build produced`);
     const name = OUTPUT_PREFIX + path.posix.join(path.posix.dirname(importer.slice(OUTPUT_PREFIX.length)), specifier);
     if (!this.outputs.has(name)) throw new PackageError(`the bundle of a package imports "${specifier}", which the build did not produce`);
     return name;
@@ -150,6 +159,15 @@ export class PackageGraph {
   /** Source text of a package module name, or undefined if the name is not one of this graph's. */
   load(name: string): string | undefined {
     if (name.startsWith(OUTPUT_PREFIX)) return this.outputs.get(name);
+    const linked = this.links.get(name);
+    if (linked) {
+      // `require(id)` as esbuild's bundles call it for an external: module.exports of a CommonJS entry (its
+      // facade's default), the namespace of an ES module.
+      const files = [...linked];
+      const imports = files.map((f, i) => (this.entries.get(f)!.format === 'cjs' ? `import m${i} from ${JSON.stringify(ENTRY_PREFIX + f)};` : `import * as m${i} from ${JSON.stringify(ENTRY_PREFIX + f)};`));
+      const cases = files.map((f, i) => `case ${JSON.stringify(ENTRY_PREFIX + f)}: return m${i};`);
+      return `${imports.join('\n')}\nexport function require(id) {\n  switch (id) { ${cases.join(' ')} }\n  throw new Error('Dynamic require of "' + id + '" is not supported');\n}\n`;
+    }
     if (!name.startsWith(ENTRY_PREFIX)) return undefined;
     const entry = this.entries.get(name.slice(ENTRY_PREFIX.length));
     if (!entry) return undefined;
@@ -233,8 +251,39 @@ export class PackageGraph {
   private async bundle(specifiers: string[], workDir: string, importerDirs: string[]): Promise<void> {
     const plan = this.plan(specifiers, workDir, importerDirs);
     for (let step = plan.next(); !step.done; ) {
-      step = plan.next(await esbuild().build(step.value).then((r) => r as Built, (e: Error) => e));
+      const build = this.builds + 1; // the number `record` gives this build if it succeeds
+      const linked = new Set<string>();
+      const options = this.entries.size ? this.linkEarlierBuilds(step.value, build, linked) : step.value;
+      step = plan.next(await esbuild().build(options).then((r) => r as Built, (e: Error) => e));
+      if (this.builds === build && this.entries.size) this.links.set(`${LINK_PREFIX}${build}`, linked);
     }
+  }
+
+  /**
+   * A later build of the same sandbox (the next notebook cell, the next run) must not make a second copy of a package
+   * file an earlier build made an entry: an import of such a file stays external and is served by the loaded entry,
+   * and a `require` of it goes to the link module, which the banner gives every output as its `require`.
+   */
+  private linkEarlierBuilds(options: BuildOptions, build: number, linked: Set<string>): BuildOptions {
+    const entries = this.entries;
+    return {
+      ...options,
+      banner: { js: `import { require } from ${JSON.stringify(`${LINK_PREFIX}${build}`)};` },
+      plugins: [
+        {
+          name: 'sandbox-earlier-builds',
+          setup(b) {
+            b.onResolve({ filter: /.*/ }, async (args) => {
+              if (args.kind === 'entry-point' || args.pluginData === LINKING) return undefined;
+              const r = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: LINKING });
+              if (r.errors.length || r.namespace !== 'file' || !entries.has(r.path)) return undefined;
+              if (args.kind === 'require-call') linked.add(r.path);
+              return { path: ENTRY_PREFIX + r.path, external: true };
+            });
+          },
+        },
+      ],
+    };
   }
 
   private options(specifiers: string[], workDir: string, nodePaths: string[]): BuildOptions & { write: false; metafile: true } {
