@@ -185,8 +185,9 @@ const scripts = {
 };
 
 for (const [name, lines] of Object.entries(scripts)) {
-  test(`${name}: the sandbox prints what Node prints`, async () => {
+  test(`${name}: the sandbox prints what Node prints, with NODE_ENV unset and production`, async () => {
     await sameAsNode(name, lines.join('\n') + '\n');
+    await sameAsNode(`${name}-production`, lines.join('\n') + '\n', { nodeEnv: 'production' });
   });
 }
 

@@ -200,7 +200,6 @@ export class ModuleHost {
     }
     const pkg = this.packages.load(name);
     if (pkg !== undefined) return pkg;
-    if (!path.isAbsolute(name)) throw new ModuleLoadError(`cannot find module "${name}"`);
     const code = fs.readFileSync(name, 'utf8');
     if (name.endsWith('.json')) {
       JSON.parse(code); // a clear error for broken JSON before QuickJS sees it
