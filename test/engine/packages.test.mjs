@@ -109,7 +109,7 @@ async function sameAsNode(name, source, { nodeEnv } = {}) {
   const r = await sandboxRun(name, source, nodeEnv ? { nodeEnv } : {});
   assert.equal(r.outcome.status, 'completed', JSON.stringify(r.errors.map((e) => e.error.message)));
   assert.deepEqual(r.logs, nodeRun(name, nodeEnv));
-  assert.equal(r.leak?.leaked ?? 0, 0);
+  assert.equal(r.leak, undefined);
   return r.logs;
 }
 
@@ -312,4 +312,13 @@ test('later runs of one sandbox (notebook cells) share the package files earlier
   }
   assert.deepEqual(errors, []);
   assert.deepEqual(logs, ['en 0', '1970年1月1日 plugin true 1']);
+});
+
+// A failed import is left out: any module that fails to resolve or load leaks in quickjs-emscripten 0.32's loader
+// path (on main too, with no package involved), which is not this file's subject.
+test('the debug build finds no leaked handle after a run of packages through facades and shared chunks', async () => {
+  const r = await sandboxRun('leak-check', "import moment from 'moment';\nimport 'moment/locale/ja.js';\nimport { satisfies } from 'semver';\nconst { registry } = await import('host-pkg');\nconsole.log(typeof moment, satisfies('1.0.0', '1'), registry.length);\n", { leakCheck: true });
+  assert.equal(r.outcome.status, 'completed', JSON.stringify(r.errors));
+  assert.deepEqual(r.logs, ['function true 0']);
+  assert.equal(r.leak, undefined);
 });
