@@ -7,7 +7,7 @@ import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from 'quickjs-emsc
 import type { ErrorInfo, LimitKind, MemoryStats, RemoteProperty, RemoteValue, RunOutcome, RunRequest, SandboxEvent } from '../api';
 import type { DebugEvent } from '../debug/api';
 import { Control } from '../protocol';
-import { limitMessage, type ResolvedOptions } from '../options';
+import { limitMessage, limitSummary, type ResolvedOptions } from '../options';
 import { ModuleHost, ModuleLoadError, loadResolverModule, type PreparedSource } from './modules';
 import { Permissions } from './permissions';
 import { HostOps } from './hostOps';
@@ -94,7 +94,8 @@ export class SandboxContext {
       promiseState: (p) => this.promiseState(p),
       now: () => performance.now() - this.createdAt,
     };
-    this.permissions = new Permissions(options.cwd, options.permissions.read, options.permissions.net, options.permissions.env, options.permissions.envValues);
+    this.permissions = new Permissions(options.cwd, options.permissions.read, options.permissions.net, options.permissions.env, options.permissions.envValues, undefined,
+      (denial) => this.emit({ type: 'denied', ...denial }));
     const roots = [options.cwd, ...options.permissions.read];
     const instrument = debug.instrument
       ? (code: string, filename: string, type: 'script' | 'module' | 'auto') => debug.instrument!(code, filename, type, this.maps)
@@ -199,10 +200,7 @@ export class SandboxContext {
       this.stopReason = 'timeout';
       return true;
     }
-    if (this.options.memorySampleIntervalMs && now - this.lastSample >= this.options.memorySampleIntervalMs) {
-      this.lastSample = now;
-      this.sampleMemory(now);
-    }
+    this.maybeSampleMemory(now);
     this.emit.tick?.();
     this.debug.onInterrupt?.();
     return false;
@@ -211,6 +209,23 @@ export class SandboxContext {
   /** The run's deadline, pushed back by the time spent paused in the debugger. */
   private deadlineNow(): number {
     return this.deadline + (this.debug.pausedMs?.() ?? 0);
+  }
+
+  /** Takes a memory sample when the sampling interval has passed since the last one. */
+  private maybeSampleMemory(now: number): void {
+    if (this.options.memorySampleIntervalMs && now - this.lastSample >= this.options.memorySampleIntervalMs) {
+      this.lastSample = now;
+      this.sampleMemory(now);
+    }
+  }
+
+  /**
+   * When the event loop must wake next to keep the sampling interval while the script waits on timers or I/O (the
+   * interrupt handler samples only while it computes). Infinity when sampling is off.
+   */
+  private nextSampleDue(): number {
+    const interval = this.options.memorySampleIntervalMs;
+    return interval ? this.lastSample + interval : Infinity;
   }
 
   /**
@@ -375,14 +390,14 @@ export class SandboxContext {
       const next = this.timers.next();
       const cancelled = () => Atomics.load(this.control, Control.Cancel) !== 0;
       if (next) {
-        const wait = Math.min(next.due, this.deadlineNow()) - performance.now();
+        const wait = Math.min(next.due, this.deadlineNow(), this.nextSampleDue()) - performance.now();
         if (wait > 0) await wakeableWait(wait, cancelled, (wake) => this.ops.onSettle(wake));
         this.checkBetweenJobs();
         this.fireDueTimers();
         continue;
       }
       if (this.ops.size > 0) {
-        await wakeableWait(this.deadlineNow() - performance.now(), cancelled, (wake) => this.ops.onSettle(wake));
+        await wakeableWait(Math.min(this.deadlineNow(), this.nextSampleDue()) - performance.now(), cancelled, (wake) => this.ops.onSettle(wake));
         this.checkBetweenJobs();
         continue;
       }
@@ -393,8 +408,10 @@ export class SandboxContext {
   private checkBetweenJobs(): void {
     const cancel = Atomics.load(this.control, Control.Cancel);
     if (cancel) this.stopReason ??= cancel === 2 ? 'timeout' : 'cancelled';
-    if (performance.now() > this.deadlineNow()) this.stopReason ??= 'timeout';
+    const now = performance.now();
+    if (now > this.deadlineNow()) this.stopReason ??= 'timeout';
     if (this.stopReason) this.throwStop();
+    this.maybeSampleMemory(now);
   }
 
   private fireDueTimers(): void {
@@ -419,7 +436,7 @@ export class SandboxContext {
     const reason = this.stopReason!;
     if (reason === 'cancelled') throw new StopRun({ status: 'cancelled', exitCode: 130, message: 'the run was stopped' });
     const message = limitMessage(reason, this.options);
-    this.emit({ type: 'limit', limit: reason, message });
+    this.emit({ type: 'limit', limit: reason, message, summary: limitSummary(reason, this.options) });
     throw new StopRun({ status: 'limit', exitCode: 2, limit: reason, message });
   }
 

@@ -34,10 +34,18 @@ export interface RenderedView {
   compare?: { a: number; b: number; rows: Record<string, string> };
   /** Points the chart holds. */
   chartPoints: number;
+  /** The chart legend as displayed: series label -> value text (the latest sample's unless the pointer is over it). */
+  legend: Record<string, string>;
+  /** The bytes axis' tick labels as last drawn. */
+  yTicks: string[];
+  /** Points of the "by object kind" chart (detailed samples), and its legend as displayed. */
+  kindPoints: number;
+  kindLegend: Record<string, string>;
 }
 
 /** Webview -> extension. */
 export type FromWebview =
   | { type: 'ready' }
   | { type: 'refresh' }
+  | { type: 'export' }
   | { type: 'rendered'; view: RenderedView };
