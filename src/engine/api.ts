@@ -34,6 +34,11 @@ export interface SandboxOptions {
    * consulted after `staticModules` and before the disk; it is the embedder's code, trusted like the host.
    */
   moduleResolver?: string;
+  /**
+   * `process.env.NODE_ENV` as npm packages see it (replaced when they are bundled). Default `development`, as Node
+   * behaves when the variable is unset; `production` selects packages' production branches.
+   */
+  nodeEnv?: 'development' | 'production';
   /** In-memory modules by specifier, consulted before the disk (embedders, notebooks). */
   staticModules?: Record<string, string>;
   /** Map source positions of errors and stacks through source maps (TypeScript, bundles). Default true. */

@@ -101,7 +101,7 @@ export class SandboxContext {
       ? (code: string, filename: string, type: 'script' | 'module' | 'auto') => debug.instrument!(code, filename, type, this.maps)
       : undefined;
     const resolver = options.moduleResolver ? loadResolverModule(options.moduleResolver) : undefined;
-    this.modules = new ModuleHost(roots, options.staticModules, this.maps, instrument, resolver);
+    this.modules = new ModuleHost(roots, options.staticModules, this.maps, instrument, resolver, options.nodeEnv);
     this.runtime.setModuleLoader(
       (name) => {
         try {
@@ -295,6 +295,7 @@ export class SandboxContext {
         source = request.kind === 'file'
           ? this.modules.prepareFile(request.path)
           : this.modules.prepareText(request.source, request.filename ?? '<input>', request.type ?? 'auto', request.language);
+        await this.modules.preparePackages(request);
       } catch (e) {
         return finish(this.reportHostError(e as Error));
       }
@@ -500,7 +501,7 @@ export class SandboxContext {
     const info = raw ?? { name: 'Error', message: 'the error could not be inspected' };
     const frames = this.maps.frames(info.stack ?? '');
     const name = info.name ?? 'Error';
-    const message = info.message ?? '';
+    const message = this.modules.explainLinkError(info.message ?? '');
     const head = info.thrown !== undefined ? `Uncaught ${info.thrown}` : message ? `${name}: ${message}` : name;
     return { name, message, stack: frames.length ? `${head}\n${formatFrames(frames)}` : head, frames, thrown: info.thrown };
   }
