@@ -144,3 +144,21 @@ test('conditions on exception breakpoints see the throwing frame\'s locals', asy
   assert.equal(bad.stops.length, 0);
   assert.ok(bad.run.events.some((e) => e.type === 'console' && /exception condition threw/.test(e.text)));
 });
+
+test('async: a sync function called after an await is caught or not as the awaiting chain of its async caller says', async () => {
+  const src = [
+    'function check(v) {',                     // 1
+    '  const ok = v.ok;',                      // 2
+    '  if (!ok) throw new Error("not ok " + v.id);', // 3
+    '  return v;',                             // 4
+    '}',                                       // 5
+    'async function fetchIt(v) { await null; return check(v); }', // 6
+    'async function main() { try { await fetchIt({ id: 1 }); } catch (e) { print("handled " + e.message); } }', // 7
+    'main();',                                 // 8
+    'fetchIt({ id: 2 });',                     // 9
+  ].join('\n');
+  const { stops, run } = await stopsOf(src, { uncaught: {} });
+  assert.deepEqual(run.logs, ['handled not ok 1']);
+  assert.deepEqual(stops.map((s) => [s.frames.join(' < '), s.locals.ok]), [['check:3 < fetchIt:6', 'undefined']]);
+  assert.match(stops[0].description, /not ok 2/);
+});

@@ -113,7 +113,8 @@ interface CatchQuery {
   stack: string;
   /** The error's own stack when a wrapper's catch reported it ('' for an explicit throw). */
   errorStack: string;
-  /** For a throw in an async function: whether its awaiting chain ends in a try (null: not known). */
+  /** The async invocation the kernel knows runs ([file id, function index]), and whether its awaiting chain ends in a try. */
+  asyncFrame: [number, number] | null;
   awaited: boolean | null;
 }
 
@@ -661,7 +662,7 @@ export class DebugController {
       if (inRanges(rec.result.tries, fn, offset)) return true;
       if (fn < 0 || !rec.result.functions[fn].async) continue;
       const next = frames.slice(i + 1).find((c) => !c.native && this.recordOf(c.file));
-      if (!next) return q.awaited === true;
+      if (!next) return !!q.asyncFrame && q.asyncFrame[0] === rec.id && q.asyncFrame[1] === fn && q.awaited === true;
       const caller = this.recordOf(next.file)!;
       const c = this.functionAt(caller, next.line, next.column);
       if (!inRanges(caller.result.awaits, c.fn, c.offset)) return false;

@@ -37,9 +37,13 @@ export const HELPER = {
   caught: '__qdE',
   /** Gives an async function's invocation its token (a local, see TOKEN_LOCAL): its promise's awaiters are linked to it. */
   token: '__qdN',
-  /** `await X` becomes `await __qdW(__qdO(), X, inTry, token)`: links the async call X made to this awaiting frame. */
+  /**
+   * `await X` becomes `__qdR(await __qdW(__qdO(), X, inTry, token), token)`: links the async call X made to this
+   * awaiting frame, and tells the kernel which invocation runs again after the await.
+   */
   awaitStart: '__qdO',
   awaited: '__qdW',
+  resumed: '__qdR',
   debuggerStmt: '__qdB',
   evalSource: '__qdI',
 } as const;
@@ -928,7 +932,7 @@ class Instrumenter {
     // No depth counter: the kernel reads the call depth from the stack, and only while stepping.
     const catchAll = !!this.options.catchAll;
     // An async function's invocation gets a token before anything can throw (see HELPER.token).
-    const token = catchAll && ctx.async && !ctx.generator ? `var ${TOKEN_LOCAL}=${HELPER.token}();` : '';
+    const token = catchAll && ctx.async && !ctx.generator ? `var ${TOKEN_LOCAL}=${HELPER.token}(${this.fid},${id});` : '';
     if (bodyList) {
       let at = n.body.start + 1;
       for (const s of bodyList) {
@@ -1118,11 +1122,13 @@ class Instrumenter {
         this.awaits.push(fn ? fn.id : -1, e.argument.start, e.argument.end);
         if (!this.tokenArg()) break;
         // The awaited operand is marked so the kernel can link the async call in it to this frame (HELPER.awaited).
+        this.pre(e.start, `${HELPER.resumed}(`);
         this.depth++;
         this.pre(e.argument.start, `${HELPER.awaited}(${HELPER.awaitStart}(),`);
         this.expr(e.argument);
         this.post(e.argument.end, `,${fn!.tryDepth > 0 ? 1 : 0},${TOKEN_LOCAL})`);
         this.depth--;
+        this.post(e.end, `,${TOKEN_LOCAL})`);
         return;
       }
       case 'MetaProperty':

@@ -540,10 +540,17 @@
   // chain lives in these links: each invocation has a token (`__qdN`), and an `await X` records, for the async call
   // whose first await ended while X was evaluated, the token of the awaiting frame and whether that await is in a
   // try of its function (`__qdO` before X, `__qdW` after it).
+  // A sync function called by a resumed async one has no token: `running` is the async invocation that entered or
+  // resumed last (the controller uses it only when the bottom frame is that invocation's function).
   const links = new WeakMapCtor(); // token -> { inTry, parent: token }
   let leftSync = null; // token of the async call whose synchronous part ended last
-  defineHelper('__qdN', function () {
-    return {};
+  let running;
+  defineHelper('__qdN', function (fid, fn) {
+    return (running = { fid, fn });
+  });
+  defineHelper('__qdR', function (value, token) {
+    running = token;
+    return value;
   });
   defineHelper('__qdO', function () {
     leftSync = null;
@@ -573,7 +580,13 @@
     if (!exceptionAll && !exceptionUncaught) return;
     const raw = new ErrorCtor().stack;
     const errorStack = value !== null && typeof value === 'object' && typeof value.stack === 'string' ? value.stack : '';
-    const caught = host.caught(stringify({ stack: typeof raw === 'string' ? raw : '', errorStack: site ? errorStack : '', awaited: awaitedInTry(token) }));
+    const async = token !== undefined ? token : running;
+    const caught = host.caught(stringify({
+      stack: typeof raw === 'string' ? raw : '',
+      errorStack: site ? errorStack : '',
+      asyncFrame: async ? [async.fid, async.fn] : null,
+      awaited: awaitedInTry(async),
+    }));
     const isUncaught = !caught;
     const cfg = exceptionAll || (isUncaught ? exceptionUncaught : null);
     if (!cfg) return;
