@@ -162,3 +162,22 @@ test('async: a sync function called after an await is caught or not as the await
   assert.deepEqual(stops.map((s) => [s.frames.join(' < '), s.locals.ok]), [['check:3 < fetchIt:6', 'undefined']]);
   assert.match(stops[0].description, /not ok 2/);
 });
+
+test('an error in a derived constructor before super() stops in the constructor (its catch does not read `this`)', async () => {
+  const src = [
+    'class A { constructor(v) { this.v = v; } }', // 1
+    'class B extends A {',                        // 2
+    '  constructor(x) {',                         // 3
+    '    const pre = x.y.z;',                     // 4
+    '    super(pre);',                            // 5
+    '    this.k = 1;',                            // 6
+    '  }',                                        // 7
+    '}',                                          // 8
+    'function make() { return new B({}); }',      // 9
+    'make();',                                    // 10
+  ].join('\n');
+  const { stops } = await stopsOf(src, { uncaught: {} });
+  assert.deepEqual(stops.map((s) => s.frames.join(' < ')), ['B:4 < make:9 < (top level):10']);
+  // `pre` is in its temporal dead zone: its own initialiser threw.
+  assert.deepEqual(stops[0].locals, { x: '{}' });
+});

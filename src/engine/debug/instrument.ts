@@ -201,6 +201,8 @@ interface FnCtx {
   arrow: boolean;
   /** Try blocks with a catch clause around the code being walked, in this function. */
   tryDepth: number;
+  /** A derived class's constructor: `this` may be uninitialised wherever an error is caught. */
+  derivedCtor?: boolean;
   /** Index in the scope chain of this function's own scope. */
   scopeBase: number;
   refs: Set<string>;
@@ -321,6 +323,8 @@ class Instrumenter {
   private readonly chain: Scope[] = [];
   private readonly tries: number[] = [];
   private readonly awaits: number[] = [];
+  /** Walking the members of a class that extends another (its constructor may run before `this` exists). */
+  private derivedClass = false;
   /** The next block walked is a loop body whose head declares names: its exception wrapper shows them. */
   private loopHeadBlock = false;
   private fn: FnCtx | null = null;
@@ -778,6 +782,9 @@ class Instrumenter {
       // Statements that see the same names get the same text: compute it once per distinct view.
       let key = fn ? `${fn.id}:` : 't:';
       if (hidden?.size) key += `-${[...hidden].join(',')}:`;
+      // A catch in a derived constructor may run before super(): reading `this` there would throw.
+      const noThis = !!fn?.derivedCtor && id >= 0 && !!this.statements[id].catchSite;
+      if (noThis) key += 'nothis:';
       for (const sc of local) {
         key += `${scopeId(sc.names)}`;
         const pos = lexical.get(sc.names);
@@ -794,9 +801,10 @@ class Instrumenter {
         return hit.reader;
       }
       const seen = new Set<string>();
-      const layout: ScopeLayout = { hasThis: !!fn?.hasThis, groups: [] };
-      const values: string[] = fn?.hasThis ? ['this'] : [];
-      const targets: string[] = fn?.hasThis ? [''] : [];
+      const withThis = !!fn?.hasThis && !noThis;
+      const layout: ScopeLayout = { hasThis: withThis, groups: [] };
+      const values: string[] = withThis ? ['this'] : [];
+      const targets: string[] = withThis ? [''] : [];
       let writable = 0;
       let count = 0;
       const add = (kind: 'Local' | 'Closure', name: string, konst: boolean) => {
@@ -892,6 +900,7 @@ class Instrumenter {
       parent: parent ? parent.id : -1,
     };
     if (n.async && !n.generator) info.async = true;
+    const derivedCtor = method?.kind === 'constructor' && this.derivedClass;
     this.functions.push(info);
     const names = new Map<string, boolean>();
     for (const p of n.params) patternNames(p, names, false);
@@ -909,6 +918,7 @@ class Instrumenter {
       hasThis: false,
       arrow: isArrow,
       tryDepth: 0,
+      derivedCtor,
       scopeBase: this.chain.length,
       refs: new Set(),
       declared: new Set(names.keys()),
@@ -1014,6 +1024,8 @@ class Instrumenter {
     this.chain.push({ kind: 'block', names });
     const savedStrict = this.strict;
     this.strict = true;
+    const savedDerived = this.derivedClass;
+    this.derivedClass = !!n.superClass;
     for (const m of n.body.body) {
       if (m.computed) this.expr(m.key);
       if (m.type === 'MethodDefinition') this.fnNode(m.value, m, name);
@@ -1023,6 +1035,7 @@ class Instrumenter {
       }
       else if (m.type === 'StaticBlock') this.staticBlock(m, id);
     }
+    this.derivedClass = savedDerived;
     this.strict = savedStrict;
     this.chain.pop();
   }
