@@ -31,6 +31,11 @@
   const WeakMapCtor = WeakMap;
   const weakMapGet = WeakMap.prototype.get;
   const weakMapSet = WeakMap.prototype.set;
+  const MapCtor = Map;
+  const mapGet = Map.prototype.get;
+  const mapSet = Map.prototype.set;
+  const mapClear = Map.prototype.clear;
+  const mapSize = getOwnPropertyDescriptor(Map.prototype, 'size').get;
   const PREFIX = '__qd';
 
   // MODE_TARGET: step in, but stop only in a function named `targetName` entered from the stepping frame
@@ -573,6 +578,8 @@
     return false;
   }
 
+  // Catch predictions by their question; forgotten when a file registers (a changed file may reuse a name).
+  const predictions = new MapCtor();
   function onException(value, fid, sid, reader, token, site) {
     if (paused || cancelled) return;
     if (site && seen(value)) return;
@@ -581,12 +588,19 @@
     const raw = new ErrorCtor().stack;
     const errorStack = value !== null && typeof value === 'object' && typeof value.stack === 'string' ? value.stack : '';
     const async = token !== undefined ? token : running;
-    const caught = host.caught(stringify({
+    const query = stringify({
       stack: typeof raw === 'string' ? raw : '',
       errorStack: site ? errorStack : '',
       asyncFrame: async ? [async.fid, async.fn] : null,
       awaited: awaitedInTry(async),
-    }));
+    });
+    // The same stacks give the same answer: a loop that throws and catches asks the host once.
+    let caught = apply(mapGet, predictions, [query]);
+    if (caught === undefined) {
+      if (apply(mapSize, predictions, []) >= 256) apply(mapClear, predictions, []);
+      caught = !!host.caught(query);
+      apply(mapSet, predictions, [query, caught]);
+    }
     const isUncaught = !caught;
     const cfg = exceptionAll || (isUncaught ? exceptionUncaught : null);
     if (!cfg) return;
@@ -821,6 +835,7 @@
   const control = {
     /** Registers an instrumented file: its statement flags become a global `__qdF<id>`. */
     registerFile(fid, metaJson) {
+      apply(mapClear, predictions, []);
       registerFile(fid, typeof metaJson === 'string' ? parse(metaJson) : metaJson);
     },
     /** Replaces a file's breakpoints; returns JSON [{ id, verified, message? }]. */
