@@ -698,7 +698,8 @@ export class DebugController {
   /** The calls of the paused statement (top frame only): a step can enter one of them. Ids index the file's calls. */
   private stepInTargets(frameId: number): Array<{ id: number; label: string }> {
     const s = this.stopped;
-    if (!s || frameId !== 0 || s.fid < 0 || s.sid < 0) return [];
+    // An exception wrapper's catch site is no statement: its stop has no calls to enter.
+    if (!s || frameId !== 0 || s.fid < 0 || s.sid < 0 || s.catchSite) return [];
     const r = this.files[s.fid].result;
     const st = r.statements[s.sid];
     const out: Array<{ id: number; label: string }> = [];
