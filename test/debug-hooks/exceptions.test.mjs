@@ -181,3 +181,15 @@ test('an error in a derived constructor before super() stops in the constructor 
   // `pre` is in its temporal dead zone: its own initialiser threw.
   assert.deepEqual(stops[0].locals, { x: '{}' });
 });
+
+test('a throw in a promise callback is caught when its chain has a rejection handler further on', async () => {
+  const src = [
+    'const p = Promise.resolve({});',                                           // 1
+    'p.then((v) => v.a.b).finally(() => {}).catch((e) => print("handled"));',  // 2
+    'p.then((v) => { const w = v; return w.c.d; });',                          // 3
+  ].join('\n');
+  const { stops, run } = await stopsOf(src, { uncaught: {} });
+  assert.deepEqual(run.logs, ['handled']);
+  assert.deepEqual(stops.map((s) => [s.line, s.uncaught]), [[3, true]]);
+  assert.deepEqual(stops[0].locals, { v: '{}', w: '{}' });
+});

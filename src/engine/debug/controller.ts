@@ -660,8 +660,10 @@ export class DebugController {
       first = false;
       const { fn, offset } = this.functionAt(rec, line, column);
       if (inRanges(rec.result.tries, fn, offset)) return true;
-      if (fn < 0 || !rec.result.functions[fn].async) continue;
       const next = frames.slice(i + 1).find((c) => !c.native && this.recordOf(c.file));
+      // A promise chain's callback run by a job, with a rejection handler further on in the chain.
+      if (!next && fn >= 0 && rec.result.functions[fn].rejectionHandled) return true;
+      if (fn < 0 || !rec.result.functions[fn].async) continue;
       if (!next) return !!q.asyncFrame && q.asyncFrame[0] === rec.id && q.asyncFrame[1] === fn && q.awaited === true;
       const caller = this.recordOf(next.file)!;
       const c = this.functionAt(caller, next.line, next.column);

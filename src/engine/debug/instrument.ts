@@ -100,6 +100,11 @@ export interface FunctionInfo {
   parent: number;
   /** An async function (not an async generator): a throw in it rejects its promise. */
   async?: boolean;
+  /**
+   * A callback of a promise chain that handles rejections further on (`p.then(cb).catch(h)`): what it throws when
+   * a job runs it is caught.
+   */
+  rejectionHandled?: boolean;
 }
 
 /** Names a locals reader returns: accessor i+1 (after `this` when hasThis) is the i-th name across groups. */
@@ -1156,6 +1161,7 @@ class Instrumenter {
         {
           const call = this.callSite(e);
           this.generic(e);
+          if (e.type === 'CallExpression') this.markHandledCallbacks(e);
           for (const a of e.arguments ?? []) {
             const fnId = this.fnIds.get(a);
             if (fnId !== undefined) call.fnArgs.push(fnId);
@@ -1174,6 +1180,23 @@ class Instrumenter {
         }
     }
     this.generic(e);
+  }
+
+  /**
+   * `X.then(a).finally(b).catch(h)` (or a last `.then(f, h)`): the callbacks before the rejection handler run from
+   * jobs with no caller on the stack, and a throw in them is caught by that handler. (The `f` of a last
+   * `.then(f, h)` is not covered by its own `h`.)
+   */
+  private markHandledCallbacks(e: AnyNode) {
+    const link = (c: AnyNode) => c.type === 'CallExpression' && c.callee.type === 'MemberExpression' && !c.callee.computed ? keyName(c.callee.property) : '';
+    const name = link(e);
+    if (name !== 'catch' && !(name === 'then' && e.arguments.length >= 2)) return;
+    for (let c = e.callee.object; /^(then|catch|finally)$/.test(link(c)); c = c.callee.object) {
+      for (const a of c.arguments) {
+        const id = this.fnIds.get(a);
+        if (id !== undefined) this.functions[id].rejectionHandled = true;
+      }
+    }
   }
 
   /** Records a call for step-in targets and for recording caller frames' locals. */
