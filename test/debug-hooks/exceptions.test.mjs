@@ -193,3 +193,10 @@ test('a throw in a promise callback is caught when its chain has a rejection han
   assert.deepEqual(stops.map((s) => [s.line, s.uncaught]), [[3, true]]);
   assert.deepEqual(stops[0].locals, { v: '{}', w: '{}' });
 });
+
+test('a thrown object\'s `stack` getter is not run by the debugger', async () => {
+  const src = 'let reads = 0;\nconst o = { get stack() { reads++; return "x"; } };\ntry { throw o; } catch (e) {}\nreads';
+  const { stops, run } = await stopsOf(src, { all: {} }, { onStop: (stop, ctl) => ctl.request('exceptionInfo', []) });
+  assert.equal(stops.length, 1);
+  assert.equal(run.result, 0);
+});

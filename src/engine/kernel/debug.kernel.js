@@ -578,6 +578,18 @@
     return false;
   }
 
+  /** An error's own `stack` string (QuickJS makes it a data property), read without running a program's getter. */
+  function ownStack(value) {
+    if (value === null || typeof value !== 'object') return '';
+    let d;
+    try {
+      d = getOwnPropertyDescriptor(value, 'stack');
+    } catch {
+      return '';
+    }
+    return d && typeof d.value === 'string' ? d.value : '';
+  }
+
   // Catch predictions by their question; forgotten when a file registers (a changed file may reuse a name).
   const predictions = new MapCtor();
   function onException(value, fid, sid, reader, token, site) {
@@ -586,7 +598,7 @@
     markSeen(value);
     if (!exceptionAll && !exceptionUncaught) return;
     const raw = new ErrorCtor().stack;
-    const errorStack = value !== null && typeof value === 'object' && typeof value.stack === 'string' ? value.stack : '';
+    const errorStack = ownStack(value);
     const async = token !== undefined ? token : running;
     const query = stringify({
       stack: typeof raw === 'string' ? raw : '',
