@@ -137,8 +137,9 @@ function recordTable(data) {
   }
 
   show(0);
-  wrap.append(table);
+  // Above the table, where it is seen without scrolling past a page of rows.
   if (rows.length > TABLE_PAGE || total > rows.length) wrap.append(pager);
+  wrap.append(table);
   return wrap;
 }
 

@@ -63,6 +63,11 @@ const RICH = notebook(
   'const points = Array.from({ length: 30 }, (_, i) => ({ step: i, value: i * i, half: i * i / 2 }))\ndisplay.chart(points, { x: "step", y: ["value", "half"], title: "Squares chart" })',
 );
 
+const SAVED = notebook(
+  'Array.from({ length: 150 }, (_, i) => ({ n: i, label: `row ${i}` }))',
+  'display.chart([1, 4, 2, 8], { title: "Saved chart", type: "bar" })',
+);
+
 const BIG = notebook('Array.from({ length: 10000 }, (_, i) => ({ id: i, name: `item ${i}`, score: (i * 7919) % 10007 }))');
 
 /** The frame (output webviews are nested iframes) whose document has `selector`, polled until `timeoutMs`. */
@@ -124,6 +129,14 @@ async function openNotebook(page, file) {
 
 async function runAll(page) {
   await page.locator('.notebook-toolbar-container').getByText('Run All').first().click({ timeout: 10_000 });
+}
+
+/** Closes every editor; notebooks with unsaved outputs (saveOutputs on) are closed without saving, as asked. */
+async function closeAllEditors(page) {
+  await runPaletteCommand(page, 'View: Close All Editors');
+  const dontSave = page.locator('.monaco-dialog-box button, .monaco-dialog-box .monaco-button', { hasText: "Don't Save" }).first();
+  if (await dontSave.waitFor({ timeout: 2_000 }).then(() => true, () => false)) await dontSave.click();
+  await page.locator('.monaco-dialog-box').waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => {});
 }
 
 function assert(condition, message) {
@@ -227,6 +240,99 @@ const scenarios = [
       await page.screenshot({ path: join(artifacts, 'notebook-big-table.png') });
     },
   },
+  {
+    name: 'display() shows HTML, SVG, PNG bytes, Markdown and a chart in the cell outputs',
+    file: 'rich.qjsnb',
+    content: RICH,
+    async run(page) {
+      await runAll(page);
+      const html = await frameWith(page, '#e2e-html b', 60_000);
+      assert((await html.locator('#e2e-html b').textContent()) === 'bold HTML', 'the HTML output shows its bold text');
+      // SVG is drawn inline: the rectangle has its size and color on screen.
+      const svgFrame = await frameWith(page, 'svg#e2e-svg rect', 30_000);
+      const svg = await svgFrame.locator('svg#e2e-svg').evaluate((el) => {
+        const box = el.getBoundingClientRect();
+        return { w: box.width, h: box.height, fill: getComputedStyle(el.querySelector('rect')).fill };
+      });
+      assert(svg.w === 40 && svg.h === 20 && svg.fill === 'rgb(20, 160, 60)', `the SVG shows as ${JSON.stringify(svg)}`);
+      // The PNG made from bytes decodes to a 3x2 image of the cell's red.
+      const pngFrame = await frameWith(page, 'img[src^="blob:"]', 30_000);
+      const png = await pngFrame.locator('img[src^="blob:"]').first().evaluate(async (img) => {
+        await img.decode();
+        const c = document.createElement('canvas');
+        c.width = img.naturalWidth;
+        c.height = img.naturalHeight;
+        const g = c.getContext('2d');
+        g.drawImage(img, 0, 0);
+        return { w: img.naturalWidth, h: img.naturalHeight, pixel: [...g.getImageData(1, 1, 1, 1).data] };
+      });
+      assert(png.w === 3 && png.h === 2 && png.pixel.join(',') === '200,30,40,255', `the PNG shows as ${JSON.stringify(png)}`);
+      // Markdown is rendered, not shown as source.
+      const md = await frameWith(page, 'h2:has-text("Markdown heading")', 30_000);
+      assert((await md.locator('strong', { hasText: 'strong' }).count()) > 0, 'the Markdown output shows bold words');
+      assert((await md.getByText('## Markdown heading').count()) === 0, 'the Markdown source is not shown as text');
+      // The chart: its title, a legend entry per series, and both series' colors drawn on the canvas.
+      const chart = await frameWith(page, '.qjs-chart .u-title', 30_000);
+      assert((await chart.locator('.qjs-chart .u-title').textContent()) === 'Squares chart', 'the chart shows its title');
+      const legend = await chart.locator('.qjs-chart .u-legend .u-label').allTextContents();
+      assert(['step', 'value', 'half'].every((l) => legend.includes(l)), `the legend reads ${legend.join(', ')}`);
+      const drawn = await chart.locator('.qjs-chart').first().evaluate((root) => {
+        const canvas = root.querySelector('canvas');
+        const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+        const probe = document.createElement('div');
+        document.body.append(probe);
+        const rgb = (css) => {
+          probe.style.color = css;
+          return getComputedStyle(probe).color.match(/\d+/g).slice(0, 3).map(Number);
+        };
+        const colors = [...root.querySelectorAll('.u-legend .u-series')].slice(1).map((s) => rgb(getComputedStyle(s.querySelector('.u-marker')).borderColor));
+        probe.remove();
+        return colors.map(([r, g, b]) => {
+          let n = 0;
+          for (let i = 0; i < data.length; i += 4) if (Math.abs(data[i] - r) < 24 && Math.abs(data[i + 1] - g) < 24 && Math.abs(data[i + 2] - b) < 24 && data[i + 3] > 200) n++;
+          return n;
+        });
+      });
+      assert(drawn.length === 2 && drawn.every((n) => n > 100), `pixels of each series on the canvas: ${drawn.join(', ')}`);
+      await page.screenshot({ path: join(artifacts, 'notebook-rich-outputs.png') });
+    },
+  },
+  {
+    name: 'with quickjs.notebook.saveOutputs on, a saved table and chart show again after reopening, the table still pages and sorts',
+    file: 'saved.qjsnb',
+    content: SAVED,
+    settings: { 'quickjs.notebook.saveOutputs': true },
+    async run(page, { workspace }) {
+      await runAll(page);
+      await frameWith(page, '.qjs-chart .u-title', 60_000);
+      await frameWith(page, 'table.quickjs-records td:has-text("row 0")', 30_000);
+      await page.locator('.notebook-editor').first().click({ position: { x: 5, y: 5 } }).catch(() => {});
+      await runPaletteCommand(page, 'File: Save');
+      const file = join(workspace, 'saved.qjsnb');
+      const deadline = Date.now() + 15_000;
+      let saved;
+      while (Date.now() < deadline) {
+        saved = JSON.parse(readFileSync(file, 'utf8'));
+        if (saved.cells.every((c) => c.outputs?.length)) break;
+        await sleep(250);
+      }
+      const mimes = saved.cells.flatMap((c) => (c.outputs ?? []).flatMap((o) => o.items.map((i) => i.mime)));
+      assert(mimes.includes('application/vnd.quickjs.value+json') && mimes.includes('application/vnd.quickjs.chart+json'), `saved mimes: ${mimes.join(', ')}`);
+      await closeAllEditors(page);
+      await sleep(1500);
+      await openNotebook(page, 'saved.qjsnb');
+      // Nothing runs: what shows is what the file kept.
+      const table = await frameWith(page, 'table.quickjs-records td:has-text("row 0")', 30_000);
+      const status = table.locator('.qjs-pager-status').first();
+      assert(/1–100 of 150/.test(await status.textContent()), `pager says "${await status.textContent()}"`);
+      await table.locator('table.quickjs-records thead th', { hasText: /^n$/ }).click();
+      await table.locator('table.quickjs-records thead th', { hasText: /^n$/ }).click();
+      await table.waitForFunction(() => document.querySelector('table.quickjs-records tbody tr td:nth-child(2)')?.textContent === '149');
+      const chart = await frameWith(page, '.qjs-chart .u-title', 30_000);
+      assert((await chart.locator('.qjs-chart .u-title').textContent()) === 'Saved chart', 'the saved chart shows its title');
+      await page.screenshot({ path: join(artifacts, 'notebook-saved-outputs.png') });
+    },
+  },
 ];
 
 async function main() {
@@ -237,6 +343,12 @@ async function main() {
   cpSync(join(repoRoot, 'test/e2e/workspace'), workspace, { recursive: true });
   const selected = scenarios.filter((s) => !grep || grep.test(s.name));
   for (const s of selected) writeFileSync(join(workspace, s.file), JSON.stringify(s.content, null, 2) + '\n');
+  // Settings a scenario needs are the workspace's from the start: one written later reaches the workbench late.
+  const settings = Object.assign({}, ...selected.map((s) => s.settings ?? {}));
+  if (Object.keys(settings).length) {
+    mkdirSync(join(workspace, '.vscode'), { recursive: true });
+    writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify(settings, null, 2));
+  }
   const { publisher, name, version } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
   const server = await startCodeServer({ extensions: { [`${publisher}.${name}-${version}`]: repoRoot } });
   const browser = await launchBrowser(chromium);
@@ -251,7 +363,7 @@ async function main() {
       const t0 = Date.now();
       try {
         await openNotebook(page, s.file);
-        await s.run(page);
+        await s.run(page, { workspace });
         console.log(`ok - ui: ${s.name} (${Date.now() - t0} ms)`);
       } catch (e) {
         failed++;
@@ -259,7 +371,7 @@ async function main() {
         await page.screenshot({ path: join(artifacts, shot) }).catch(() => {});
         console.log(`not ok - ui: ${s.name} (${Date.now() - t0} ms)\n    ${String(e?.stack ?? e).replace(/\n/g, '\n    ')}\n    (screenshot: ${shot})`);
       }
-      await runPaletteCommand(page, 'View: Close All Editors').catch(() => {});
+      await closeAllEditors(page).catch(() => {});
       await sleep(1000);
     }
   } finally {
