@@ -110,15 +110,17 @@ export interface RecordTable {
   more: number;
 }
 
-/** Limits that keep a table cheap to build (one request per row) and readable. */
+/** Rows of the static HTML copy of a table (and of `readRecordTable`), and columns of any table. */
 export const TABLE_MAX_ROWS = 100;
 export const TABLE_MAX_COLUMNS = 20;
 
 type ChildrenFn = (id: number, filter?: 'indexed' | 'named', start?: number, count?: number) => Promise<RemoteProperty[]>;
 
 /**
- * Reads an array of plain objects as a table, or returns undefined when the value is not one. Every remote id the
- * paging created is pushed to `acquired`, so the caller can release them once the table is built.
+ * Reads an array of plain objects as a table through `children`, one request per row, or returns undefined when the
+ * value is not one. Every remote id the paging created is pushed to `acquired`, so the caller can release them once
+ * the table is built. The notebook now uses `readTableData` (one request for 10,000 rows); this stays for callers
+ * that only have `children`.
  */
 export async function readRecordTable(value: RemoteValue, children: ChildrenFn, acquired: number[]): Promise<RecordTable | undefined> {
   if (value.type !== 'array' || !value.id || !value.indexedCount) return undefined;
