@@ -63,9 +63,10 @@ const RICH = notebook(
   'const points = Array.from({ length: 30 }, (_, i) => ({ step: i, value: i * i, half: i * i / 2 }))\ndisplay.chart(points, { x: "step", y: ["value", "half"], title: "Squares chart" })',
 );
 
+// The chart comes first: below a table's hundred rows it would be out of view, and VS Code draws only what is in view.
 const SAVED = notebook(
+  'display.chart([1, 4, 2, 8], { title: "Saved chart", type: "bar", height: 200 })',
   'Array.from({ length: 150 }, (_, i) => ({ n: i, label: `row ${i}` }))',
-  'display.chart([1, 4, 2, 8], { title: "Saved chart", type: "bar" })',
 );
 
 const BIG = notebook('Array.from({ length: 10000 }, (_, i) => ({ id: i, name: `item ${i}`, score: (i * 7919) % 10007 }))');
@@ -143,6 +144,47 @@ function assert(condition, message) {
   if (!condition) throw new Error(message);
 }
 
+/**
+ * Runs the open notebook's cells once more and times it: from the Run All click to the cell's success mark and to the
+ * first row of the new table on screen, and the longest stall of the workbench's own thread meanwhile (a probe
+ * ticking every 10 ms: a longer gap is how long the editor froze).
+ */
+async function timeTableRun(page, rowText) {
+  await page.evaluate(() => {
+    const w = window;
+    clearInterval(w.__qjsProbe);
+    w.__qjsStall = 0;
+    let last = performance.now();
+    w.__qjsProbe = setInterval(() => {
+      const now = performance.now();
+      w.__qjsStall = Math.max(w.__qjsStall, now - last - 10);
+      last = now;
+    }, 10);
+  });
+  const rowShown = async () => {
+    for (const f of page.frames()) if (await f.locator('table.quickjs-records td', { hasText: rowText }).count().catch(() => 0)) return f;
+    return undefined;
+  };
+  const t0 = Date.now();
+  await runAll(page);
+  let ended;
+  let shown;
+  let rowsFrame;
+  // The run clears the old output first: wait for that, so the old table is not mistaken for the new one.
+  while ((await rowShown()) && Date.now() - t0 < 60_000) await sleep(10);
+  while (Date.now() - t0 < 120_000 && (shown === undefined || ended === undefined)) {
+    if (ended === undefined && (await page.locator('.codicon-notebook-state-success').count())) ended = Date.now() - t0;
+    if (shown === undefined) {
+      rowsFrame = await rowShown();
+      if (rowsFrame) shown = Date.now() - t0;
+    }
+    await sleep(10);
+  }
+  const stall = await page.evaluate(() => Math.round(window.__qjsStall));
+  await page.evaluate(() => clearInterval(window.__qjsProbe));
+  return { ended, shown, stall, rowsFrame };
+}
+
 /** Each scenario opens its own notebook; the window stays from one to the next. */
 const scenarios = [
   {
@@ -172,52 +214,18 @@ const scenarios = [
     file: 'big.qjsnb',
     content: BIG,
     async run(page) {
-      // A first run starts the sandbox and warms the engine; the second run is the one timed.
+      // A first run starts the sandbox and warms the engine; the three after it are timed.
       await runAll(page);
       await frameWith(page, 'table.quickjs-records td:has-text("item 0")', 120_000);
       await page.locator('.codicon-notebook-state-success').first().waitFor({ timeout: 60_000 });
-      // A probe on the workbench's own thread: the longest gap between 10 ms ticks is how long the editor froze.
-      await page.evaluate(() => {
-        const w = window;
-        clearInterval(w.__qjsProbe);
-        w.__qjsStall = 0;
-        let last = performance.now();
-        w.__qjsProbe = setInterval(() => {
-          const now = performance.now();
-          w.__qjsStall = Math.max(w.__qjsStall, now - last - 10);
-          last = now;
-        }, 10);
-      });
-      const t0 = Date.now();
-      await runAll(page);
-      let ended;
-      let shown;
-      let rowsFrame;
-      // The run clears the old output first: wait for that, so the old table is not mistaken for the new one.
-      const oldRowShown = async () => {
-        for (const f of page.frames()) if (await f.locator('table.quickjs-records td', { hasText: 'item 0' }).count().catch(() => 0)) return true;
-        return false;
-      };
-      while ((await oldRowShown()) && Date.now() - t0 < 60_000) await sleep(10);
-      while (Date.now() - t0 < 120_000 && (shown === undefined || ended === undefined)) {
-        if (ended === undefined && (await page.locator('.codicon-notebook-state-success').count())) ended = Date.now() - t0;
-        if (shown !== undefined) {
-          await sleep(10);
-          continue;
-        }
-        for (const f of page.frames()) {
-          if (await f.locator('table.quickjs-records td', { hasText: 'item 0' }).count().catch(() => 0)) {
-            shown = Date.now() - t0;
-            rowsFrame = f;
-            break;
-          }
-        }
-        if (shown === undefined) await sleep(10);
+      let timed;
+      for (let k = 0; k < 3; k++) {
+        timed = await timeTableRun(page, 'item 0');
+        const { ended, shown, stall } = timed;
+        assert(shown !== undefined, 'the table of 10,000 rows never showed its first row');
+        console.log(`[quickjs-e2e] 10,000-row table, run ${k + 1}: cell ended ${ended ?? '?'} ms after Run All, rows on screen after ${shown} ms (${ended === undefined ? '?' : shown - ended} ms after its end); longest editor stall ${stall} ms`);
       }
-      const stall = await page.evaluate(() => Math.round(window.__qjsStall));
-      await page.evaluate(() => clearInterval(window.__qjsProbe));
-      assert(shown !== undefined, 'the table of 10,000 rows never showed its first row');
-      console.log(`[quickjs-e2e] 10,000-row table: cell ended ${ended ?? '?'} ms after Run All, rows on screen after ${shown} ms (${ended === undefined ? '?' : shown - ended} ms after its end); longest editor stall ${stall} ms`);
+      const rowsFrame = timed.rowsFrame;
       const table = rowsFrame.locator('table.quickjs-records').first();
       const visibleRows = await table.locator('tbody tr').count();
       assert(visibleRows > 0 && visibleRows <= 100, `${visibleRows} rows are in the page`);
@@ -271,7 +279,10 @@ const scenarios = [
       const md = await frameWith(page, 'h2:has-text("Markdown heading")', 30_000);
       assert((await md.locator('strong', { hasText: 'strong' }).count()) > 0, 'the Markdown output shows bold words');
       assert((await md.getByText('## Markdown heading').count()) === 0, 'the Markdown source is not shown as text');
-      // The chart: its title, a legend entry per series, and both series' colors drawn on the canvas.
+      // The chart: its title, a legend entry per series, and both series' colors drawn on the canvas. It is the last
+      // cell, maybe below the fold, where VS Code draws nothing: go to the last cell (Ctrl+End), as a person scrolls.
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+End');
       const chart = await frameWith(page, '.qjs-chart .u-title', 30_000);
       assert((await chart.locator('.qjs-chart .u-title').textContent()) === 'Squares chart', 'the chart shows its title');
       const legend = await chart.locator('.qjs-chart .u-legend .u-label').allTextContents();
