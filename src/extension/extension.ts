@@ -11,7 +11,7 @@ import { registerMemoryView } from './memoryView/register';
 import { registerNotebook } from './notebook';
 import { OUTPUT_LANGUAGE_ID, OutputLinkProvider, SandboxOutput } from './output';
 import { Runner } from './runner';
-import { RunStatusBar } from './statusBar';
+import { QuickJSStatusBar } from './statusBar';
 
 /** What the extension offers other extensions (and its own tests) through `getExtension(...).exports`. */
 export interface QuickJSExtensionApi {
@@ -25,7 +25,7 @@ export interface QuickJSExtensionApi {
 export function activate(context: vscode.ExtensionContext): QuickJSExtensionApi {
   const output = new SandboxOutput();
   const runner = new Runner(output);
-  const statusBar = new RunStatusBar();
+  const statusBar = new QuickJSStatusBar();
   context.subscriptions.push(
     output,
     runner,
@@ -43,7 +43,7 @@ export function activate(context: vscode.ExtensionContext): QuickJSExtensionApi 
     vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, new QuickJSDebugAdapterFactory()),
     ...registerF5Preference(context),
   );
-  registerNotebook(context);
+  registerNotebook(context, statusBar);
   // After activation returns, and through require() so esbuild defers evaluating vscode-languageclient (~80 ms).
   const languageClientTimer = setTimeout(() => {
     const { startLanguageClient } = require('./languageClient') as typeof LanguageClientModule;

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { EDITOR_SYNTAX_CHECKS_NOTIFICATION, type EditorSyntaxChecks, type LanguageServerOptions } from '../language-server/protocol';
+import { readSetting, settingName } from './settings';
 
 /** VS Code's built-in JavaScript and TypeScript language features, which report standard syntax errors themselves. */
 const TYPESCRIPT_FEATURES = 'vscode.typescript-language-features';
@@ -21,7 +22,7 @@ function editorSyntaxChecks(): EditorSyntaxChecks {
 }
 
 /** The setting that switches the language server on and off. */
-export const LANGUAGE_SERVER_SETTING = 'quickjs.languageServer.enabled';
+export const LANGUAGE_SERVER_SETTING = settingName('languageServer.enabled');
 
 /** The documents the server checks: JS/TS files on disk or unsaved, and the cells of QuickJS notebooks. */
 export const LANGUAGE_SERVER_SELECTOR: LanguageClientOptions['documentSelector'] = [
@@ -34,7 +35,7 @@ export const LANGUAGE_SERVER_SELECTOR: LanguageClientOptions['documentSelector']
 ];
 
 function isEnabled(): boolean {
-  return vscode.workspace.getConfiguration().get<boolean>(LANGUAGE_SERVER_SETTING, true) !== false;
+  return readSetting('languageServer.enabled');
 }
 
 /**

@@ -74,6 +74,9 @@ const scenarios = [
       // The channel selector names our channel: the output went where the user looks for it.
       const status = page.locator('.statusbar-item', { hasText: 'QuickJS' }).first();
       await status.waitFor({ timeout: 10_000 });
+      // One QuickJS item, telling how the run ended (a pass icon, no failure color).
+      assert((await page.locator('.statusbar-item', { hasText: 'QuickJS' }).count()) === 1, 'more than one QuickJS status bar item');
+      await status.locator('.codicon-pass').waitFor({ timeout: 10_000 });
       await shot('ui-run-file.png');
     },
   },
@@ -125,6 +128,10 @@ const scenarios = [
       const offer = page.locator('.notifications-toasts .notification-toast', { hasText: 'Always debug JavaScript and TypeScript in QuickJS Sandbox' });
       await offer.waitFor({ timeout: 15_000 });
       await offer.getByRole('button', { name: 'Not now' }).click();
+      // The one QuickJS status item follows the session in focus: paused, with its heap against the limit.
+      const status = page.locator('.statusbar-item', { hasText: /QuickJS: .* · [\d.]+ MB \/ 64\.0 MB \(paused\)/ });
+      await status.first().waitFor({ timeout: 15_000 });
+      assert((await page.locator('.statusbar-item', { hasText: 'QuickJS' }).count()) === 1, 'more than one QuickJS status bar item');
       // Views are found by their pane titles, what a person reads, rather than by internal class names.
       const pane = (title) => page.locator('.pane', { has: page.locator('.pane-header', { hasText: title }) });
       const variables = pane('Variables');
@@ -150,6 +157,54 @@ const scenarios = [
       await shot('ui-debug-caller-frame.png');
       await page.keyboard.press('Shift+F5');
       await paused.waitFor({ state: 'hidden', timeout: 15_000 });
+    },
+  },
+  {
+    name: 'a run that hits its timeout says so in the editor\'s words, and "Open Setting" opens that setting',
+    async run(page, shot, { workspace }) {
+      mkdirSync(join(workspace, '.vscode'), { recursive: true });
+      writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'quickjs.timeoutSeconds': 1 }));
+      try {
+        await sleep(2000); // the workbench reads the settings file when its watcher sees it
+        await openFile(page, 'loop.js');
+        await runPaletteCommand(page, 'QuickJS: Run File in Sandbox');
+        const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'timeout of 1 s reached' });
+        await toast.waitFor({ timeout: 60_000 });
+        const text = await toast.innerText();
+        assert(/quickjs\.timeoutSeconds/.test(text) && !/--timeout/.test(text), `the notification names a flag or no setting: ${text}`);
+        await toast.getByRole('button', { name: 'Run Without Timeout' }).waitFor({ timeout: 5_000 });
+        await shot('ui-limit-notification.png');
+        await toast.getByRole('button', { name: 'Open Setting' }).click();
+        // The Settings editor opens searched to the one setting, as if the person had typed its name.
+        const editor = page.locator('.settings-editor');
+        await editor.waitFor({ timeout: 20_000 });
+        await editor.locator('.setting-item-contents', { hasText: 'Timeout Seconds' }).first().waitFor({ timeout: 20_000 });
+        await shot('ui-limit-open-setting.png');
+        await page.keyboard.press('Control+W');
+      } finally {
+        rmSync(join(workspace, '.vscode'), { recursive: true, force: true });
+      }
+    },
+  },
+  {
+    name: 'a refused read offers "Grant Read Access to data/", which grants the folder and runs the script again',
+    async run(page, shot, { workspace }) {
+      try {
+        await openFile(page, 'read-data.js');
+        await runPaletteCommand(page, 'QuickJS: Run File in Sandbox');
+        const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'was refused' });
+        await toast.waitFor({ timeout: 60_000 });
+        const grant = toast.getByRole('button', { name: 'Grant Read Access to data/' });
+        await grant.waitFor({ timeout: 5_000 });
+        await shot('ui-grant-offer.png');
+        await grant.click();
+        await page.locator('.part.panel').getByText('read: hello from data').first().waitFor({ timeout: 60_000 });
+        const settings = JSON.parse(readFileSync(join(workspace, '.vscode', 'settings.json'), 'utf8'));
+        assert(JSON.stringify(settings['quickjs.permissions.readFolders']) === '["data"]', `settings written: ${JSON.stringify(settings)}`);
+        await shot('ui-grant-rerun.png');
+      } finally {
+        rmSync(join(workspace, '.vscode'), { recursive: true, force: true });
+      }
     },
   },
   {
