@@ -118,7 +118,7 @@ export interface RecordTable {
   columns: string[];
   /** One entry per element read, one preview per column (`''` where the element has no such key). */
   rows: string[][];
-  /** The array's length; more than `rows.length` when the read stopped at its row limit. */
+  /** The array's length; more than `rows.length` when the read stopped at its row limit or its 4 Mi-character budget. */
   total: number;
 }
 

@@ -208,7 +208,8 @@ export class Sandbox {
 
   /**
    * The first `maxRows` elements of an array of plain objects as a table of one-line previews (columns from
-   * their own enumerable keys, at most `maxColumns`), in one request; undefined when the value is not such an array.
+   * their own enumerable keys, at most `maxColumns`), in one request, stopping early past 4 Mi characters of
+   * previews; undefined when the value is not such an array.
    */
   records(id: number, maxRows: number, maxColumns: number): Promise<RecordTable | undefined> {
     return this.request<RecordTable | undefined>('records', id, maxRows, maxColumns);

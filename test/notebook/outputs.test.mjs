@@ -136,3 +136,22 @@ test('10,000 records become table data in one request on the release engine, als
     await sandbox.dispose();
   }
 });
+
+test('a table of long strings stops at its text budget and says how many elements it left out', async () => {
+  const out = await loadNotebookModule('outputs');
+  const { Sandbox } = engine();
+  const sandbox = await Sandbox.create({ timeoutMs: 0 });
+  const events = [];
+  sandbox.onEvent((e) => events.push(e));
+  try {
+    // 2,000 rows of 20 columns of 200-character strings: 8 M characters of previews, twice the budget.
+    await sandbox.run({ kind: 'source', source: 'const s = "x".repeat(198); Array.from({ length: 2000 }, () => Object.fromEntries(Array.from({ length: 20 }, (_, c) => ["c" + c, s])))', filename: 'cell-1.js', type: 'script' });
+    const value = events.find((e) => e.type === 'result').value;
+    const table = await out.readTableData(value, (...a) => sandbox.records(...a));
+    assert.equal(table.total, 2000);
+    assert.ok(table.rows.length > 900 && table.rows.length < 1100, `${table.rows.length} rows kept`);
+    assert.match(out.tableDataHtml(table), /… 1900 more rows/);
+  } finally {
+    await sandbox.dispose();
+  }
+});

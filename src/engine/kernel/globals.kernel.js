@@ -2201,11 +2201,6 @@
     return out;
   }
 
-  /**
-   * The first `maxRows` elements of an array of plain objects as a table of one-line previews, in one call (the
-   * notebook's record tables: through `children` that is one request per row). Accessors are never run. Undefined
-   * when the value is not such an array.
-   */
   /** previewOf, with the common cells (numbers, plain short strings) made directly: 10,000 rows take 40,000 calls. */
   function cellPreview(v) {
     const t = typeof v;
@@ -2222,6 +2217,13 @@
     }
     return previewOf(v);
   }
+  /**
+   * The first `maxRows` elements of an array of plain objects as a table of one-line previews, in one call (the
+   * notebook's record tables: through `children` that is one request per row). Accessors are never run. Undefined
+   * when the value is not such an array. Rows stop early once their previews pass TABLE_TEXT_BUDGET characters, so
+   * wide rows of long strings cannot make a reply of tens of megabytes.
+   */
+  const TABLE_TEXT_BUDGET = 4 * 1024 * 1024;
   function recordTable(id, maxRows, maxColumns) {
     const record = MapGet(records, id);
     if (record === undefined || record.kind !== 'value' || !isArray(record.value)) return undefined;
@@ -2230,7 +2232,8 @@
     const columns = list();
     const columnAt = new MapCtor();
     const rows = list();
-    for (let i = 0; i < n; i++) {
+    let chars = 0;
+    for (let i = 0; i < n && chars < TABLE_TEXT_BUDGET; i++) {
       const d = ownDesc(arr, `${i}`);
       if (d === undefined || 'get' in d || 'set' in d || typeOfValue(d.value) !== 'object') return undefined;
       const item = d.value;
@@ -2249,6 +2252,7 @@
           MapSet(columnAt, keys[k], at);
         }
         row[at] = cellPreview(kd.value);
+        chars += row[at].length;
       }
       push(rows, row);
     }
