@@ -249,13 +249,23 @@ const scenarios = [
     },
   },
   {
-    name: 'display() shows HTML, SVG, PNG bytes, Markdown and a chart in the cell outputs',
+    name: 'display() of HTML shows the rendered markup',
     file: 'rich.qjsnb',
     content: RICH,
-    async run(page) {
-      await runAll(page);
+    async run(page, { fresh }) {
+      // The display() scenarios share one notebook: the first one to open it runs its cells.
+      if (fresh) await runAll(page);
       const html = await frameWith(page, '#e2e-html b', 60_000);
       assert((await html.locator('#e2e-html b').textContent()) === 'bold HTML', 'the HTML output shows its bold text');
+    },
+  },
+  {
+    name: 'display() of SVG text draws the picture inline at its size and color',
+    file: 'rich.qjsnb',
+    content: RICH,
+    async run(page, { fresh }) {
+      // The display() scenarios share one notebook: the first one to open it runs its cells.
+      if (fresh) await runAll(page);
       // SVG is drawn inline: the rectangle has its size and color on screen.
       const svgFrame = await frameWith(page, 'svg#e2e-svg rect', 30_000);
       const svg = await svgFrame.locator('svg#e2e-svg').evaluate((el) => {
@@ -263,6 +273,15 @@ const scenarios = [
         return { w: box.width, h: box.height, fill: getComputedStyle(el.querySelector('rect')).fill };
       });
       assert(svg.w === 40 && svg.h === 20 && svg.fill === 'rgb(20, 160, 60)', `the SVG shows as ${JSON.stringify(svg)}`);
+    },
+  },
+  {
+    name: 'display() of PNG bytes shows the image with its pixels',
+    file: 'rich.qjsnb',
+    content: RICH,
+    async run(page, { fresh }) {
+      // The display() scenarios share one notebook: the first one to open it runs its cells.
+      if (fresh) await runAll(page);
       // The PNG made from bytes decodes to a 3x2 image of the cell's red.
       const pngFrame = await frameWith(page, 'img[src^="blob:"]', 30_000);
       const png = await pngFrame.locator('img[src^="blob:"]').first().evaluate(async (img) => {
@@ -275,10 +294,28 @@ const scenarios = [
         return { w: img.naturalWidth, h: img.naturalHeight, pixel: [...g.getImageData(1, 1, 1, 1).data] };
       });
       assert(png.w === 3 && png.h === 2 && png.pixel.join(',') === '200,30,40,255', `the PNG shows as ${JSON.stringify(png)}`);
+    },
+  },
+  {
+    name: 'display() of Markdown shows it rendered, not as source',
+    file: 'rich.qjsnb',
+    content: RICH,
+    async run(page, { fresh }) {
+      // The display() scenarios share one notebook: the first one to open it runs its cells.
+      if (fresh) await runAll(page);
       // Markdown is rendered, not shown as source.
       const md = await frameWith(page, 'h2:has-text("Markdown heading")', 30_000);
       assert((await md.locator('strong', { hasText: 'strong' }).count()) > 0, 'the Markdown output shows bold words');
       assert((await md.getByText('## Markdown heading').count()) === 0, 'the Markdown source is not shown as text');
+    },
+  },
+  {
+    name: 'display.chart draws a titled chart with a legend and both series on the canvas',
+    file: 'rich.qjsnb',
+    content: RICH,
+    async run(page, { fresh }) {
+      // The display() scenarios share one notebook: the first one to open it runs its cells.
+      if (fresh) await runAll(page);
       // The chart: its title, a legend entry per series, and both series' colors drawn on the canvas. It is the last
       // cell, maybe below the fold, where VS Code draws nothing: go to the last cell (Ctrl+End), as a person scrolls.
       await page.keyboard.press('Escape');
@@ -375,20 +412,27 @@ async function main() {
     await page.locator('.explorer-folders-view').getByText('hello.js').first().waitFor({ timeout: 90_000 });
     // Until the extension host has registered the contributions, a .qjsnb file opens as plain text.
     await sleep(5000);
-    for (const s of selected) {
+    let open;
+    for (const [i, s] of selected.entries()) {
       const t0 = Date.now();
       try {
-        await openNotebook(page, s.file);
-        await s.run(page, { workspace });
+        const fresh = open !== s.file;
+        if (fresh) await openNotebook(page, s.file);
+        open = s.file;
+        await s.run(page, { workspace, fresh });
         console.log(`ok - ui: ${s.name} (${Date.now() - t0} ms)`);
       } catch (e) {
         failed++;
-        const shot = `notebook-ui-failed-${s.file.replace(/\W+/g, '-')}.png`;
+        const shot = `notebook-ui-failed-${s.name.replace(/\W+/g, '-').toLowerCase()}.png`;
         await page.screenshot({ path: join(artifacts, shot) }).catch(() => {});
         console.log(`not ok - ui: ${s.name} (${Date.now() - t0} ms)\n    ${String(e?.stack ?? e).replace(/\n/g, '\n    ')}\n    (screenshot: ${shot})`);
       }
-      await closeAllEditors(page).catch(() => {});
-      await sleep(1000);
+      // Scenarios on the same notebook follow each other; the window is cleared before another one.
+      if (selected[i + 1]?.file !== s.file) {
+        await closeAllEditors(page).catch(() => {});
+        open = undefined;
+        await sleep(1000);
+      }
     }
   } finally {
     await browser.close();
