@@ -118,6 +118,15 @@ export interface RemoteProperty {
   getter?: boolean;
 }
 
+/** An array of records read as a table (`Sandbox.records`): previews by row and column, and the array's length. */
+export interface RecordTable {
+  columns: string[];
+  /** One entry per element read, one preview per column (`''` where the element has no such key). */
+  rows: string[][];
+  /** The array's length; more than `rows.length` when the read stopped at its row limit or its 4 Mi-character budget. */
+  total: number;
+}
+
 /** Every field of QuickJS's memory usage report, plus the limit in force. */
 export interface MemoryStats {
   malloc_size: number;

@@ -2,7 +2,7 @@
  * The host side of one sandbox: the API everything else uses (CLI, debug adapter, extension, notebook).
  * The engine itself runs in a worker thread; this class never blocks its caller's thread.
  */
-import type { MemoryStats, RemoteProperty, RemoteValue, RunOutcome, RunRequest, SandboxEvent, SandboxOptions } from './api';
+import type { MemoryStats, RecordTable, RemoteProperty, RemoteValue, RunOutcome, RunRequest, SandboxEvent, SandboxOptions } from './api';
 import type { DebugEvent, DebugTarget } from './debug/api';
 import { SandboxOptionError, formatBytes, limitMessage, limitSummary, resolveOptions, type ResolvedOptions } from './options';
 import { acquireWorker, type EngineWorker } from './pool';
@@ -204,6 +204,15 @@ export class Sandbox {
   /** The children of a remote value, paged. */
   children(id: number, filter?: 'indexed' | 'named', start?: number, count?: number): Promise<RemoteProperty[]> {
     return this.request<RemoteProperty[]>('children', id, filter, start, count);
+  }
+
+  /**
+   * The first `maxRows` elements of an array of plain objects as a table of one-line previews (columns from
+   * their own enumerable keys, at most `maxColumns`), in one request, stopping early past 4 Mi characters of
+   * previews; undefined when the value is not such an array.
+   */
+  records(id: number, maxRows: number, maxColumns: number): Promise<RecordTable | undefined> {
+    return this.request<RecordTable | undefined>('records', id, maxRows, maxColumns);
   }
 
   /** Runs a getter that was shown lazily. */

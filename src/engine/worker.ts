@@ -186,6 +186,8 @@ function answer(method: string, args: unknown[]): unknown {
   switch (method) {
     case 'children':
       return sandbox.children(args[0] as number, args[1] as string | undefined, args[2] as number | undefined, args[3] as number | undefined);
+    case 'records':
+      return sandbox.records(args[0] as number, args[1] as number, args[2] as number);
     case 'invokeGetter':
       return sandbox.invokeGetter(args[0] as number, args[1] as string);
     case 'release':

@@ -4,7 +4,7 @@
  * Every QuickJS handle created here is disposed on every path; `dispose` proves it in leak-check mode.
  */
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten-core';
-import type { ErrorInfo, LimitKind, MemoryStats, RemoteProperty, RemoteValue, RunOutcome, RunRequest, SandboxEvent } from '../api';
+import type { ErrorInfo, LimitKind, MemoryStats, RecordTable, RemoteProperty, RemoteValue, RunOutcome, RunRequest, SandboxEvent } from '../api';
 import type { DebugEvent } from '../debug/api';
 import { Control } from '../protocol';
 import { limitMessage, limitSummary, type ResolvedOptions } from '../options';
@@ -341,6 +341,9 @@ export class SandboxContext {
       this.uncaught?.dispose();
       this.uncaught = undefined;
       this.clearPending();
+      // Requests between runs (a notebook reading a 10,000-row table, a tree expanded later) are not part of the
+      // run: its deadline must not interrupt them.
+      this.deadline = Infinity;
     }
   }
 
@@ -563,6 +566,17 @@ export class SandboxContext {
     const args = [ctx.newNumber(id), filter ? ctx.newString(filter) : ctx.undefined, ctx.newNumber(start ?? 0), ctx.newNumber(count ?? 1e9)];
     try {
       return (this.callBridge('children', args, (h) => this.read(h)) as RemoteProperty[] | undefined) ?? [];
+    } finally {
+      for (const a of args) a.dispose();
+    }
+  }
+
+  /** An array of plain objects as a table of previews, read in one call; undefined when the value is not one. */
+  records(id: number, maxRows: number, maxColumns: number): RecordTable | undefined {
+    const ctx = this.context;
+    const args = [ctx.newNumber(id), ctx.newNumber(maxRows), ctx.newNumber(maxColumns)];
+    try {
+      return (this.callBridge('records', args, (h) => this.read(h)) as RecordTable | null | undefined) ?? undefined;
     } finally {
       for (const a of args) a.dispose();
     }

@@ -3,7 +3,7 @@
 // few `vscode` calls settings.ts makes outside the tested functions are served by a stub that records nothing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -142,4 +142,11 @@ test('the output grammar colours every prefix format.ts writes', () => {
   assert.equal(format.RUN_HEADER, '▶');
   const lang = manifest.contributes.grammars.find((g) => g.language === 'quickjs-output');
   assert.equal(lang.scopeName, grammar.scopeName);
+});
+
+test('every notebook renderer the manifest names exists once built, and the outputs\' mimes have one', () => {
+  const renderers = manifest.contributes.notebookRenderer;
+  for (const r of renderers) assert.ok(existsSync(join(root, r.entrypoint)), `${r.id}: ${r.entrypoint} is missing (npm run build makes dist/ files)`);
+  const mimes = renderers.flatMap((r) => r.mimeTypes);
+  for (const mime of ['application/vnd.quickjs.value+json', 'application/vnd.quickjs.chart+json']) assert.ok(mimes.includes(mime), `no renderer for ${mime}`);
 });
