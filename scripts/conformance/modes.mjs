@@ -1,5 +1,6 @@
-// One test262 test in one mode, through the project's own engine API (dist/engine.js) and debug API, each test in a
-// sandbox of its own: test262 requires a fresh realm per test, and the engine gives one realm per sandbox.
+// One test262 test in one mode, through the project's own engine API (dist/engine.js) and debug API. test262
+// requires a fresh realm per test: each test gets a new QuickJS runtime and context (Sandbox.renew) or, with
+// `freshWorker`, a new sandbox altogether.
 import { Sandbox } from '../../dist/engine.js';
 
 /**
@@ -19,21 +20,59 @@ function neverPausing(source) {
 }
 
 /**
- * Runs `sources` (see test262.mjs) in `mode` and returns
+ * The sandboxes of one job, one per mode, renewed between tests: a renewal replaces the runtime and the context (the
+ * realm, every global and intrinsic) and keeps only the worker thread, whose start costs about 100 ms of CPU.
+ */
+export class SandboxSlots {
+  constructor({ timeoutMs, cwd, freshWorker = false }) {
+    this.options = { timeoutMs, cwd };
+    this.freshWorker = freshWorker;
+    this.slots = new Map();
+  }
+
+  /** A sandbox for `mode` with a realm no test has touched. */
+  async take(mode) {
+    const kept = this.slots.get(mode);
+    this.slots.delete(mode);
+    if (kept && !kept.disposed && !this.freshWorker) {
+      try {
+        await kept.renew();
+        return kept;
+      } catch {
+        // An engine that cannot renew (it crashed meanwhile) is replaced below.
+      }
+    }
+    if (kept) await kept.dispose().catch(() => undefined);
+    return Sandbox.create({ ...this.options, debug: mode !== 'plain', stopOnEntry: mode === 'step' });
+  }
+
+  /** Gives a sandbox back after its test. */
+  async give(mode, sb) {
+    if (this.freshWorker || sb.disposed) await sb.dispose().catch(() => undefined);
+    else this.slots.set(mode, sb);
+  }
+
+  async close() {
+    for (const sb of this.slots.values()) await sb.dispose().catch(() => undefined);
+    this.slots.clear();
+  }
+}
+
+/**
+ * Runs `sources` (see test262.mjs) in `mode`, in a sandbox from `slots`, and returns
  * `{ pass, error?, timedOut?, unexpectedStops?, uncaughtError, stops, exceptionStops, createMs, runMs }`; `error` is
  * one line saying why it failed.
  */
-export async function runTest(sources, meta, mode, { timeoutMs, cwd }) {
-  const debug = mode !== 'plain';
+export async function runTest(sources, meta, mode, slots) {
+  const { timeoutMs } = slots.options;
   const t0 = performance.now();
-  // The engine's own timeout leaves out time paused in the debugger; the wall-clock watchdog below covers stepping.
-  const sb = await Sandbox.create({ debug, cwd, timeoutMs, stopOnEntry: mode === 'step' });
+  const sb = await slots.take(mode);
   const createMs = performance.now() - t0;
   const errors = [];
   const output = [];
   const stats = { stops: 0, exceptionStops: 0, unexpectedStops: [] };
   let running = '';
-  sb.onEvent((e) => {
+  const unsubscribe = sb.onEvent((e) => {
     if (e.type === 'console') output.push(e.text);
     else if (e.type === 'error') errors.push({ run: running, ...describeError(e.error) });
     else if (e.type === 'limit') errors.push({ run: running, name: `limit:${e.limit}`, message: e.message });
@@ -52,6 +91,7 @@ export async function runTest(sources, meta, mode, { timeoutMs, cwd }) {
     sb.debug.continue().catch(() => undefined);
   };
   let timedOut = false;
+  // The engine's own timeout leaves out time paused in the debugger; this wall-clock watchdog covers stepping.
   const watchdog = setTimeout(() => {
     timedOut = true;
     sb.cancel();
@@ -71,7 +111,8 @@ export async function runTest(sources, meta, mode, { timeoutMs, cwd }) {
     }
   } finally {
     clearTimeout(watchdog);
-    await sb.dispose().catch(() => undefined);
+    unsubscribe();
+    await slots.give(mode, sb);
   }
   const runMs = performance.now() - r0;
   const verdict = timedOut ? { pass: false, timedOut: true, error: `timed out after ${Math.round(runMs)} ms` } : judge(meta, errors, output);
