@@ -60,8 +60,8 @@ export class SandboxSlots {
 
 /**
  * Runs `sources` (see test262.mjs) in `mode`, in a sandbox from `slots`, and returns
- * `{ pass, error?, timedOut?, unexpectedStops?, uncaughtError, stops, exceptionStops, createMs, runMs }`; `error` is
- * one line saying why it failed.
+ * `{ pass, error?, timedOut?, unexpectedStops?, uncaughtError, output, stops, exceptionStops, createMs, runMs }`;
+ * `error` is one line saying why it failed; `output` the first lines printed.
  */
 export async function runTest(sources, meta, mode, slots) {
   const { timeoutMs } = slots.options;
@@ -115,11 +115,15 @@ export async function runTest(sources, meta, mode, slots) {
     await slots.give(mode, sb);
   }
   const runMs = performance.now() - r0;
+  const timeoutError = errors.find((e) => e.name === 'limit:timeout');
+  if (timeoutError) timedOut = true;
   const verdict = timedOut ? { pass: false, timedOut: true, error: `timed out after ${Math.round(runMs)} ms` } : judge(meta, errors, output);
   const extra = stats.unexpectedStops.length ? { unexpectedStops: stats.unexpectedStops.slice(0, 5) } : {};
   // `uncaughtError`: the test's run ended with an uncaught error or rejection, where an "uncaught" filter must stop.
   const uncaughtError = errors.some((e) => e.run === 'test' && !e.name.startsWith('limit:'));
-  return { ...verdict, ...extra, uncaughtError, stops: stats.stops, exceptionStops: stats.exceptionStops, createMs, runMs };
+  // What the program printed (a few lines): a debug run must print exactly what the plain run prints.
+  const printed = output.slice(0, 5).map((l) => l.slice(0, 200));
+  return { ...verdict, ...extra, uncaughtError, output: printed, stops: stats.stops, exceptionStops: stats.exceptionStops, createMs, runMs };
 }
 
 const firstLine = (s) => String(s ?? '').split('\n')[0].slice(0, 300);

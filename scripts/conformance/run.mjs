@@ -126,12 +126,24 @@ for (const mode of modes) {
 
 /** A result's identity for comparison: pass, or the error's kind (the first word of the error line). */
 const key = (r) => (r.pass ? 'pass' : r.timedOut ? 'timeout' : r.error.split(/[:\s]/)[0]);
+// A debug mode that ran out of time where the plain run took more than a 20th of the limit is slow, not different
+// (a breakpoint condition on every line costs that much): listed apart, with the plain run's time for scale. One
+// that ran out of time where the plain run took a few ms hangs: a difference.
 const differences = [];
+const slow = [];
 for (const [path, r] of results) {
   for (const mode of modes) {
-    if (mode === 'plain' || !r[mode] || !r.plain) continue;
-    if (key(r[mode]) !== key(r.plain) || r[mode].unexpectedStops) {
-      differences.push({ path, mode, plain: r.plain.pass ? 'pass' : r.plain.error, [mode]: r[mode].pass ? 'pass' : r[mode].error, ...(r[mode].unexpectedStops && { unexpectedStops: r[mode].unexpectedStops }) });
+    const d = r[mode];
+    if (mode === 'plain' || !d || !r.plain) continue;
+    const outputDiffers = JSON.stringify(d.output) !== JSON.stringify(r.plain.output);
+    if (d.timedOut && !r.plain.timedOut && r.plain.runMs * 20 >= timeoutMs) {
+      slow.push({ path, mode, plainMs: Math.round(r.plain.runMs), plain: r.plain.pass ? 'pass' : r.plain.error });
+    } else if (key(d) !== key(r.plain) || d.unexpectedStops || outputDiffers) {
+      differences.push({
+        path, mode, plain: r.plain.pass ? 'pass' : r.plain.error, [mode]: d.pass ? 'pass' : d.error,
+        ...(d.unexpectedStops && { unexpectedStops: d.unexpectedStops }),
+        ...(outputDiffers && { output: { plain: r.plain.output, [mode]: d.output } }),
+      });
     }
   }
 }
@@ -158,6 +170,11 @@ console.log(`\n${tasks.length} runs in ${wallS.toFixed(1)} s with ${jobs} job(s)
 console.log(`\n${differences.length} result(s) differ from the plain run${differences.length ? ':' : ''}`);
 for (const d of differences) {
   console.log(`  [${d.mode}] ${d.path}\n      plain: ${d.plain}\n      ${d.mode}: ${d[d.mode]}${d.unexpectedStops ? `\n      stopped although nothing should pause: ${d.unexpectedStops.join(', ')}` : ''}`);
+  if (d.output) console.log(`      printed, plain: ${JSON.stringify(d.output.plain)}\n      printed, ${d.mode}: ${JSON.stringify(d.output[d.mode])}`);
+}
+if (slow.length) {
+  console.log(`\n${slow.length} run(s) out of time in a debug mode only (--timeout ${timeoutMs}; slow, not compared):`);
+  for (const x of slow) console.log(`  [${x.mode}] ${x.path} (plain: ${x.plain} in ${x.plainMs} ms)`);
 }
 if (exceptionStops.length) {
   console.log(`\n${exceptionStops.length} test(s) where the "uncaught" filter stopped wrongly (outcome aside):`);
@@ -168,7 +185,7 @@ if (runnerErrors.length) {
   for (const e of runnerErrors.slice(0, 20)) console.log(`  [${e.mode}] ${e.path}: ${e.error}`);
 }
 if (opts.json) {
-  const out = { test262: root, options: { stride, stepStride, filter: opts.filter, modes, jobs, timeoutMs, freshWorker: opts['fresh-worker'] }, candidates, wallS, summary, differences, exceptionStops, runnerErrors, results: Object.fromEntries(results) };
+  const out = { test262: root, options: { stride, stepStride, filter: opts.filter, modes, jobs, timeoutMs, freshWorker: opts['fresh-worker'] }, candidates, wallS, summary, differences, slow, exceptionStops, runnerErrors, results: Object.fromEntries(results) };
   writeFileSync(opts.json, JSON.stringify(out, null, 1));
   console.log(`\nwrote ${opts.json}`);
 }
