@@ -17,7 +17,7 @@ import '@vscode-elements/elements/dist/vscode-table-header-cell/index.js';
 import '@vscode-elements/elements/dist/vscode-table-row/index.js';
 import './memory.css';
 import {
-  SampleStore, categoryRows, chartData, classRows, diffSamples, formatBytes, formatBytesDelta, formatCount,
+  BYTE_TICK_STEPS, SampleStore, categoryRows, chartData, classRows, diffSamples, formatByteTicks, formatBytes, formatBytesDelta, formatCount,
   formatCountDelta, formatSeconds, headline, sampleLabel, type Sample,
 } from '../../src/extension/memoryView/model';
 import type { FromWebview, RenderedView, SourceInfo, ToWebview } from '../../src/extension/memoryView/protocol';
@@ -122,6 +122,7 @@ function renderChart(all: readonly Sample[], rebuild: boolean): void {
   const host = $('chart');
   if (plot && !rebuild) {
     plot.setData(cols);
+    showLatestInLegend(plot);
     return;
   }
   plot?.destroy();
@@ -137,18 +138,39 @@ function renderChart(all: readonly Sample[], rebuild: boolean): void {
       cursor: { drag: { x: false, y: false } },
       axes: [
         { ...axis, values: (_u, ticks) => ticks.map((t) => formatSeconds(t * 1000)) },
-        { ...axis, size: 70, values: (_u, ticks) => ticks.map((t) => formatBytes(t)) },
+        { ...axis, size: 70, incrs: [...BYTE_TICK_STEPS], values: (_u, ticks, _axis, _space, step) => (yTicks = formatByteTicks(ticks, step)) },
       ],
+      hooks: { setCursor: [showLatestInLegend] },
       series: [
         { label: 'time', value: (_u, v) => (v == null ? '' : formatSeconds(v * 1000)) },
         { label: 'Heap (high-water mark)', stroke: cssVar('--vscode-charts-blue', '#3794ff'), width: 2, value: (_u, v) => (v == null ? '–' : formatBytes(v)) },
-        { label: 'Live objects (estimate)', stroke: cssVar('--vscode-charts-green', '#89d185'), width: 2, spanGaps: true, points: { show: true, size: 5 }, value: (_u, v) => (v == null ? '–' : formatBytes(v)) },
+        // Only detailed samples measure live objects: the legend shows the newest one measured at or before the point.
+        { label: 'Live objects (estimate)', stroke: cssVar('--vscode-charts-green', '#89d185'), width: 2, spanGaps: true, points: { show: true, size: 5 }, value: (u, v, _s, idx) => {
+          const known = v ?? (idx == null ? null : lastKnown(u.data[2] as (number | null | undefined)[], idx));
+          return known == null ? '–' : formatBytes(known);
+        } },
         { label: 'Limit', stroke: cssVar('--vscode-charts-red', '#f14c4c'), width: 1, dash: [6, 4], value: (_u, v) => (v == null ? 'none' : formatBytes(v)) },
       ],
     },
     cols,
     host,
   );
+  showLatestInLegend(plot);
+}
+
+/** The last non-empty value of `column` at or before `idx`. */
+function lastKnown(column: readonly (number | null | undefined)[], idx: number): number | null {
+  for (let i = idx; i >= 0; i--) if (column[i] != null) return column[i] as number;
+  return null;
+}
+
+/** The bytes axis' labels as last drawn, for the rendering report. */
+let yTicks: string[] = [];
+
+/** With the pointer away from the chart, the legend shows the newest sample's values instead of blanks. */
+function showLatestInLegend(u: uPlot): void {
+  const n = u.data[0]?.length ?? 0;
+  if (n > 0 && u.cursor.idx == null) u.setLegend({ idx: n - 1 });
 }
 
 new ResizeObserver(() => plot?.setSize({ width: Math.max(240, $('chart').clientWidth), height: 220 })).observe($('chart'));
@@ -268,6 +290,9 @@ function report(): void {
       classes,
       compare: pickA !== undefined && pickB !== undefined ? { a: pickA, b: pickB, rows: compareRows } : undefined,
       chartPoints: plot?.data[0]?.length ?? 0,
+      legend: Object.fromEntries([...document.querySelectorAll('.u-legend .u-series')].map((r) => [
+        r.querySelector('.u-label')?.textContent ?? '', r.querySelector('.u-value')?.textContent ?? ''])),
+      yTicks,
     };
     vscode.postMessage({ type: 'rendered', view });
   }, 100);

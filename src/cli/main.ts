@@ -9,33 +9,25 @@ import {
   Sandbox,
   SandboxOptionError,
   formatBytes,
-  parseDuration,
-  parseSize,
   setKeepWarm,
-  type EngineVariant,
   type MemoryStats,
   type SandboxEvent,
   type SandboxOptions,
 } from '../engine';
+import { cliHelpOptions } from '../engine/optionDocs';
+import { OPTION_SPECS, checkStrict, setEngineOption } from '../engine/optionSchema';
+
+/** The table's options the CLI exposes (`--memory-limit`, `--allow-read`, `--json`, ...). */
+const CLI_SPECS = OPTION_SPECS.filter((spec) => spec.cli);
 
 const USAGE = `Usage: quickjs-sandbox run <file> [options] [-- script arguments]
 
 Runs a JavaScript or TypeScript file inside a sandboxed QuickJS engine.
 
 Options:
-  --memory-limit <size>   heap limit, e.g. 64MB (default 64MB; 0 = none)
-  --stack-size <size>     QuickJS stack limit, e.g. 1MB (default 1MB)
-  --timeout <duration>    wall-clock limit, e.g. 10s, 500ms (default 10s; 0 = none)
-  --output-limit <size>   console output limit (default 4MB; 0 = none)
-  --allow-read <dir>      let sandbox.readFile read files under <dir> (repeatable)
-  --allow-net <origin>    let fetch reach <origin>, e.g. https://api.example.com, or * (repeatable)
-  --allow-env <NAME>      expose environment variable NAME in sandbox.env (repeatable)
-  --engine <name>         quickjs (default) or quickjs-ng
-  --stats                 print a memory summary when the run ends
-  --json                  print every event as one JSON object per line
-  -p, --print             print the value of the script's last expression
-  -h, --help              show this help
-  -v, --version           show the version
+${cliHelpOptions()}
+  -h, --help               Show this help
+  -v, --version            Show the version
 
 Exit codes: 0 completed, 1 uncaught error, 2 limit or engine failure, 64 bad usage, 130 stopped.`;
 
@@ -47,6 +39,9 @@ function fail(message: string): never {
   process.exit(64);
 }
 
+/** Parsed flags: the table's by their long names, plus the CLI's own switches. */
+type FlagValues = Record<string, string | boolean | (string | boolean)[] | undefined> & { help?: boolean; version?: boolean; json?: boolean; print?: boolean; stats?: boolean };
+
 function parse(argv: string[]) {
   const dashdash = argv.indexOf('--');
   const own = dashdash >= 0 ? argv.slice(0, dashdash) : argv;
@@ -56,55 +51,33 @@ function parse(argv: string[]) {
       args: own,
       allowPositionals: true,
       options: {
-        'memory-limit': { type: 'string' },
-        'stack-size': { type: 'string' },
-        timeout: { type: 'string' },
-        'output-limit': { type: 'string' },
-        'allow-read': { type: 'string', multiple: true },
-        'allow-net': { type: 'string', multiple: true },
-        'allow-env': { type: 'string', multiple: true },
-        engine: { type: 'string' },
-        stats: { type: 'boolean' },
-        json: { type: 'boolean' },
-        print: { type: 'boolean', short: 'p' },
+        ...Object.fromEntries(
+          CLI_SPECS.map((spec) => [
+            spec.cli!.name.slice(2),
+            { type: spec.type === 'boolean' ? 'boolean' : 'string', multiple: spec.type === 'list', ...(spec.cli!.short ? { short: spec.cli!.short } : {}) } as const,
+          ]),
+        ),
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
     });
-    return { values, positionals, scriptArgs };
+    return { values: values as FlagValues, positionals, scriptArgs };
   } catch (e) {
     fail((e as Error).message.replace(/^TypeError \[\w+\]: /, ''));
   }
 }
 
 function options(values: ReturnType<typeof parse>['values'], scriptArgs: string[]): SandboxOptions {
-  const size = (flag: string, v: string | undefined) => {
-    if (v === undefined) return undefined;
-    try {
-      return parseSize(v);
-    } catch (e) {
-      fail(`--${flag}: ${(e as Error).message}`);
-    }
-  };
-  let timeoutMs: number | undefined;
-  if (values.timeout !== undefined) {
-    try {
-      timeoutMs = parseDuration(values.timeout);
-    } catch (e) {
-      fail(`--timeout: ${(e as Error).message}`);
-    }
+  const opts: SandboxOptions = { args: scriptArgs };
+  for (const spec of CLI_SPECS) {
+    const raw = values[spec.cli!.name.slice(2)];
+    if (raw === undefined || !spec.engine) continue;
+    // The same check every front end makes; the message names the flag, the value, the form and the range.
+    const r = checkStrict(spec, 'cli', raw);
+    if (!r.ok) fail(r.message);
+    setEngineOption(opts, spec.engine, r.value);
   }
-  const engine = values.engine as EngineVariant | undefined;
-  if (engine !== undefined && engine !== 'quickjs' && engine !== 'quickjs-ng') fail(`--engine: unknown engine "${engine}"; use quickjs or quickjs-ng`);
-  return {
-    engine,
-    memoryLimitBytes: size('memory-limit', values['memory-limit']),
-    stackSizeBytes: size('stack-size', values['stack-size']),
-    outputLimitBytes: size('output-limit', values['output-limit']),
-    timeoutMs,
-    permissions: { read: values['allow-read'] ?? [], net: values['allow-net'] ?? [], env: values['allow-env'] ?? [] },
-    args: scriptArgs,
-  };
+  return opts;
 }
 
 let pendingResult: string | undefined;

@@ -6,7 +6,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { EngineVariant, RunRequest, SandboxOptions } from '../engine/api';
-import { MIN_MEMORY_BYTES } from '../engine/options';
+import { OPTION_SPECS, checkStrict, setEngineOption, type OptionSpec } from '../engine/optionSchema';
 
 /** Source text to run instead of a file: an editor buffer, a notebook cell. */
 export interface SourceTextArguments {
@@ -26,7 +26,7 @@ export interface LaunchArguments extends Partial<SourceTextArguments> {
   args?: string[];
   cwd?: string;
   stopOnEntry?: boolean;
-  /** "64MB", "512KB", "1GB", or a number of megabytes; 0 means no limit. */
+  /** "64MB", "512KB", "1GB", or a number of megabytes; 0 means no limit (the option table has the range). */
   memoryLimit?: string | number;
   /** "1MB", "256KB", or a number of kilobytes. */
   stackSize?: string | number;
@@ -57,33 +57,14 @@ export class LaunchConfigError extends Error {
   override name = 'LaunchConfigError';
 }
 
-const SIZE_UNITS: Record<string, number> = { b: 1, kb: 1024, k: 1024, mb: 1024 ** 2, m: 1024 ** 2, gb: 1024 ** 3, g: 1024 ** 3 };
-const TIME_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, min: 60_000, h: 3_600_000 };
+/** The table's options a launch configuration may set (`memoryLimit`, `allowRead`, ...). */
+const LAUNCH_SPECS = OPTION_SPECS.filter((spec) => spec.launch && spec.engine);
 
-/** Parses "64MB"-style sizes; a bare number counts in `numberUnit` bytes. */
-export function parseSizeAttribute(name: string, value: unknown, numberUnit: number, unitWord: string): number {
-  if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return Math.round(value * numberUnit);
-  if (typeof value === 'string') {
-    const m = /^\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*$/.exec(value);
-    const unit = m ? (m[2] ? SIZE_UNITS[m[2].toLowerCase()] : numberUnit) : undefined;
-    if (m && unit !== undefined) return Math.round(Number(m[1]) * unit);
-  }
-  throw new LaunchConfigError(
-    `launch: '${name}' must be a size like "64MB" or "512KB", or a number of ${unitWord}; got ${JSON.stringify(value)}`,
-  );
-}
-
-/** Parses "30s"-style durations; a bare number counts milliseconds. */
-export function parseDurationAttribute(name: string, value: unknown): number {
-  if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return Math.round(value);
-  if (typeof value === 'string') {
-    const m = /^\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*$/.exec(value);
-    const unit = m ? (m[2] ? TIME_UNITS[m[2].toLowerCase()] : 1) : undefined;
-    if (m && unit !== undefined) return Math.round(Number(m[1]) * unit);
-  }
-  throw new LaunchConfigError(
-    `launch: '${name}' must be a duration like "30s" or "500ms", or a number of milliseconds (0: none); got ${JSON.stringify(value)}`,
-  );
+/** Checks one table option given as a launch attribute; returns it in bytes, milliseconds or as it is. */
+export function readLaunchOption(spec: OptionSpec, value: unknown): unknown {
+  const r = checkStrict(spec, 'launch', value);
+  if (!r.ok) throw new LaunchConfigError(r.message);
+  return r.value;
 }
 
 /** A URI with a scheme of two or more letters (`vscode-notebook-cell:`, `untitled:`); `C:` stays a Windows path. */
@@ -171,38 +152,19 @@ export function readLaunchArguments(raw: unknown, defaultCwd: string): LaunchCon
   if (a.stopOnEntry !== undefined && typeof a.stopOnEntry !== 'boolean') {
     throw new LaunchConfigError(`launch: 'stopOnEntry' must be true or false; got ${JSON.stringify(a.stopOnEntry)}`);
   }
-  if (a.sourceMaps !== undefined && typeof a.sourceMaps !== 'boolean') {
-    throw new LaunchConfigError(`launch: 'sourceMaps' must be true or false; got ${JSON.stringify(a.sourceMaps)}`);
-  }
-  if (a.engine !== undefined && a.engine !== 'quickjs' && a.engine !== 'quickjs-ng') {
-    throw new LaunchConfigError(`launch: 'engine' must be "quickjs" or "quickjs-ng"; got ${JSON.stringify(a.engine)}`);
-  }
 
-  const options: SandboxOptions = {
-    cwd,
-    // A paused program must not be killed by the clock, so debugging runs without a time limit unless asked.
-    timeoutMs: a.timeout === undefined ? 0 : parseDurationAttribute('timeout', a.timeout),
-    permissions: {
-      read: stringList('allowRead', a.allowRead)?.map((p) => resolve(cwd, p)),
-      net: stringList('allowNet', a.allowNet),
-      env: stringList('allowEnv', a.allowEnv),
-    },
-  };
-  if (args) options.args = args;
-  if (a.engine) options.engine = a.engine as EngineVariant;
-  if (a.sourceMaps !== undefined) options.sourceMaps = a.sourceMaps as boolean;
-  // The ranges are the engine's; checked here too so the message uses the launch attribute's name.
-  if (a.memoryLimit !== undefined) {
-    const bytes = parseSizeAttribute('memoryLimit', a.memoryLimit, 1024 ** 2, 'megabytes');
-    if (bytes !== 0 && bytes < MIN_MEMORY_BYTES) {
-      throw new LaunchConfigError(`launch: 'memoryLimit' must be 0 (none) or at least ${MIN_MEMORY_BYTES / 1024 ** 2}MB; got ${JSON.stringify(a.memoryLimit)}`);
+  // Relative `allowRead` folders resolve against `cwd` in the engine.
+  const options: SandboxOptions = { cwd };
+  for (const spec of LAUNCH_SPECS) {
+    const value = a[spec.launch!.name];
+    // A launch's own default wins over the engine's: debugging runs without a time limit unless asked, because a
+    // paused program must not be killed by the clock.
+    if (value === undefined || value === null) {
+      if (spec.launch!.default !== undefined) setEngineOption(options, spec.engine!, readLaunchOption(spec, spec.launch!.default));
+      continue;
     }
-    options.memoryLimitBytes = bytes;
+    setEngineOption(options, spec.engine!, readLaunchOption(spec, value));
   }
-  if (a.stackSize !== undefined) {
-    const bytes = parseSizeAttribute('stackSize', a.stackSize, 1024, 'kilobytes');
-    if (bytes < 64 * 1024 || bytes > 64 * 1024 ** 2) throw new LaunchConfigError(`launch: 'stackSize' must be between 64KB and 64MB; got ${JSON.stringify(a.stackSize)}`);
-    options.stackSizeBytes = bytes;
-  }
+  if (args) options.args = args;
   return { run, prelude, stopOnEntry: a.stopOnEntry === true, options };
 }

@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { EngineVariant, LimitKind, SandboxOptions } from './api';
+import { checkStrict, defaultIn, engineSpec, getEngineOption, nameIn, parseQuantity, type EngineKey } from './optionSchema';
 
 /** Options after defaults are applied; every field present. */
 export interface ResolvedOptions {
@@ -26,9 +27,6 @@ export interface ResolvedOptions {
 
 const MB = 1024 * 1024;
 
-/** The smallest memory limit: the engine's WebAssembly memory starts at 16 MB. */
-export const MIN_MEMORY_BYTES = 16 * MB;
-
 /**
  * The memory limit caps the engine's whole WebAssembly memory (QuickJS's own byte counting is unusable in the wasm
  * builds: without malloc_usable_size it counts about 8 bytes per allocation). 0 means the wasm maximum of 2 GB.
@@ -37,13 +35,13 @@ export function memoryPages(limitBytes: number): number {
   return limitBytes ? Math.ceil(limitBytes / 65536) : 32768;
 }
 
-/** Default limits; documented in the README's tables. */
+/** Default limits (bytes and milliseconds), taken from the option table. */
 export const DEFAULTS = {
-  engine: 'quickjs' as EngineVariant,
-  memoryLimitBytes: 64 * MB,
-  stackSizeBytes: 1 * MB,
-  timeoutMs: 10_000,
-  outputLimitBytes: 4 * MB,
+  engine: engineSpec('engine').default as EngineVariant,
+  memoryLimitBytes: engineSpec('memoryLimitBytes').default as number,
+  stackSizeBytes: engineSpec('stackSizeBytes').default as number,
+  timeoutMs: engineSpec('timeoutMs').default as number,
+  outputLimitBytes: engineSpec('outputLimitBytes').default as number,
 };
 
 /** Thrown for options that make no sense; the message names the option and the fix. */
@@ -51,55 +49,44 @@ export class SandboxOptionError extends Error {
   override name = 'SandboxOptionError';
 }
 
+/** Checks one table option as the engine API received it; absent means the table's default. */
+function tableOption<T>(o: SandboxOptions, key: EngineKey): T {
+  const raw = getEngineOption(o, key);
+  const spec = engineSpec(key);
+  if (raw === undefined) return defaultIn(spec, 'engine') as T;
+  const r = checkStrict(spec, 'engine', raw);
+  if (!r.ok) throw new SandboxOptionError(r.message);
+  return r.value as T;
+}
+
 /** Fills defaults and validates; throws `SandboxOptionError` naming the bad option. */
 export function resolveOptions(o: SandboxOptions & { debug?: boolean } = {}): ResolvedOptions {
   const cwd = path.resolve(o.cwd ?? process.cwd());
-  const engine = o.engine ?? DEFAULTS.engine;
-  if (engine !== 'quickjs' && engine !== 'quickjs-ng') {
-    throw new SandboxOptionError(`unknown engine "${engine}"; use "quickjs" or "quickjs-ng"`);
-  }
-  const num = (name: string, v: number | undefined, dflt: number, min: number) => {
-    if (v === undefined) return dflt;
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || (v !== 0 && v < min)) {
-      throw new SandboxOptionError(`${name} must be 0 or a number of at least ${min}, not ${String(v)}`);
-    }
-    return Math.floor(v);
-  };
-  const memory = num('memoryLimitBytes', o.memoryLimitBytes, DEFAULTS.memoryLimitBytes, 1);
-  if (memory !== 0 && memory < MIN_MEMORY_BYTES) {
-    throw new SandboxOptionError(`memory limit must be at least ${formatBytes(MIN_MEMORY_BYTES)} (the engine itself takes about 5 MB), not ${formatBytes(memory)}; 0 means none`);
-  }
-  const stack = num('stackSizeBytes', o.stackSizeBytes, DEFAULTS.stackSizeBytes, 64 * 1024);
-  if (stack === 0 || stack > 64 * MB) {
-    throw new SandboxOptionError(`stack size must be between 64 KB and 64 MB, not ${formatBytes(stack)}`);
-  }
   const list = (name: string, v: unknown) => {
     if (v === undefined) return [];
     if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) throw new SandboxOptionError(`${name} must be a list of strings`);
     return v as string[];
   };
-  const net = list('permissions.net', o.permissions?.net).map(normalizeOrigin);
+  const env = tableOption<string[]>(o, 'permissions.env');
   return {
-    engine,
-    memoryLimitBytes: memory,
-    stackSizeBytes: stack,
-    timeoutMs: num('timeoutMs', o.timeoutMs, DEFAULTS.timeoutMs, 1),
-    outputLimitBytes: num('outputLimitBytes', o.outputLimitBytes, DEFAULTS.outputLimitBytes, 1024),
+    engine: tableOption<EngineVariant>(o, 'engine'),
+    memoryLimitBytes: tableOption<number>(o, 'memoryLimitBytes'),
+    stackSizeBytes: tableOption<number>(o, 'stackSizeBytes'),
+    timeoutMs: tableOption<number>(o, 'timeoutMs'),
+    outputLimitBytes: tableOption<number>(o, 'outputLimitBytes'),
     cwd,
     permissions: {
-      read: list('permissions.read', o.permissions?.read).map((d) => path.resolve(cwd, d)),
-      net,
-      env: list('permissions.env', o.permissions?.env),
-      envValues: Object.fromEntries(
-        list('permissions.env', o.permissions?.env).flatMap((name) => (process.env[name] === undefined ? [] : [[name, process.env[name]!]])),
-      ),
+      read: tableOption<string[]>(o, 'permissions.read').map((d) => path.resolve(cwd, d)),
+      net: tableOption<string[]>(o, 'permissions.net'),
+      env,
+      envValues: Object.fromEntries(env.flatMap((name) => (process.env[name] === undefined ? [] : [[name, process.env[name]!]]))),
     },
     args: list('args', o.args),
-    memorySampleIntervalMs: num('memorySampleIntervalMs', o.memorySampleIntervalMs, 0, 1),
+    memorySampleIntervalMs: tableOption<number>(o, 'memorySampleIntervalMs'),
     leakCheck: o.leakCheck ?? false,
     staticModules: o.staticModules ?? {},
     moduleResolver: o.moduleResolver === undefined ? undefined : existingFile('moduleResolver', path.resolve(cwd, o.moduleResolver)),
-    sourceMaps: o.sourceMaps ?? true,
+    sourceMaps: tableOption<boolean>(o, 'sourceMaps'),
     debug: o.debug ?? false,
   };
 }
@@ -109,33 +96,18 @@ function existingFile(option: string, file: string): string {
   return file;
 }
 
-/** `https://a.example.com/x` -> `https://a.example.com`; `*` stays. */
-export function normalizeOrigin(origin: string): string {
-  if (origin === '*') return origin;
-  try {
-    const u = new URL(origin.includes('://') ? origin : `https://${origin}`);
-    return u.origin;
-  } catch {
-    throw new SandboxOptionError(`"${origin}" is not an origin; write it like https://api.example.com`);
-  }
-}
-
-/** Parses `64MB`, `512KB`, `1.5GB`, `1048576` (bytes) into bytes; throws on anything else. */
+/** Parses `64MB`, `512KB`, `1.5GB`, `1048576` (a bare number counts bytes) into bytes; throws on anything else. */
 export function parseSize(text: string): number {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(b|kb|k|mb|m|gb|g)?\s*$/i.exec(text);
-  if (!m) throw new SandboxOptionError(`"${text}" is not a size; write it like 64MB, 512KB or 1GB`);
-  const unit = (m[2] ?? 'b').toLowerCase()[0];
-  const factor = unit === 'k' ? 1024 : unit === 'm' ? MB : unit === 'g' ? 1024 * MB : 1;
-  return Math.round(Number(m[1]) * factor);
+  const n = parseQuantity(text, 'size', 'B');
+  if (n === undefined) throw new SandboxOptionError(`"${text}" is not a size; write it like 64MB, 512KB or 1GB`);
+  return n;
 }
 
-/** Parses `10s`, `500ms`, `2m`, `0` (none) into milliseconds; a bare number means seconds. */
+/** Parses `10s`, `500ms`, `2m`, `0` (none) into milliseconds; a bare number counts seconds, as `--timeout` does. */
 export function parseDuration(text: string): number {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|min)?\s*$/i.exec(text);
-  if (!m) throw new SandboxOptionError(`"${text}" is not a duration; write it like 10s, 500ms or 2m (0 means none)`);
-  const unit = (m[2] ?? 's').toLowerCase();
-  const factor = unit === 'ms' ? 1 : unit === 's' ? 1000 : 60_000;
-  return Math.round(Number(m[1]) * factor);
+  const n = parseQuantity(text, 'duration', 's');
+  if (n === undefined) throw new SandboxOptionError(`"${text}" is not a duration; write it like 10s, 500ms or 2m (0 means none)`);
+  return n;
 }
 
 /** `67108864` -> `64 MB`. */
@@ -147,14 +119,19 @@ export function formatBytes(n: number): string {
 
 /** The message users see when a limit ends a run: the limit, its value, and how to raise it. */
 export function limitMessage(kind: LimitKind, o: ResolvedOptions): string {
+  // The flag and the setting come from the option table, so a renamed one is renamed here too.
+  const raise = (key: EngineKey, zero = '') => {
+    const spec = engineSpec(key);
+    return `raise it with ${nameIn(spec, 'cli')}${zero} or the ${nameIn(spec, 'setting')} setting`;
+  };
   switch (kind) {
     case 'memory':
-      return `memory limit of ${formatBytes(o.memoryLimitBytes)} reached; raise it with --memory-limit or the quickjs.memoryLimitMB setting`;
+      return `memory limit of ${formatBytes(o.memoryLimitBytes)} reached; ${raise('memoryLimitBytes')}`;
     case 'stack':
-      return `stack limit of ${formatBytes(o.stackSizeBytes)} exceeded (runaway recursion?); raise it with --stack-size or the quickjs.stackSizeKB setting`;
+      return `stack limit of ${formatBytes(o.stackSizeBytes)} exceeded (runaway recursion?); ${raise('stackSizeBytes')}`;
     case 'timeout':
-      return `timeout of ${o.timeoutMs / 1000} s reached; raise it with --timeout (0 means none) or the quickjs.timeoutSeconds setting`;
+      return `timeout of ${o.timeoutMs / 1000} s reached; ${raise('timeoutMs', ' (0 means none)')}`;
     case 'output':
-      return `console output limit of ${formatBytes(o.outputLimitBytes)} reached; raise it with --output-limit or the quickjs.outputLimitKB setting`;
+      return `console output limit of ${formatBytes(o.outputLimitBytes)} reached; ${raise('outputLimitBytes')}`;
   }
 }

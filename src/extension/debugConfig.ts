@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { readSettings, reportProblems } from './settings';
+import { launchDefaults, readSettings, reportProblems } from './settings';
 
 /** The debug type contributed in package.json. */
 export const DEBUG_TYPE = 'quickjs';
@@ -41,15 +41,10 @@ export class QuickJSConfigurationProvider implements vscode.DebugConfigurationPr
 
     const { settings, problems } = readSettings(folder?.uri);
     reportProblems(problems);
-    // Settings are the defaults; whatever launch.json says wins. No timeout default: a paused program must not time out.
-    config.memoryLimit ??= settings.memoryLimitMB;
-    config.stackSize ??= settings.stackSizeKB;
-    config.engine ??= settings.engine;
-    if (vscode.workspace.isTrusted) {
-      config.allowRead ??= settings.readFolders;
-      config.allowNet ??= settings.netOrigins;
-      config.allowEnv ??= settings.envNames;
-    } else {
+    // Settings are the defaults; whatever launch.json says wins. The option table says which attributes come from
+    // settings (not the timeout: a paused program must not time out).
+    for (const [name, value] of Object.entries(launchDefaults(settings))) config[name] ??= value;
+    if (!vscode.workspace.isTrusted) {
       // Untrusted code gets no permissions, even ones written into its own launch.json.
       config.allowRead = [];
       config.allowNet = [];

@@ -5,12 +5,13 @@ import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { QuickJSDebugAdapterFactory } from './debugAdapter';
 import { DEBUG_TYPE, QuickJSConfigurationProvider, QuickJSDynamicConfigurationProvider } from './debugConfig';
+import { registerF5Preference } from './f5';
 import type * as LanguageClientModule from './languageClient';
 import { registerMemoryView } from './memoryView/register';
 import { registerNotebook } from './notebook';
 import { OUTPUT_LANGUAGE_ID, OutputLinkProvider, SandboxOutput } from './output';
 import { Runner } from './runner';
-import { RunStatusBar } from './statusBar';
+import { QuickJSStatusBar } from './statusBar';
 
 /** What the extension offers other extensions (and its own tests) through `getExtension(...).exports`. */
 export interface QuickJSExtensionApi {
@@ -24,7 +25,7 @@ export interface QuickJSExtensionApi {
 export function activate(context: vscode.ExtensionContext): QuickJSExtensionApi {
   const output = new SandboxOutput();
   const runner = new Runner(output);
-  const statusBar = new RunStatusBar();
+  const statusBar = new QuickJSStatusBar();
   context.subscriptions.push(
     output,
     runner,
@@ -40,8 +41,9 @@ export function activate(context: vscode.ExtensionContext): QuickJSExtensionApi 
     vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new QuickJSConfigurationProvider()),
     vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new QuickJSDynamicConfigurationProvider(), vscode.DebugConfigurationProviderTriggerKind.Dynamic),
     vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, new QuickJSDebugAdapterFactory()),
+    ...registerF5Preference(context),
   );
-  registerNotebook(context);
+  registerNotebook(context, statusBar);
   // After activation returns, and through require() so esbuild defers evaluating vscode-languageclient (~80 ms).
   const languageClientTimer = setTimeout(() => {
     const { startLanguageClient } = require('./languageClient') as typeof LanguageClientModule;

@@ -5,9 +5,24 @@
  */
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { EDITOR_SYNTAX_CHECKS_NOTIFICATION, type EditorSyntaxChecks, type LanguageServerOptions } from '../language-server/protocol';
+import { readSetting, settingName } from './settings';
+
+/** VS Code's built-in JavaScript and TypeScript language features, which report standard syntax errors themselves. */
+const TYPESCRIPT_FEATURES = 'vscode.typescript-language-features';
+
+/**
+ * Which languages VS Code's own service checks, so the server reports only the syntax errors QuickJS alone finds
+ * there (a syntax error shown twice in Problems, once as QuickJS's and once as ts(1109), helps nobody).
+ */
+function editorSyntaxChecks(): EditorSyntaxChecks {
+  if (!vscode.extensions.getExtension(TYPESCRIPT_FEATURES)) return {};
+  const validates = (language: string) => vscode.workspace.getConfiguration(language).get<boolean>('validate.enable', true) !== false;
+  return { javascript: validates('javascript'), typescript: validates('typescript') };
+}
 
 /** The setting that switches the language server on and off. */
-export const LANGUAGE_SERVER_SETTING = 'quickjs.languageServer.enabled';
+export const LANGUAGE_SERVER_SETTING = settingName('languageServer.enabled');
 
 /** The documents the server checks: JS/TS files on disk or unsaved, and the cells of QuickJS notebooks. */
 export const LANGUAGE_SERVER_SELECTOR: LanguageClientOptions['documentSelector'] = [
@@ -20,7 +35,7 @@ export const LANGUAGE_SERVER_SELECTOR: LanguageClientOptions['documentSelector']
 ];
 
 function isEnabled(): boolean {
-  return vscode.workspace.getConfiguration().get<boolean>(LANGUAGE_SERVER_SETTING, true) !== false;
+  return readSetting('languageServer.enabled');
 }
 
 /**
@@ -36,7 +51,7 @@ export async function startLanguageClient(context: vscode.ExtensionContext): Pro
   const clientOptions: LanguageClientOptions = {
     documentSelector: LANGUAGE_SERVER_SELECTOR,
     diagnosticCollectionName: 'quickjs-sandbox',
-    initializationOptions: { debounceMs: 250 },
+    initializationOptions: { debounceMs: 250, editorSyntaxChecks: editorSyntaxChecks() } satisfies LanguageServerOptions,
   };
   const client = new LanguageClient('quickjsSandbox', 'QuickJS Sandbox Language Server', serverOptions, clientOptions);
 
@@ -53,10 +68,19 @@ export async function startLanguageClient(context: vscode.ExtensionContext): Pro
     return transition;
   };
 
+  let checks = JSON.stringify(editorSyntaxChecks());
+  const sendChecks = () => {
+    const now = JSON.stringify(editorSyntaxChecks());
+    if (now === checks) return;
+    checks = now;
+    if (client.state === State.Running) void client.sendNotification(EDITOR_SYNTAX_CHECKS_NOTIFICATION, JSON.parse(now));
+  };
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(LANGUAGE_SERVER_SETTING)) void follow();
+      if (event.affectsConfiguration('javascript.validate') || event.affectsConfiguration('typescript.validate')) sendChecks();
     }),
+    vscode.extensions.onDidChange(sendChecks),
     { dispose: () => void client.dispose() },
   );
   await follow();

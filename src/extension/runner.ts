@@ -29,8 +29,11 @@ export interface RunResult {
 /** The state shown by the status bar. */
 export type RunnerState = { running: true; label: string } | { running: false; last?: RunOutcome };
 
-/** A run that lasts longer than this gets a cancellable progress notification. */
-const PROGRESS_DELAY_MS = 1000;
+/**
+ * A run that lasts longer than this also gets a cancellable progress notification; before that the status bar item's
+ * spinner (click to stop) is the progress, so short runs never pile notifications up.
+ */
+const PROGRESS_DELAY_MS = 5000;
 
 /** Messages that mean a permission was refused, also when the script caught the PermissionDenied and logged it. */
 const DENIED_RE = /\b(permission|not permitted|not allowed|denied|not granted)\b/i;

@@ -1,38 +1,32 @@
 /**
- * The one typed reader of the `quickjs.*` settings. The schema in package.json (`contributes.configuration`) is the
- * source of truth for names and defaults; this file turns raw values into sandbox options and says clearly what is
- * wrong with a value instead of passing nonsense to the engine.
+ * The one typed reader of the `quickjs.*` settings, driven by the option table (`engine/optionSchema.ts`), from which
+ * package.json's `contributes.configuration` is generated too. A bad value is reported with the setting's name, what
+ * it got and what it expects, and replaced by its default instead of passing nonsense to the engine.
  */
 import * as vscode from 'vscode';
-import type { EngineVariant, SandboxOptions } from '../engine/api';
-import { MIN_MEMORY_BYTES } from '../engine/options';
+import type { SandboxOptions } from '../engine/api';
+import { OPTION_SPECS, OPTIONS, checkOption, defaultIn, setEngineOption, toFrontEnd, type OptionSpec } from '../engine/optionSchema';
 
-/** The settings, validated, in the units the user wrote them in. */
-export interface QuickJSSettings {
-  memoryLimitMB: number;
-  stackSizeKB: number;
-  timeoutSeconds: number;
-  engine: EngineVariant;
-  outputLimitKB: number;
-  readFolders: string[];
-  netOrigins: string[];
-  envNames: string[];
-  /** How often a run reports memory to the memory view (0: never). */
-  memorySampleIntervalMs: number;
+type Spec = (typeof OPTIONS)[number];
+/** `quickjs.memoryLimitMB` -> `memoryLimitMB`, `quickjs.permissions.readFolders` -> `readFolders`. */
+type FieldOf<N> = N extends `quickjs.permissions.${infer R}` ? R : N extends `quickjs.${infer R}` ? R : never;
+type ValueOf<O> = O extends { type: 'list' } ? string[] : O extends { type: 'boolean' } ? boolean : O extends { values: readonly (infer V)[] } ? V : O extends { type: 'string' } ? string : number;
+
+/** The settings, validated, in the units the user wrote them in (the unit is in each name). One field per table row. */
+export type QuickJSSettings = { [O in Spec as O extends { setting: { name: infer N } } ? FieldOf<N> : never]: ValueOf<O> };
+/** A setting's field in `QuickJSSettings`. */
+export type SettingField = keyof QuickJSSettings;
+
+const SETTING_SPECS = OPTION_SPECS.filter((s) => s.setting);
+
+function fieldOf(spec: OptionSpec): string {
+  return spec.setting!.name.replace(/^quickjs\.(permissions\.)?/, '');
 }
 
-/** Defaults; must agree with package.json's `contributes.configuration`. */
-export const SETTING_DEFAULTS: Readonly<QuickJSSettings> = {
-  memoryLimitMB: 64,
-  stackSizeKB: 1024,
-  timeoutSeconds: 10,
-  engine: 'quickjs',
-  outputLimitKB: 4096,
-  readFolders: [],
-  netOrigins: [],
-  envNames: [],
-  memorySampleIntervalMs: 250,
-};
+/** Defaults, in the settings' units; package.json's are generated from the same table. */
+export const SETTING_DEFAULTS: Readonly<QuickJSSettings> = Object.fromEntries(
+  SETTING_SPECS.map((spec) => [fieldOf(spec), toFrontEnd(spec, 'setting', defaultIn(spec, 'setting'))]),
+) as unknown as QuickJSSettings;
 
 /** The settings plus every problem found while reading them (each problem names the setting and the fix). */
 export interface SettingsReading {
@@ -42,66 +36,42 @@ export interface SettingsReading {
 
 type Section = Pick<vscode.WorkspaceConfiguration, 'get'>;
 
+/** One setting checked against the table: the value in the setting's unit, or the default and the problems. */
+function readOne(spec: OptionSpec, section: Section, problems: string[]): unknown {
+  const fallback = defaultIn(spec, 'setting');
+  const raw = section.get<unknown>(spec.setting!.name.slice('quickjs.'.length));
+  if (raw === undefined || raw === null) return toFrontEnd(spec, 'setting', fallback);
+  const r = checkOption(spec, 'setting', raw);
+  if (!r.ok) {
+    problems.push(`${r.message} Using ${JSON.stringify(toFrontEnd(spec, 'setting', fallback))} instead.`);
+    return toFrontEnd(spec, 'setting', fallback);
+  }
+  // A list keeps its good entries; each bad one is reported.
+  for (const p of r.problems) problems.push(`${p}.`);
+  return toFrontEnd(spec, 'setting', r.value);
+}
+
 /** Reads and validates `quickjs.*`; a bad value falls back to its default and is reported in `problems`. */
 export function readSettings(scope?: vscode.ConfigurationScope, section: Section = vscode.workspace.getConfiguration('quickjs', scope)): SettingsReading {
   const problems: string[] = [];
-  const number = (key: keyof QuickJSSettings, min: number, max: number, zeroAllowed: boolean, unit: string): number => {
-    const fallback = SETTING_DEFAULTS[key] as number;
-    const v = section.get<unknown>(key);
-    if (v === undefined || v === null) return fallback;
-    const ok = typeof v === 'number' && Number.isFinite(v) && ((zeroAllowed && v === 0) || (v >= min && v <= max));
-    if (!ok) {
-      const range = `${zeroAllowed ? '0 (no limit) or ' : ''}a number from ${min} to ${max} ${unit}`;
-      problems.push(`quickjs.${key} is ${JSON.stringify(v)}; it must be ${range}. Using ${fallback} instead.`);
-      return fallback;
-    }
-    return v;
-  };
-  const list = (key: 'readFolders' | 'netOrigins' | 'envNames'): string[] => {
-    const v = section.get<unknown>(`permissions.${key}`);
-    if (v === undefined || v === null) return [];
-    if (!Array.isArray(v) || v.some((x) => typeof x !== 'string' || x.trim() === '')) {
-      problems.push(`quickjs.permissions.${key} must be a list of non-empty strings; ignoring it (nothing granted).`);
-      return [];
-    }
-    return v as string[];
-  };
-  const engineRaw = section.get<unknown>('engine');
-  let engine: EngineVariant = SETTING_DEFAULTS.engine;
-  if (engineRaw === 'quickjs' || engineRaw === 'quickjs-ng') engine = engineRaw;
-  else if (engineRaw !== undefined && engineRaw !== null) {
-    problems.push(`quickjs.engine is ${JSON.stringify(engineRaw)}; use "quickjs" or "quickjs-ng". Using "quickjs" instead.`);
-  }
-  const netOrigins = list('netOrigins');
-  for (const origin of netOrigins) {
-    if (origin !== '*' && !/^https?:\/\/[^/\s]+\/?$/.test(origin)) {
-      problems.push(`quickjs.permissions.netOrigins entry "${origin}" is not an origin; write it as "https://host[:port]" or "*".`);
-    }
-  }
-  const settings: QuickJSSettings = {
-    // The engine refuses smaller heaps and stacks outside 64 KB..64 MB; catching that here names the setting.
-    memoryLimitMB: number('memoryLimitMB', MIN_MEMORY_BYTES / (1024 * 1024), 4096, true, 'MB'),
-    stackSizeKB: number('stackSizeKB', 64, 65536, false, 'KB'),
-    timeoutSeconds: number('timeoutSeconds', 0.001, 86400, true, 'seconds'),
-    engine,
-    outputLimitKB: number('outputLimitKB', 1, 1048576, true, 'KB'),
-    readFolders: list('readFolders'),
-    netOrigins: netOrigins.filter((o) => o === '*' || /^https?:\/\/[^/\s]+\/?$/.test(o)),
-    envNames: list('envNames'),
-    memorySampleIntervalMs: sampleInterval(section.get<unknown>('memorySampleIntervalMs')),
-  };
+  const settings = Object.fromEntries(SETTING_SPECS.map((spec) => [fieldOf(spec), readOne(spec, section, problems)])) as unknown as QuickJSSettings;
   return { settings, problems };
 }
 
-/** Sampling faster than 20 ms buys nothing a person can see and costs the script time; 0 turns it off. */
-function sampleInterval(v: unknown): number {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) return SETTING_DEFAULTS.memorySampleIntervalMs;
-  return v === 0 ? 0 : Math.round(Math.min(60_000, Math.max(20, v)));
+/** One setting, checked the same way; a bad value reads as its default (the full reader reports it). */
+export function readSetting<F extends SettingField>(field: F, scope?: vscode.ConfigurationScope): QuickJSSettings[F] {
+  const spec = SETTING_SPECS.find((s) => fieldOf(s) === field)!;
+  return readOne(spec, vscode.workspace.getConfiguration('quickjs', scope), []) as QuickJSSettings[F];
+}
+
+/** A setting's full name (`quickjs.notebook.saveOutputs`), for `affectsConfiguration`. */
+export function settingName(field: SettingField): string {
+  return SETTING_SPECS.find((s) => fieldOf(s) === field)!.setting!.name;
 }
 
 /** The memory sampling interval for a scope. */
 export function memorySampleIntervalMs(scope?: vscode.ConfigurationScope): number {
-  return sampleInterval(vscode.workspace.getConfiguration('quickjs', scope).get<unknown>('memorySampleIntervalMs'));
+  return readSetting('memorySampleIntervalMs', scope);
 }
 
 /** Why permissions were withheld, when they were; shown to the user when a script is denied something. */
@@ -111,17 +81,30 @@ export const UNTRUSTED_NOTE =
 
 /** Turns settings into sandbox options; in an untrusted workspace every permission is withheld. */
 export function toSandboxOptions(s: QuickJSSettings, trusted: boolean, cwd: string | undefined): SandboxOptions {
-  const KB = 1024;
-  return {
-    engine: s.engine,
-    memoryLimitBytes: Math.round(s.memoryLimitMB * KB * KB),
-    stackSizeBytes: Math.round(s.stackSizeKB * KB),
-    timeoutMs: Math.round(s.timeoutSeconds * 1000),
-    outputLimitBytes: Math.round(s.outputLimitKB * KB),
-    cwd,
-    memorySampleIntervalMs: s.memorySampleIntervalMs,
-    permissions: trusted ? { read: [...s.readFolders], net: [...s.netOrigins], env: [...s.envNames] } : { read: [], net: [], env: [] },
-  };
+  const options: SandboxOptions = { cwd };
+  for (const spec of SETTING_SPECS) {
+    if (!spec.engine) continue;
+    const value = (s as unknown as Record<string, unknown>)[fieldOf(spec)];
+    // Values were checked when read; this only converts units (MB, KB, seconds) to bytes and milliseconds.
+    const r = checkOption(spec, 'setting', value);
+    setEngineOption(options, spec.engine, r.ok ? r.value : defaultIn(spec, 'engine'));
+  }
+  if (!trusted) options.permissions = { read: [], net: [], env: [] };
+  return options;
+}
+
+/**
+ * The launch attributes a debug configuration takes from the settings when launch.json leaves them out, in the
+ * launch attribute's own form (`"64MB"`); the table says which (`launch.fromSetting`).
+ */
+export function launchDefaults(s: QuickJSSettings): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const spec of SETTING_SPECS) {
+    if (!spec.launch || !('fromSetting' in spec.launch) || !spec.launch.fromSetting) continue;
+    const r = checkOption(spec, 'setting', (s as unknown as Record<string, unknown>)[fieldOf(spec)]);
+    if (r.ok) out[spec.launch.name] = toFrontEnd(spec, 'launch', r.value);
+  }
+  return out;
 }
 
 let lastReported = '';

@@ -7,7 +7,8 @@ import { transform, type Message } from 'esbuild';
 import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver';
 import { analyzeScript, type ScriptFacts } from './freeNames';
-import { nodeGlobalWarning, nodeModuleWarning } from './nodeOnlyNames';
+import { nodeGlobalWarning, nodeModuleWarning, type NodeOnlyWarning } from './nodeOnlyNames';
+import { nodeGlobalFix, type NodeOnlyData } from './quickFixes';
 import type { QuickJSSyntaxChecker } from './quickjsSyntax';
 
 /** A document as the analysis needs it. */
@@ -23,8 +24,18 @@ type PositionMapper = (line: number, character: number) => { line: number; chara
 
 const acornBase: AcornOptions = { ecmaVersion: 'latest', allowHashBang: true };
 
+/** What the editor already reports for a document, so the server adds only what differs in QuickJS. */
+export interface AnalysisContext {
+  /**
+   * The editor's own JavaScript/TypeScript service checks this document's syntax (VS Code's TypeScript features with
+   * validation on). Then standard syntax errors (those esbuild or a standard parser also finds) are left to it, and
+   * only what QuickJS alone rejects is reported.
+   */
+  editorChecksSyntax?: boolean;
+}
+
 /** Diagnostics for `doc`: errors first, then warnings, all in document coordinates (0-based, UTF-16). */
-export async function analyzeDocument(doc: SourceDocument, checker: QuickJSSyntaxChecker): Promise<Diagnostic[]> {
+export async function analyzeDocument(doc: SourceDocument, checker: QuickJSSyntaxChecker, context: AnalysisContext = {}): Promise<Diagnostic[]> {
   const extension = /\.([cm]?[jt]sx?)$/i.exec(doc.name)?.[1].toLowerCase() ?? '';
   const isTypeScript = doc.languageId === 'typescript' || /^[cm]?ts$/.test(extension);
   const diagnostics: Diagnostic[] = [];
@@ -32,7 +43,10 @@ export async function analyzeDocument(doc: SourceDocument, checker: QuickJSSynta
   let mapper: PositionMapper = (line, character) => ({ line, character });
 
   if (isTypeScript) {
-    const transpiled = await transpile(doc, diagnostics);
+    const errors: Diagnostic[] = [];
+    const transpiled = await transpile(doc, errors);
+    // TypeScript's own service reports what esbuild rejects, in its own words.
+    if (!context.editorChecksSyntax) diagnostics.push(...errors);
     if (!transpiled) return diagnostics;
     code = transpiled.code;
     mapper = transpiled.mapper;
@@ -40,11 +54,13 @@ export async function analyzeDocument(doc: SourceDocument, checker: QuickJSSynta
 
   // Extension first (that is how the sandbox decides for files), then the content.
   const forced = extension === 'mjs' || extension === 'mts' || extension === 'ts' ? 'module' : extension === 'cjs' || extension === 'cts' ? 'global' : undefined;
-  const { type, facts } = classify(code, forced);
+  const { type, facts, standardSyntaxError } = classify(code, forced);
 
   const filename = 'document.' + (type === 'module' ? 'mjs' : 'js');
   const problem = await checker.check(code, filename, type);
-  if (problem) {
+  // A standard parser rejects this JavaScript too, so the editor's service shows the same error already.
+  const duplicate = context.editorChecksSyntax && !isTypeScript && standardSyntaxError;
+  if (problem && !duplicate) {
     const lineText = lineOf(code, problem.line - 1);
     const character = problem.column === undefined ? 0 : codePointColumnToUtf16(lineText, problem.column - 1);
     const start = mapper(problem.line - 1, character) ?? { line: 0, character: 0 };
@@ -58,45 +74,58 @@ export async function analyzeDocument(doc: SourceDocument, checker: QuickJSSynta
     });
   }
 
-  if (facts) diagnostics.push(...nodeOnlyWarnings(code, facts, mapper));
+  if (facts) diagnostics.push(...nodeOnlyWarnings(code, facts, mapper, doc.text));
   return diagnostics;
 }
 
-/** Module or global code, with the facts of whichever parse matched (none when acorn rejects both). */
-function classify(code: string, forced: 'module' | 'global' | undefined): { type: 'module' | 'global'; facts?: ScriptFacts } {
+/**
+ * Module or global code, with the facts of whichever parse matched (none when acorn rejects both), and whether a
+ * standard parser rejects the code with a syntax error (not merely failing, as on a stack overflow).
+ */
+function classify(code: string, forced: 'module' | 'global' | undefined): { type: 'module' | 'global'; facts?: ScriptFacts; standardSyntaxError: boolean } {
+  let syntaxErrors = 0;
   const tryParse = (sourceType: 'module' | 'script'): ScriptFacts | undefined => {
     try {
       return analyzeScript(parse(code, { ...acornBase, sourceType }) as Program);
-    } catch {
+    } catch (error) {
+      if (error instanceof SyntaxError) syntaxErrors++;
       return undefined;
     }
   };
-  if (forced) return { type: forced, facts: tryParse(forced === 'module' ? 'module' : 'script') };
+  if (forced) {
+    const facts = tryParse(forced === 'module' ? 'module' : 'script');
+    return { type: forced, facts, standardSyntaxError: syntaxErrors > 0 };
+  }
   // One parse usually decides: module syntax makes a module; without it the module AST names the same
   // free references as a script parse would (only sloppy-mode syntax needs the second parse).
   const asModule = tryParse('module');
-  if (asModule) return { type: asModule.hasModuleSyntax || asModule.hasTopLevelAwait ? 'module' : 'global', facts: asModule };
+  if (asModule) return { type: asModule.hasModuleSyntax || asModule.hasTopLevelAwait ? 'module' : 'global', facts: asModule, standardSyntaxError: false };
   const asScript = tryParse('script');
-  if (asScript) return { type: 'global', facts: asScript };
+  if (asScript) return { type: 'global', facts: asScript, standardSyntaxError: false };
   // Neither parses: QuickJS will report the error; guess the mode the author meant from the text.
-  return { type: /^\s*(import|export)\b/m.test(code) ? 'module' : 'global' };
+  return { type: /^\s*(import|export)\b/m.test(code) ? 'module' : 'global', standardSyntaxError: syntaxErrors === 2 };
 }
 
-function nodeOnlyWarnings(code: string, facts: ScriptFacts, mapper: PositionMapper): Diagnostic[] {
+/** Warnings for Node-only names in `code` (transpiled for TypeScript), placed and fixed in the document's `text`. */
+function nodeOnlyWarnings(code: string, facts: ScriptFacts, mapper: PositionMapper, text: string): Diagnostic[] {
   const lines = lineStarts(code);
+  const docLines = text.split('\n');
   const warnings: Diagnostic[] = [];
-  const push = (start: number, end: number, message: string, code: string): void => {
+  const push = (start: number, end: number, warning: NodeOnlyWarning, code: string, fixFor?: string): void => {
     const range = mapRange(lines, start, end, mapper);
-    if (range) warnings.push({ range, severity: DiagnosticSeverity.Warning, source: 'QuickJS Sandbox', code, message });
+    if (!range) return;
+    const fix = fixFor ? nodeGlobalFix(fixFor, range, (docLines[range.start.line] ?? '').replace(/\r$/, '')) : undefined;
+    const data: NodeOnlyData = { advice: warning.advice, ...(fix ? { fix } : {}) };
+    warnings.push({ range, severity: DiagnosticSeverity.Warning, source: 'QuickJS Sandbox', code, message: warning.message, data });
   };
   for (const ref of facts.freeReferences) {
     if (ref.underTypeof) continue;
-    const message = nodeGlobalWarning(ref.name);
-    if (message) push(ref.start, ref.end, message, 'node-only-global');
+    const warning = nodeGlobalWarning(ref.name);
+    if (warning) push(ref.start, ref.end, warning, 'node-only-global', ref.name);
   }
   for (const imported of facts.imports) {
-    const message = nodeModuleWarning(imported.source);
-    if (message) push(imported.start, imported.end, message, 'node-only-module');
+    const warning = nodeModuleWarning(imported.source);
+    if (warning) push(imported.start, imported.end, warning, 'node-only-module');
   }
   return warnings;
 }

@@ -33,16 +33,31 @@ const moduleAdvice: Readonly<Record<string, string>> = {
 
 const builtins = new Set(builtinModules);
 
-/** The warning text for a free use of `name`, or undefined when the name is not a Node-only global. */
-export function nodeGlobalWarning(name: string): string | undefined {
-  if (!Object.hasOwn(nodeOnlyGlobals, name)) return undefined;
-  return `The QuickJS sandbox has no \`${name}\`: ${nodeOnlyGlobals[name]}.`;
+/**
+ * A warning about a Node-only name: one short sentence for the Problems panel, and the advice (Markdown) that the
+ * hover shows over the name.
+ */
+export interface NodeOnlyWarning {
+  message: string;
+  advice: string;
 }
 
-/** The warning text for importing `source`, or undefined when it is not one of Node's modules. */
-export function nodeModuleWarning(source: string): string | undefined {
+/** The warning for a free use of `name`, or undefined when the name is not a Node-only global. */
+export function nodeGlobalWarning(name: string): NodeOnlyWarning | undefined {
+  if (!Object.hasOwn(nodeOnlyGlobals, name)) return undefined;
+  return {
+    message: `The QuickJS sandbox has no \`${name}\` (a Node.js global).`,
+    advice: `\`${name}\` is a Node.js global that the QuickJS sandbox does not have: ${nodeOnlyGlobals[name]}.`,
+  };
+}
+
+/** The warning for importing `source`, or undefined when it is not one of Node's modules. */
+export function nodeModuleWarning(source: string): NodeOnlyWarning | undefined {
   const bare = source.startsWith('node:') ? source.slice('node:'.length) : source;
   if (!source.startsWith('node:') && !builtins.has(bare)) return undefined;
   const advice = moduleAdvice[bare] ?? 'the sandbox has only the language, its host APIs (`sandbox`, `fetch`, timers, `console`) and modules from your own files';
-  return `The QuickJS sandbox has no Node module \`${source}\`: ${advice}.`;
+  return {
+    message: `The QuickJS sandbox has no Node module \`${source}\`.`,
+    advice: `\`${source}\` is a Node.js module that the QuickJS sandbox does not have: ${advice}.`,
+  };
 }

@@ -1,6 +1,6 @@
 // UI tests as a person would do them: keyboard and mouse in the browser, checked by what is on screen.
 // Screenshots of each end state land in test-artifacts/e2e/ as evidence.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchBrowser, repoRoot, startCodeServer } from './codeServer.mjs';
 
@@ -74,6 +74,9 @@ const scenarios = [
       // The channel selector names our channel: the output went where the user looks for it.
       const status = page.locator('.statusbar-item', { hasText: 'QuickJS' }).first();
       await status.waitFor({ timeout: 10_000 });
+      // One QuickJS item, telling how the run ended (a pass icon, no failure color).
+      assert((await page.locator('.statusbar-item', { hasText: 'QuickJS' }).count()) === 1, 'more than one QuickJS status bar item');
+      await status.locator('.codicon-pass').waitFor({ timeout: 10_000 });
       await shot('ui-run-file.png');
     },
   },
@@ -121,6 +124,14 @@ const scenarios = [
       const paused = page.locator('.debug-toolbar');
       await Promise.race([picker.waitFor({ timeout: 20_000 }).then(() => picker.click()), paused.waitFor({ timeout: 20_000 })]).catch(() => {});
       await paused.waitFor({ timeout: 30_000 });
+      // Having chosen QuickJS once, the user is asked whether F5 should always do so; this person says not now.
+      const offer = page.locator('.notifications-toasts .notification-toast', { hasText: 'Always debug JavaScript and TypeScript in QuickJS Sandbox' });
+      await offer.waitFor({ timeout: 15_000 });
+      await offer.getByRole('button', { name: 'Not now' }).click();
+      // The one QuickJS status item follows the session in focus: paused, with its heap against the limit.
+      const status = page.locator('.statusbar-item', { hasText: /QuickJS: .* · [\d.]+ MB \/ 64\.0 MB \(paused\)/ });
+      await status.first().waitFor({ timeout: 15_000 });
+      assert((await page.locator('.statusbar-item', { hasText: 'QuickJS' }).count()) === 1, 'more than one QuickJS status bar item');
       // Views are found by their pane titles, what a person reads, rather than by internal class names.
       const pane = (title) => page.locator('.pane', { has: page.locator('.pane-header', { hasText: title }) });
       const variables = pane('Variables');
@@ -145,9 +156,51 @@ const scenarios = [
       await count.waitFor({ timeout: 15_000 });
       await shot('ui-debug-caller-frame.png');
       await page.keyboard.press('Shift+F5');
+      await paused.waitFor({ state: 'hidden', timeout: 15_000 });
+    },
+  },
+  {
+    name: 'with quickjs.debugOnF5 on, F5 debugs the file in QuickJS without asking which debugger',
+    needsDebug: true,
+    async run(page, shot, { workspace }) {
+      const settings = join(workspace, '.vscode', 'settings.json');
+      mkdirSync(join(workspace, '.vscode'), { recursive: true });
+      writeFileSync(settings, JSON.stringify({ 'quickjs.debugOnF5': true }));
+      try {
+        await openFile(page, 'debug.js');
+        const picker = page.locator('.quick-input-widget [role="option"]', { hasText: 'QuickJS Sandbox' }).first();
+        const paused = page.locator('.debug-toolbar');
+        // The workbench reads the settings file when its watcher sees it: until then F5 still asks, so a person would
+        // dismiss the question and press F5 again. What is checked is that F5 ends up debugging with no question.
+        let asked = 0;
+        for (let attempt = 0; attempt < 5; attempt++) {
+          await page.locator('.monaco-editor .view-lines').first().click();
+          await page.keyboard.press('F5');
+          const seen = await Promise.race([picker.waitFor({ timeout: 10_000 }).then(() => 'picker'), paused.waitFor({ timeout: 10_000 }).then(() => 'paused')]).catch(() => 'nothing');
+          if (seen === 'paused') break;
+          if (seen === 'picker') asked++;
+          await page.keyboard.press('Escape');
+          await sleep(2000);
+        }
+        await paused.waitFor({ timeout: 20_000 });
+        assert(!(await picker.isVisible().catch(() => false)), 'the debugger picker is open');
+        const pane = (title) => page.locator('.pane', { has: page.locator('.pane-header', { hasText: title }) });
+        await pane('Call Stack').getByText('Paused on breakpoint').first().waitFor({ timeout: 30_000 });
+        await pane('Call Stack').locator('.monaco-list-row', { hasText: 'sum' }).first().waitFor({ timeout: 10_000 });
+        await shot('ui-debug-f5-no-picker.png');
+        console.log(`[quickjs-e2e] F5 without a picker (the picker appeared ${asked} time(s) before the setting was read)`);
+        await page.keyboard.press('Shift+F5');
+        await paused.waitFor({ state: 'hidden', timeout: 15_000 });
+      } finally {
+        rmSync(join(workspace, '.vscode'), { recursive: true, force: true });
+      }
     },
   },
 ];
+
+function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}
 
 /** Runs the UI scenarios in one code-server window; reports each through `record`. */
 export async function runUiTests({ chromium, record, freshWorkspace, artifacts, grep, verbose, environment = {}, vsix }) {
@@ -175,7 +228,7 @@ export async function runUiTests({ chromium, record, freshWorkspace, artifacts, 
       const t0 = Date.now();
       const shot = (file) => page.screenshot({ path: join(artifacts, file) });
       try {
-        await s.run(page, shot);
+        await s.run(page, shot, { workspace });
         record(`ui: ${s.name}`, true, Date.now() - t0);
       } catch (e) {
         const file = `ui-failed-${s.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`;

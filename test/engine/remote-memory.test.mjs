@@ -74,7 +74,9 @@ test('memoryStats({classes:true}) has every field as a number, and class counts 
 });
 
 test('memorySampleIntervalMs: 20 emits memory events during a CPU-bound run', async () => {
-  const r = await run('const end = Date.now() + 400; const a = []; while (Date.now() < end) a.push({ n: a.length }); a.length > 0', { memorySampleIntervalMs: 20 });
+  // At least 400 ms and at least 300,000 objects (about 20 MB, past the engine's initial 16 MB heap), whatever the
+  // machine's speed, so both the sample count and the heap's growth are reached on a loaded machine too.
+  const r = await run('const end = Date.now() + 400; const a = []; while (Date.now() < end || a.length < 300000) a.push({ n: a.length }); a.length > 0', { memorySampleIntervalMs: 20, timeoutMs: 60_000, memoryLimitBytes: 256 << 20 });
   const samples = r.events.filter((e) => e.type === 'memory');
   assert.ok(samples.length >= 5, `${samples.length} samples in 400 ms`);
   for (const s of samples) assert.equal(typeof s.stats.heap_size, 'number');
@@ -88,4 +90,14 @@ test('memorySampleIntervalMs: 20 emits memory events during a CPU-bound run', as
 test('no memory events without memorySampleIntervalMs', async () => {
   const r = await run('const end = Date.now() + 100; while (Date.now() < end);');
   assert.equal(r.events.filter((e) => e.type === 'memory').length, 0);
+});
+
+test('memory is sampled at the interval while the script waits on timers, not only while it computes', async () => {
+  // Ten timer callbacks 100 ms apart that each do almost nothing: the interrupt handler alone saw ~2 samples a second.
+  const r = await run('let n = 0; const keep = []; const id = setInterval(() => { keep.push(new Array(1000).fill(n)); if (++n === 10) clearInterval(id); }, 100);', { memorySampleIntervalMs: 50, timeoutMs: 30_000 });
+  const samples = r.events.filter((e) => e.type === 'memory');
+  // About 20 are due in ~1 s; a loaded machine stretches the run, which only adds samples.
+  assert.ok(samples.length >= 12, `${samples.length} samples over ten 100 ms timer waits`);
+  const times = samples.map((s) => s.stats.time);
+  assert.deepEqual(times, [...times].sort((a, b) => a - b), 'samples arrive in time order');
 });

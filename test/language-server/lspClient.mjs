@@ -6,8 +6,8 @@ import * as rpc from 'vscode-jsonrpc/node';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** A running server with helpers to open documents and await their diagnostics. */
-export async function startServer() {
+/** A running server with helpers to open documents and await their diagnostics; `options` are its initializationOptions. */
+export async function startServer(options = {}) {
   const child = spawn(process.execPath, [join(root, 'dist/language-server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk) => { stderr += chunk; });
@@ -27,7 +27,7 @@ export async function startServer() {
   connection.onNotification('window/logMessage', (params) => logs.push(params.message));
   connection.listen();
   const init = await connection.sendRequest('initialize', {
-    processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { debounceMs: 20 },
+    processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { debounceMs: 20, ...options },
   });
   await connection.sendNotification('initialized', {});
   let nextVersion = 1;
@@ -60,6 +60,10 @@ export async function startServer() {
     },
     hover(uri, line, character) {
       return connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character } });
+    },
+    /** The code actions offered for a range of a document, with the diagnostics there as context. */
+    codeActions(uri, range, diagnostics) {
+      return connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics } });
     },
     complete(uri, line, character) {
       return connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line, character } });

@@ -108,3 +108,15 @@ test('a mirrored store keeps the ids it is given and refuses ones that go back',
   assert.equal(store.add(stats({ time: 2 }), 'run').id, 13, 'ids continue after the kept ones');
   assert.equal(store.byId(12).origin, 'final');
 });
+
+test('the bytes axis steps in 1-2-5 multiples of 1024-based units, and every tick reads as a whole number', () => {
+  assert.ok(model.BYTE_TICK_STEPS.includes(10 * MB) && model.BYTE_TICK_STEPS.includes(500 * 1024));
+  for (const step of model.BYTE_TICK_STEPS) {
+    const labels = model.formatByteTicks([0, 1, 2, 3, 7, 30].map((k) => k * step), step);
+    for (const l of labels) assert.match(l, /^\d+ (B|KB|MB|GB)$/, `${step}: ${labels}`);
+    assert.equal(new Set(labels.map((l) => l.split(' ')[1])).size, 1, `one unit per axis: ${labels}`);
+  }
+  assert.deepEqual(model.formatByteTicks([0, 10 * MB, 20 * MB], 10 * MB), ['0 MB', '10 MB', '20 MB']);
+  assert.deepEqual(model.formatByteTicks([500 * MB, 1000 * MB, 1500 * MB], 500 * MB), ['500 MB', '1000 MB', '1500 MB']);
+  assert.deepEqual(model.BYTE_TICK_STEPS, [...model.BYTE_TICK_STEPS].sort((a, b) => a - b), 'increasing, as the chart expects');
+});

@@ -140,7 +140,7 @@ export class InstrumentSyntaxError extends SyntaxError {
  * and any comments. Between the last parameter (or the start, when there is none, so nothing there holds a `=`)
  * and the body there are only parentheses, whitespace and comments.
  */
-function arrowBodyStart(source: string, n: { start: number; params: Array<{ end: number }> }): number {
+function arrowBodyStart(source: string, n: AnyNode): number {
   let i = n.params.length ? n.params[n.params.length - 1].end : n.start;
   let arrow = false;
   while (i < source.length) {

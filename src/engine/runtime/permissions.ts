@@ -4,6 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { grantHint } from '../optionSchema';
 
 /** A denied access; the script sees it as a rejected promise or a thrown error with this message. */
 export class PermissionDenied extends Error {
@@ -43,7 +44,7 @@ export class Permissions {
   /** Reads a file under an allowed folder; symlinks and `..` cannot lead outside it. */
   async readFile(p: string, asBytes: boolean): Promise<string | Uint8Array> {
     const abs = path.resolve(this.cwd, p);
-    const grant = `--allow-read ${path.dirname(abs)} (setting quickjs.permissions.readFolders)`;
+    const grant = grantHint('permissions.read', path.dirname(abs));
     if (this.readRoots.length === 0) this.deny(`reading "${p}"`, grant);
     let real: string;
     try {
@@ -67,7 +68,7 @@ export class Permissions {
 
   /** The value of a granted environment variable; throws for one not granted. */
   envGet(name: string): string | undefined {
-    if (!this.env.includes(name)) this.deny(`reading environment variable ${name}`, `--allow-env ${name} (setting quickjs.permissions.envNames)`);
+    if (!this.env.includes(name)) this.deny(`reading environment variable ${name}`, grantHint('permissions.env', name));
     return Object.prototype.hasOwnProperty.call(this.envValues, name) ? this.envValues[name] : undefined;
   }
 
@@ -80,7 +81,7 @@ export class Permissions {
       throw new PermissionDenied(`fetch supports http and https only, not ${url.protocol}`);
     }
     if (!this.net.includes('*') && !this.net.includes(url.origin)) {
-      this.deny(`fetch to ${url.origin}`, `--allow-net ${url.origin} (setting quickjs.permissions.netOrigins)`);
+      this.deny(`fetch to ${url.origin}`, grantHint('permissions.net', url.origin));
     }
   }
 

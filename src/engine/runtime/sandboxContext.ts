@@ -199,10 +199,7 @@ export class SandboxContext {
       this.stopReason = 'timeout';
       return true;
     }
-    if (this.options.memorySampleIntervalMs && now - this.lastSample >= this.options.memorySampleIntervalMs) {
-      this.lastSample = now;
-      this.sampleMemory(now);
-    }
+    this.maybeSampleMemory(now);
     this.emit.tick?.();
     this.debug.onInterrupt?.();
     return false;
@@ -211,6 +208,23 @@ export class SandboxContext {
   /** The run's deadline, pushed back by the time spent paused in the debugger. */
   private deadlineNow(): number {
     return this.deadline + (this.debug.pausedMs?.() ?? 0);
+  }
+
+  /** Takes a memory sample when the sampling interval has passed since the last one. */
+  private maybeSampleMemory(now: number): void {
+    if (this.options.memorySampleIntervalMs && now - this.lastSample >= this.options.memorySampleIntervalMs) {
+      this.lastSample = now;
+      this.sampleMemory(now);
+    }
+  }
+
+  /**
+   * When the event loop must wake next to keep the sampling interval while the script waits on timers or I/O (the
+   * interrupt handler samples only while it computes). Infinity when sampling is off.
+   */
+  private nextSampleDue(): number {
+    const interval = this.options.memorySampleIntervalMs;
+    return interval ? this.lastSample + interval : Infinity;
   }
 
   /**
@@ -374,14 +388,14 @@ export class SandboxContext {
       const next = this.timers.next();
       const cancelled = () => Atomics.load(this.control, Control.Cancel) !== 0;
       if (next) {
-        const wait = Math.min(next.due, this.deadlineNow()) - performance.now();
+        const wait = Math.min(next.due, this.deadlineNow(), this.nextSampleDue()) - performance.now();
         if (wait > 0) await wakeableWait(wait, cancelled, (wake) => this.ops.onSettle(wake));
         this.checkBetweenJobs();
         this.fireDueTimers();
         continue;
       }
       if (this.ops.size > 0) {
-        await wakeableWait(this.deadlineNow() - performance.now(), cancelled, (wake) => this.ops.onSettle(wake));
+        await wakeableWait(Math.min(this.deadlineNow(), this.nextSampleDue()) - performance.now(), cancelled, (wake) => this.ops.onSettle(wake));
         this.checkBetweenJobs();
         continue;
       }
@@ -392,8 +406,10 @@ export class SandboxContext {
   private checkBetweenJobs(): void {
     const cancel = Atomics.load(this.control, Control.Cancel);
     if (cancel) this.stopReason ??= cancel === 2 ? 'timeout' : 'cancelled';
-    if (performance.now() > this.deadlineNow()) this.stopReason ??= 'timeout';
+    const now = performance.now();
+    if (now > this.deadlineNow()) this.stopReason ??= 'timeout';
     if (this.stopReason) this.throwStop();
+    this.maybeSampleMemory(now);
   }
 
   private fireDueTimers(): void {

@@ -225,6 +225,20 @@ export function headline(stats: MemoryStats): string {
 
 const UNITS = ['B', 'KB', 'MB', 'GB'];
 
+/**
+ * Steps between ticks of a bytes axis: 1-2-5 multiples of B, KB, MB and GB (1024-based, as `formatBytes` counts), so
+ * ticks read "10.0 MB, 20.0 MB" rather than the decimal steps a chart picks on its own ("19.1 MB, 38.1 MB").
+ */
+export const BYTE_TICK_STEPS: readonly number[] = [1, 1024, 1024 ** 2, 1024 ** 3].flatMap((unit) =>
+  [1, 2, 5, 10, 20, 50, 100, 200, 500].map((m) => m * unit));
+
+/** Labels of a bytes axis whose ticks are multiples of `step`: all in the step's unit, so each is a whole number. */
+export function formatByteTicks(ticks: readonly number[], step: number): string[] {
+  let u = 0;
+  while (u < UNITS.length - 1 && step >= 1024 ** (u + 1)) u++;
+  return ticks.map((t) => `${Math.round(t / 1024 ** u)} ${UNITS[u]}`);
+}
+
 /** Bytes for people: 1024-based, three significant digits ("812 B", "1.50 KB", "20.2 MB"). */
 export function formatBytes(n: number): string {
   if (!Number.isFinite(n)) return String(n);

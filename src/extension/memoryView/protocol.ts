@@ -34,6 +34,10 @@ export interface RenderedView {
   compare?: { a: number; b: number; rows: Record<string, string> };
   /** Points the chart holds. */
   chartPoints: number;
+  /** The chart legend as displayed: series label -> value text (the latest sample's unless the pointer is over it). */
+  legend: Record<string, string>;
+  /** The bytes axis' tick labels as last drawn. */
+  yTicks: string[];
 }
 
 /** Webview -> extension. */

@@ -6,10 +6,12 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { debugCellPlan, type DebugCellInput } from './cellDebug';
 import { NotebookKernel } from './controller';
-import { NotebookMemoryStatus } from './memoryStatus';
+import { notebookLabel, notebookMemory, type QuickJSStatusBar } from '../statusBar';
+import { statusView } from '../statusModel';
 import { RENDERER_ID, type ChildrenReply, type ChildrenRequest } from './outputs';
 import { NOTEBOOK_TYPE, QjsnbSerializer, saveOutputsSetting } from './serializer';
 import type { MemoryReading, NotebookSession } from './session';
+import { settingName } from '../settings';
 
 /** Command ids of the notebook features (package.json declares the same). */
 export const NOTEBOOK_COMMANDS = {
@@ -74,29 +76,19 @@ async function debugCell(arg: unknown): Promise<boolean> {
 }
 
 /** Registers everything notebooks need; all of it is disposed with the extension. */
-export function registerNotebook(context: vscode.ExtensionContext): void {
+export function registerNotebook(context: vscode.ExtensionContext, status: QuickJSStatusBar): void {
   const kernel = new NotebookKernel();
-  const status = new NotebookMemoryStatus();
   let serializer = registerSerializer();
   const messaging = vscode.notebooks.createRendererMessaging(RENDERER_ID);
 
-  const showActive = () => {
-    const nb = vscode.window.activeNotebookEditor?.notebook;
-    status.show(nb ? kernel.session(nb)?.lastMemory : undefined);
-  };
-  const watch = (s: NotebookSession) =>
-    s.onDidChangeMemory((reading: MemoryReading | undefined) => {
-      if (vscode.window.activeNotebookEditor?.notebook === s.notebook) status.show(reading);
-    });
+  const watch = (s: NotebookSession) => s.onDidChangeMemory((reading: MemoryReading | undefined) => status.notebookReading(s.notebook, reading));
 
   context.subscriptions.push(
     kernel,
-    status,
     { dispose: () => serializer.dispose() },
     kernel.onDidCreateSession((s) => context.subscriptions.push(watch(s))),
-    vscode.window.onDidChangeActiveNotebookEditor(showActive),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (!e.affectsConfiguration('quickjs.notebook.saveOutputs')) return;
+      if (!e.affectsConfiguration(settingName('notebook.saveOutputs'))) return;
       // Whether outputs make the notebook dirty is fixed at registration, so a change registers again.
       serializer.dispose();
       serializer = registerSerializer();
@@ -135,7 +127,9 @@ export function registerNotebook(context: vscode.ExtensionContext): void {
       void vscode.window
         .showInformationMessage(`QuickJS notebook: live objects ${mb(reading.stats.memory_used_size)}, engine heap ${mb(reading.stats.heap_size)}, limit ${limit}.`, 'Restart Sandbox')
         .then((choice) => choice && vscode.commands.executeCommand(NOTEBOOK_COMMANDS.restart, nb?.uri));
-      return { usedBytes: reading.stats.memory_used_size, heapBytes: reading.stats.heap_size, limitBytes: reading.limitBytes, text: status.text };
+      // The words the status bar uses for this notebook when it is in focus.
+      const text = statusView({ kind: 'notebook', label: notebookLabel(nb!) }, notebookMemory(reading)).text;
+      return { usedBytes: reading.stats.memory_used_size, heapBytes: reading.stats.heap_size, limitBytes: reading.limitBytes, text };
     }),
   );
 }

@@ -3,6 +3,7 @@
  * A malformed file is refused with an error that names what is wrong, and nothing is overwritten.
  */
 import * as vscode from 'vscode';
+import { readSetting } from '../settings';
 import { isBinaryMime, VALUE_MIME } from './outputs';
 import { parseQjsnb, stringifyQjsnb, toLines, type QjsnbCell, type QjsnbOutput } from './qjsnbFormat';
 
@@ -11,7 +12,7 @@ export const NOTEBOOK_TYPE = 'quickjs-notebook';
 
 /** Whether outputs are written to `.qjsnb` files (`quickjs.notebook.saveOutputs`, default false). */
 export function saveOutputsSetting(): boolean {
-  return vscode.workspace.getConfiguration('quickjs').get<unknown>('notebook.saveOutputs') === true;
+  return readSetting('notebook.saveOutputs');
 }
 
 const decoder = new TextDecoder();

@@ -84,6 +84,15 @@ test('the memory view shows figures that change while a script runs, then its fi
     assert.ok(done.compare, 'two samples are compared by default');
     assert.match(done.compare.rows.heap, /^[+]?\d|^0 B$/);
     assert.match(done.compare.rows['objects.count'] ?? '', /^\+\d/, `objects change from A to B: ${JSON.stringify(done.compare.rows)}`);
+    // One limit everywhere: the headline's and the legend's (the legend shows the latest sample with no pointer).
+    const limit = /of the ([\d.]+ [KMG]?B) limit/.exec(done.headline)?.[1];
+    assert.ok(limit, `the headline names the limit: ${done.headline}`);
+    assert.equal(done.legend.Limit, limit, `legend: ${JSON.stringify(done.legend)}`);
+    assert.match(done.legend['Heap (high-water mark)'] ?? '', /^[\d.]+ [KMG]?B$/, `legend: ${JSON.stringify(done.legend)}`);
+    assert.match(done.legend['Live objects (estimate)'] ?? '', /^[\d.]+ [KMG]?B$/, `legend: ${JSON.stringify(done.legend)}`);
+    // Round ticks on the bytes axis: whole numbers of B, KB, MB or GB.
+    assert.ok(done.yTicks.length >= 2, `y ticks: ${done.yTicks}`);
+    for (const t of done.yTicks) assert.match(t, /^\d+ (B|KB|MB|GB)$/, `y ticks: ${done.yTicks}`);
     console.log(`[quickjs-e2e] memory view: ${during.length} renderings while running, samples ${counts[0]} -> ${counts[counts.length - 1]}; final: ${done.headline}`);
   } finally {
     await setSetting('memorySampleIntervalMs', undefined);

@@ -97,7 +97,7 @@ test('notebook: cells share state, stream console output and show rich results',
     const memory = await vscode.commands.executeCommand('quickjs.notebook.showMemory', doc.uri);
     assert.ok(memory && memory.usedBytes > 0, JSON.stringify(memory));
     assert.equal(memory.limitBytes, 64 * 1024 * 1024);
-    assert.match(memory.text, /QuickJS .* \/ 64\.0 MB/);
+    assert.match(memory.text, /QuickJS: .*\.qjsnb · [\d.]+ MB \/ 64\.0 MB/);
 
     assert.equal(await vscode.commands.executeCommand('quickjs.notebook.restart', doc.uri), true);
     const [after] = await runCells(doc, 3);
