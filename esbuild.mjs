@@ -1,7 +1,7 @@
 // Bundles every entry point into dist/ and copies the engine's WebAssembly files beside them.
 // `--if-stale` skips the build when dist/ is newer than every source file (for `npm start`).
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync, readdirSync, statSync, existsSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, statSync, existsSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { createRequire } from 'node:module';
 
@@ -82,10 +82,25 @@ const webviewOptions = {
   logLevel: 'warning',
 };
 
+/**
+ * The engine as a library: dist/engine.js (CommonJS) and dist/engine.mjs, an ES module that re-exports it (Node reads
+ * the names esbuild annotates), so both module systems share one copy of the engine; and its type declarations.
+ */
+async function buildLibrary() {
+  writeFileSync(join(root, 'dist/engine.mjs'), "export * from './engine.js';\n");
+  const ts = require('typescript');
+  const config = ts.getParsedCommandLineOfConfigFile(join(root, 'tsconfig.lib.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
+  const program = ts.createProgram(config.fileNames, config.options);
+  const result = program.emit(undefined, undefined, undefined, true);
+  const errors = ts.getPreEmitDiagnostics(program).concat(result.diagnostics).filter((d) => d.category === ts.DiagnosticCategory.Error);
+  if (errors.length) throw new Error(ts.formatDiagnostics(errors, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => root, getNewLine: () => '\n' }));
+}
+
 if (watch) {
   const ctx = await esbuild.context(options);
   await ctx.watch();
   if (webviews.length) await (await esbuild.context(webviewOptions)).watch();
 } else {
   await Promise.all([esbuild.build(options), webviews.length ? esbuild.build(webviewOptions) : undefined]);
+  await buildLibrary();
 }

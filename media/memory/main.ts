@@ -17,7 +17,7 @@ import '@vscode-elements/elements/dist/vscode-table-header-cell/index.js';
 import '@vscode-elements/elements/dist/vscode-table-row/index.js';
 import './memory.css';
 import {
-  BYTE_TICK_STEPS, SampleStore, categoryRows, chartData, classRows, diffSamples, formatByteTicks, formatBytes, formatBytesDelta, formatCount,
+  BYTE_TICK_STEPS, KIND_SERIES, SampleStore, categoryRows, chartData, classRows, diffSamples, formatByteTicks, formatBytes, kindChartData, formatBytesDelta, formatCount,
   formatCountDelta, formatSeconds, headline, sampleLabel, type Sample,
 } from '../../src/extension/memoryView/model';
 import type { FromWebview, RenderedView, SourceInfo, ToWebview } from '../../src/extension/memoryView/protocol';
@@ -73,6 +73,7 @@ function samples(): readonly Sample[] {
 }
 
 $('refresh').addEventListener('click', () => vscode.postMessage({ type: 'refresh' }));
+$('export').addEventListener('click', () => vscode.postMessage({ type: 'export' }));
 $('freeze').addEventListener('click', () => {
   frozen = !frozen;
   $('freeze').textContent = frozen ? 'Resume updates' : 'Pause updates';
@@ -104,6 +105,7 @@ function render(full: boolean): void {
   else if (!latest) $('headline').textContent = source.intervalMs ? `Waiting for the first sample (every ${source.intervalMs} ms)…` : 'Sampling is off (quickjs.memorySampleIntervalMs is 0): take a detailed sample.';
   else $('headline').textContent = `${headline(latest.stats)} · ${all.length} samples`;
   renderChart(all, full);
+  renderKindChart(all, full);
   const detailed = [...all].reverse().find((s) => !s.stats.partial);
   renderCategories(detailed);
   renderClasses([...all].reverse().find((s) => s.stats.classes));
@@ -164,6 +166,12 @@ function lastKnown(column: readonly (number | null | undefined)[], idx: number):
   return null;
 }
 
+/** A chart's legend as displayed: series label -> value text. */
+function legendOf(host: HTMLElement): Record<string, string> {
+  return Object.fromEntries([...host.querySelectorAll('.u-legend .u-series')].map((r) => [
+    r.querySelector('.u-label')?.textContent ?? '', r.querySelector('.u-value')?.textContent ?? '']));
+}
+
 /** The bytes axis' labels as last drawn, for the rendering report. */
 let yTicks: string[] = [];
 
@@ -173,9 +181,59 @@ function showLatestInLegend(u: uPlot): void {
   if (n > 0 && u.cursor.idx == null) u.setLegend({ idx: n - 1 });
 }
 
+let kindPlot: uPlot | undefined;
+/** Colours for the kinds, from the theme's chart palette. */
+const KIND_COLORS = ['blue', 'green', 'yellow', 'orange', 'red', 'purple', 'foreground'];
+
+function renderKindChart(all: readonly Sample[], rebuild: boolean): void {
+  const data = kindChartData(all);
+  const cols: uPlot.AlignedData = [data.t, ...data.sizes];
+  const host = $('kinds-chart');
+  if (kindPlot && !rebuild) {
+    kindPlot.setData(cols);
+    showLatestInLegend(kindPlot);
+    return;
+  }
+  kindPlot?.destroy();
+  const fg = cssVar('--vscode-foreground', '#ccc');
+  const grid = cssVar('--vscode-editorWidget-border', 'rgba(128,128,128,0.3)');
+  const axis = { stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid } };
+  kindPlot = new uPlot(
+    {
+      width: Math.max(240, host.clientWidth),
+      height: 200,
+      scales: { x: { time: false } },
+      legend: { live: true },
+      cursor: { drag: { x: false, y: false } },
+      axes: [
+        { ...axis, values: (_u, ticks) => ticks.map((t) => formatSeconds(t * 1000)) },
+        { ...axis, size: 70, incrs: [...BYTE_TICK_STEPS], values: (_u, ticks, _axis, _space, step) => formatByteTicks(ticks, step) },
+      ],
+      series: [
+        { label: 'time', value: (_u, v) => (v == null ? '' : formatSeconds(v * 1000)) },
+        ...KIND_SERIES.map((k, i) => ({
+          label: k.label,
+          stroke: KIND_COLORS[i] === 'foreground' ? fg : cssVar(`--vscode-charts-${KIND_COLORS[i]}`, '#888'),
+          width: 2,
+          points: { show: true, size: 4 },
+          value: (_u: uPlot, v: number | null) => (v == null ? '–' : formatBytes(v)),
+        })),
+      ],
+      hooks: { setCursor: [showLatestInLegend] },
+    },
+    cols,
+    host,
+  );
+  showLatestInLegend(kindPlot);
+}
+
 new ResizeObserver(() => plot?.setSize({ width: Math.max(240, $('chart').clientWidth), height: 220 })).observe($('chart'));
+new ResizeObserver(() => kindPlot?.setSize({ width: Math.max(240, $('kinds-chart').clientWidth), height: 200 })).observe($('kinds-chart'));
 // The chart reads theme colours once: redraw it when VS Code switches theme (it changes the body's classes).
-new MutationObserver(() => renderChart(samples(), true)).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+new MutationObserver(() => {
+  renderChart(samples(), true);
+  renderKindChart(samples(), true);
+}).observe(document.body, { attributes: true, attributeFilter: ['class'] });
 
 function row(cells: string[], key?: string): HTMLElement {
   const tr = document.createElement('vscode-table-row');
@@ -290,9 +348,10 @@ function report(): void {
       classes,
       compare: pickA !== undefined && pickB !== undefined ? { a: pickA, b: pickB, rows: compareRows } : undefined,
       chartPoints: plot?.data[0]?.length ?? 0,
-      legend: Object.fromEntries([...document.querySelectorAll('.u-legend .u-series')].map((r) => [
-        r.querySelector('.u-label')?.textContent ?? '', r.querySelector('.u-value')?.textContent ?? ''])),
+      legend: legendOf($('chart')),
       yTicks,
+      kindPoints: kindPlot?.data[0]?.length ?? 0,
+      kindLegend: legendOf($('kinds-chart')),
     };
     vscode.postMessage({ type: 'rendered', view });
   }, 100);

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * `quickjs-sandbox run <file>`: runs a script in the sandbox from a terminal and exits with its status.
+ * `quickjs-sandbox run <file | ->` and `quickjs-sandbox eval <code>` (`-e`): runs a script in the sandbox from a
+ * terminal and exits with its status, each exit code ending with one line that says what happened.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -11,6 +12,8 @@ import {
   formatBytes,
   setKeepWarm,
   type MemoryStats,
+  type RunOutcome,
+  type RunRequest,
   type SandboxEvent,
   type SandboxOptions,
 } from '../engine';
@@ -20,16 +23,30 @@ import { OPTION_SPECS, checkStrict, setEngineOption } from '../engine/optionSche
 /** The table's options the CLI exposes (`--memory-limit`, `--allow-read`, `--json`, ...). */
 const CLI_SPECS = OPTION_SPECS.filter((spec) => spec.cli);
 
-const USAGE = `Usage: quickjs-sandbox run <file> [options] [-- script arguments]
+/** Every exit code and what it means: `--help` lists them, and a run that ends with one says it in one line. */
+export const EXIT_CODES: ReadonlyArray<[number, string]> = [
+  [0, 'completed'],
+  [1, 'an uncaught error'],
+  [2, 'a limit or an engine failure'],
+  [13, "a module's top-level await never settled"],
+  [64, 'bad usage'],
+  [130, 'stopped (Ctrl+C)'],
+];
 
-Runs a JavaScript or TypeScript file inside a sandboxed QuickJS engine.
+const USAGE = `Usage: quickjs-sandbox run <file | -> [options] [-- script arguments]
+       quickjs-sandbox eval '<code>' [options] [-- script arguments]
+       quickjs-sandbox -e '<code>' [options]          (same as eval; add -p to print its value)
+
+Runs JavaScript or TypeScript inside a sandboxed QuickJS engine. "run -" reads the script from standard input.
 
 Options:
 ${cliHelpOptions()}
+  -e, --eval <code>        Run <code> instead of a file
   -h, --help               Show this help
   -v, --version            Show the version
 
-Exit codes: 0 completed, 1 uncaught error, 2 limit or engine failure, 64 bad usage, 130 stopped.`;
+Exit codes:
+${EXIT_CODES.map(([code, meaning]) => `  ${String(code).padEnd(5)}${meaning}`).join('\n')}`;
 
 const isTTY = process.stdout.isTTY;
 const color = (code: number, s: string) => (isTTY ? `\x1b[${code}m${s}\x1b[0m` : s);
@@ -37,6 +54,17 @@ const color = (code: number, s: string) => (isTTY ? `\x1b[${code}m${s}\x1b[0m` :
 function fail(message: string): never {
   process.stderr.write(`quickjs-sandbox: ${message}\nRun "quickjs-sandbox --help" for usage.\n`);
   process.exit(64);
+}
+
+/** Node's parseArgs errors, in the runner's own words. */
+function usageError(e: Error & { code?: string }): string {
+  const flag = /'(-[^' ]+)/.exec(e.message)?.[1] ?? /option "?(-[^"\s]+)/.exec(e.message)?.[1];
+  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && flag) {
+    const near = CLI_SPECS.map((s) => s.cli!.name).find((n) => n.startsWith(flag.replace(/=.*$/, '').slice(0, 5)));
+    return `unknown option ${flag}${near ? ` (did you mean ${near}?)` : ''}; to pass it to the script, put it after "--"`;
+  }
+  if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && flag) return `${flag} needs a value (see --help for its form)`;
+  return e.message.replace(/^TypeError \[\w+\]: /, '');
 }
 
 /** Parsed flags: the table's by their long names, plus the CLI's own switches. */
@@ -59,12 +87,44 @@ function parse(argv: string[]) {
         ),
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
+        eval: { type: 'string', short: 'e' },
       },
     });
-    return { values: values as FlagValues, positionals, scriptArgs };
+    return { values: values as FlagValues & { eval?: string }, positionals, scriptArgs };
   } catch (e) {
-    fail((e as Error).message.replace(/^TypeError \[\w+\]: /, ''));
+    fail(usageError(e as Error));
   }
+}
+
+/** What to run: a file, standard input (`run -`) or code from the command line (`eval`, `-e`). */
+function runRequest(values: ReturnType<typeof parse>['values'], positionals: string[]): { request: RunRequest; rest: string[] } {
+  const [command, target, ...rest] = positionals;
+  if (values.eval !== undefined) {
+    if (command !== undefined) fail(`-e takes the code itself; "${command}" would be neither (put script arguments after "--")`);
+    return { request: { kind: 'source', source: values.eval, filename: path.resolve('[eval]'), type: 'auto' }, rest: [] };
+  }
+  if (command === 'eval') {
+    if (target === undefined) fail('no code given; try: quickjs-sandbox eval "1 + 1" -p');
+    return { request: { kind: 'source', source: target, filename: path.resolve('[eval]'), type: 'auto' }, rest };
+  }
+  if (command !== 'run') fail(command ? `unknown command "${command}"; the commands are "run" and "eval"` : 'no command given; try "quickjs-sandbox run script.js"');
+  if (!target) fail('no file given; try "quickjs-sandbox run script.js", or "run -" to read the script from standard input');
+  if (target === '-') {
+    const source = fs.readFileSync(0, 'utf8');
+    return { request: { kind: 'source', source, filename: path.resolve('[stdin]'), type: 'auto' }, rest };
+  }
+  const abs = path.resolve(target);
+  if (!fs.existsSync(abs)) fail(`cannot find ${target} (looked for ${abs})`);
+  if (fs.statSync(abs).isDirectory()) fail(`${target} is a folder; give a .js, .mjs or .ts file`);
+  return { request: { kind: 'file', path: abs }, rest };
+}
+
+/** The one line a run that did not complete ends with, unless what it printed already said it. */
+function closingLine(outcome: RunOutcome, alreadySaid: boolean): string | undefined {
+  if (outcome.exitCode === 0 || alreadySaid) return undefined;
+  if (outcome.exitCode === 13) return `quickjs-sandbox: ${outcome.message} (exit 13)`;
+  if (outcome.exitCode === 130) return 'quickjs-sandbox: stopped (exit 130)';
+  return outcome.message ? `quickjs-sandbox: ${outcome.message} (exit ${outcome.exitCode})` : undefined;
 }
 
 function options(values: ReturnType<typeof parse>['values'], scriptArgs: string[]): SandboxOptions {
@@ -81,6 +141,8 @@ function options(values: ReturnType<typeof parse>['values'], scriptArgs: string[
 }
 
 let pendingResult: string | undefined;
+/** Whether the run already printed why it ended (an uncaught error, a limit), so the closing line is not repeated. */
+let endSaid = false;
 
 function printEvent(e: SandboxEvent, print: boolean): void {
   switch (e.type) {
@@ -97,10 +159,12 @@ function printEvent(e: SandboxEvent, print: boolean): void {
     case 'error': {
       const prefix = e.kind === 'unhandledRejection' ? 'Unhandled promise rejection: ' : 'Uncaught ';
       process.stderr.write(color(31, prefix + e.error.stack) + '\n');
+      endSaid = true;
       break;
     }
     case 'limit':
       process.stderr.write(color(31, `quickjs-sandbox: ${e.message}`) + '\n');
+      endSaid = true;
       break;
     case 'display':
       process.stdout.write(`[display ${e.mime}] ${e.data.length > 200 ? e.data.slice(0, 200) + '…' : e.data}\n`);
@@ -141,12 +205,7 @@ async function main(): Promise<number> {
     process.stdout.write(readVersion() + '\n');
     return 0;
   }
-  const [command, file, ...rest] = positionals;
-  if (command !== 'run') fail(command ? `unknown command "${command}"; the command is "run"` : 'no command given; try "quickjs-sandbox run script.js"');
-  if (!file) fail('no file given; try "quickjs-sandbox run script.js"');
-  const abs = path.resolve(file);
-  if (!fs.existsSync(abs)) fail(`cannot find ${file} (looked for ${abs})`);
-  if (fs.statSync(abs).isDirectory()) fail(`${file} is a folder; give a .js, .mjs or .ts file`);
+  const { request, rest } = runRequest(values, positionals);
   const opts = options(values, [...rest, ...scriptArgs]);
   setKeepWarm(false);
   let sandbox: Sandbox;
@@ -165,9 +224,13 @@ async function main(): Promise<number> {
   });
   const stop = () => sandbox.cancel();
   process.once('SIGINT', stop);
-  const outcome = await sandbox.run({ kind: 'file', path: abs });
+  const outcome = await sandbox.run(request);
   process.off('SIGINT', stop);
   if (pendingResult !== undefined) process.stdout.write(pendingResult + '\n');
+  else if (values.print && outcome.exitCode === 0 && !values.json) {
+    // A module (import/export or top-level await) has no completion value, unlike a script: say so rather than print nothing.
+    process.stderr.write('quickjs-sandbox: -p printed nothing: the code ran as an ES module, which has no value of its last expression (log what you want to see, or drop import/export/top-level await)\n');
+  }
   if (values.stats && !sandbox.disposed) {
     try {
       const stats = await sandbox.memoryStats({ classes: true });
@@ -178,7 +241,10 @@ async function main(): Promise<number> {
     }
   }
   if (values.json) process.stdout.write(JSON.stringify({ type: 'exit', outcome }) + '\n');
-  else if (outcome.status === 'crashed') process.stderr.write(color(31, `quickjs-sandbox: ${outcome.message}`) + '\n');
+  else {
+    const line = closingLine(outcome, endSaid);
+    if (line) process.stderr.write(color(31, line) + '\n');
+  }
   await sandbox.dispose();
   return outcome.exitCode;
 }

@@ -12,7 +12,7 @@ import {
 } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { RemoteProperty, RemoteValue, RunOutcome, RunRequest, SandboxEvent, SandboxOptions } from '../engine/api';
-import type { BreakpointRequest, BreakpointResult, DebugEvent, DebugTarget, ExceptionBreakpoints, StopReason } from '../engine/debug/api';
+import type { BreakpointRequest, BreakpointResult, DebugEvent, DebugTarget, ExceptionBreakpoints, SourceProblem, StopReason } from '../engine/debug/api';
 import { readLaunchArguments, sourceKey, type LaunchConfig, type SourceRun } from './launchConfig';
 import { adapterOutput, consoleOutput, errorOutput, sourceFor } from './output';
 import { PauseReferences, type VariableTarget } from './references';
@@ -57,6 +57,8 @@ const EXCEPTION_FILTERS: DebugProtocol.ExceptionBreakpointsFilter[] = [
   { filter: 'uncaught', label: 'Uncaught Exceptions', description: 'Pause when a thrown value or a rejection is not handled', default: true, supportsCondition: true, conditionDescription: 'Pause only when this expression, evaluated where the value is thrown, is true' },
 ];
 
+const NOTE_NO_SESSION = 'not checked yet: the breakpoint is placed when the program launches';
+
 /** An error whose message is meant for the user as is. */
 class RequestError extends Error {}
 
@@ -100,6 +102,12 @@ export class QuickJSDebugSession extends DebugSession {
   private inPrelude = false;
   private sawLimitEvent = false;
   private terminatedSent = false;
+  /**
+   * The program ran and ended (or the session was disconnected). Clients still ask for threads, stacks and scopes
+   * then (VS Code does right after Continue runs a program to its end): they get empty answers, not errors, which
+   * clients show as pop-ups. Before a launch, such requests are the client's mistake and are answered as one.
+   */
+  private ended = false;
   private configurationDone!: Promise<void>;
   private signalConfigurationDone!: () => void;
   /** Breakpoints as the client last sent them, by file, re-applied to a new sandbox on restart. */
@@ -223,12 +231,16 @@ export class QuickJSDebugSession extends DebugSession {
       if (this.sandbox) throw new RequestError('launch: a program is already being debugged in this session');
       const config = readLaunchArguments(args, process.cwd());
       this.launchConfig = config;
-      await this.startSandbox(config);
+      const sandbox = await this.startSandbox(config);
+      // The worker parses the program while the client configures: a program that cannot run fails the launch.
+      const problem = config.run.kind === 'file' ? sandbox.debug?.sourceProblem(config.run.path).catch(() => undefined) : undefined;
       // Configuration requests (breakpoints) need the sandbox, so the client is invited only now.
       this.sendEvent(new InitializedEvent());
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([this.configurationDone, new Promise<void>((r) => (timer = setTimeout(r, CONFIGURATION_WAIT_MS)))]);
       clearTimeout(timer);
+      const found = await problem;
+      if (found && config.run.kind === 'file') this.refuseToRun(config.run.path, found);
       this.startRun(config);
     });
   }
@@ -238,7 +250,7 @@ export class QuickJSDebugSession extends DebugSession {
     this.sendResponse(response);
   }
 
-  private async startSandbox(config: LaunchConfig): Promise<void> {
+  private async startSandbox(config: LaunchConfig): Promise<DebuggableSandbox> {
     const sandbox = await this.createSandbox({ ...config.options, debug: true, stopOnEntry: config.stopOnEntry });
     this.sandbox = sandbox;
     const generation = ++this.generation;
@@ -251,6 +263,7 @@ export class QuickJSDebugSession extends DebugSession {
       for (const [file, requests] of this.breakpointsByFile) await debug.setBreakpoints(file, requests);
       await debug.setExceptionBreakpoints(this.exceptionBreakpoints);
     }
+    return sandbox;
   }
 
   private startRun(config: LaunchConfig): void {
@@ -260,6 +273,7 @@ export class QuickJSDebugSession extends DebugSession {
     this.paused = false;
     this.sawLimitEvent = false;
     this.terminatedSent = false;
+    this.ended = false;
     this.running = this.runAll(sandbox, config, generation).then(
       (outcome) => {
         if (generation === this.generation) this.finish(outcome);
@@ -294,6 +308,23 @@ export class QuickJSDebugSession extends DebugSession {
     return sandbox.run(config.run);
   }
 
+  /**
+   * Ends a launch whose program does not parse: shown as output (with its location) and as the launch's error, so a
+   * client that shows neither the console nor the output still says why the session ended.
+   */
+  private refuseToRun(file: string, problem: SourceProblem): never {
+    const where = `${file}:${problem.line}:${problem.column}`;
+    const output = adapterOutput(`${where}: SyntaxError: ${problem.message}`, 'stderr');
+    output.body.source = sourceFor(file);
+    output.body.line = this.convertDebuggerLineToClient(problem.line);
+    output.body.column = this.convertDebuggerColumnToClient(problem.column);
+    this.sendEvent(output);
+    this.terminatedSent = true;
+    this.ended = true;
+    this.sendEvent(new TerminatedEvent());
+    throw new RequestError(`launch: the program does not parse: ${where}: SyntaxError: ${problem.message}. Fix it and launch again.`);
+  }
+
   private preludeEnded(part: SourceRun, outcome: RunOutcome): RunOutcome {
     if (outcome.status !== 'cancelled') this.sendEvent(adapterOutput(`The prelude ${part.filename} ended the session: ${outcome.message ?? outcome.status}`, 'stderr'));
     this.sawLimitEvent = true; // the message above already said why
@@ -302,6 +333,7 @@ export class QuickJSDebugSession extends DebugSession {
 
   private finish(outcome: RunOutcome): void {
     this.paused = false;
+    this.ended = true;
     this.refs.invalidate();
     if ((outcome.status === 'crashed' || outcome.status === 'limit') && outcome.message && !this.sawLimitEvent) {
       this.sendEvent(adapterOutput(outcome.message, 'stderr'));
@@ -318,6 +350,7 @@ export class QuickJSDebugSession extends DebugSession {
     if (!sandbox) return;
     this.generation++;
     this.sandbox = undefined;
+    this.ended = true;
     this.paused = false;
     this.inPrelude = false;
     this.refs.invalidate();
@@ -375,7 +408,7 @@ export class QuickJSDebugSession extends DebugSession {
     if (this.inPrelude && this.preludeEvent(event)) return;
     switch (event.type) {
       case 'console':
-        this.sendEvent(consoleOutput(event.level, event.text, event.groupDepth, event.location));
+        this.sendEvent(consoleOutput(event.level, event.text, event.location));
         break;
       case 'error':
         this.sendEvent(errorOutput(event.kind, event.error));
@@ -442,9 +475,10 @@ export class QuickJSDebugSession extends DebugSession {
 
   private toBreakpoint(result: BreakpointResult, path?: string): DebugProtocol.Breakpoint {
     const bp = new Breakpoint(result.verified, result.line, result.column) as DebugProtocol.Breakpoint;
-    bp.id = result.id;
+    if (result.id > 0) bp.id = result.id; // 0: answered by the adapter alone, not placed in any engine
     if (path) bp.source = sourceFor(path);
     if (result.message) bp.message = result.message;
+    if (!result.verified && result.reason) bp.reason = result.reason;
     return bp;
   }
 
@@ -465,6 +499,10 @@ export class QuickJSDebugSession extends DebugSession {
         return request;
       });
       this.breakpointsByFile.set(file, requests);
+      if (!this.sandbox) {
+        // Kept for the next launch, which places them before the program starts.
+        return { breakpoints: requests.map((r) => this.toBreakpoint({ id: 0, verified: false, line: r.line, column: r.column, message: NOTE_NO_SESSION, reason: 'pending' }, file)) };
+      }
       const results = await this.target('setBreakpoints').setBreakpoints(file, requests);
       return { breakpoints: results.map((r) => this.toBreakpoint(r, file)) };
     });
@@ -476,6 +514,8 @@ export class QuickJSDebugSession extends DebugSession {
       if (typeof path !== 'string') throw new RequestError('breakpointLocations: "source.path" is required');
       const line = this.convertClientLineToDebugger(requireNumber('breakpointLocations', args, 'line'));
       const endLine = typeof args.endLine === 'number' ? this.convertClientLineToDebugger(args.endLine) : undefined;
+      // After the run the sandbox still answers from the files it loaded; before launch or after a disconnect none does.
+      if (!this.sandbox) return { breakpoints: [] };
       const found = await this.target('breakpointLocations').breakpointLocations(this.resolvePath(path), line, endLine);
       return {
         breakpoints: found.map((l) => ({ line: this.convertDebuggerLineToClient(l.line), column: this.convertDebuggerColumnToClient(l.column) })),
@@ -509,7 +549,7 @@ export class QuickJSDebugSession extends DebugSession {
   }
 
   protected override threadsRequest(response: DebugProtocol.ThreadsResponse): void {
-    response.body = { threads: [new Thread(THREAD_ID, 'QuickJS')] };
+    response.body = { threads: this.ended ? [] : [new Thread(THREAD_ID, 'QuickJS')] };
     this.sendResponse(response);
   }
 
@@ -547,13 +587,14 @@ export class QuickJSDebugSession extends DebugSession {
 
   protected override stackTraceRequest(response: DebugProtocol.StackTraceResponse, args: DebugProtocol.StackTraceArguments): void {
     this.handle(response, async () => {
+      if (this.ended) return { stackFrames: [], totalFrames: 0 };
       const target = this.pausedTarget('stackTrace');
       const levels = typeof args?.levels === 'number' && args.levels > 0 ? args.levels : undefined;
       const { frames, totalFrames } = await target.stackTrace(args?.startFrame ?? 0, levels);
       return {
         totalFrames,
         stackFrames: frames.map((f) => {
-          const frame = new StackFrame(this.refs.frameId(f.id), f.name || '(anonymous)', f.file ? sourceFor(f.file) : undefined,
+          const frame = new StackFrame(this.refs.frameId(f.id), f.name, f.file ? sourceFor(f.file) : undefined,
             this.convertDebuggerLineToClient(f.line), this.convertDebuggerColumnToClient(f.column)) as DebugProtocol.StackFrame;
           if (f.presentationHint && f.presentationHint !== 'normal') frame.presentationHint = f.presentationHint;
           return frame;
@@ -564,7 +605,9 @@ export class QuickJSDebugSession extends DebugSession {
 
   protected override scopesRequest(response: DebugProtocol.ScopesResponse, args: DebugProtocol.ScopesArguments): void {
     this.handle(response, async () => {
-      const frameId = this.refs.engineFrame(requireNumber('scopes', args, 'frameId'));
+      const dapFrameId = requireNumber('scopes', args, 'frameId');
+      if (this.ended) return { scopes: [] };
+      const frameId = this.refs.engineFrame(dapFrameId);
       const scopes = await this.pausedTarget('scopes').scopes(frameId);
       return {
         scopes: scopes.map((s) => {
@@ -574,7 +617,8 @@ export class QuickJSDebugSession extends DebugSession {
           const scope = new Scope(s.name, ref, s.expensive) as DebugProtocol.Scope;
           if (s.name === 'Local') scope.presentationHint = 'locals';
           else if (s.name === 'Return Value') scope.presentationHint = 'returnValue';
-          if (s.namedCount !== undefined) scope.namedVariables = s.namedCount;
+          // No namedVariables: the engine's count leaves out what `variables` adds (globals, uninitialised
+          // bindings), and a count that disagrees with the list misleads a client that pages by it.
           return scope;
         }),
       };
@@ -601,23 +645,26 @@ export class QuickJSDebugSession extends DebugSession {
 
   /** The DAP shape of a remote value; expandable values get a reference valid until resume. */
   private describe(name: string, value: RemoteValue, evaluateName: string | undefined, frameId: number | undefined) {
-    const out = {
+    const out: DebugProtocol.Variable = {
       name,
       value: value.preview,
-      result: value.preview,
       type: value.className ?? value.type,
       variablesReference: value.id ? this.refs.variableRef({ kind: 'engine', ref: value.id, evaluateName, frameId }) : 0,
-    } as DebugProtocol.Variable & { result: string; indexedVariables?: number; namedVariables?: number };
+    };
+    // Counts only as the engine knows them: a client pages by them, so a guessed one (0 named children of an array
+    // that has `length`) would hide what `variables` returns.
     if (value.id && value.indexedCount) {
       out.indexedVariables = value.indexedCount;
-      out.namedVariables = value.namedCount ?? 0;
+      if (value.namedCount !== undefined) out.namedVariables = value.namedCount;
     }
     return out;
   }
 
   protected override variablesRequest(response: DebugProtocol.VariablesResponse, args: DebugProtocol.VariablesArguments): void {
     this.handle(response, async () => {
-      const target = this.refs.variable(requireNumber('variables', args, 'variablesReference'));
+      const reference = requireNumber('variables', args, 'variablesReference');
+      if (this.ended) return { variables: [] };
+      const target = this.refs.variable(reference);
       const debug = this.pausedTarget('variables');
       if (target.kind === 'getter') {
         // Running the accessor is what the user asked for by expanding it: evaluate it where it was seen.
@@ -660,7 +707,7 @@ export class QuickJSDebugSession extends DebugSession {
       const expression = requireString('evaluate', args, 'expression');
       const frameId = typeof args.frameId === 'number' ? this.refs.engineFrame(args.frameId) : undefined;
       const value = await this.target('evaluate').evaluate(expression, frameId, args.context ?? 'repl');
-      const { result, type, variablesReference, indexedVariables, namedVariables } = this.describe(expression, value, expression, frameId);
+      const { value: result, type, variablesReference, indexedVariables, namedVariables } = this.describe(expression, value, expression, frameId);
       return { result, type, variablesReference, indexedVariables, namedVariables };
     });
   }

@@ -159,7 +159,10 @@ export type SandboxEvent =
   | { type: 'console'; level: ConsoleLevel; text: string; groupDepth: number; location?: SourceLocation; args?: RemoteValue[] }
   | { type: 'result'; text: string; value?: RemoteValue }
   | { type: 'error'; kind: 'uncaught' | 'unhandledRejection'; error: ErrorInfo }
-  | { type: 'limit'; limit: LimitKind; message: string }
+  /** `message` names the command-line flag that raises the limit; `summary` says only what ended the run, for front ends that name the option their own way. */
+  | { type: 'limit'; limit: LimitKind; message: string; summary: string }
+  /** A permission was refused (the script may have caught the error): which one, and the value that would grant it. */
+  | { type: 'denied'; permission: 'read' | 'net' | 'env'; value: string; message: string }
   | { type: 'memory'; stats: MemoryStats }
   | { type: 'display'; mime: string; data: string }
   | { type: 'exit'; outcome: RunOutcome };

@@ -117,21 +117,39 @@ export function formatBytes(n: number): string {
   return `${n} bytes`;
 }
 
-/** The message users see when a limit ends a run: the limit, its value, and how to raise it. */
-export function limitMessage(kind: LimitKind, o: ResolvedOptions): string {
-  // The flag and the setting come from the option table, so a renamed one is renamed here too.
-  const raise = (key: EngineKey, zero = '') => {
-    const spec = engineSpec(key);
-    return `raise it with ${nameIn(spec, 'cli')}${zero} or the ${nameIn(spec, 'setting')} setting`;
-  };
+/**
+ * Where a message is read, which decides how it names an option: the command line's flag, the editor's setting,
+ * or a launch configuration's attribute. The option table holds each front end's name.
+ */
+export type MessageFrontEnd = 'cli' | 'setting' | 'launch';
+
+/** What ended the run, the same in every front end: `timeout of 10 s reached`. */
+export function limitSummary(kind: LimitKind, o: ResolvedOptions): string {
   switch (kind) {
     case 'memory':
-      return `memory limit of ${formatBytes(o.memoryLimitBytes)} reached; ${raise('memoryLimitBytes')}`;
+      return `memory limit of ${formatBytes(o.memoryLimitBytes)} reached`;
     case 'stack':
-      return `stack limit of ${formatBytes(o.stackSizeBytes)} exceeded (runaway recursion?); ${raise('stackSizeBytes')}`;
+      return `stack limit of ${formatBytes(o.stackSizeBytes)} exceeded (runaway recursion?)`;
     case 'timeout':
-      return `timeout of ${o.timeoutMs / 1000} s reached; ${raise('timeoutMs', ' (0 means none)')}`;
+      return `timeout of ${o.timeoutMs / 1000} s reached`;
     case 'output':
-      return `console output limit of ${formatBytes(o.outputLimitBytes)} reached; ${raise('outputLimitBytes')}`;
+      return `console output limit of ${formatBytes(o.outputLimitBytes)} reached`;
   }
+}
+
+const LIMIT_OPTION: Record<LimitKind, EngineKey> = { memory: 'memoryLimitBytes', stack: 'stackSizeBytes', timeout: 'timeoutMs', output: 'outputLimitBytes' };
+
+/** How to raise a limit, in one front end's words (the option's name comes from the table). */
+export function limitAdvice(kind: LimitKind, fe: MessageFrontEnd): string {
+  const spec = engineSpec(LIMIT_OPTION[kind]);
+  const name = nameIn(spec, fe);
+  const zero = kind === 'timeout' ? ' (0 means none)' : '';
+  if (fe === 'cli') return `raise it with ${name}${zero}`;
+  if (fe === 'setting') return `raise the ${name} setting${zero}`;
+  return `raise "${name}" in the launch configuration${zero}`;
+}
+
+/** The message users see when a limit ends a run: the limit, its value, and how to raise it where they are. */
+export function limitMessage(kind: LimitKind, o: ResolvedOptions, fe: MessageFrontEnd = 'cli'): string {
+  return `${limitSummary(kind, o)}; ${limitAdvice(kind, fe)}`;
 }

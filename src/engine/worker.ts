@@ -117,7 +117,7 @@ async function main(qjs: QuickJSWASMModule): Promise<void> {
             post({ type: 'runDone', runId: msg.runId, outcome });
           } catch (e) {
             if (e instanceof EngineCrashed) {
-              emit({ type: 'limit', limit: 'stack', message: e.message });
+              emit({ type: 'limit', limit: 'stack', message: e.message, summary: e.message });
               post({ type: 'runDone', runId: msg.runId, outcome: { status: 'crashed', exitCode: 2, limit: 'stack', durationMs: 0, message: e.message } });
             }
             crash(e);

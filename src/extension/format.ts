@@ -3,6 +3,7 @@
  * The line prefixes here are what syntaxes/quickjs-output.tmLanguage.json colours: change both together.
  */
 import type { ErrorInfo, RunOutcome, SandboxEvent } from '../engine/api';
+import { limitAdvice } from '../engine/options';
 
 /** Prefix of the first line of each run: the grammar colours it as a header. */
 export const RUN_HEADER = '▶';
@@ -62,12 +63,20 @@ export function formatEvent(e: SandboxEvent): string | undefined {
     case 'error':
       return formatError(e.kind, e.error);
     case 'limit':
-      return `[limit] ${e.message}`;
+      return `[limit] ${editorLimitMessage(e)}`;
     case 'display':
       return e.mime.startsWith('text/') ? e.data : `[display ${e.mime}]`;
     default:
       return undefined;
   }
+}
+
+/**
+ * A limit's message in the editor's words: what ended the run and the setting that raises it (the engine's own
+ * message names the command-line flag). A failure with no option to raise (the engine's native stack) keeps its text.
+ */
+export function editorLimitMessage(e: Extract<SandboxEvent, { type: 'limit' }>): string {
+  return e.summary === e.message ? e.message : `${e.summary}; ${limitAdvice(e.limit, 'setting')}`;
 }
 
 /** `file:line:col` mentions in output text, for the link provider; columns are 1-based like the text. */

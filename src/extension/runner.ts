@@ -8,8 +8,9 @@ import type { RunOutcome, RunRequest, SandboxEvent } from '../engine/api';
 import type { Sandbox } from '../engine';
 import { loadEngine } from './engineHost';
 import { memorySources, sandboxMemorySource } from './memoryView/sources';
-import { formatEvent, formatOutcome, formatRunHeader } from './format';
+import { editorLimitMessage, formatEvent, formatOutcome, formatRunHeader } from './format';
 import type { SandboxOutput } from './output';
+import { offerGrant, offerLimitFix, type RerunRequest } from './runActions';
 import { readSettings, reportProblems, toSandboxOptions, UNTRUSTED_NOTE } from './settings';
 
 /** What to run, and where (the scope decides which folder's settings apply). */
@@ -18,6 +19,8 @@ export interface RunTarget {
   request: RunRequest;
   cwd?: string;
   scope?: vscode.Uri;
+  /** Options that win over the settings for this run (a "Run Without Timeout" button). */
+  overrides?: RerunRequest;
 }
 
 /** What a finished run produced; returned by the run commands so that tests and other commands can check it. */
@@ -58,16 +61,18 @@ export class Runner implements vscode.Disposable {
     const { settings, problems } = readSettings(target.scope);
     reportProblems(problems);
     const trusted = vscode.workspace.isTrusted;
-    const options = toSandboxOptions(settings, trusted, target.cwd);
+    const options = { ...toSandboxOptions(settings, trusted, target.cwd), ...target.overrides };
 
     let resolveDone!: () => void;
     const state = { sandbox: undefined as Sandbox | undefined, cancelled: false, done: new Promise<void>((r) => (resolveDone = r)) };
     this.current = state;
-    this.output.beginRun(formatRunHeader(target.label, settings));
+    const timeoutSeconds = target.overrides?.timeoutMs !== undefined ? target.overrides.timeoutMs / 1000 : settings.timeoutSeconds;
+    this.output.beginRun(formatRunHeader(target.label, { ...settings, timeoutSeconds }));
     this.stateEmitter.fire({ running: true, label: target.label });
 
     let sawDenial = false;
-    let limitShown: string | undefined;
+    let limitEvent: Extract<SandboxEvent, { type: 'limit' }> | undefined;
+    const denials = new Map<string, Extract<SandboxEvent, { type: 'denied' }>>();
     const started = Date.now();
     let outcome: RunOutcome;
     let progressTimer: NodeJS.Timeout | undefined;
@@ -77,10 +82,11 @@ export class Runner implements vscode.Disposable {
       state.sandbox = sandbox;
       const memory = memorySources.setActive(sandboxMemorySource(sandbox, target.label, 'run'));
       const off = sandbox.onEvent((e) => {
+        if (e.type === 'denied') denials.set(`${e.permission}\0${e.value}`, e);
         const text = formatEvent(e as SandboxEvent);
         if (text === undefined) return;
         this.output.appendLine(text);
-        if (e.type === 'limit') limitShown = e.message;
+        if (e.type === 'limit') limitEvent = e;
         const denied = (e.type === 'error' && e.error.name === 'PermissionDenied') || ((e.type === 'error' || (e.type === 'console' && e.level === 'error')) && DENIED_RE.test(text));
         if (!trusted && denied) sawDenial = true;
       });
@@ -120,10 +126,25 @@ export class Runner implements vscode.Disposable {
       this.output.appendLine(`[warn] ${UNTRUSTED_NOTE}`);
       void vscode.window.showWarningMessage(`QuickJS: the script was denied a permission. ${UNTRUSTED_NOTE}`);
     }
-    // The limit line already said why; the closing line need not repeat it.
-    this.output.appendLine(formatOutcome(limitShown && outcome.message === limitShown ? { ...outcome, message: undefined } : outcome));
+    // The limit line already said why, in the editor's words: the closing line need not repeat the engine's.
+    const limitSaid = limitEvent && outcome.message === limitEvent.message;
+    if (limitEvent && limitSaid) outcome = { ...outcome, message: editorLimitMessage(limitEvent) };
+    this.output.appendLine(formatOutcome(limitSaid ? { ...outcome, message: undefined } : outcome));
     this.stateEmitter.fire({ running: false, last: outcome });
-    return { outcome, output: this.output.text };
+    const result = { outcome, output: this.output.text };
+    // The fixes are offered without holding up the caller; a chosen one runs the target again.
+    if (limitEvent && outcome.status === 'limit') void this.offerAfterRun(target, () => offerLimitFix(target.label, limitEvent!));
+    else if (trusted && denials.size) {
+      void this.offerAfterRun(target, async () => ((await offerGrant(target.label, [...denials.values()], target.scope, target.cwd)) ? {} : undefined));
+    }
+    return result;
+  }
+
+  /** Runs `target` again with the overrides the user's choice returns, unless another run started meanwhile. */
+  private async offerAfterRun(target: RunTarget, offer: () => Promise<RerunRequest | undefined>): Promise<void> {
+    const rerun = await offer();
+    if (!rerun || this.running) return;
+    await this.run({ ...target, overrides: { ...target.overrides, ...rerun } });
   }
 
   /** Stops the current run, if any, and waits until it has ended. */

@@ -106,7 +106,8 @@ test('-p prints the value of the last expression', async () => {
 test('bad usage exits 64 with a message that says what is wrong', async () => {
   const ok = script('fine.js', '1');
   const cases = [
-    [['run', ok, '--bogus'], /Unknown option '--bogus'/],
+    [['run', ok, '--bogus'], /unknown option --bogus; to pass it to the script, put it after "--"/],
+    [['run', ok, '--timeout'], /--timeout needs a value/],
     [['run', path.join(dir, 'missing.js')], /cannot find .*missing\.js/],
     [['run'], /no file given/],
     [[], /no command given/],
@@ -134,7 +135,39 @@ test('--help lists the options and exit codes', async () => {
   for (const flag of ['--memory-limit', '--timeout', '--allow-read', '--allow-net', '--allow-env', '--engine', '--stats', '--json']) {
     assert.ok(r.stdout.includes(flag), flag);
   }
-  assert.match(r.stdout, /Exit codes: 0 completed, 1 uncaught error, 2 limit/);
+  // Every exit code the runner can end with, each on its own line.
+  for (const [code, meaning] of [[0, 'completed'], [1, 'an uncaught error'], [2, 'a limit'], [13, 'top-level await never settled'], [64, 'bad usage'], [130, 'stopped']]) {
+    assert.match(r.stdout, new RegExp(`^  ${code} +.*${meaning}`, 'm'), `exit ${code}`);
+  }
+});
+
+test('eval and -e run code from the command line; -p prints its value; "run -" reads standard input', async () => {
+  const evaluated = await runCli(['eval', '6 * 7', '-p']);
+  assert.equal(evaluated.code, 0, evaluated.stderr);
+  assert.equal(evaluated.stdout, '42\n');
+  const short = await runCli(['-e', 'console.log(scriptArgs.join("+"))', '--', 'a', 'b']);
+  assert.equal(short.stdout, 'a+b\n');
+  const { spawnSync } = await import('node:child_process');
+  const { cli } = await import('./helpers.mjs');
+  const piped = spawnSync(process.execPath, [cli, 'run', '-'], { input: 'console.log("from stdin", 6 * 7)', encoding: 'utf8' });
+  assert.equal(piped.status, 0, piped.stderr);
+  assert.equal(piped.stdout, 'from stdin 42\n');
+  // A module has no completion value: -p says why it printed nothing.
+  const module = await runCli(['eval', 'export const a = 1;', '-p']);
+  assert.equal(module.code, 0);
+  assert.match(module.stderr, /-p printed nothing: the code ran as an ES module/);
+});
+
+test('every exit code other than 0 ends with one line that says what happened', async () => {
+  const tla = await runCli(['eval', 'await new Promise(() => {})']);
+  assert.equal(tla.code, 13);
+  assert.match(tla.stderr, /top-level await never settled.*\(exit 13\)\n$/);
+  const thrown = await runCli(['eval', 'throw new Error("boom")']);
+  assert.equal(thrown.code, 1);
+  assert.match(thrown.stderr, /^Uncaught Error: boom\n/, 'the uncaught error is the line');
+  const limit = await runCli(['eval', 'for (;;);', '--timeout', '300ms']);
+  assert.equal(limit.code, 2);
+  assert.equal(limit.stderr.trim().split('\n').length, 1, limit.stderr);
 });
 
 test('an unsettled top-level await exits 13', async () => {

@@ -126,8 +126,8 @@ export async function launchWithBreakpoints(session, file, breakpoints = {}, ext
 
 
 /**
- * A breakpoint as it stands now: breakpoints set before their file loads are answered unverified and then
- * updated by `breakpoint` events with the same id, so the latest event for the id wins.
+ * A breakpoint as it stands now: the setBreakpoints answer, updated by any later `breakpoint` event with the same id
+ * (a condition the engine rejects, a file that changed on disk before the run loaded it); the latest event wins.
  */
 export function settled(session, breakpoint) {
   const updates = session.events.filter((e) => e.event === 'breakpoint' && e.body.breakpoint.id === breakpoint.id);

@@ -136,7 +136,7 @@ test('caller frames in other files show the locals they called with, read-only, 
     const { frames } = await stop;
     assert.deepEqual(frames.slice(0, 3).map((f) => [f.name, f.source.name, f.line]), [
       ['greet', 'greet.mjs', lineOf('greet.mjs', 'greet')],
-      ['(anonymous)', 'chain.mjs', lineOf('chain.mjs', 'map')],
+      ['<anonymous>', 'chain.mjs', lineOf('chain.mjs', 'map')],
       ['welcome', 'chain.mjs', lineOf('chain.mjs', 'map')],
     ]);
     const arrow = await scopeVariables(s, frames[1].id, 'Local');

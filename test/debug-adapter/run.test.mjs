@@ -43,14 +43,20 @@ test('an uncaught error is printed to stderr with its mapped stack and exits wit
     assert.equal(err.source?.path, fixture('exceptions.js'));
   }));
 
-test('a syntax error in the program is reported with file and line', () =>
+// Was: launch succeeded and the error showed only as output; a client without its console open saw the session end.
+test('a syntax error in the program fails launch with file, line and column, and is shown in the output', () =>
   withAdapter(async (s) => {
-    const exited = s.dc.waitForEvent('exited');
-    await launch(s, { program: fixture('syntax-error.js') });
-    assert.equal((await exited).body.exitCode, 1);
+    const terminated = s.dc.waitForEvent('terminated');
+    const failed = await launch(s, { program: fixture('syntax-error.js') }).then(() => undefined, (e) => e);
+    assert.ok(failed, 'launch failed');
+    assert.match(failed.message, /syntax-error\.js:2:21: SyntaxError: /);
+    await terminated;
     const err = await s.waitForOutput(/SyntaxError/);
     assert.equal(err.category, 'stderr');
-    assert.match(err.output, /syntax-error\.js:2/);
+    assert.match(err.output, /syntax-error\.js:2:21/);
+    assert.equal(err.source?.path, fixture('syntax-error.js'));
+    assert.equal(err.line, 2);
+    assert.equal(s.events.filter((e) => e.event === 'stopped').length, 0, 'nothing ran');
   }));
 
 test('the memory limit stops a runaway program with a message naming the limit', () =>

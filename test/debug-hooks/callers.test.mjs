@@ -50,7 +50,7 @@ test('callers show the locals they had when they made the call, at a breakpoint 
   const { r, seen } = await atStops(src, [3]);
   assert.equal(r.result, 406);
   assert.equal(seen.length, 2);
-  assert.deepEqual(seen[1].map((f) => [f.name, f.line]), [['leaf', 3], ['mid', 7], ['(top level)', 10]]);
+  assert.deepEqual(seen[1].map((f) => [f.name, f.line]), [['leaf', 3], ['mid', 7], ['<anonymous>', 10]]);
   assert.deepEqual(seen[0][1].local, { a: '1', local: '101' });
   assert.deepEqual(seen[1][1].local, { a: '2', local: '102' });
   // The top level's block-scoped loop variable is a local of that frame.
@@ -199,7 +199,7 @@ test('a call that records 500 times without a stop stops recording; its frame sa
   ].join('\n');
   const { r, seen: [seen] } = await atStops(src, [3], (ctl) => Object.assign(frames(ctl), { note: callerLocal(ctl).local }), { kind: 'release' });
   assert.equal(r.result, 'hit');
-  assert.deepEqual(seen.map((f) => f.name), ['check', 'loop', 'main', '(top level)']);
+  assert.deepEqual(seen.map((f) => f.name), ['check', 'loop', 'main', '<anonymous>']);
   assert.equal(seen.note.length, 1);
   assert.match(seen.note[0].value.preview, /500 times without a stop/);
   // main's call ran once: its record is still good.
@@ -220,7 +220,7 @@ test('calls through eval are traced too: the function that called eval shows its
   const { r, seen: [seen] } = await atStops(src, [2]);
   assert.equal(r.result, 11);
   // QuickJS leaves a direct eval's own frame out of the stack: the function that called eval is next.
-  assert.deepEqual(seen.map((f) => f.name), ['target', 'viaEval', '(top level)']);
+  assert.deepEqual(seen.map((f) => f.name), ['target', 'viaEval', '<anonymous>']);
   assert.deepEqual(seen[0].local, { x: '11' });
   assert.deepEqual(seen[1].local, { a: '5', b: '10' });
 });

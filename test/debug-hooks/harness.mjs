@@ -37,8 +37,9 @@ export async function debugRun(source, { type = 'script', filename = '/t/main.js
     // Before instrumenting, as a session does: breakpoints wait for the file, and exception breakpoints decide
     // whether functions get the wrapper that reports engine-thrown errors.
     setup?.(ctl);
-    const code = ctl.instrument(source, filename, type);
-    const r = ctx.evalCode(code, filename, { type: type === 'module' ? 'module' : 'global' });
+    // As a session does: the controller says which kind the code runs as (unparsable code runs unchanged).
+    const { code, type: runAs } = ctl.instrumentTyped(source, filename, type);
+    const r = ctx.evalCode(code, filename, { type: runAs === 'module' ? 'module' : 'global' });
     ({ result, error } = settle(rt, ctx, r));
   } finally {
     ctl.dispose();

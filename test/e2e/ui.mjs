@@ -160,6 +160,54 @@ const scenarios = [
     },
   },
   {
+    name: 'a run that hits its timeout says so in the editor\'s words, and "Open Setting" opens that setting',
+    async run(page, shot, { workspace }) {
+      mkdirSync(join(workspace, '.vscode'), { recursive: true });
+      writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'quickjs.timeoutSeconds': 1 }));
+      try {
+        await sleep(2000); // the workbench reads the settings file when its watcher sees it
+        await openFile(page, 'loop.js');
+        await runPaletteCommand(page, 'QuickJS: Run File in Sandbox');
+        const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'timeout of 1 s reached' });
+        await toast.waitFor({ timeout: 60_000 });
+        const text = await toast.innerText();
+        assert(/quickjs\.timeoutSeconds/.test(text) && !/--timeout/.test(text), `the notification names a flag or no setting: ${text}`);
+        await toast.getByRole('button', { name: 'Run Without Timeout' }).waitFor({ timeout: 5_000 });
+        await shot('ui-limit-notification.png');
+        await toast.getByRole('button', { name: 'Open Setting' }).click();
+        // The Settings editor opens searched to the one setting, as if the person had typed its name.
+        const editor = page.locator('.settings-editor');
+        await editor.waitFor({ timeout: 20_000 });
+        await editor.locator('.setting-item-contents', { hasText: 'Timeout Seconds' }).first().waitFor({ timeout: 20_000 });
+        await shot('ui-limit-open-setting.png');
+        await page.keyboard.press('Control+W');
+      } finally {
+        rmSync(join(workspace, '.vscode'), { recursive: true, force: true });
+      }
+    },
+  },
+  {
+    name: 'a refused read offers "Grant Read Access to data/", which grants the folder and runs the script again',
+    async run(page, shot, { workspace }) {
+      try {
+        await openFile(page, 'read-data.js');
+        await runPaletteCommand(page, 'QuickJS: Run File in Sandbox');
+        const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'was refused' });
+        await toast.waitFor({ timeout: 60_000 });
+        const grant = toast.getByRole('button', { name: 'Grant Read Access to data/' });
+        await grant.waitFor({ timeout: 5_000 });
+        await shot('ui-grant-offer.png');
+        await grant.click();
+        await page.locator('.part.panel').getByText('read: hello from data').first().waitFor({ timeout: 60_000 });
+        const settings = JSON.parse(readFileSync(join(workspace, '.vscode', 'settings.json'), 'utf8'));
+        assert(JSON.stringify(settings['quickjs.permissions.readFolders']) === '["data"]', `settings written: ${JSON.stringify(settings)}`);
+        await shot('ui-grant-rerun.png');
+      } finally {
+        rmSync(join(workspace, '.vscode'), { recursive: true, force: true });
+      }
+    },
+  },
+  {
     name: 'with quickjs.debugOnF5 on, F5 debugs the file in QuickJS without asking which debugger',
     needsDebug: true,
     async run(page, shot, { workspace }) {

@@ -120,3 +120,37 @@ test('the bytes axis steps in 1-2-5 multiples of 1024-based units, and every tic
   assert.deepEqual(model.formatByteTicks([500 * MB, 1000 * MB, 1500 * MB], 500 * MB), ['500 MB', '1000 MB', '1500 MB']);
   assert.deepEqual(model.BYTE_TICK_STEPS, [...model.BYTE_TICK_STEPS].sort((a, b) => a - b), 'increasing, as the chart expects');
 });
+
+test('the by-kind chart draws bytes per kind from detailed samples only, in time order', () => {
+  const samples = [
+    { id: 1, origin: 'run', stats: stats({ time: 0, obj_size: 1000, str_size: 50 }) },
+    { id: 2, origin: 'run', stats: partial(250, 17 * MB) },
+    { id: 3, origin: 'run', stats: stats({ time: 500, obj_size: 3000, str_size: 70 }) },
+  ];
+  const d = model.kindChartData(samples);
+  assert.deepEqual(d.t, [0, 0.5]);
+  assert.deepEqual(model.KIND_SERIES.map((k) => k.key), ['objects', 'properties', 'strings', 'atoms', 'shapes', 'functions', 'binary'], 'every kind with a size; arrays have none');
+  const at = (key) => d.sizes[model.KIND_SERIES.findIndex((k) => k.key === key)];
+  assert.deepEqual(at('objects'), [1000, 3000]);
+  assert.deepEqual(at('strings'), [50, 70]);
+  assert.deepEqual(at('functions'), [117_043 + 26_090 + 13_548, 117_043 + 26_090 + 13_548]);
+});
+
+test('samples export as CSV: a header, one row per sample, detailed columns empty in heap-only samples', () => {
+  const samples = [
+    { id: 7, origin: 'run', stats: stats({ time: 1234, heap_size: 16 * MB, memory_used_size: 300_000, obj_count: 754, obj_size: 1000 }) },
+    { id: 8, origin: 'final', stats: partial(2000, 18 * MB) },
+  ];
+  const csv = model.samplesToCsv(samples);
+  const lines = csv.split('\r\n');
+  assert.equal(lines.at(-1), '', 'ends with a line break');
+  const header = lines[0].split(',');
+  assert.deepEqual(header.slice(0, 8), ['sample', 'time_s', 'origin', 'heap_bytes', 'limit_bytes', 'live_bytes', 'objects_count', 'objects_bytes']);
+  assert.ok(header.includes('arrays_count') && !header.includes('arrays_bytes'));
+  const row = (i) => Object.fromEntries(lines[i].split(',').map((v, j) => [header[j], v]));
+  assert.deepEqual([row(1).sample, row(1).time_s, row(1).origin, row(1).heap_bytes, row(1).live_bytes, row(1).objects_count, row(1).objects_bytes],
+    ['7', '1.234', 'run', String(16 * MB), '300000', '754', '1000']);
+  assert.deepEqual([row(2).origin, row(2).heap_bytes, row(2).live_bytes, row(2).objects_count], ['final', String(18 * MB), '', '']);
+  assert.equal(lines[1].split(',').length, header.length);
+  assert.equal(lines[2].split(',').length, header.length);
+});

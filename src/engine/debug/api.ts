@@ -25,6 +25,15 @@ export interface BreakpointResult {
   column?: number;
   /** Why it is not verified, or a problem with its condition ("condition does not parse: ..."). */
   message?: string;
+  /** Why it is not verified: 'pending' until its file is seen, 'failed' when it cannot be placed as it is. */
+  reason?: 'pending' | 'failed';
+}
+
+/** Why a file cannot run: its syntax error, 1-based, in the file the user wrote. */
+export interface SourceProblem {
+  message: string;
+  line: number;
+  column: number;
 }
 
 /** Exception breakpoints: pause on every thrown exception, or on uncaught ones only. */
@@ -111,4 +120,6 @@ export interface DebugTarget {
   completions(text: string, column: number, frameId?: number): Promise<CompletionItem[]>;
   exceptionInfo(): Promise<ExceptionDetails>;
   loadedSources(): Promise<LoadedSource[]>;
+  /** The syntax error of a file on disk, parsed as a run would load it; undefined when it parses or is not on disk. */
+  sourceProblem(file: string): Promise<SourceProblem | undefined>;
 }

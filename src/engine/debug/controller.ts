@@ -14,7 +14,8 @@
  */
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { QuickJSContext, QuickJSHandle } from 'quickjs-emscripten-core';
-import type { RemoteProperty, RemoteValue, SandboxEvent } from '../api';
+import type { RemoteProperty, RemoteValue, SandboxEvent, StackFrame as ApiStackFrame } from '../api';
+import { formatFrames, UNNAMED_FRAME } from '../runtime/stacks';
 import type {
   BreakpointRequest,
   BreakpointResult,
@@ -25,6 +26,7 @@ import type {
   LoadedSource,
   StopReason,
 } from './api';
+import { FileParser, statementTable, type SourceProblem, type StatementTable } from './fileParse';
 import { instrument, InstrumentSyntaxError, type InstrumentResult } from './instrument';
 import { DEBUG_METHOD_PREFIX, RESUME_METHODS, type DebugMethod } from './protocol';
 import kernelSource from '../kernel/debug.kernel.js';
@@ -75,21 +77,12 @@ export interface PauseInfo {
   recordBudget?: number;
 }
 
-interface FileRecord {
+/** `pos`: statement positions in the original source (through earlier map layers such as TypeScript's). */
+interface FileRecord extends StatementTable {
   id: number;
   filename: string;
   source: string;
   result: InstrumentResult;
-  /** Statement positions in the original source (through earlier map layers such as TypeScript's). */
-  pos: StatementPos[];
-  /** Statement ids by their original start line. */
-  byLine: Map<number, number[]>;
-}
-
-interface StatementPos {
-  line: number;
-  column: number;
-  endLine: number;
 }
 
 /** A breakpoint the client asked for; its id stays the same across loads of its file. */
@@ -110,6 +103,8 @@ export interface MapSink {
   /** A source map, or an object that maps 1-based positions within the same file (`mapPosition`). */
   add(filename: string, map: string | object, original?: string): void;
   map?(file: string, line: number, column: number): { file: string; line: number; column: number };
+  /** A QuickJS stack text as mapped frames, the way uncaught errors show them. */
+  frames?(stack: string): ApiStackFrame[];
 }
 
 /** The worker-side debugger; see the module comment for how the worker wires it. */
@@ -125,6 +120,8 @@ export class DebugController {
   /** What the client was last told about each breakpoint, so loads report only changes. */
   private readonly reported = new Map<number, BreakpointResult>();
   private bpSeq = 1;
+  /** Files with breakpoints that no run has loaded yet, parsed from disk to verify them when set. */
+  private readonly parser = new FileParser();
   private exceptions: ExceptionBreakpoints = {};
   private maps: MapSink | undefined;
   private stopped: PauseInfo | undefined;
@@ -157,7 +154,9 @@ export class DebugController {
     let type: 'script' | 'module' = kind === 'module' ? 'module' : 'script';
     let rec = this.instrumentFile(code, filename, type, false);
     if (!rec && kind === 'auto') rec = this.instrumentFile(code, filename, (type = 'module'), false);
-    if (!rec) return { code, type: 'script' };
+    // Unparsable code runs as it is, as the kind it was given, so QuickJS reports the error a plain run reports
+    // (a module's early errors are not a script's). Only 'auto' falls back to a script, as a plain run does.
+    if (!rec) return { code, type: kind === 'module' ? 'module' : 'script' };
     this.maps?.add(filename, rec.result.mapper, code);
     if (this.entryArmed) {
       this.entryArmed = false;
@@ -293,6 +292,8 @@ export class DebugController {
           .filter((f) => this.byName.get(f.filename) === f && !seen.has(f.filename) && seen.add(f.filename))
           .map((f): LoadedSource => ({ path: f.filename, name: baseName(f.filename) }));
       }
+      case 'sourceProblem':
+        return this.parser.parse(a[0])?.problem;
       case 'configure':
         this.stopOnEntry = !!a[0]?.stopOnEntry;
         return undefined;
@@ -324,14 +325,7 @@ export class DebugController {
       if (e instanceof InstrumentSyntaxError) return undefined;
       throw e;
     }
-    const pos = this.originalPositions(filename, result, evalCode);
-    const byLine = new Map<number, number[]>();
-    pos.forEach((p, i) => {
-      const list = byLine.get(p.line);
-      if (list) list.push(i);
-      else byLine.set(p.line, [i]);
-    });
-    const rec: FileRecord = { id, filename, source: code, result, pos, byLine };
+    const rec: FileRecord = { id, filename, source: code, result, ...this.originalPositions(filename, result, evalCode) };
     this.files.push(rec);
     if (reuseKey !== undefined) this.reusable.set(reuseKey, rec);
     if (!evalCode) {
@@ -347,14 +341,9 @@ export class DebugController {
    * (TypeScript transpiled by the module host, whose map is already registered): map through those layers once here,
    * so breakpoints, frames and locations all speak original lines.
    */
-  private originalPositions(filename: string, result: InstrumentResult, evalCode: boolean): StatementPos[] {
-    const map = evalCode ? undefined : this.maps?.map?.bind(this.maps);
-    return result.statements.map((st) => {
-      if (!map) return { line: st.line, column: st.column, endLine: st.endLine };
-      const a = map(filename, st.line, st.column);
-      const b = map(filename, st.endLine, Math.max(1, st.endColumn - 1));
-      return { line: a.line, column: a.column, endLine: Math.max(a.line, b.line) };
-    });
+  private originalPositions(filename: string, result: InstrumentResult, evalCode: boolean): StatementTable {
+    const maps = evalCode ? undefined : this.maps;
+    return statementTable(result, maps?.map ? (line, column) => maps.map!(filename, line, column) : undefined);
   }
 
   private register(rec: FileRecord): void {
@@ -376,7 +365,7 @@ export class DebugController {
     if (this.wanted.has(rec.filename)) {
       for (const b of this.applyBreakpoints(rec)) {
         const before = this.reported.get(b.id);
-        if (before && before.verified === b.verified && before.line === b.line && before.column === b.column) continue;
+        if (before && before.verified === b.verified && before.line === b.line && before.column === b.column && before.message === b.message && before.reason === b.reason) continue;
         this.reported.set(b.id, b);
         this.options.emit({ type: 'breakpointChanged', breakpoint: b });
       }
@@ -393,7 +382,7 @@ export class DebugController {
   }
 
   /** The statement a breakpoint on (line, column) binds to: the first one starting there, or on a later line. */
-  private resolve(rec: FileRecord, line: number, column?: number): number | undefined {
+  private resolve(rec: StatementTable, line: number, column?: number): number | undefined {
     const lastLine = line + 20;
     for (let l = line; l <= lastLine; l++) {
       const ids = rec.byLine.get(l);
@@ -416,30 +405,51 @@ export class DebugController {
     for (const rec of this.files) if (rec.filename === file && rec !== this.byName.get(file)) this.applyBreakpoints(rec);
     const rec = this.byName.get(file);
     if (rec) results = this.applyBreakpoints(rec);
-    results ??= wanted.map(({ id, request: r }) => ({ id, verified: false, line: r.line, column: r.column, message: 'the file is not loaded yet' }));
+    else results = this.placeAhead(file, wanted);
     for (const r of results) this.reported.set(r.id, r);
     return results;
   }
 
-  /** Places the file's wanted breakpoints in one loaded copy of it; returns how they were placed. */
-  private applyBreakpoints(rec: FileRecord): BreakpointResult[] {
+  /**
+   * Breakpoints of a file no run has loaded yet, placed against the file on disk exactly as its load will place them
+   * (register then reports only what differs), or unverified with the reason they cannot be.
+   */
+  private placeAhead(file: string, wanted: WantedBreakpoint[]): BreakpointResult[] {
+    const unverified = (message: string, reason: 'pending' | 'failed') =>
+      wanted.map(({ id, request: r }): BreakpointResult => ({ id, verified: false, line: r.line, column: r.column, message, reason }));
+    if (PACKAGE_FILE.test(file)) return unverified(NOTE_PACKAGE, 'failed');
+    const parsed = this.parser.parse(file);
+    if (!parsed) return unverified(NOTE_NOT_ON_DISK, 'pending');
+    if (parsed.problem) return unverified(syntaxReason(parsed.problem), 'failed');
+    return this.place(parsed.table, wanted).results;
+  }
+
+  /** Binds breakpoints to the statements of a file: the part of placing them that needs no kernel. */
+  private place(table: StatementTable, wanted: WantedBreakpoint[]) {
     const results: BreakpointResult[] = [];
     const toKernel: Array<{ id: number; sid: number; condition?: string; hitCondition?: string; logMessage?: string }> = [];
-    for (const { id, request: r } of this.wanted.get(rec.filename) ?? []) {
-      const sid = this.resolve(rec, r.line, r.column);
+    for (const { id, request: r } of wanted) {
+      const sid = this.resolve(table, r.line, r.column);
       if (sid === undefined) {
-        results.push({ id, verified: false, line: r.line, column: r.column, message: 'no statement on or after this line' });
+        results.push({ id, verified: false, line: r.line, column: r.column, message: NOTE_NO_CODE, reason: 'failed' });
         continue;
       }
-      const p = rec.pos[sid];
+      const p = table.pos[sid];
       results.push({ id, verified: true, line: p.line, column: p.column });
       toKernel.push({ id, sid, condition: r.condition, hitCondition: r.hitCondition, logMessage: r.logMessage });
     }
+    return { results, toKernel };
+  }
+
+  /** Places the file's wanted breakpoints in one loaded copy of it; returns how they were placed. */
+  private applyBreakpoints(rec: FileRecord): BreakpointResult[] {
+    const { results, toKernel } = this.place(rec, this.wanted.get(rec.filename) ?? []);
     if (this.kernel) {
       const answers = JSON.parse(this.call('setBreakpoints', rec.id, JSON.stringify(toKernel))) as Array<{ id: number; verified: boolean; message?: string }>;
       for (const a of answers) {
         const r = results.find((x) => x.id === a.id)!;
         r.verified = a.verified;
+        if (!a.verified) r.reason = 'failed';
         if (a.message) r.message = a.message;
       }
     }
@@ -447,7 +457,7 @@ export class DebugController {
   }
 
   private breakpointLocations(file: string, line: number, endLine?: number): Array<{ line: number; column: number }> {
-    const rec = this.byName.get(file);
+    const rec = this.byName.get(file) ?? (PACKAGE_FILE.test(file) ? undefined : this.parser.parse(file)?.table);
     if (!rec) return [];
     const out: Array<{ line: number; column: number }> = [];
     for (let l = line; l <= (endLine ?? line); l++) {
@@ -561,17 +571,17 @@ export class DebugController {
         line = p.line;
         column = p.column;
       }
-      // QuickJS names a script's top level `<eval>`, like code given to eval: only the latter is not a loaded file.
-      if (name === '<eval>') name = this.byName.get(file) === rec ? '(top level)' : '(eval)';
-      else if (name === '<anonymous>') name = '(anonymous)';
-      out.push({ frame: { id: out.length, name: name || '(anonymous)', file: shownFile, line, column }, depth, raw: rawName });
+      // QuickJS names a script's top level `<eval>` (a module's `<anonymous>`), like code given to eval: only the latter
+      // is not a loaded file.
+      if (name === '<eval>') name = this.byName.get(file) === rec ? UNNAMED_FRAME : '(eval)';
+      out.push({ frame: { id: out.length, name: name || UNNAMED_FRAME, file: shownFile, line, column }, depth, raw: rawName });
       depth--;
       first = false;
     }
     if (!out.length && info.fid >= 0 && info.sid >= 0) {
       const rec0 = this.files[info.fid];
       const s = rec0.pos[info.sid];
-      out.push({ frame: { id: 0, name: '(top level)', file: rec0.filename, line: s.line, column: s.column }, depth: info.depth, raw: '' });
+      out.push({ frame: { id: 0, name: UNNAMED_FRAME, file: rec0.filename, line: s.line, column: s.column }, depth: info.depth, raw: '' });
     }
     return out;
   }
@@ -684,6 +694,8 @@ export class DebugController {
   }
 
   private mapStack(stack: string): string {
+    // Rendered as uncaught errors are, so one exception reads the same in the exception widget and in the output.
+    if (this.maps?.frames) return formatFrames(this.maps.frames(stack));
     if (!this.maps?.map) return stack;
     return stack.replace(/\(([^()]+):(\d+):(\d+)\)/g, (all, file: string, l: string, c: string) => {
       const p = this.maps!.map!(file, Number(l), Number(c));
@@ -743,6 +755,19 @@ function noteSpent(budget: number): string {
 }
 
 const TS_FILE = /\.[cm]?tsx?$/;
+
+/** A file inside a package folder: imports of packages run as esbuild bundles, which are not instrumented. */
+const PACKAGE_FILE = /[\\/]node_modules[\\/]/;
+const NOTE_PACKAGE =
+  'breakpoints in packages are not supported yet: an imported package runs as one bundle without the debugger\'s ' +
+  'hooks; put the breakpoint on the call in your own code';
+const NOTE_NO_CODE = 'no code on this line or the 20 lines after it';
+const NOTE_NOT_ON_DISK = 'the file is not loaded yet and is not on disk: the breakpoint is checked when the program loads it';
+
+/** A breakpoint's reason when its file does not parse: the error, where it is, and what to do. */
+function syntaxReason(p: SourceProblem): string {
+  return `the file has a syntax error at line ${p.line}, column ${p.column}: ${p.message}; fix it and the breakpoint is placed`;
+}
 
 function baseName(p: string): string {
   return p.split(/[\\/]/).pop() || p;

@@ -36,6 +36,8 @@ export const HELPER = {
   caught: '__qdE',
   debuggerStmt: '__qdB',
   evalSource: '__qdI',
+  /** What a guarded read gives for a name it cannot read (in its temporal dead zone): shown as unavailable. */
+  unavailable: '__qdU',
 } as const;
 
 /** Prefix shared by every helper global, so the kernel can hide them all from reflection. */
@@ -157,7 +159,8 @@ function arrowBodyStart(source: string, n: AnyNode): number {
 type AnyNode = Node & Record<string, any> & { loc: { start: { line: number; column: number }; end: { line: number; column: number } } };
 
 interface Scope {
-  kind: 'function' | 'block' | 'module' | 'script';
+  /** `with`: the body of a with statement, where names of scopes outside it resolve through its object. */
+  kind: 'function' | 'block' | 'module' | 'script' | 'with';
   names: Map<string, boolean>; // name -> is constant
 }
 
@@ -171,13 +174,17 @@ interface FnCtx {
    * on every call, which cost ~40% on a call-heavy function.
    */
   hasThis: boolean;
+  /** `this` may be uninitialised at a statement (a derived constructor before super() returned, or its arrows). */
+  thisGuarded: boolean;
+  /** A function declaration: hoisted, so it may run before any let/const around it is initialised. */
+  hoisted: boolean;
   arrow: boolean;
   /** Index in the scope chain of this function's own scope. */
   scopeBase: number;
   refs: Set<string>;
   declared: Set<string>;
   /** Names referenced here but declared in an enclosing non-global scope, resolved after the walk. */
-  closure: Array<{ name: string; konst: boolean; module: boolean }> | null;
+  closure: Array<{ name: string; konst: boolean; module: boolean; guarded: boolean }> | null;
   outerChain: Scope[];
   parent: FnCtx | null;
 }
@@ -459,7 +466,11 @@ class Instrumenter {
         return this.expr(s.test);
       case 'WithStatement':
         this.expr(s.object);
-        return this.statement(s.body, false);
+        // Names outside the body resolve through the object there: readers must not read them (getters, proxies).
+        this.chain.push({ kind: 'with', names: new Map() });
+        this.statement(s.body, false);
+        this.chain.pop();
+        return;
       case 'SwitchStatement': {
         this.expr(s.discriminant);
         const names = new Map<string, boolean>();
@@ -665,6 +676,7 @@ class Instrumenter {
       // Top-level bindings are served by the file scope reader (Script/Module scope), not per statement.
       if (sc.kind === 'script' || sc.kind === 'module') continue;
       local.push(sc);
+      if (sc.kind === 'with') break;
     }
     let memo: ReaderText | undefined;
     return () => (memo ??= this.readerText(id, at, fn, local));
@@ -691,37 +703,48 @@ class Instrumenter {
       }
       const seen = new Set<string>();
       const layout: ScopeLayout = { hasThis: !!fn?.hasThis, groups: [] };
-      const values: string[] = fn?.hasThis ? ['this'] : [];
+      const values: string[] = fn?.hasThis ? [fn.thisGuarded ? guardedRead('this') : 'this'] : [];
       const targets: string[] = fn?.hasThis ? [''] : [];
       let writable = 0;
       let count = 0;
-      const add = (kind: 'Local' | 'Closure', name: string, konst: boolean) => {
+      const add = (kind: 'Local' | 'Closure', name: string, konst: boolean, guarded = false) => {
         if (seen.has(name) || count >= MAX_READER_NAMES) return;
         seen.add(name);
         let g = layout.groups[layout.groups.length - 1];
         if (!g || g.kind !== kind) layout.groups.push((g = { kind, names: [], consts: [], outer: kind === 'Closure' }));
-        const ro = konst || name === 'eval' || name === 'arguments';
-        values.push(name);
+        // A guarded name may be uninitialised: writing it back would throw, so it is shown read-only.
+        const ro = konst || guarded || name === 'eval' || name === 'arguments';
+        values.push(guarded ? guardedRead(name) : name);
         targets.push(ro ? '' : name);
         if (!ro) writable++;
         g.names.push(name);
         g.consts.push(ro);
         count++;
       };
+      let inWith = false;
       for (const sc of local) {
         const kind = 'Local';
+        // Inside a with body, names of the scopes around it would be read through its object: none are listed.
+        if (sc.kind === 'with') {
+          inWith = true;
+          break;
+        }
         const pos = lexical.get(sc.names);
         const unsafe = unsafeScopes.has(sc.names);
         for (const [name, konst] of sc.names) {
           const p = pos?.get(name);
-          // A let/const/class read before its declaration ran would throw inside the reader: leave it out.
-          if (p !== undefined && (unsafe || p > at)) continue;
+          // A let/const/class read before its declaration ran would throw inside the reader: leave it out, and
+          // leave out the names it shadows too (reading `x` here reads this binding, not the outer one).
+          if (p !== undefined && (unsafe || p > at)) {
+            seen.add(name);
+            continue;
+          }
           add(kind, name, konst);
         }
       }
-      if (fn) {
+      if (fn && !inWith) {
         const outer = this.closureOf(fn).filter((c) => !c.module);
-        if (outer.length <= MAX_CLOSURE_NAMES) for (const c of outer) add('Closure', c.name, c.konst);
+        if (outer.length <= MAX_CLOSURE_NAMES) for (const c of outer) add('Closure', c.name, c.konst, c.guarded);
       }
       const layoutKey = JSON.stringify(layout);
       let li = this.layoutIds.get(layoutKey);
@@ -750,15 +773,20 @@ class Instrumenter {
 
   private closureOf(fn: FnCtx) {
     if (fn.closure) return fn.closure;
-    const out: Array<{ name: string; konst: boolean; module: boolean }> = [];
+    const out: Array<{ name: string; konst: boolean; module: boolean; guarded: boolean }> = [];
     for (const name of fn.refs) {
       if (fn.declared.has(name)) continue;
       for (let i = fn.outerChain.length - 1; i >= 0; i--) {
         const sc = fn.outerChain[i];
-        if (sc.kind === 'script') break;
+        // Past a with statement, the name may resolve through its object: it is not read at all.
+        if (sc.kind === 'script' || sc.kind === 'with') break;
         const konst = sc.names.get(name);
         if (konst !== undefined) {
-          out.push({ name, konst, module: sc.kind === 'module' });
+          // A let/const/class of an outer scope is uninitialised while the function may already run when the
+          // function is hoisted, written before the declaration, or in a switch (cases jump over declarations).
+          const p = lexical.get(sc.names)?.get(name);
+          const guarded = p !== undefined && (fn.hoisted || fn.info.start < p || unsafeScopes.has(sc.names));
+          out.push({ name, konst, module: sc.kind === 'module', guarded });
           break;
         }
       }
@@ -768,7 +796,7 @@ class Instrumenter {
 
   // ---- functions and classes ----
 
-  private fnNode(n: AnyNode, method?: AnyNode, className?: string) {
+  private fnNode(n: AnyNode, method?: AnyNode, className?: string, derived = false) {
     const isArrow = n.type === 'ArrowFunctionExpression';
     const parent = this.fn;
     const id = this.functions.length;
@@ -801,6 +829,8 @@ class Instrumenter {
       async: !!n.async,
       generator: !!n.generator,
       hasThis: false,
+      thisGuarded: (derived && method?.kind === 'constructor') || (isArrow && !!parent?.thisGuarded),
+      hoisted: n.type === 'FunctionDeclaration',
       arrow: isArrow,
       scopeBase: this.chain.length,
       refs: new Set(),
@@ -903,7 +933,7 @@ class Instrumenter {
     this.strict = true;
     for (const m of n.body.body) {
       if (m.computed) this.expr(m.key);
-      if (m.type === 'MethodDefinition') this.fnNode(m.value, m, name);
+      if (m.type === 'MethodDefinition') this.fnNode(m.value, m, name, !!n.superClass);
       else if (m.type === 'PropertyDefinition' && m.value) {
         if (!m.computed) this.hint(m.value, keyName(m.key));
         this.initializer(m.value, id);
@@ -932,6 +962,8 @@ class Instrumenter {
       async: false,
       generator: false,
       hasThis: true,
+      thisGuarded: false,
+      hoisted: false,
       arrow: false,
       scopeBase: this.chain.length,
       refs: new Set(),
@@ -1201,6 +1233,14 @@ function copyable(n: AnyNode, returns: AnyNode[]): boolean {
   return true;
 }
 
+/**
+ * Reads `name` (or `this`) where it may be uninitialised: the kernel's unavailable marker instead of a throw.
+ * The arrow exists only in the taken branch of a flag test, and captures nothing the function did not already.
+ */
+function guardedRead(name: string): string {
+  return `(()=>{try{return ${name}}catch{return ${HELPER.unavailable}}})()`;
+}
+
 /** A statement's locals as code: the array literal the hook gets and the pattern that writes values back. */
 interface ReaderText {
   list: string;
@@ -1262,12 +1302,18 @@ function keyName(k: AnyNode): string {
   return '';
 }
 
-/** Where QuickJS starts a method's `toString` text: at its key, after `static`. */
+/** Where QuickJS starts a method's `toString` text: at its first token after `static` (comments are skipped). */
 function methodTextStart(m: AnyNode, source: string): number {
-  let at = m.start;
-  if (m.static) {
-    const rest = source.slice(at + 6);
-    at += 6 + (rest.length - rest.trimStart().length);
+  return m.static ? skipTrivia(source, m.start + 'static'.length) : m.start;
+}
+
+/** The offset of the first token at or after `i`: past whitespace and comments. */
+function skipTrivia(source: string, i: number): number {
+  while (i < source.length) {
+    if (source.startsWith('//', i)) i = source.indexOf('\n', i) + 1 || source.length;
+    else if (source.startsWith('/*', i)) i = source.indexOf('*/', i) + 2;
+    else if (/\s/.test(source[i])) i++;
+    else return i;
   }
-  return at;
+  return i;
 }

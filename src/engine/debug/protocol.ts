@@ -14,6 +14,7 @@ import type {
   ExceptionBreakpoints,
   ExceptionDetails,
   LoadedSource,
+  SourceProblem,
 } from './api';
 
 /** Arguments and result of each debug request, by name (the message method is `debug.` + name). */
@@ -36,6 +37,7 @@ export interface DebugRequests {
   completions: { args: [text: string, column: number, frameId?: number]; result: CompletionItem[] };
   exceptionInfo: { args: []; result: ExceptionDetails };
   loadedSources: { args: []; result: LoadedSource[] };
+  sourceProblem: { args: [file: string]; result: SourceProblem | undefined };
   /** Session options kept in the worker: `stopOnEntry` pauses at the first statement of every run's entry file. */
   configure: { args: [options: { stopOnEntry?: boolean }]; result: void };
   /** Sent by the worker before each run: the next instrumented file is the run's entry. */

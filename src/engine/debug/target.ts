@@ -16,6 +16,7 @@ import type {
   ExceptionBreakpoints,
   ExceptionDetails,
   LoadedSource,
+  SourceProblem,
 } from './api';
 import { DEBUG_METHOD_PREFIX, type DebugMethod, type DebugRequests } from './protocol';
 
@@ -113,6 +114,10 @@ export class RemoteDebugTarget implements DebugTarget {
 
   loadedSources(): Promise<LoadedSource[]> {
     return this.send('loadedSources');
+  }
+
+  sourceProblem(file: string): Promise<SourceProblem | undefined> {
+    return this.send('sourceProblem', file);
   }
 
   /** Sets options that live in the worker for the session (stop on entry of each run). */

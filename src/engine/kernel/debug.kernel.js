@@ -7,32 +7,166 @@
 // Evaluated as a global script; the completion value is `install(host)`, which returns the control object.
 'use strict';
 (function install(host) {
+  // ---- intrinsics, captured before any program runs ----
+  // The kernel runs in the program's context, in the middle of its statements: a program that replaces a built-in,
+  // deletes a method or poisons a prototype (an index, an iterator, a getter, toJSON) must neither break the
+  // debugger nor see it run program code. So everything below calls only what is captured here, as the globals
+  // kernel does: methods uncurried, arrays and records with null prototypes, no iteration protocol, no
+  // `instanceof`, no JSON.stringify of objects.
   const G = globalThis;
+  const ObjectCtor = Object;
+  const StringCtor = String;
   const defineProperty = Object.defineProperty;
   const getOwnPropertyNames = Object.getOwnPropertyNames;
   const getOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
   const getOwnPropertyDescriptors = Object.getOwnPropertyDescriptors;
   const getPrototypeOf = Object.getPrototypeOf;
+  const setPrototypeOf = Object.setPrototypeOf;
+  const objectKeys = Object.keys;
+  const freeze = Object.freeze;
   const ownKeys = Reflect.ownKeys;
   const apply = Reflect.apply;
-  const construct = Reflect.construct;
   const RealFunction = Function;
   const realEval = eval;
   const realToString = Function.prototype.toString;
   const stringify = JSON.stringify;
   const parse = JSON.parse;
   const ErrorCtor = Error;
+  const MapCtor = Map;
+  const SetCtor = Set;
+  const WeakSetCtor = WeakSet;
   const U8 = Uint8Array;
+  const U32 = Uint32Array;
   const isArray = Array.isArray;
   const objectIs = Object.is;
+  const numberIsNaN = Number.isNaN;
   const PREFIX = '__qd';
+
+  // `uncurry(fn)(self, ...args)` calls the captured `fn` with `self` as `this`, immune to later prototype edits.
+  const uncurry = Function.prototype.bind.bind(Function.prototype.call);
+  const getterOf = (proto, key) => getOwnPropertyDescriptor(proto, key).get;
+  const StrIndexOf = uncurry(String.prototype.indexOf);
+  const StrSlice = uncurry(String.prototype.slice);
+  const StrStartsWith = uncurry(String.prototype.startsWith);
+  const StrCharCodeAt = uncurry(String.prototype.charCodeAt);
+  const ArrayJoin = uncurry(Array.prototype.join);
+  const MapGet = uncurry(Map.prototype.get);
+  const MapSet = uncurry(Map.prototype.set);
+  const MapClear = uncurry(Map.prototype.clear);
+  const MapKeys = uncurry(Map.prototype.keys);
+  const MapEntries = uncurry(Map.prototype.entries);
+  const MapSize = uncurry(getterOf(Map.prototype, 'size'));
+  const MapIterNext = uncurry(getPrototypeOf(new MapCtor().keys()).next);
+  const SetAdd = uncurry(Set.prototype.add);
+  const SetHas = uncurry(Set.prototype.has);
+  const SetClear = uncurry(Set.prototype.clear);
+  const SetValues = uncurry(Set.prototype.values);
+  const SetSize = uncurry(getterOf(Set.prototype, 'size'));
+  const SetIterNext = uncurry(getPrototypeOf(new SetCtor().values()).next);
+  const WeakSetAdd = uncurry(WeakSet.prototype.add);
+  const WeakSetHas = uncurry(WeakSet.prototype.has);
+  const TypedArrayPrototype = getPrototypeOf(Uint8Array.prototype);
+  const TAFill = uncurry(TypedArrayPrototype.fill);
+  const TALength = uncurry(getterOf(TypedArrayPrototype, 'length'));
+  const TATag = uncurry(getterOf(TypedArrayPrototype, Symbol.toStringTag));
+  const DateGetTime = uncurry(Date.prototype.getTime);
+  const DateToISOString = uncurry(Date.prototype.toISOString);
+  const RegExpExec = uncurry(RegExp.prototype.exec);
+  const RegExpSource = uncurry(getterOf(RegExp.prototype, 'source'));
+  const regExpFlags = [];
+  for (const [flag, key] of [['d', 'hasIndices'], ['g', 'global'], ['i', 'ignoreCase'], ['m', 'multiline'],
+    ['s', 'dotAll'], ['u', 'unicode'], ['v', 'unicodeSets'], ['y', 'sticky']]) {
+    const d = getOwnPropertyDescriptor(RegExp.prototype, key);
+    if (d && d.get) regExpFlags[regExpFlags.length] = [flag, uncurry(d.get)];
+  }
+  setPrototypeOf(regExpFlags, null);
+  const SymbolToString = uncurry(Symbol.prototype.toString);
+  const ErrorPrototype = Error.prototype;
+  const PromisePrototype = Promise.prototype;
+  const isPrototypeOf = uncurry(Object.prototype.isPrototypeOf);
+
+  /** A fresh array without a prototype: indexing, pushing, joining it never reaches Array.prototype. */
+  const list = () => setPrototypeOf([], null);
+  const push = (arr, v) => {
+    arr[arr.length] = v;
+  };
+  /** Appends to an array the program will see (a real Array): a defined property, not a set through the prototype. */
+  const append = (arr, v) => {
+    defineProperty(arr, arr.length, { __proto__: null, value: v, writable: true, enumerable: true, configurable: true });
+  };
+  const join = (arr, sep) => ArrayJoin(arr, sep);
+  const indexOf = (arr, v) => {
+    for (let i = 0; i < arr.length; i++) if (arr[i] === v) return i;
+    return -1;
+  };
+  /** The values of a Map or Set through the captured iterators (the program may have replaced its own). */
+  function mapKeys(m) {
+    const out = list();
+    const it = MapKeys(m);
+    for (let r = MapIterNext(it); !r.done; r = MapIterNext(it)) push(out, r.value);
+    return out;
+  }
+  function setValues(s) {
+    const out = list();
+    const it = SetValues(s);
+    for (let r = SetIterNext(it); !r.done; r = SetIterNext(it)) push(out, r.value);
+    return out;
+  }
+  /** An own property descriptor with a null prototype, so `'value' in d` never looks at Object.prototype. */
+  function ownDesc(obj, key) {
+    const d = getOwnPropertyDescriptor(obj, key);
+    if (d !== undefined) setPrototypeOf(d, null);
+    return d;
+  }
+  /** An own data property's value, or undefined: never runs a getter or falls through to a prototype. */
+  function own(obj, key) {
+    try {
+      const d = ownDesc(obj, key);
+      return d !== undefined && 'value' in d ? d.value : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  /** A data property found on `obj` or its prototypes (a getter gives undefined, and is not run). */
+  function dataProp(obj, key) {
+    try {
+      for (let o = obj, n = 0; o !== null && n < 100; o = getPrototypeOf(o), n++) {
+        const d = ownDesc(o, key);
+        if (d !== undefined) return 'value' in d ? d.value : undefined;
+      }
+    } catch {}
+    return undefined;
+  }
+  /**
+   * JSON text of the kernel's own records (plain data: strings, numbers, booleans, null, arrays, objects with own
+   * data properties). JSON.stringify would look up `toJSON` on each object, which a program can define.
+   */
+  function toJSON(v) {
+    if (v === null || v === undefined) return 'null';
+    const t = typeof v;
+    if (t === 'string' || t === 'boolean') return stringify(v);
+    if (t === 'number') return stringify(v);
+    if (t !== 'object') return 'null';
+    const parts = list();
+    if (isArray(v)) {
+      for (let i = 0; i < v.length; i++) push(parts, toJSON(own(v, i)));
+      return `[${join(parts, ',')}]`;
+    }
+    const keys = objectKeys(v);
+    for (let i = 0; i < keys.length; i++) {
+      const x = own(v, keys[i]);
+      if (x === undefined || typeof x === 'function') continue;
+      push(parts, `${stringify(keys[i])}:${toJSON(x)}`);
+    }
+    return `{${join(parts, ',')}}`;
+  }
 
   // MODE_TARGET: step in, but stop only in a function named `targetName` entered from the stepping frame
   // (or back in that frame, or its callers, when the target is never entered).
   const MODE_RUN = 0, MODE_IN = 1, MODE_OVER = 2, MODE_OUT = 3, MODE_TARGET = 4;
 
   /** fileId -> { flags, gates (global names), stmtFn, stmtLayout, layouts, bps: Map<stmt, bp> } */
-  const files = [];
+  const files = list();
   let mode = MODE_RUN;
   let stepDepth = 0;
   let stepping = false; // all flags set
@@ -46,20 +180,28 @@
   // The value the stepping frame returned since the last resume ({ value } or null): the "Return Value" scope.
   let returned = null;
   // Readers seen at each depth while flags were set ({ fid, sid, reader, name }): caller frames show their locals.
-  const trail = [];
+  const trail = list();
   // Values shown while paused; ids die on resume.
-  let registry = [null];
-  let frames = [];
+  let registry = newRegistry();
   let current = null;
+  function newRegistry() {
+    const r = list();
+    push(r, null);
+    return r;
+  }
 
   // ---- globals the instrumented code uses (non-enumerable, and hidden from reflection below) ----
   function defineHelper(name, value, writable) {
-    defineProperty(G, name, { value, writable: !!writable, enumerable: false, configurable: false });
+    defineProperty(G, name, { __proto__: null, value, writable: !!writable, enumerable: false, configurable: false });
   }
   defineHelper('__qdZ', undefined, true);
   // Carries a paused statement's changed locals from its hook to the destructuring that writes them back.
   defineHelper('__qdT', undefined, true);
   defineHelper('__qdC', 0, true);
+  // What a reader gives for a name (or `this`) it could not read because it was uninitialised (instrument.ts's
+  // HELPER.unavailable); shown as `<unavailable>`, never written back.
+  const missing = Object.freeze({ __proto__: null });
+  defineHelper('__qdU', missing);
 
   const KERNEL_FILE = '<quickjs-sandbox:';
   /**
@@ -74,15 +216,15 @@
     // One pass of indexOf, no substring per line: callers' records call this on every recorded call.
     let n = 0;
     let i = 0;
-    let k = s.indexOf(KERNEL_FILE);
+    let k = StrIndexOf(s, KERNEL_FILE);
     while (i < s.length) {
-      let j = s.indexOf('\n', i);
+      let j = StrIndexOf(s, '\n', i);
       if (j < 0) j = s.length;
-      if (k >= 0 && k < i) k = s.indexOf(KERNEL_FILE, i);
-      const at = s.indexOf(' at ', i);
-      const frame = at >= 0 && at < j && !(k >= 0 && k < j) && !s.startsWith('(native)', j - 8);
+      if (k >= 0 && k < i) k = StrIndexOf(s, KERNEL_FILE, i);
+      const at = StrIndexOf(s, ' at ', i);
+      const frame = at >= 0 && at < j && !(k >= 0 && k < j) && !StrStartsWith(s, '(native)', j - 8);
       if (frame) {
-        if (n === 0) topFrameName = frameName(s.slice(i, j));
+        if (n === 0) topFrameName = frameName(StrSlice(s, i, j));
         n++;
       }
       i = j + 1;
@@ -92,9 +234,9 @@
   /** The function name of the innermost script frame at the last stackDepth(): tells a caller record's frame apart. */
   let topFrameName = '';
   function frameName(line) {
-    const at = line.indexOf(' at ') + 4;
-    const open = line.indexOf(' (', at);
-    return open < 0 ? '' : line.slice(at, open);
+    const at = StrIndexOf(line, ' at ') + 4;
+    const open = StrIndexOf(line, ' (', at);
+    return open < 0 ? '' : StrSlice(line, at, open);
   }
 
   /**
@@ -104,8 +246,8 @@
    * reads and writes the live frame, so it stays usable for caller frames too.
    */
   function newReader(values, writable) {
-    if (typeof values === 'function') return { values: null, evalIn: values, writable: true, dirty: false };
-    return { values, evalIn: null, writable, dirty: false };
+    if (typeof values === 'function') return { __proto__: null, values: null, evalIn: values, writable: true, dirty: false };
+    return { __proto__: null, values, evalIn: null, writable, dirty: false };
   }
 
   /** Called by instrumented statements whose flag is set; returns the locals to write back, or 0. */
@@ -129,7 +271,7 @@
     let reason = null;
     let hit = null;
     let depth = -1;
-    const bp = f.bps.get(sid);
+    const bp = MapGet(f.bps, sid);
     if (bp && checkBreakpoint(bp, fid, sid, reader)) {
       reason = 'breakpoint';
       hit = [bp.id];
@@ -138,7 +280,7 @@
       if (mode === MODE_IN) reason = requestedPause ? 'pause' : 'step';
       else {
         depth = stackDepth();
-        trail[depth] = { fid, sid, reader, name: topFrameName };
+        trail[depth] = { __proto__: null, fid, sid, reader, name: topFrameName };
         if ((mode === MODE_OVER && depth <= stepDepth) || (mode === MODE_OUT && depth < stepDepth)) reason = 'step';
         else if (mode === MODE_TARGET && (depth <= stepDepth || (depth === stepDepth + 1 && f.fnNames[f.stmtFn[sid] + 1] === targetName))) reason = 'step';
       }
@@ -162,17 +304,17 @@
   const STATEMENT_BUDGET = 500;
   let captureStale = true;
   // Statements switched off since the last stop, as [fid, sid] pairs (their frames say why they have no locals).
-  let spent = [];
+  let spent = list();
 
   // Files whose statements recorded since the last stop: only their counts need resetting.
-  const recordedFiles = new Set();
+  const recordedFiles = new SetCtor();
 
   function record(fid, sid, reader) {
     const f = files[fid];
-    recordedFiles.add(fid);
+    SetAdd(recordedFiles, fid);
     if (++f.recorded[sid] > STATEMENT_BUDGET) {
       f.recordOff[sid] = 1;
-      spent.push([fid, sid]);
+      push(spent, [fid, sid]);
       for (let d = 0; d < trail.length; d++) {
         const t = trail[d];
         if (t && t.fid === fid && t.sid === sid) trail[d] = undefined;
@@ -180,42 +322,45 @@
       refreshFlags(f);
       return;
     }
-    trail[stackDepth()] = { fid, sid, reader, name: topFrameName };
+    trail[stackDepth()] = { __proto__: null, fid, sid, reader, name: topFrameName };
   }
 
   /** After a stop, every statement records again with a fresh budget. */
   function resetRecording() {
-    for (const fid of recordedFiles) files[fid].recorded.fill(0);
-    recordedFiles.clear();
+    const recorded = setValues(recordedFiles);
+    for (let i = 0; i < recorded.length; i++) TAFill(files[recorded[i]].recorded, 0);
+    SetClear(recordedFiles);
     if (!spent.length) return;
-    for (const [fid] of spent) files[fid].recordOff.fill(0);
-    spent = [];
+    for (let i = 0; i < spent.length; i++) TAFill(files[spent[i][0]].recordOff, 0);
+    spent = list();
     refreshAll();
   }
 
   // What computeCapture found, kept so that a file registered later (code made by eval, a module) is added
   // without going over every file again: per file, which functions can reach a stop; their names.
-  let reach = [];
-  let reachNames = new Set();
+  let reach = list();
+  let reachNames = new SetCtor();
 
   /** Marks, in every file, the statements whose calls can reach a stop (see above). */
   function computeCapture() {
     captureStale = false;
     if (!captureAny && !hasStopSites()) return;
     captureAny = false;
-    reach = [];
-    reachNames = new Set();
-    const all = [];
+    reach = list();
+    reachNames = new SetCtor();
+    const all = list();
     for (let fid = 0; fid < files.length; fid++) {
       const f = files[fid];
       if (!f) continue;
       reach[fid] = new U8(f.fnNames.length);
-      f.capture.fill(0);
-      all.push(fid);
+      TAFill(f.capture, 0);
+      push(all, fid);
     }
-    for (const fid of all) {
+    for (let a = 0; a < all.length; a++) {
+      const fid = all[a];
       const f = files[fid];
-      for (const sid of f.bps.keys()) if (f.stmtFn[sid] >= 0) markReach(fid, f.stmtFn[sid]);
+      const sids = mapKeys(f.bps);
+      for (let i = 0; i < sids.length; i++) if (f.stmtFn[sids[i]] >= 0) markReach(fid, f.stmtFn[sids[i]]);
     }
     propagate(all);
   }
@@ -228,9 +373,11 @@
   function addToCapture(fid) {
     const f = files[fid];
     reach[fid] = new U8(f.fnNames.length);
-    const before = reachNames.size;
-    propagate([fid]);
-    if (reachNames.size === before) return true;
+    const before = SetSize(reachNames);
+    const one = list();
+    push(one, fid);
+    propagate(one);
+    if (SetSize(reachNames) === before) return true;
     captureStale = true;
     refreshAll();
     return false;
@@ -241,7 +388,7 @@
     if (r[fn + 1]) return false;
     r[fn + 1] = 1;
     const name = files[fid].fnNames[fn + 1];
-    if (name) reachNames.add(name);
+    if (name) SetAdd(reachNames, name);
     return true;
   }
 
@@ -249,11 +396,16 @@
   function propagate(fids) {
     let changed = true;
     if (pauseOnDebugger) {
-      for (const fid of fids) for (const sid of files[fid].stops) if (files[fid].stmtFn[sid] >= 0) markReach(fid, files[fid].stmtFn[sid]);
+      for (let a = 0; a < fids.length; a++) {
+        const fid = fids[a];
+        const stops = files[fid].stops;
+        for (let i = 0; i < stops.length; i++) if (files[fid].stmtFn[stops[i]] >= 0) markReach(fid, files[fid].stmtFn[stops[i]]);
+      }
     }
     while (changed) {
       changed = false;
-      for (const fid of fids) {
+      for (let a = 0; a < fids.length; a++) {
+        const fid = fids[a];
         const f = files[fid];
         const r = reach[fid];
         const calls = f.calls;
@@ -262,11 +414,11 @@
           if (f.capture[sid]) continue;
           // Code given to eval is unknown until it runs: an eval call may lead anywhere.
           const callee = calls[i + 2] >= 0 ? f.callNames[calls[i + 2]] : '';
-          let hit = callee !== '' && (reachNames.has(callee) || callee === 'eval');
-          const extra = hit ? undefined : f.callArgs.get(i / 3);
+          let hit = callee !== '' && (SetHas(reachNames, callee) || callee === 'eval');
+          const extra = hit ? undefined : MapGet(f.callArgs, i / 3);
           if (extra) {
             for (let k = 0; !hit && k < extra[0].length; k++) hit = r[extra[0][k] + 1] === 1;
-            for (let k = 0; !hit && k < extra[1].length; k++) hit = reachNames.has(f.callNames[extra[1][k]]);
+            for (let k = 0; !hit && k < extra[1].length; k++) hit = SetHas(reachNames, f.callNames[extra[1][k]]);
           }
           if (!hit) continue;
           f.capture[sid] = 1;
@@ -287,7 +439,10 @@
   }
   function countStopSites() {
     stopSiteCount = 0;
-    for (const f of files) if (f) stopSiteCount += f.bps.size + (pauseOnDebugger ? f.stops.length : 0);
+    for (let i = 0; i < files.length; i++) {
+      const f = files[i];
+      if (f) stopSiteCount += MapSize(f.bps) + (pauseOnDebugger ? f.stops.length : 0);
+    }
   }
 
   function refreshAll() {
@@ -311,7 +466,7 @@
     if (bp.logMessage !== undefined) {
       let text;
       try {
-        text = bp.logMessage.replace(/\{([^{}]+)\}/g, (_, expr) => {
+        text = interpolate(bp.logMessage, (expr) => {
           try {
             return show(evalInFrame(expr, fid, sid, reader));
           } catch (e) {
@@ -319,12 +474,52 @@
           }
         });
       } catch (e) {
-        text = String(e);
+        text = describeError(e);
       }
       host.log(text, fid, sid);
       return false;
     }
     return true;
+  }
+
+  /** An array index key ('0', '12'), as the Variables view pages them. */
+  function isIndex(k) {
+    if (typeof k !== 'string' || k.length === 0) return false;
+    for (let i = 0; i < k.length; i++) {
+      const c = StrCharCodeAt(k, i);
+      if (c < 48 || c > 57) return false;
+    }
+    return true;
+  }
+
+  /** Parses a small host message; its objects get null prototypes, so an absent field reads as undefined. */
+  function parseData(json) {
+    return parse(json, (k, v) => {
+      if (v !== null && typeof v === 'object' && !isArray(v)) setPrototypeOf(v, null);
+      return v;
+    });
+  }
+  const HIT_CONDITION = /^\s*(==|===|>=|>|<=|<|%)?\s*(\d+)\s*$/;
+
+  /** A log message with each `{expression}` (no braces inside) replaced by `value(expression)`. */
+  function interpolate(message, value) {
+    let out = '';
+    let i = 0;
+    for (;;) {
+      const open = StrIndexOf(message, '{', i);
+      const close = open < 0 ? -1 : StrIndexOf(message, '}', open + 1);
+      const inner = close < 0 ? -1 : StrIndexOf(message, '{', open + 1);
+      if (close < 0) return out + StrSlice(message, i);
+      if ((inner >= 0 && inner < close) || close === open + 1) {
+        // `{{x}` or `{}`: the first brace is text; look again from the next one.
+        const next = inner >= 0 && inner < close ? inner : close + 1;
+        out += StrSlice(message, i, next);
+        i = next;
+        continue;
+      }
+      out += StrSlice(message, i, open) + value(StrSlice(message, open + 1, close));
+      i = close + 1;
+    }
   }
 
   function report(text) {
@@ -345,28 +540,27 @@
     if (entryByPause && reason === 'pause') reason = 'entry';
     entryByPause = false;
     if (depth < 0) depth = stackDepth();
-    if (fid >= 0) trail[depth] = { fid, sid, reader, name: topFrameName };
-    current = { fid, sid, depth, reader, returned: returned !== null, returnValue: returned && returned.value };
+    if (fid >= 0) trail[depth] = { __proto__: null, fid, sid, reader, name: topFrameName };
+    current = { __proto__: null, fid, sid, depth, reader, returned: returned !== null, returnValue: returned && returned.value };
     returned = null;
     const raw = new ErrorCtor().stack;
     const stack = typeof raw === 'string' ? raw : '';
-    const trailInfo = [];
+    const trailInfo = list();
     for (let d = 0; d < depth; d++) {
-      const t = trail[d];
-      if (t) trailInfo.push({ depth: d, fid: t.fid, sid: t.sid, name: t.name });
+      const t = d < trail.length ? trail[d] : undefined;
+      if (t) push(trailInfo, { __proto__: null, depth: d, fid: t.fid, sid: t.sid, name: t.name });
     }
     mode = MODE_RUN;
     requestedPause = false;
     setStepping(false);
     paused = true;
-    registry = [null];
+    registry = newRegistry();
     let action;
     try {
-      action = host.pause(stringify({ reason, fid, sid, depth, stack, trail: trailInfo, spent, recordBudget: STATEMENT_BUDGET, ...extra }));
+      action = host.pause(toJSON({ __proto__: null, reason, fid, sid, depth, stack, trail: trailInfo, spent, recordBudget: STATEMENT_BUDGET, ...extra }));
     } finally {
       paused = false;
-      registry = [null];
-      frames = [];
+      registry = newRegistry();
     }
     current = null;
     resetRecording();
@@ -383,9 +577,9 @@
     if (action === 'next') mode = MODE_OVER;
     else if (action === 'stepIn') mode = MODE_IN;
     else if (action === 'stepOut') mode = MODE_OUT;
-    else if (action.startsWith('stepIn:')) {
+    else if (StrStartsWith(action, 'stepIn:')) {
       mode = MODE_TARGET;
-      targetName = action.slice(7);
+      targetName = StrSlice(action, 7);
     } else mode = MODE_RUN;
     stepDepth = depth;
     setStepping(mode !== MODE_RUN);
@@ -401,13 +595,16 @@
   function refreshFlags(f) {
     const gates = f.gates;
     if (stepping) {
-      f.flags.fill(1);
+      TAFill(f.flags, 1);
       for (let g = 0; g < gates.length; g++) G[gates[g]] = true;
       return;
     }
-    f.flags.fill(0);
+    TAFill(f.flags, 0);
     for (let g = 0; g < gates.length; g++) G[gates[g]] = false;
-    for (const sid of f.bps.keys()) setFlag(f, sid);
+    if (MapSize(f.bps)) {
+      const sids = mapKeys(f.bps);
+      for (let i = 0; i < sids.length; i++) setFlag(f, sids[i]);
+    }
     if (entry !== null && files[entry.fid] === f) setFlag(f, entry.sid);
     if (captureAny) for (let i = 1; i < f.calls.length; i += 3) if (f.capture[f.calls[i]] === 1 && !f.recordOff[f.calls[i]]) setFlag(f, f.calls[i]);
   }
@@ -419,26 +616,27 @@
 
   // ---- evaluation in a frame: locals become parameters of a function that direct-evals the expression ----
 
+  const NO_LAYOUT = freeze({ __proto__: null, hasThis: false, names: list(), consts: list(), outer: list(), groups: list() });
   function frameNames(fid, sid) {
     const f = files[fid];
-    return f.layouts[f.stmtLayout[sid]] || { hasThis: false, names: [], consts: [], outer: [], groups: [] };
+    const at = sid >= 0 && sid < f.stmtLayout.length ? f.stmtLayout[sid] : -1;
+    return (at >= 0 && at < f.layouts.length && f.layouts[at]) || NO_LAYOUT;
   }
 
   /** Reads a frame's values: { self, values[] } in layout order; a name that cannot be read is `missing`. */
-  const missing = {};
   function readFrame(layout, reader) {
     let all = reader.values;
     if (reader.evalIn) {
       try {
-        all = reader.evalIn(`[${layout.hasThis ? 'this,' : ''}${layout.names.join(',')}]`);
+        all = reader.evalIn(`[${layout.hasThis ? 'this,' : ''}${join(layout.names, ',')}]`);
       } catch {
-        all = [];
+        all = list();
       }
     }
     const off = layout.hasThis ? 1 : 0;
-    const values = [];
-    for (let i = 0; i < layout.names.length; i++) values.push(i + off < all.length ? all[i + off] : missing);
-    return { self: layout.hasThis ? all[0] : undefined, values };
+    const values = list();
+    for (let i = 0; i < layout.names.length; i++) push(values, i + off < all.length ? all[i + off] : missing);
+    return { __proto__: null, self: layout.hasThis && all.length ? all[0] : layout.hasThis ? missing : undefined, values };
   }
 
   function writeFrame(layout, reader, index, value) {
@@ -456,12 +654,12 @@
   /** The file's Script/Module bindings: [{ name, value, index }] for those initialised (a TDZ read throws). */
   function fileBindings(fid) {
     const f = fid >= 0 ? files[fid] : undefined;
-    const out = [];
+    const out = list();
     if (!f || !f.scope || !f.scopeFn) return out;
     const names = f.scope.names;
     for (let i = 0; i < names.length; i++) {
       try {
-        out.push({ name: names[i], value: f.scopeFn(i, false), index: i });
+        push(out, { __proto__: null, name: names[i], value: f.scopeFn(i, false), index: i });
       } catch {}
     }
     return out;
@@ -475,29 +673,45 @@
 
   function evalInFrame(expr, fid, sid, reader) {
     if (fid < 0) return (0, realEval)(expr);
-    const layout = reader ? frameNames(fid, sid) : { names: [], consts: [], hasThis: false };
-    const { self, values: all } = reader ? readFrame(layout, reader) : { self: undefined, values: [] };
-    const names = [];
-    const values = [];
-    const index = [];
+    const layout = reader ? frameNames(fid, sid) : NO_LAYOUT;
+    const read = reader ? readFrame(layout, reader) : null;
+    const self = read ? read.self : undefined;
+    const all = read ? read.values : list();
+    const names = list();
+    const values = list();
+    const index = list();
     for (let i = 0; i < layout.names.length; i++) {
       if (all[i] === missing) continue;
-      names.push(layout.names[i]);
-      values.push(all[i]);
-      index.push(i);
+      push(names, layout.names[i]);
+      push(values, all[i]);
+      push(index, i);
     }
     // Module bindings are invisible to code made here (a script's are globals, found anyway): pass them too.
     const localCount = names.length;
-    const bindings = files[fid] && files[fid].scope && files[fid].scope.kind === 'Module' ? fileBindings(fid) : [];
-    const fromFile = [];
-    for (const b of bindings) {
-      if (names.indexOf(b.name) >= 0) continue;
-      names.push(b.name);
-      values.push(b.value);
-      fromFile.push(b);
+    const bindings = files[fid] && files[fid].scope && files[fid].scope.kind === 'Module' ? fileBindings(fid) : list();
+    const fromFile = list();
+    for (let i = 0; i < bindings.length; i++) {
+      const b = bindings[i];
+      if (indexOf(names, b.name) >= 0) continue;
+      push(names, b.name);
+      push(values, b.value);
+      push(fromFile, b);
     }
-    const fn = RealFunction(...names, `return [eval(arguments[arguments.length-1]),[${names.join(',')}]]`);
-    const [result, after] = apply(fn, self, [...values, expr]);
+    // The intrinsic eval comes in as a parameter named `eval`, so the call stays a direct eval even when the
+    // program replaced the global one (unless the frame has an `eval` of its own, which the code then means).
+    const ownEval = indexOf(names, 'eval') < 0;
+    const params = list();
+    if (ownEval) push(params, 'eval');
+    for (let i = 0; i < names.length; i++) push(params, names[i]);
+    push(params, `return [eval(arguments[arguments.length-1]),[${join(names, ',')}]]`);
+    const fn = apply(RealFunction, undefined, params);
+    const args = list();
+    if (ownEval) push(args, realEval);
+    for (let i = 0; i < values.length; i++) push(args, values[i]);
+    push(args, expr);
+    const both = apply(fn, self === missing ? undefined : self, args);
+    const result = both[0];
+    const after = both[1];
     // Assignments the expression made to locals are written back through the frame's writer.
     for (let i = 0; i < localCount; i++) {
       if (!objectIs(after[i], values[i]) && !layout.consts[index[i]] && reader.writable) writeFrame(layout, reader, index[i], after[i]);
@@ -567,7 +781,10 @@
     if (files[fid]) files[fid].scopeFn = reader;
   });
 
-  // ---- code made at run time: eval and new Function ----
+  // ---- code made at run time: direct eval ----
+  // Code given to a direct eval is instrumented through `__qdI`, which instrumented call sites wrap around the
+  // argument. `Function` is left alone: replacing the global (a Proxy, or a wrapper) is observable
+  // (`new Function('').constructor === Function`, `(function () {}).constructor`), so code it makes runs plain.
 
   function instrumentRuntime(source, kind) {
     if (paused) return null;
@@ -582,63 +799,85 @@
     return code === null ? source : code;
   });
 
-  function makeFunction(args) {
-    const params = args.slice(0, -1).map(String).join(',');
-    const body = args.length ? String(args[args.length - 1]) : '';
-    const src = `(function anonymous(${params}\n) {\n${body}\n})`;
-    const code = instrumentRuntime(src, 'function');
-    if (code === null) return apply(RealFunction, undefined, args);
-    return (0, realEval)(code);
-  }
-  const FunctionProxy = new Proxy(RealFunction, {
-    apply: (_t, _self, args) => makeFunction(args),
-    construct: (_t, args, newTarget) => {
-      const fn = makeFunction(args);
-      if (newTarget !== FunctionProxy && newTarget !== RealFunction) Object.setPrototypeOf(fn, newTarget.prototype);
-      return fn;
-    },
-  });
-  defineProperty(G, 'Function', { value: FunctionProxy, writable: true, enumerable: false, configurable: true });
 
   // ---- seams: toString shows original text; helper globals stay out of reflection ----
+  // Each replacement looks like the built-in it replaces: same name and length, a method (no `prototype`, not a
+  // constructor), and its own toString shows native code.
 
-  const natives = new WeakSet();
-  const nativeText = (fn) => `function ${fn.name}() {\n    [native code]\n}`;
-  function toString() {
-    if (natives.has(this)) return nativeText(this);
-    const s = apply(realToString, this, []);
-    if (s.indexOf('/*Q') < 0) return s;
-    const original = host.fnText(s);
-    return typeof original === 'string' ? original : s;
+  const natives = new WeakSetCtor();
+  const nativeText = (fn) => `function ${own(fn, 'name')}() {\n    [native code]\n}`;
+  const replacements = {
+    toString() {
+      if (WeakSetHas(natives, this)) return nativeText(this);
+      const s = apply(realToString, this, []);
+      if (StrIndexOf(s, '/*Q') < 0) return s;
+      const original = host.fnText(s);
+      return typeof original === 'string' ? original : s;
+    },
+    getOwnPropertyNames(o) {
+      const r = getOwnPropertyNames(o);
+      return o === G ? withoutHelpers(r) : r;
+    },
+    ownKeys(target) {
+      const r = ownKeys(target);
+      return target === G ? withoutHelpers(r) : r;
+    },
+    getOwnPropertyDescriptors(o) {
+      const d = getOwnPropertyDescriptors(o);
+      if (o === G) {
+        const keys = ownKeys(d);
+        for (let i = 0; i < keys.length; i++) if (hidden(keys[i])) delete d[keys[i]];
+      }
+      return d;
+    },
+  };
+  function replace(owner, name) {
+    WeakSetAdd(natives, replacements[name]);
+    defineProperty(owner, name, { __proto__: null, value: replacements[name], writable: true, enumerable: false, configurable: true });
   }
-  natives.add(toString);
-  defineProperty(RealFunction.prototype, 'toString', { value: toString, writable: true, enumerable: false, configurable: true });
+  replace(RealFunction.prototype, 'toString');
+  replace(Object, 'getOwnPropertyNames');
+  replace(Reflect, 'ownKeys');
+  replace(Object, 'getOwnPropertyDescriptors');
 
-  const hidden = (k) => typeof k === 'string' && k.startsWith(PREFIX);
-  function wrapReflect(owner, name, filterResult) {
-    const real = owner[name];
-    const wrapped = {
-      [name](...args) {
-        const r = apply(real, this, args);
-        return args[0] === G ? filterResult(r) : r;
-      },
-    }[name];
-    natives.add(wrapped);
-    defineProperty(owner, name, { value: wrapped, writable: true, enumerable: false, configurable: true });
+  const hidden = (k) => typeof k === 'string' && StrStartsWith(k, PREFIX);
+  /** The keys without the helpers, as a real array (the program gets it). */
+  function withoutHelpers(keys) {
+    const out = [];
+    for (let i = 0; i < keys.length; i++) if (!hidden(keys[i])) append(out, keys[i]);
+    return out;
   }
-  const filterList = (list) => list.filter((k) => !hidden(k));
-  wrapReflect(Object, 'getOwnPropertyNames', filterList);
-  wrapReflect(Reflect, 'ownKeys', filterList);
-  wrapReflect(Object, 'getOwnPropertyDescriptors', (d) => {
-    for (const k of ownKeys(d)) if (hidden(k)) delete d[k];
-    return d;
-  });
 
   // ---- rendering values for the debugger ----
+  // Rendering reads only own data properties and internal slots (through captured accessors): it never runs a
+  // program's getter, toString or iterator. Running a getter is for `invokeGetter`, when the user asks.
 
   function describeError(e) {
-    if (e && typeof e === 'object' && 'message' in e) return `${e.name || 'Error'}: ${e.message}`;
+    if (e !== null && typeof e === 'object') {
+      const message = dataProp(e, 'message');
+      if (message !== undefined) {
+        const name = dataProp(e, 'name');
+        return `${typeof name === 'string' && name ? name : 'Error'}: ${typeof message === 'string' ? message : show(message, 1)}`;
+      }
+    }
     return show(e);
+  }
+
+  /** Whether `check(v)` accepts `v`: a captured accessor that throws for objects without its internal slot. */
+  function branded(check, v) {
+    try {
+      check(v);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+  function protoHas(proto, v) {
+    try {
+      return isPrototypeOf(proto, v);
+    } catch {
+      return false;
+    }
   }
 
   function typeOf(v) {
@@ -646,23 +885,42 @@
     const t = typeof v;
     if (t !== 'object') return t;
     if (isArray(v)) return 'array';
-    if (v instanceof Map) return 'map';
-    if (v instanceof Set) return 'set';
-    if (v instanceof Date) return 'date';
-    if (v instanceof RegExp) return 'regexp';
-    if (v instanceof ErrorCtor) return 'error';
-    if (v instanceof Promise) return 'promise';
-    if (ArrayBuffer.isView(v)) return 'typedarray';
+    if (TATag(v) !== undefined) return 'typedarray';
+    if (branded(MapSize, v)) return 'map';
+    if (branded(SetSize, v)) return 'set';
+    if (branded(DateGetTime, v)) return 'date';
+    if (branded(RegExpSource, v)) return 'regexp';
+    if (protoHas(ErrorPrototype, v)) return 'error';
+    if (protoHas(PromisePrototype, v)) return 'promise';
     return 'object';
   }
 
+  /** The name of the constructor on `v`'s prototype, read as data (a getter there is not run). */
   function className(v) {
     try {
       const p = getPrototypeOf(v);
-      const c = p && getOwnPropertyDescriptor(p, 'constructor');
-      return c && typeof c.value === 'function' ? c.value.name : undefined;
+      const c = p && own(p, 'constructor');
+      const name = typeof c === 'function' ? own(c, 'name') : undefined;
+      return typeof name === 'string' ? name : undefined;
     } catch {
       return undefined;
+    }
+  }
+
+  function regExpText(v) {
+    let flags = '';
+    for (let i = 0; i < regExpFlags.length; i++) if (regExpFlags[i][1](v)) flags += regExpFlags[i][0];
+    return `/${RegExpSource(v)}/${flags}`;
+  }
+
+  /** What `v[i]` holds as data: a getter shows as `(...)` and is not run. */
+  function elementText(v, i, depth) {
+    try {
+      const d = ownDesc(v, `${i}`);
+      if (d === undefined) return 'empty';
+      return 'value' in d ? show(d.value, depth + 1) : '(...)';
+    } catch {
+      return '?';
     }
   }
 
@@ -675,72 +933,88 @@
       case 'number':
       case 'boolean':
       case 'null':
-        return String(v);
+        return StringCtor(v);
       case 'bigint':
         return `${v}n`;
       case 'symbol':
-        return v.toString();
-      case 'function':
-        return `ƒ ${v.name || '(anonymous)'}`;
+        return SymbolToString(v);
+      case 'function': {
+        const name = own(v, 'name');
+        return `ƒ ${typeof name === 'string' && name ? name : '(anonymous)'}`;
+      }
       case 'error':
         return describeError(v);
-      case 'date':
-        return isNaN(v) ? 'Invalid Date' : v.toISOString();
+      case 'date': {
+        const time = DateGetTime(v);
+        return numberIsNaN(time) ? 'Invalid Date' : DateToISOString(v);
+      }
       case 'regexp':
-        return String(v);
+        return regExpText(v);
       case 'array':
-        if (depth > 1) return `Array(${v.length})`;
-        return `(${v.length}) [${v.slice(0, 10).map((x) => show(x, depth + 1)).join(', ')}${v.length > 10 ? ', …' : ''}]`;
+      case 'typedarray': {
+        const n = lengthOf(v, t);
+        const label = t === 'array' ? '' : `${className(v) || 'TypedArray'}`;
+        if (depth > 1) return `${label || 'Array'}(${n})`;
+        const items = list();
+        for (let i = 0; i < n && i < 10; i++) push(items, t === 'array' ? elementText(v, i, depth) : show(v[i], depth + 1));
+        return `${label}(${n}) [${join(items, ', ')}${n > 10 ? ', …' : ''}]`;
+      }
       case 'map':
       case 'set':
-        return `${className(v) || t}(${v.size})`;
+        return `${className(v) || t}(${t === 'map' ? MapSize(v) : SetSize(v)})`;
       default: {
         if (depth > 1) return className(v) || 'Object';
         let keys;
         try {
-          keys = Object.keys(v).slice(0, 6);
+          keys = objectKeys(v);
         } catch {
-          keys = [];
+          keys = list();
         }
         const cn = className(v);
-        const inner = keys.map((k) => {
+        const inner = list();
+        for (let i = 0; i < keys.length && i < 6; i++) {
           let x;
           try {
-            const d = getOwnPropertyDescriptor(v, k);
+            const d = ownDesc(v, keys[i]);
             x = d && 'value' in d ? show(d.value, depth + 1) : '(...)';
           } catch {
             x = '?';
           }
-          return `${k}: ${x}`;
-        });
-        return `${cn && cn !== 'Object' ? cn + ' ' : ''}{${inner.join(', ')}${keys.length === 6 ? ', …' : ''}}`;
+          push(inner, `${keys[i]}: ${x}`);
+        }
+        return `${cn && cn !== 'Object' ? cn + ' ' : ''}{${join(inner, ', ')}${keys.length > 6 ? ', …' : ''}}`;
       }
     }
   }
 
+  /** An array's or typed array's length from its own slot (a typed array's `length` getter may be the program's). */
+  function lengthOf(v, type) {
+    return type === 'typedarray' ? TALength(v) : v.length;
+  }
+
   function remote(v) {
     const type = typeOf(v);
-    const out = { id: 0, preview: show(v, 1), type };
+    const out = { __proto__: null, id: 0, preview: show(v, 1), type };
     if ((v !== null && typeof v === 'object') || typeof v === 'function') {
       out.id = registry.length;
-      registry.push({ value: v });
+      push(registry, { __proto__: null, value: v });
       const cn = className(v);
       if (cn) out.className = cn;
-      if (type === 'array' || type === 'typedarray') out.indexedCount = v.length;
+      if (type === 'array' || type === 'typedarray') out.indexedCount = lengthOf(v, type);
     }
     return out;
   }
 
   function scopeRef(entry) {
-    registry.push(entry);
+    push(registry, entry);
     return registry.length - 1;
   }
 
   /** Frame i: 0 is the paused statement, then callers whose readers the trail still holds. */
   function frameAt(depth) {
     if (current && depth === current.depth) return current;
-    const t = trail[depth];
-    return t ? { fid: t.fid, sid: t.sid, depth, reader: t.reader } : null;
+    const t = depth >= 0 && depth < trail.length ? trail[depth] : undefined;
+    return t ? { __proto__: null, fid: t.fid, sid: t.sid, depth, reader: t.reader } : null;
   }
 
   /** Evaluates in the frame at `depth` (its locals when known, else its file's bindings), or globally. */
@@ -758,11 +1032,12 @@
     /** Replaces a file's breakpoints; returns JSON [{ id, verified, message? }]. */
     setBreakpoints(fid, json) {
       const f = files[fid];
-      const list = parse(json);
-      f.bps.clear();
-      const results = [];
-      for (const b of list) {
-        const bp = { id: b.id, condition: b.condition, logMessage: b.logMessage, hits: 0, hit: null };
+      const wanted = parseData(json);
+      MapClear(f.bps);
+      const results = list();
+      for (let i = 0; i < wanted.length; i++) {
+        const b = wanted[i];
+        const bp = { __proto__: null, id: b.id, condition: b.condition, logMessage: b.logMessage, hits: 0, hit: null, disabled: false };
         let message;
         if (b.condition) {
           try {
@@ -774,7 +1049,8 @@
           }
         }
         if (b.hitCondition) {
-          const m = /^\s*(==|===|>=|>|<=|<|%)?\s*(\d+)\s*$/.exec(b.hitCondition);
+          HIT_CONDITION.lastIndex = 0;
+          const m = RegExpExec(HIT_CONDITION, b.hitCondition);
           if (!m) message = `hit count \`${b.hitCondition}\` is not understood: use 5, >= 5 or % 5`;
           else {
             const n = +m[2];
@@ -788,16 +1064,16 @@
               : (h) => h === n;
           }
         }
-        if (!bp.disabled) f.bps.set(b.sid, bp);
-        results.push({ id: b.id, verified: !bp.disabled, message });
+        if (!bp.disabled) MapSet(f.bps, b.sid, bp);
+        push(results, { __proto__: null, id: b.id, verified: !bp.disabled, message });
       }
       countStopSites();
       captureStale = true;
       refreshAll();
-      return stringify(results);
+      return toJSON(results);
     },
     setExceptionBreakpoints(json) {
-      const c = parse(json);
+      const c = parseData(json);
       exceptionAll = c.all || null;
       exceptionUncaught = c.uncaught || null;
     },
@@ -814,7 +1090,7 @@
         control.requestPause();
         return;
       }
-      entry = { fid, sid };
+      entry = { __proto__: null, fid, sid };
       setFlag(files[fid], sid);
     },
     /** Makes the next statement anywhere stop with reason `pause`. */
@@ -843,137 +1119,154 @@
     /** Scopes of the frame at `depth` (`fid`: its file, for the Script/Module scope): JSON [{ name, ref, namedCount }]. */
     scopes(depth, fid, note) {
       const fr = frameAt(depth);
-      const out = [];
+      const out = list();
+      const scope = (name, entry, namedCount) => push(out, { __proto__: null, name, ref: scopeRef(entry), namedCount });
       // A caller whose locals were not recorded: one entry that says why, where the locals would be.
-      if (!fr && note) out.push({ name: 'Local', ref: scopeRef({ note }), namedCount: 1 });
+      if (!fr && note) scope('Local', { __proto__: null, note }, 1);
       if (fr && fid < 0) fid = fr.fid;
       if (fr && fr.reader) {
         const layout = frameNames(fr.fid, fr.sid);
-        const off = 0;
+        if (current !== null && depth === current.depth && current.returned) {
+          scope('Return Value', { __proto__: null, returnValue: current.returnValue }, 1);
+        }
         let start = 0;
-        const groups = [];
-        for (const g of layout.groups || []) {
-          groups.push({ name: g.kind, from: start, to: start + g.count });
+        const groups = layout.groups;
+        for (let i = 0; i < groups.length; i++) {
+          const g = groups[i];
+          scope(g.kind, { __proto__: null, frame: fr, from: start, to: start + g.count, layout }, g.count);
           start += g.count;
         }
-        if (depth === current?.depth && current.returned) {
-          out.push({ name: 'Return Value', ref: scopeRef({ returnValue: current.returnValue }), namedCount: 1 });
-        }
-        for (const g of groups) {
-          out.push({ name: g.name, ref: scopeRef({ frame: fr, from: g.from, to: g.to, off, layout }), namedCount: g.to - g.from });
-        }
-        if (layout.hasThis) out.push({ name: 'this', ref: scopeRef({ thisOf: fr }), namedCount: 1 });
+        if (layout.hasThis) scope('this', { __proto__: null, thisOf: fr }, 1);
       }
       const fileScope = fid >= 0 && files[fid] && files[fid].scope;
-      if (fileScope && files[fid].scopeFn) {
-        out.push({ name: fileScope.kind, ref: scopeRef({ fileOf: fid }), namedCount: fileScope.names.length });
-      }
-      out.push({ name: 'Global', ref: scopeRef({ value: G, global: true }), namedCount: 0, expensive: true });
-      return stringify(out);
+      if (fileScope && files[fid].scopeFn) scope(fileScope.kind, { __proto__: null, fileOf: fid }, fileScope.names.length);
+      push(out, { __proto__: null, name: 'Global', ref: scopeRef({ __proto__: null, value: G, global: true }), namedCount: 0, expensive: true });
+      return toJSON(out);
     },
     /** Children of a registry entry: JSON RemoteProperty[]. */
     variables(ref, filter, start, count) {
-      const e = registry[ref];
+      const e = ref > 0 && ref < registry.length ? registry[ref] : undefined;
       if (!e) return '[]';
-      const props = [];
+      const props = list();
+      const prop = (name, value, getter) => push(props, getter ? { __proto__: null, name, value, getter } : { __proto__: null, name, value });
+      const unavailable = () => ({ __proto__: null, id: 0, preview: '<unavailable>', type: 'undefined' });
       if (e.frame) {
         const { frame, from, to, layout } = e;
-        const { values } = readFrame(layout, frame.reader);
-        for (let i = from; i < to; i++) {
-          const v = values[i];
-          if (v === missing) props.push({ name: layout.names[i], value: { id: 0, preview: '<unavailable>', type: 'undefined' } });
-          else props.push({ name: layout.names[i], value: remote(v) });
-        }
-        return stringify(props);
+        const values = readFrame(layout, frame.reader).values;
+        for (let i = from; i < to; i++) prop(layout.names[i], values[i] === missing ? unavailable() : remote(values[i]));
+        return toJSON(props);
       }
-      if ('note' in e) return stringify([{ name: 'not recorded', value: { id: 0, preview: e.note, type: 'string' } }]);
-      if ('returnValue' in e) return stringify([{ name: 'return value', value: remote(e.returnValue) }]);
-      if ('fileOf' in e) return stringify(fileBindings(e.fileOf).map((b) => ({ name: b.name, value: remote(b.value) })));
+      if ('note' in e) {
+        prop('not recorded', { __proto__: null, id: 0, preview: e.note, type: 'string' });
+        return toJSON(props);
+      }
+      if ('returnValue' in e) {
+        prop('return value', remote(e.returnValue));
+        return toJSON(props);
+      }
+      if ('fileOf' in e) {
+        const bindings = fileBindings(e.fileOf);
+        for (let i = 0; i < bindings.length; i++) prop(bindings[i].name, remote(bindings[i].value));
+        return toJSON(props);
+      }
       if (e.thisOf) {
         const fr = e.thisOf;
         const v = readFrame(frameNames(fr.fid, fr.sid), fr.reader).self;
-        return stringify([{ name: 'this', value: remote(v) }]);
+        prop('this', v === missing ? unavailable() : remote(v));
+        return toJSON(props);
       }
       const v = e.value;
       const t = typeOf(v);
       if (t === 'map' || t === 'set') {
-        let i = 0;
-        for (const entry of v) {
-          if (i >= 200) break;
-          props.push({ name: String(i++), value: remote(t === 'map' ? { key: entry[0], value: entry[1] } : entry) });
+        const it = t === 'map' ? MapEntries(v) : SetValues(v);
+        for (let i = 0; i < 200; i++) {
+          const r = t === 'map' ? MapIterNext(it) : SetIterNext(it);
+          if (r.done) break;
+          const entry = r.value;
+          prop(`${i}`, remote(t === 'map' ? { __proto__: null, key: entry[0], value: entry[1] } : entry));
         }
       }
-      const keys = ownKeys(v).filter((k) => !(e.global && hidden(k)));
-      const indexed = (t === 'array' || t === 'typedarray');
-      let list = keys;
-      if (filter === 'indexed') list = keys.filter((k) => typeof k === 'string' && /^\d+$/.test(k));
-      else if (filter === 'named' && indexed) list = keys.filter((k) => !(typeof k === 'string' && /^\d+$/.test(k)));
-      if (start || count) list = list.slice(start || 0, count ? (start || 0) + count : undefined);
-      for (const k of list) {
-        const name = typeof k === 'symbol' ? k.toString() : k;
-        const d = getOwnPropertyDescriptor(v, k);
-        if (d && !('value' in d)) props.push({ name, value: { id: 0, preview: '(...)', type: 'accessor' }, getter: true });
-        else props.push({ name, value: remote(d ? d.value : undefined) });
+      const all = ownKeys(v);
+      const indexed = t === 'array' || t === 'typedarray';
+      const keys = list();
+      for (let i = 0; i < all.length; i++) {
+        const k = all[i];
+        if (e.global && hidden(k)) continue;
+        if (filter === 'indexed' && !isIndex(k)) continue;
+        if (filter === 'named' && indexed && isIndex(k)) continue;
+        push(keys, k);
+      }
+      const from = start || 0;
+      const to = count ? from + count : keys.length;
+      for (let i = from; i < to && i < keys.length; i++) {
+        const k = keys[i];
+        const name = typeof k === 'symbol' ? SymbolToString(k) : k;
+        const d = ownDesc(v, k);
+        if (d && !('value' in d)) prop(name, { __proto__: null, id: 0, preview: '(...)', type: 'accessor' }, true);
+        else prop(name, remote(d ? d.value : undefined));
       }
       if (typeof v === 'object' || typeof v === 'function') {
         const proto = getPrototypeOf(v);
-        if (proto && filter !== 'indexed') props.push({ name: '[[Prototype]]', value: remote(proto) });
+        if (proto && filter !== 'indexed') prop('[[Prototype]]', remote(proto));
       }
-      return stringify(props);
+      return toJSON(props);
     },
     /** Evaluates in the frame at `depth` (-1: global); JSON { value } or { error }. */
     evaluate(depth, expr, fid) {
       try {
         const v = inFrame(expr, depth, fid);
-        return stringify({ value: remote(v) });
+        return toJSON({ __proto__: null, value: remote(v) });
       } catch (e) {
-        return stringify({ error: describeError(e) });
+        return toJSON({ __proto__: null, error: describeError(e) });
       }
     },
     /** Assigns `expr` (evaluated in frame `depth`) to `name` of registry entry `ref`. */
     setVariable(ref, name, expr, depth, fid) {
-      const e = registry[ref];
+      const e = ref > 0 && ref < registry.length ? registry[ref] : undefined;
       try {
         if (!e) throw new ErrorCtor('the variable is no longer available');
         const value = inFrame(expr, depth >= 0 ? depth : current ? current.depth : -1, fid);
         if (e.frame) {
-          const idx = e.layout.names.indexOf(name);
+          const idx = indexOf(e.layout.names, name);
           if (idx < 0) throw new ErrorCtor(`no variable ${name}`);
           if (e.layout.consts[idx]) throw new ErrorCtor(`${name} is a constant`);
           writeFrame(e.layout, e.frame.reader, idx, value);
         } else if ('fileOf' in e) {
-          const idx = files[e.fileOf].scope.names.indexOf(name);
+          const idx = indexOf(files[e.fileOf].scope.names, name);
           if (idx < 0) throw new ErrorCtor(`no variable ${name}`);
           writeBinding(e.fileOf, idx, value);
         } else if (e.value !== undefined) {
+          // The user asked for this assignment: a setter the program defined runs, as in any debugger.
           e.value[name] = value;
         } else throw new ErrorCtor('this scope cannot be written');
-        return stringify({ value: remote(value) });
+        return toJSON({ __proto__: null, value: remote(value) });
       } catch (err) {
-        return stringify({ error: describeError(err) });
+        return toJSON({ __proto__: null, error: describeError(err) });
       }
     },
     /** Names visible in frame `depth` plus properties of `prefix` evaluated there: JSON string[]. */
     completions(depth, objectExpr, fid) {
-      const names = new Set();
+      const names = new SetCtor();
+      const addAll = (keys) => {
+        for (let i = 0; i < keys.length; i++) if (!hidden(keys[i])) SetAdd(names, keys[i]);
+      };
       try {
         if (objectExpr) {
           let v = inFrame(objectExpr, depth, fid);
-          for (let i = 0; v != null && i < 4; i++, v = getPrototypeOf(Object(v))) {
-            for (const k of getOwnPropertyNames(Object(v))) names.add(k);
-          }
+          for (let i = 0; v != null && i < 4; i++, v = getPrototypeOf(ObjectCtor(v))) addAll(getOwnPropertyNames(ObjectCtor(v)));
         } else {
           const fr = depth >= 0 ? frameAt(depth) : null;
-          if (fr && fr.reader) for (const n of frameNames(fr.fid, fr.sid).names) names.add(n);
-          for (const b of fileBindings(fr ? fr.fid : fid)) names.add(b.name);
-          for (const k of getOwnPropertyNames(G)) if (!hidden(k)) names.add(k);
+          if (fr && fr.reader) addAll(frameNames(fr.fid, fr.sid).names);
+          const bindings = fileBindings(fr ? fr.fid : fid);
+          for (let i = 0; i < bindings.length; i++) SetAdd(names, bindings[i].name);
+          addAll(getOwnPropertyNames(G));
         }
       } catch {}
-      return stringify([...names]);
+      return toJSON(setValues(names));
     },
     /** The exception of the current `exception` stop, rendered. */
     exception() {
-      return stringify(remote(registryException));
+      return toJSON(remote(registryException));
     },
     /** Evaluates the flag-independent parts: is something paused right now. */
     isPaused() {
@@ -981,50 +1274,68 @@
     },
   };
 
+  /** A list from parsed JSON as a null-prototype array (reading past its end never reaches Array.prototype). */
+  function listOf(arr) {
+    const out = list();
+    if (arr) for (let i = 0; i < arr.length; i++) push(out, arr[i]);
+    return out;
+  }
+
   function registerFile(fid, meta) {
     const flags = new U8(meta.count);
-    const layouts = meta.layouts.map((l) => {
-      const names = [];
-      const consts = [];
-      const outer = [];
-      const groups = [];
-      for (const g of l.groups) {
-        groups.push({ kind: g.kind, count: g.names.length });
+    const layouts = list();
+    for (let li = 0; li < meta.layouts.length; li++) {
+      const l = meta.layouts[li];
+      const names = list();
+      const consts = list();
+      const outer = list();
+      const groups = list();
+      for (let gi = 0; gi < l.groups.length; gi++) {
+        const g = l.groups[gi];
+        push(groups, { __proto__: null, kind: g.kind, count: g.names.length });
         for (let i = 0; i < g.names.length; i++) {
-          names.push(g.names[i]);
-          consts.push(g.consts[i]);
-          outer.push(g.outer);
+          push(names, g.names[i]);
+          push(consts, g.consts[i]);
+          push(outer, g.outer);
         }
       }
-      return { hasThis: l.hasThis, names, consts, outer, groups };
-    });
+      push(layouts, { __proto__: null, hasThis: l.hasThis, names, consts, outer, groups });
+    }
     // One gate per function (index + 1; 0 is the top level), named as instrument.ts's HELPER.gate.
-    const gates = [];
+    const gates = list();
     for (let g = 0; g <= meta.fnLeaf.length; g++) {
       const name = `${PREFIX}b${fid}_${g}`;
-      gates.push(name);
+      push(gates, name);
       defineHelper(name, false, true);
     }
+    const fnNames = list();
+    push(fnNames, '');
+    const declared = own(meta, 'fnNames');
+    if (declared) for (let i = 0; i < declared.length; i++) push(fnNames, declared[i]);
+    const callArgs = new MapCtor();
+    const args = own(meta, 'callArgs');
+    if (args) for (let i = 0; i < args.length; i++) MapSet(callArgs, args[i][0], args[i][1]);
     const f = {
+      __proto__: null,
       flags,
       gates,
-      stmtFn: meta.stmtFn,
-      stmtLayout: meta.stmtLayout,
+      stmtFn: listOf(meta.stmtFn),
+      stmtLayout: listOf(meta.stmtLayout),
       layouts,
-      bps: new Map(),
+      bps: new MapCtor(),
       // Function names by function index + 1 (0: top level), for step-in targets.
-      fnNames: [''].concat(meta.fnNames || []),
+      fnNames,
       // Per call, flat: function, statement, callee name (index into callNames, -1: none); for calls passing
       // functions or names as arguments, callArgs maps the call's index to [function ids, name indexes].
-      calls: meta.calls || [],
-      callNames: meta.callNames || [],
-      callArgs: new Map(meta.callArgs || []),
-      stops: meta.stops || [],
+      calls: listOf(own(meta, 'calls')),
+      callNames: listOf(own(meta, 'callNames')),
+      callArgs,
+      stops: listOf(own(meta, 'stops')),
       capture: new U8(meta.count),
       // Records per statement since the last stop, and statements that used up their budget (see `record`).
-      recorded: new Uint32Array(meta.count),
+      recorded: new U32(meta.count),
       recordOff: new U8(meta.count),
-      scope: meta.fileScope || null,
+      scope: own(meta, 'fileScope') || null,
       scopeFn: null,
     };
     files[fid] = f;

@@ -75,6 +75,22 @@ function hasTopLevelAwait(code: string): boolean {
   }
 }
 
+/**
+ * TypeScript to the JavaScript a run executes, with its source map. The debugger parses files ahead of a run with
+ * it too (src/engine/debug/fileParse.ts), so its statement positions are those the run will have.
+ */
+export function transpileTypeScript(code: string, filename: string, type: 'script' | 'module'): { code: string; map: string } {
+  const out = esbuild().transformSync(code, {
+    loader: filename.endsWith('x') ? 'tsx' : 'ts',
+    format: type === 'module' ? 'esm' : undefined,
+    sourcemap: 'external',
+    sourcefile: filename,
+    target: 'es2023',
+    tsconfigRaw: { compilerOptions: { useDefineForClassFields: true, verbatimModuleSyntax: false } },
+  });
+  return { code: out.code, map: out.map };
+}
+
 /** Loads, transpiles and describes the module and script sources of one sandbox. */
 export class ModuleHost {
   private readonly resolvedSources = new Map<string, string>();
@@ -118,14 +134,7 @@ export class ModuleHost {
   }
 
   private transpileTs(code: string, filename: string, type: 'script' | 'module'): string {
-    const out = esbuild().transformSync(code, {
-      loader: filename.endsWith('x') ? 'tsx' : 'ts',
-      format: type === 'module' ? 'esm' : undefined,
-      sourcemap: 'external',
-      sourcefile: filename,
-      target: 'es2023',
-      tsconfigRaw: { compilerOptions: { useDefineForClassFields: true, verbatimModuleSyntax: false } },
-    });
+    const out = transpileTypeScript(code, filename, type);
     this.maps.add(filename, out.map, code);
     return out.code;
   }

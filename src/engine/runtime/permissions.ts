@@ -11,6 +11,13 @@ export class PermissionDenied extends Error {
   override name = 'PermissionDenied';
 }
 
+/** What a denial tells the host, so an editor can offer to grant exactly that (a folder, an origin, a name). */
+export interface Denial {
+  permission: 'read' | 'net' | 'env';
+  value: string;
+  message: string;
+}
+
 /** The most bytes a single readFile or fetch response may bring into the sandbox. */
 export const MAX_TRANSFER_BYTES = 32 * 1024 * 1024;
 const MAX_REDIRECTS = 10;
@@ -27,6 +34,8 @@ export class Permissions {
     private readonly envValues: Record<string, string>,
     /** Why nothing was granted, when a caller withheld permissions (e.g. an untrusted workspace). */
     private readonly deniedReason?: string,
+    /** Told of every denial, including those the script catches. */
+    private readonly onDenied?: (denial: Denial) => void,
   ) {
     this.readRoots = read.map((r) => {
       try {
@@ -37,24 +46,27 @@ export class Permissions {
     });
   }
 
-  private deny(what: string, grant: string): never {
-    throw new PermissionDenied(`${what} is not allowed: ${this.deniedReason ?? `grant it with ${grant}`}`);
+  private deny(what: string, permission: Denial['permission'], value: string): never {
+    const key = `permissions.${permission}` as const;
+    const message = `${what} is not allowed: ${this.deniedReason ?? `grant it with ${grantHint(key, value)}`}`;
+    this.onDenied?.({ permission, value, message });
+    throw new PermissionDenied(message);
   }
 
   /** Reads a file under an allowed folder; symlinks and `..` cannot lead outside it. */
   async readFile(p: string, asBytes: boolean): Promise<string | Uint8Array> {
     const abs = path.resolve(this.cwd, p);
-    const grant = grantHint('permissions.read', path.dirname(abs));
-    if (this.readRoots.length === 0) this.deny(`reading "${p}"`, grant);
+    const folder = path.dirname(abs);
+    if (this.readRoots.length === 0) this.deny(`reading "${p}"`, 'read', folder);
     let real: string;
     try {
       real = await fs.promises.realpath(abs);
     } catch {
       // Do not reveal whether a file outside the allowed folders exists.
-      if (!this.inside(abs)) this.deny(`reading "${p}"`, grant);
+      if (!this.inside(abs)) this.deny(`reading "${p}"`, 'read', folder);
       throw new Error(`ENOENT: no such file "${p}"`);
     }
-    if (!this.inside(real)) this.deny(`reading "${p}"`, grant);
+    if (!this.inside(real)) this.deny(`reading "${p}"`, 'read', folder);
     const stat = await fs.promises.stat(real);
     if (stat.isDirectory()) throw new Error(`EISDIR: "${p}" is a folder`);
     if (stat.size > MAX_TRANSFER_BYTES) throw new Error(`"${p}" is ${stat.size} bytes; sandbox.readFile reads at most ${MAX_TRANSFER_BYTES}`);
@@ -68,7 +80,7 @@ export class Permissions {
 
   /** The value of a granted environment variable; throws for one not granted. */
   envGet(name: string): string | undefined {
-    if (!this.env.includes(name)) this.deny(`reading environment variable ${name}`, grantHint('permissions.env', name));
+    if (!this.env.includes(name)) this.deny(`reading environment variable ${name}`, 'env', name);
     return Object.prototype.hasOwnProperty.call(this.envValues, name) ? this.envValues[name] : undefined;
   }
 
@@ -81,7 +93,7 @@ export class Permissions {
       throw new PermissionDenied(`fetch supports http and https only, not ${url.protocol}`);
     }
     if (!this.net.includes('*') && !this.net.includes(url.origin)) {
-      this.deny(`fetch to ${url.origin}`, grantHint('permissions.net', url.origin));
+      this.deny(`fetch to ${url.origin}`, 'net', url.origin);
     }
   }
 

@@ -7,7 +7,7 @@ import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from 'quickjs-emsc
 import type { ErrorInfo, LimitKind, MemoryStats, RemoteProperty, RemoteValue, RunOutcome, RunRequest, SandboxEvent } from '../api';
 import type { DebugEvent } from '../debug/api';
 import { Control } from '../protocol';
-import { limitMessage, type ResolvedOptions } from '../options';
+import { limitMessage, limitSummary, type ResolvedOptions } from '../options';
 import { ModuleHost, ModuleLoadError, loadResolverModule, type PreparedSource } from './modules';
 import { Permissions } from './permissions';
 import { HostOps } from './hostOps';
@@ -94,7 +94,8 @@ export class SandboxContext {
       promiseState: (p) => this.promiseState(p),
       now: () => performance.now() - this.createdAt,
     };
-    this.permissions = new Permissions(options.cwd, options.permissions.read, options.permissions.net, options.permissions.env, options.permissions.envValues);
+    this.permissions = new Permissions(options.cwd, options.permissions.read, options.permissions.net, options.permissions.env, options.permissions.envValues, undefined,
+      (denial) => this.emit({ type: 'denied', ...denial }));
     const roots = [options.cwd, ...options.permissions.read];
     const instrument = debug.instrument
       ? (code: string, filename: string, type: 'script' | 'module' | 'auto') => debug.instrument!(code, filename, type, this.maps)
@@ -434,7 +435,7 @@ export class SandboxContext {
     const reason = this.stopReason!;
     if (reason === 'cancelled') throw new StopRun({ status: 'cancelled', exitCode: 130, message: 'the run was stopped' });
     const message = limitMessage(reason, this.options);
-    this.emit({ type: 'limit', limit: reason, message });
+    this.emit({ type: 'limit', limit: reason, message, summary: limitSummary(reason, this.options) });
     throw new StopRun({ status: 'limit', exitCode: 2, limit: reason, message });
   }
 

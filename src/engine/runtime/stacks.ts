@@ -82,12 +82,18 @@ export class SourceMaps {
   }
 }
 
-/** Renders frames as Node prints them. */
+/**
+ * The name shown for a frame without a function name (a file's top level, an anonymous function), in printed stacks
+ * and in the debugger's call stack alike, as VS Code's JavaScript debugger names them.
+ */
+export const UNNAMED_FRAME = '<anonymous>';
+
+/** Renders frames as Node prints them, nameless frames under UNNAMED_FRAME. */
 export function formatFrames(frames: StackFrame[]): string {
   return frames
     .map((f) => {
       const where = f.line > 0 ? `${f.file}:${f.line}:${f.column}` : f.file;
-      return f.functionName ? `    at ${f.functionName} (${where})` : `    at ${where}`;
+      return `    at ${f.functionName || UNNAMED_FRAME} (${where})`;
     })
     .join('\n');
 }

@@ -215,6 +215,53 @@ export function chartData(samples: readonly Sample[]): ChartData {
   return out;
 }
 
+/** The kinds the second chart draws: every category QuickJS reports a size for. */
+export const KIND_SERIES: ReadonlyArray<{ key: string; label: string }> = CATEGORY_FIELDS.filter((f) => f.size).map((f) => ({ key: f.key, label: f.label }));
+
+/** Columns of the "by object kind" chart: bytes per kind over time, from detailed samples only (seconds). */
+export interface KindChartData {
+  t: number[];
+  /** One column per `KIND_SERIES` entry, in its order. */
+  sizes: number[][];
+}
+
+/** The bytes each kind of object holds over time; partial samples (heap size only) are skipped. */
+export function kindChartData(samples: readonly Sample[]): KindChartData {
+  const out: KindChartData = { t: [], sizes: KIND_SERIES.map(() => []) };
+  let last = -Infinity;
+  for (const { stats } of samples) {
+    const t = stats.time / 1000;
+    if (stats.partial || !(t >= last)) continue;
+    last = t;
+    out.t.push(t);
+    const rows = categoryRows(stats);
+    KIND_SERIES.forEach((k, i) => out.sizes[i]!.push(rows.find((r) => r.key === k.key)?.size ?? 0));
+  }
+  return out;
+}
+
+/**
+ * The samples as CSV (RFC 4180, header first): time, origin, heap and limit for every sample, then live bytes and
+ * each category's count and bytes, left empty in samples that carry only the heap size.
+ */
+export function samplesToCsv(samples: readonly Sample[]): string {
+  const cats = CATEGORY_FIELDS;
+  const header = ['sample', 'time_s', 'origin', 'heap_bytes', 'limit_bytes', 'live_bytes', ...cats.flatMap((c) => [`${c.key}_count`, ...(c.size ? [`${c.key}_bytes`] : [])])];
+  const lines = [header.join(',')];
+  for (const { id, origin, stats } of samples) {
+    const detailed = !stats.partial;
+    const rows = detailed ? categoryRows(stats) : [];
+    const cells: Array<string | number> = [id, (stats.time / 1000).toFixed(3), origin, stats.heap_size, stats.malloc_limit, detailed ? stats.memory_used_size : ''];
+    for (const c of cats) {
+      const row = rows.find((r) => r.key === c.key);
+      cells.push(row ? row.count : '');
+      if (c.size) cells.push(row?.size ?? '');
+    }
+    lines.push(cells.join(','));
+  }
+  return lines.join('\r\n') + '\r\n';
+}
+
 /** The one-line summary shown above the chart. */
 export function headline(stats: MemoryStats): string {
   const limit = stats.malloc_limit > 0 ? stats.malloc_limit : 0;

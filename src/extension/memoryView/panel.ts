@@ -73,6 +73,9 @@ export class MemoryViewPanel implements vscode.Disposable {
       case 'refresh':
         this.registry.refresh('request').catch((e: unknown) => this.post({ type: 'notice', message: e instanceof Error ? e.message : String(e) }));
         break;
+      case 'export':
+        void vscode.commands.executeCommand('quickjs.memoryView.exportCsv');
+        break;
       case 'rendered':
         this.lastRendered = m.view;
         for (const w of this.renderedWaiters.splice(0)) w(m.view);
@@ -137,12 +140,18 @@ function html(webview: vscode.Webview, extensionUri: vscode.Uri): string {
   <div class="toolbar" role="toolbar" aria-label="Memory view actions">
     <vscode-button id="refresh" disabled>Take detailed sample</vscode-button>
     <vscode-button id="freeze" secondary>Pause updates</vscode-button>
+    <vscode-button id="export" secondary>Export CSV</vscode-button>
   </div>
   <p id="notice" class="notice" role="status" aria-live="polite"></p>
   <section aria-labelledby="chart-title">
     <h2 id="chart-title">Heap over time</h2>
     <p class="hint">Heap: the engine's memory high-water mark, which the limit applies to. Live objects: QuickJS's estimate of what is in use, from detailed samples only.</p>
     <div id="chart" class="chart" role="img" aria-label="Chart of heap size and live objects over time"></div>
+  </section>
+  <section aria-labelledby="kinds-title">
+    <h2 id="kinds-title">By object kind over time</h2>
+    <p class="hint">Bytes held by each kind of engine object, from detailed samples (QuickJS's memory report).</p>
+    <div id="kinds-chart" class="chart" role="img" aria-label="Chart of bytes by object kind over time"></div>
   </section>
   <section aria-labelledby="cat-title">
     <h2 id="cat-title">By category <span id="cat-from" class="from"></span></h2>

@@ -38,10 +38,14 @@ export interface RenderedView {
   legend: Record<string, string>;
   /** The bytes axis' tick labels as last drawn. */
   yTicks: string[];
+  /** Points of the "by object kind" chart (detailed samples), and its legend as displayed. */
+  kindPoints: number;
+  kindLegend: Record<string, string>;
 }
 
 /** Webview -> extension. */
 export type FromWebview =
   | { type: 'ready' }
   | { type: 'refresh' }
+  | { type: 'export' }
   | { type: 'rendered'; view: RenderedView };

@@ -94,6 +94,10 @@ test('a lower quickjs.timeoutSeconds stops an endless loop', async () => {
     assert.equal(r.outcome.limit, 'timeout');
     assert.ok(elapsed < 5000, `took ${elapsed} ms with a 0.5 s timeout`);
     assert.match(r.output, /0\.5 s\]/, 'the run header shows the timeout in force');
+    // In the editor the way out is the setting, never a command-line flag.
+    assert.match(r.output, /\[limit\] timeout of 0\.5 s reached; raise the quickjs\.timeoutSeconds setting \(0 means none\)/);
+    assert.doesNotMatch(r.output, /--timeout/);
+    assert.match(r.outcome.message, /quickjs\.timeoutSeconds/);
   } finally {
     await setSetting('timeoutSeconds', undefined);
   }
@@ -106,7 +110,8 @@ test('a lower quickjs.memoryLimitMB stops a growing heap', async () => {
     assert.equal(r.outcome.status, 'limit', r.output);
     assert.equal(r.outcome.limit, 'memory');
     assert.match(r.output, /\[quickjs, 16 MB,/);
-    assert.match(r.output, /memory limit of 16 MB reached/);
+    assert.match(r.output, /memory limit of 16 MB reached; raise the quickjs\.memoryLimitMB setting/);
+    assert.doesNotMatch(r.output, /--memory-limit/);
   } finally {
     await setSetting('memoryLimitMB', undefined);
   }

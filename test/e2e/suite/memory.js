@@ -93,6 +93,19 @@ test('the memory view shows figures that change while a script runs, then its fi
     // Round ticks on the bytes axis: whole numbers of B, KB, MB or GB.
     assert.ok(done.yTicks.length >= 2, `y ticks: ${done.yTicks}`);
     for (const t of done.yTicks) assert.match(t, /^\d+ (B|KB|MB|GB)$/, `y ticks: ${done.yTicks}`);
+    // The second chart: bytes by object kind, from the detailed samples, its legend on the latest one.
+    assert.ok(done.kindPoints >= 1, `by-kind chart points: ${done.kindPoints}`);
+    assert.match(done.kindLegend.Objects ?? '', /^[\d.]+ [KMG]?B$/, `by-kind legend: ${JSON.stringify(done.kindLegend)}`);
+    assert.match(done.kindLegend.Strings ?? '', /^[\d.]+ [KMG]?B$/, `by-kind legend: ${JSON.stringify(done.kindLegend)}`);
+    // Export: every sample the view holds, as CSV.
+    const csvUri = vscode.Uri.joinPath(vscode.workspace.workspaceFolders[0].uri, 'memory-export.csv');
+    const saved = await vscode.commands.executeCommand('quickjs.memoryView.exportCsv', csvUri);
+    assert.equal(saved?.toString(), csvUri.toString());
+    const csv = Buffer.from(await vscode.workspace.fs.readFile(csvUri)).toString('utf8').trim().split('\r\n');
+    await vscode.workspace.fs.delete(csvUri);
+    assert.match(csv[0], /^sample,time_s,origin,heap_bytes,limit_bytes,live_bytes,objects_count,objects_bytes,/);
+    assert.equal(csv.length - 1, done.sampleCount, 'one row per sample the view shows');
+    assert.ok(csv.slice(1).every((l) => l.split(',')[4] === String(64 * 1024 * 1024)), 'each row has the 64 MB limit');
     console.log(`[quickjs-e2e] memory view: ${during.length} renderings while running, samples ${counts[0]} -> ${counts[counts.length - 1]}; final: ${done.headline}`);
   } finally {
     await setSetting('memorySampleIntervalMs', undefined);
