@@ -97,7 +97,11 @@ async function main(qjs: QuickJSWASMModule): Promise<void> {
       case 'configure':
         try {
           const heap = () => ({ size: wasmMemory.buffer.byteLength, max: Math.max(256, init.memoryPages) * 65536 });
-          sandbox = new SandboxContext(warm ?? new WarmEngine(qjs), msg.options, emit, control, heap, msg.options.debug ? debugHooks() : undefined);
+          // Configuring again renews the sandbox (Sandbox.renew): the old runtime and context go, a fresh pair comes.
+          sandbox?.dispose();
+          const engine = warm ?? new WarmEngine(qjs, false);
+          warm = undefined;
+          sandbox = new SandboxContext(engine, msg.options, emit, control, heap, msg.options.debug ? debugHooks() : undefined);
           post({ type: 'configured' });
         } catch (e) {
           // Sandbox.create rejects with this; the worker, half set up, is not used again.
