@@ -86,6 +86,11 @@ export interface ErrorInfo {
   frames: StackFrame[];
   /** Rendered value when something other than an Error was thrown. */
   thrown?: string;
+  /**
+   * A syntax error found while compiling, before any of the code ran: `stack` then reads as Node prints one (the
+   * location, the source line with a caret under the column, then the message), with no frame, since none ran.
+   */
+  compile?: boolean;
 }
 
 /** A limit the sandbox enforces. */
