@@ -184,11 +184,19 @@ test('pause stops a tight loop; evaluate writes back; time paused does not count
   const s = await session({ timeoutMs: 1500 });
   try {
     const run = s.sb.run({ kind: 'file', path: main });
-    await new Promise((r) => setTimeout(r, 300));
-    await s.sb.debug.pause();
-    const stop = await s.nextStop();
-    assert.equal(stop.reason, 'pause');
-    assert.match(await s.where(), /^loop\.js:[34]$/);
+    // A pause that comes before the loop was entered (a slow start on a loaded machine) stops at the first lines:
+    // go on and pause once more, now inside the loop.
+    let at;
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      await new Promise((r) => setTimeout(r, 300));
+      await s.sb.debug.pause();
+      const stop = await s.nextStop();
+      assert.equal(stop.reason, 'pause');
+      at = await s.where();
+      if (/^loop\.js:[34]$/.test(at) || attempt === 2) break;
+      await s.sb.debug.continue();
+    }
+    assert.match(at, /^loop\.js:[34]$/);
     assert.ok(Number((await s.sb.debug.evaluate('i', 0, 'watch')).preview) > 0);
     // Stay paused longer than the whole timeout: the run must not be ended for it.
     await new Promise((r) => setTimeout(r, 2000));

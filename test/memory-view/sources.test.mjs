@@ -10,6 +10,12 @@ const require = createRequire(import.meta.url);
 const engine = require('../../dist/engine.js');
 engine.setKeepWarm(false);
 
+/**
+ * How long the tests let a memory report take where they assert that it arrives. The view's own waits (500 ms for
+ * the final sample, 2 s for a refresh) suit an editor; a loaded machine can take longer, which is not what is tested.
+ */
+const REPORT_WAIT_MS = 30_000;
+
 /** A source driven by hand. */
 function fakeSource(label = 'fake') {
   const sampleListeners = new Set();
@@ -75,7 +81,7 @@ test('a source over a real sandbox streams samples whose heap grows while the sc
     // Capped far below the limit: how fast the loop allocates depends on the machine.
     source: 'globalThis.keep = []; const t = Date.now(); while (Date.now() - t < 700) if (keep.length < 30000) keep.push({ s: "x".repeat(200) + keep.length });',
   });
-  await handle.end();
+  await handle.end({ timeoutMs: REPORT_WAIT_MS });
   off();
   const leak = await sandbox.dispose();
   assert.equal(outcome.status, 'completed', outcome.message);
@@ -100,8 +106,8 @@ test('the detailed reports of a watched source leak no handle (debug build)', as
   const off = reg.onDidChange(() => {});
   const handle = reg.setActive(sources.sandboxMemorySource(sandbox, 'leak.js', 'run'));
   const outcome = await sandbox.run({ kind: 'source', source: 'globalThis.m = new Map(); for (let i = 0; i < 3000; i++) m.set(i, [i]);' });
-  const refreshed = await reg.refresh();
-  await handle.end();
+  const refreshed = await reg.refresh('request', REPORT_WAIT_MS);
+  await handle.end({ timeoutMs: REPORT_WAIT_MS });
   off();
   const leak = await sandbox.dispose();
   assert.equal(outcome.status, 'completed', outcome.message);
