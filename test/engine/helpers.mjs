@@ -11,10 +11,16 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 export const fixtures = path.join(repoRoot, 'test/fixtures');
 
 /**
+ * How long `run` waits for Sandbox.create and for the run before it fails instead of hanging. Generous: the first
+ * leak-checking sandbox of a process compiles its engine, which takes tens of seconds on a loaded machine.
+ */
+export const GUARD_MS = 120_000;
+
+/**
  * Creates a sandbox, runs one request, disposes it, and returns every event, the outcome and the leak report.
  * `request` is a string (source text) or a RunRequest.
  */
-export async function run(request, options = {}, { keep = false, guardMs = 30_000 } = {}) {
+export async function run(request, options = {}, { keep = false, guardMs = GUARD_MS } = {}) {
   const sandbox = await guard(Sandbox.create(options), guardMs, 'Sandbox.create');
   const events = [];
   sandbox.onEvent((e) => events.push(e));

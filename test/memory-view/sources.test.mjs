@@ -15,6 +15,8 @@ engine.setKeepWarm(false);
  * the final sample, 2 s for a refresh) suit an editor; a loaded machine can take longer, which is not what is tested.
  */
 const REPORT_WAIT_MS = 30_000;
+/** The runs here end on their own; their timeout only turns a hang into a failure. */
+const RUN_TIMEOUT_MS = 60_000;
 
 /** A source driven by hand. */
 function fakeSource(label = 'fake') {
@@ -71,7 +73,7 @@ test('nobody watching: ending takes no final sample', async () => {
 });
 
 test('a source over a real sandbox streams samples whose heap grows while the script allocates', async () => {
-  const sandbox = await engine.Sandbox.create({ memorySampleIntervalMs: 50, timeoutMs: 10_000 });
+  const sandbox = await engine.Sandbox.create({ memorySampleIntervalMs: 50, timeoutMs: RUN_TIMEOUT_MS });
   const reg = new sources.MemorySourceRegistry();
   const seen = [];
   const off = reg.onDidChange((e) => e.type === 'sample' && seen.push(e.sample));
@@ -101,7 +103,7 @@ test('a source over a real sandbox streams samples whose heap grows while the sc
 });
 
 test('the detailed reports of a watched source leak no handle (debug build)', async () => {
-  const sandbox = await engine.Sandbox.create({ memorySampleIntervalMs: 20, timeoutMs: 10_000, leakCheck: true });
+  const sandbox = await engine.Sandbox.create({ memorySampleIntervalMs: 20, timeoutMs: RUN_TIMEOUT_MS, leakCheck: true });
   const reg = new sources.MemorySourceRegistry();
   const off = reg.onDidChange(() => {});
   const handle = reg.setActive(sources.sandboxMemorySource(sandbox, 'leak.js', 'run'));
