@@ -2,6 +2,9 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import * as path from 'node:path';
+import { guard } from '../support/timing.mjs';
+
+export { guard };
 
 const require = createRequire(import.meta.url);
 /** The built engine bundle (run `node esbuild.mjs` first). */
@@ -39,16 +42,4 @@ function views(events) {
     errors: events.filter((e) => e.type === 'error'),
     limits: events.filter((e) => e.type === 'limit'),
   };
-}
-
-/** Fails instead of hanging: a test suite that waits forever tells nobody what broke. */
-export function guard(promise, ms, what, onTimeout) {
-  let timer;
-  const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => {
-      onTimeout?.();
-      reject(new Error(`${what} did not settle within ${ms} ms`));
-    }, ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

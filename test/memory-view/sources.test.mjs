@@ -4,6 +4,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { loadMemoryView, stats } from './build.mjs';
+import { guard } from '../support/timing.mjs';
 
 const { sources } = await loadMemoryView();
 const require = createRequire(import.meta.url);
@@ -138,9 +139,9 @@ test('a debugger pause yields a detailed sample taken while paused', async (t) =
   const source = 'globalThis.keep = [];\nfor (let i = 0; i < 5000; i++) keep.push({ i });\ndebugger;\nkeep.length;\n';
   const running = sandbox.run({ kind: 'source', source, filename: '/tmp/memview-debug.js' });
   try {
-    await Promise.race([stopped, new Promise((_, rej) => setTimeout(() => rej(new Error('no stop within 10 s')), 10_000))]);
+    await guard(stopped, 30_000, 'the stop at the debugger statement');
     assert.equal(reg.active.state, 'paused');
-    const deadline = Date.now() + 3000;
+    const deadline = Date.now() + REPORT_WAIT_MS;
     while (!samples.some((x) => x.origin === 'paused') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     const paused = samples.find((x) => x.origin === 'paused');
     if (paused) {

@@ -38,3 +38,15 @@ export async function assertHostResponsive(maxDelayMs, again) {
   if (delay >= MAX_LOOP_DELAY_MS) delay = Math.min(delay, await again());
   assert.ok(delay < MAX_LOOP_DELAY_MS, `the host's event loop stalled for ${delay.toFixed(0)} ms (twice)`);
 }
+
+/** Fails instead of hanging: a test suite that waits forever tells nobody what broke. Clears its timer once settled. */
+export function guard(promise, ms, what, onTimeout) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => {
+      onTimeout?.();
+      reject(new Error(`${what} did not settle within ${ms} ms`));
+    }, ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
