@@ -13,6 +13,7 @@ import {
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { RemoteProperty, RemoteValue, RunOutcome, RunRequest, SandboxEvent, SandboxOptions } from '../engine/api';
 import type { BreakpointRequest, BreakpointResult, DebugEvent, DebugTarget, ExceptionBreakpoints, SourceProblem, StopReason } from '../engine/debug/api';
+import { limitEventMessage } from '../engine/options';
 import { readLaunchArguments, sourceKey, type LaunchConfig, type SourceRun } from './launchConfig';
 import { adapterOutput, consoleOutput, errorOutput, sourceFor } from './output';
 import { PauseReferences, type VariableTarget } from './references';
@@ -415,7 +416,8 @@ export class QuickJSDebugSession extends DebugSession {
         break;
       case 'limit':
         this.sawLimitEvent = true;
-        this.sendEvent(adapterOutput(event.message, 'stderr'));
+        // In a debug session the way out is the launch configuration's attribute, not a flag or a setting.
+        this.sendEvent(adapterOutput(limitEventMessage(event, 'launch'), 'stderr'));
         break;
       case 'stopped': {
         this.paused = true;

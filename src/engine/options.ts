@@ -156,3 +156,11 @@ export function limitAdvice(kind: LimitKind, fe: MessageFrontEnd): string {
 export function limitMessage(kind: LimitKind, o: ResolvedOptions, fe: MessageFrontEnd = 'cli'): string {
   return `${limitSummary(kind, o)}; ${limitAdvice(kind, fe)}`;
 }
+
+/**
+ * A `limit` event's message in a front end's words (the event's own names the command-line flag). A failure with no
+ * option to raise (the engine's native stack) keeps its text.
+ */
+export function limitEventMessage(e: { limit: LimitKind; message: string; summary: string }, fe: MessageFrontEnd): string {
+  return e.summary === e.message ? e.message : `${e.summary}; ${limitAdvice(e.limit, fe)}`;
+}

@@ -3,7 +3,7 @@
  * The line prefixes here are what syntaxes/quickjs-output.tmLanguage.json colours: change both together.
  */
 import type { ErrorInfo, RunOutcome, SandboxEvent } from '../engine/api';
-import { limitAdvice } from '../engine/options';
+import { limitEventMessage } from '../engine/options';
 
 /** Prefix of the first line of each run: the grammar colours it as a header. */
 export const RUN_HEADER = '▶';
@@ -78,7 +78,7 @@ export function formatEvent(e: SandboxEvent): string | undefined {
  * message names the command-line flag). A failure with no option to raise (the engine's native stack) keeps its text.
  */
 export function editorLimitMessage(e: Extract<SandboxEvent, { type: 'limit' }>): string {
-  return e.summary === e.message ? e.message : `${e.summary}; ${limitAdvice(e.limit, 'setting')}`;
+  return limitEventMessage(e, 'setting');
 }
 
 /** `file:line:col` mentions in output text, for the link provider; columns are 1-based like the text. */

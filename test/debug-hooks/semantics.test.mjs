@@ -35,6 +35,7 @@ const corpus = {
   getterSetterObj: `const o = { _v: 1, get v() { return this._v * 2; }, set v(x) { this._v = x; }, ['comp' + 1]() { return 'c'; } }; o.v = 5; [o.v, o.comp1()].join()`,
   withAndSequence: `var o = { p: 3 }; with (o) { p = p + 1; } for (var i = 0, j = 10; i < j; i += 3, j -= 3); [o.p, i, j].join()`,
   recursion: `function fib(n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); } fib(15)`,
+  noSemicolons: `function area(w, h) {\n  const a = w * h + 40\n  let f = function () { return a }\n  class K {}\n  return f() + (new K() ? 1 : 0)\n}\nconst result = area(1, 2)\nresult`,
   emptyBodies: `var f = function () {}; function g() {} const h = () => {}; const o = { noop() {}, get z() {} }; class C { m() {} static s() {} }
     Promise.resolve().then(() => {}).catch(() => {}); [f(), g(), h(), o.noop(), o.z, new C().m(), C.s()].map(String).join()`,
   directiveOnlyBodies: `function s() {'use strict'} const t = function () { "use strict" }; [s(), t()].map(String).join()`,

@@ -650,7 +650,8 @@ class Instrumenter {
     return () => {
       const inner = splits.map((i) => site(body[i].end));
       this.pre(open, 'try{');
-      for (const i of splits) this.pre(body[i].end, 'try{');
+      // A declaration without its semicolon (`const a = f()` then a newline) must not run into the inner try.
+      for (const i of splits) this.pre(body[i].end, this.source[body[i].end - 1] === ';' ? 'try{' : ';try{');
       this.post(close, () => inner.reverse().map((t) => t()).join('') + outer());
     };
   }
