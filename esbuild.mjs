@@ -96,11 +96,43 @@ async function buildLibrary() {
   if (errors.length) throw new Error(ts.formatDiagnostics(errors, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => root, getNewLine: () => '\n' }));
 }
 
+/**
+ * dist/web-url.js: `whatwg-url` as one script whose completion value is { URL, URLSearchParams }. It is about 300 KB
+ * (mostly the IDNA tables of tr46), so the worker evaluates it in a sandbox only when the script first touches URL.
+ * `@exodus/bytes/encoding.js` only registers legacy multi-byte encodings for documents in other encodings; the URL
+ * API always encodes UTF-8, so it is left out (150 KB less).
+ */
+async function buildWebUrl() {
+  const result = await esbuild.build({
+    entryPoints: [join(root, 'src/engine/kernel/web/url.entry.js')],
+    bundle: true,
+    write: false,
+    format: 'cjs',
+    // Not 'browser': @exodus/bytes's browser build assumes a TextDecoder that knows latin1, which the sandbox's
+    // (UTF-8 only) does not; its neutral build checks for it.
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    target: 'es2020',
+    minify: true,
+    logLevel: 'warning',
+    plugins: [{
+      name: 'no-legacy-encodings',
+      setup(b) {
+        b.onResolve({ filter: /^@exodus\/bytes\/encoding\.js$/ }, () => ({ path: 'legacy-encodings', namespace: 'empty' }));
+        b.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: '' }));
+      },
+    }],
+  });
+  const code = result.outputFiles[0].text;
+  writeFileSync(join(root, 'dist/web-url.js'), `(function () { var module = { exports: {} }, exports = module.exports;\n${code}\nreturn module.exports; })()\n`);
+}
+
 if (watch) {
   const ctx = await esbuild.context(options);
   await ctx.watch();
+  await buildWebUrl();
   if (webviews.length) await (await esbuild.context(webviewOptions)).watch();
 } else {
-  await Promise.all([esbuild.build(options), webviews.length ? esbuild.build(webviewOptions) : undefined]);
+  await Promise.all([esbuild.build(options), webviews.length ? esbuild.build(webviewOptions) : undefined, buildWebUrl()]);
   await buildLibrary();
 }

@@ -16,6 +16,7 @@ import { KERNEL_FILE_PREFIX, SourceMaps, formatFrames } from './stacks';
 import { heapOnlyStats, readMemoryStats } from './memory';
 import { installKernel, type WarmEngine } from './warmEngine';
 import platformKernel from '../kernel/platform.kernel.js';
+import { installWebKernel } from './webHost';
 
 /** Free heap under which an exception that cannot be inspected is taken for the memory limit. */
 const HEAP_FULL_MARGIN = 2 * 1024 * 1024;
@@ -128,6 +129,10 @@ export class SandboxContext {
       this.context.setProp(host, 'args', args);
       args.dispose();
     });
+    // The web APIs capture setTimeout from the platform kernel, so they come after it.
+    installWebKernel(this.context, (err) => {
+      this.uncaught ??= err.dup();
+    }).dispose();
     this.typeOfFn = this.context.getProp(this.platform, 'typeOf');
     this.serializeFn = this.context.getProp(this.platform, 'serialize');
     this.debug.install?.(this.context, this);

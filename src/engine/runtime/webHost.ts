@@ -1,0 +1,73 @@
+/**
+ * The host side of web.kernel.js: random bytes and digests from node:crypto, the lazily evaluated URL implementation,
+ * and the version navigator.userAgent names. Every function takes and returns strings, numbers and ArrayBuffers only.
+ */
+import type { QuickJSContext, QuickJSHandle } from 'quickjs-emscripten-core';
+import { createHash, randomFillSync } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { distDir } from '../variants';
+import { KERNEL_FILE_PREFIX } from './stacks';
+import webKernel from '../kernel/web.kernel.js';
+import { installKernel } from './warmEngine';
+
+/** The most bytes one getRandomValues call may ask for (Web Crypto's quota); the kernel checks it first. */
+const MAX_RANDOM_BYTES = 65536;
+const DIGESTS: Record<string, string> = { 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' };
+
+let urlSource: string | undefined;
+let version: string | undefined;
+
+/** dist/web-url.js (built by esbuild.mjs from whatwg-url), read once per worker on the first sandbox that uses URL. */
+function readUrlSource(): string {
+  if (urlSource === undefined) {
+    const file = path.join(distDir, 'web-url.js');
+    try {
+      urlSource = fs.readFileSync(file, 'utf8');
+    } catch {
+      throw new Error(`URL and URLSearchParams are unavailable: ${file} is missing; run "npm run build"`);
+    }
+  }
+  return urlSource;
+}
+
+function sandboxVersion(): string {
+  if (version === undefined) {
+    try {
+      version = (JSON.parse(fs.readFileSync(path.join(distDir, '..', 'package.json'), 'utf8')) as { version: string }).version;
+    } catch {
+      version = 'dev';
+    }
+  }
+  return version;
+}
+
+/** Installs web.kernel.js into a context whose platform kernel is installed; returns what its install returns. */
+export function installWebKernel(ctx: QuickJSContext, reportError: (err: QuickJSHandle) => void): QuickJSHandle {
+  return installKernel(ctx, webKernel, 'web', {
+    randomBytes: (n) => {
+      const count = ctx.getNumber(n);
+      if (!(count >= 0 && count <= MAX_RANDOM_BYTES)) throw new RangeError(`randomBytes: ${count} is out of range`);
+      const bytes = new Uint8Array(count);
+      randomFillSync(bytes);
+      return ctx.newArrayBuffer(bytes.buffer);
+    },
+    digest: (name, data) => {
+      const algorithm = DIGESTS[ctx.getString(name)];
+      if (!algorithm) throw new TypeError('digest: unsupported algorithm');
+      const input = ctx.getArrayBuffer(data);
+      try {
+        const out = createHash(algorithm).update(input.value).digest();
+        return ctx.newArrayBuffer(out.buffer.slice(out.byteOffset, out.byteOffset + out.byteLength));
+      } finally {
+        input.dispose();
+      }
+    },
+    reportError: (err) => reportError(err),
+    loadUrl: () => ctx.unwrapResult(ctx.evalCode(readUrlSource(), `${KERNEL_FILE_PREFIX}url>`)),
+  }, (host) => {
+    const v = ctx.newString(sandboxVersion());
+    ctx.setProp(host, 'version', v);
+    v.dispose();
+  });
+}
