@@ -114,6 +114,7 @@ async function buildWebUrl() {
     mainFields: ['module', 'main'],
     target: 'es2020',
     minify: true,
+    keepNames: true, // URL.name and the classes' names are part of the API
     logLevel: 'warning',
     plugins: [{
       name: 'no-legacy-encodings',

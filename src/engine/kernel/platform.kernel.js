@@ -13,6 +13,7 @@
   const apply = Reflect.apply;
   const PromiseCtor = Promise;
   const promiseResolve = Promise.resolve.bind(Promise);
+  const promiseReject = Promise.reject.bind(Promise);
   const then = Promise.prototype.then;
   const TypeErrorCtor = TypeError;
   const StringCtor = String;
@@ -210,8 +211,16 @@
       body = ArrayBuffer.isView(body) ? body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) : StringCtor(body);
     }
     rejectNul(StringCtor(url), 'fetch URL');
-    return call(then, hostFetch(url, method, JSONstringify(headers), body == null ? undefined : body),
+    // An AbortSignal (web.kernel.js) rejects the fetch with its reason; the host request itself runs to its end.
+    const signal = options.signal;
+    if (signal != null && signal.aborted) return promiseReject(signal.reason);
+    const response = call(then, hostFetch(url, method, JSONstringify(headers), body == null ? undefined : body),
       (pair) => new Response(JSONparse(pair[0]), pair[1]));
+    if (signal == null) return response;
+    return new PromiseCtor((resolve, reject) => {
+      signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+      call(then, response, resolve, reject);
+    });
   }, 'fetch'));
 
   // What the host calls: timers coming due.
