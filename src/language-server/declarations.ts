@@ -42,11 +42,11 @@ function memberLines(owner: string): string[] {
   const lines: string[] = [];
   for (const member of membersOf(owner)) {
     const short = member.name.slice(owner.length + 1);
-    const readonly = member.readonly ? 'readonly ' : '';
+    const readonly = `${member.static ? 'static ' : ''}${member.readonly ? 'readonly ' : ''}`;
     let text: string;
     switch (member.kind) {
       case 'method':
-        text = `${short}${required(member)};`;
+        text = `${member.static ? 'static ' : ''}${short}${required(member)};`;
         break;
       case 'property':
         text = `${readonly}${short}${member.optional ? '?' : ''}: ${required(member)};`;
