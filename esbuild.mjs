@@ -97,14 +97,15 @@ async function buildLibrary() {
 }
 
 /**
- * dist/web-url.js: `whatwg-url` as one script whose completion value is { URL, URLSearchParams }. It is about 300 KB
- * (mostly the IDNA tables of tr46), so the worker evaluates it in a sandbox only when the script first touches URL.
+ * dist/web-url.js and dist/web-idna.js: `whatwg-url`, evaluated in a sandbox only when the script first touches URL or
+ * URLSearchParams. web-url.js is a function of `__sandboxLoadIdna` returning { URL, URLSearchParams }; tr46's Unicode
+ * tables are split off into web-idna.js, loaded only for hosts that are not plain ASCII (see kernel/web/tr46-lazy.js).
  * `@exodus/bytes/encoding.js` only registers legacy multi-byte encodings for documents in other encodings; the URL
  * API always encodes UTF-8, so it is left out (150 KB less).
  */
 async function buildWebUrl() {
-  const result = await esbuild.build({
-    entryPoints: [join(root, 'src/engine/kernel/web/url.entry.js')],
+  const bundle = async (entry, plugins) => (await esbuild.build({
+    entryPoints: [join(root, entry)],
     bundle: true,
     write: false,
     format: 'cjs',
@@ -116,16 +117,19 @@ async function buildWebUrl() {
     minify: true,
     keepNames: true, // URL.name and the classes' names are part of the API
     logLevel: 'warning',
-    plugins: [{
-      name: 'no-legacy-encodings',
-      setup(b) {
-        b.onResolve({ filter: /^@exodus\/bytes\/encoding\.js$/ }, () => ({ path: 'legacy-encodings', namespace: 'empty' }));
-        b.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: '' }));
-      },
-    }],
-  });
-  const code = result.outputFiles[0].text;
-  writeFileSync(join(root, 'dist/web-url.js'), `(function () { var module = { exports: {} }, exports = module.exports;\n${code}\nreturn module.exports; })()\n`);
+    plugins,
+  })).outputFiles[0].text;
+  const url = await bundle('src/engine/kernel/web/url.entry.js', [{
+    name: 'web-url',
+    setup(b) {
+      b.onResolve({ filter: /^@exodus\/bytes\/encoding\.js$/ }, () => ({ path: 'legacy-encodings', namespace: 'empty' }));
+      b.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: '' }));
+      b.onResolve({ filter: /^tr46$/ }, () => ({ path: join(root, 'src/engine/kernel/web/tr46-lazy.js') }));
+    },
+  }]);
+  const idna = await bundle('src/engine/kernel/web/idna.entry.js', []);
+  writeFileSync(join(root, 'dist/web-url.js'), `(function (__sandboxLoadIdna) { var module = { exports: {} }, exports = module.exports;\n${url}\nreturn module.exports; })\n`);
+  writeFileSync(join(root, 'dist/web-idna.js'), `(function () { var module = { exports: {} }, exports = module.exports;\n${idna}\nreturn module.exports; })()\n`);
 }
 
 if (watch) {

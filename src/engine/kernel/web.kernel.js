@@ -41,7 +41,7 @@
   const numToString = Number.prototype.toString;
   const SymbolToStringTag = Symbol.toStringTag;
   const setTimeoutFn = globalThis.setTimeout;
-  const hostRandom = host.randomBytes, hostDigest = host.digest, hostReportError = host.reportError, hostLoadUrl = host.loadUrl;
+  const hostRandom = host.randomBytes, hostDigest = host.digest, hostReportError = host.reportError, hostLoadUrl = host.loadUrl, hostLoadIdna = host.loadIdna;
   const hostNow = typeof performance === 'object' && performance ? performance.now.bind(performance) : () => 0;
 
   function defineGlobal(name, value) {
@@ -636,11 +636,11 @@
   }.localeCompare;
   defineProperty(String.prototype, 'localeCompare', { value: localeCompare, writable: true, enumerable: false, configurable: true });
 
-  // ---- URL, URLSearchParams: evaluated on first use (the implementation is about 300 KB) ----
+  // ---- URL, URLSearchParams: evaluated on first use (about 100 KB, and 220 KB more for non-ASCII hosts) ----
   let urlExports;
   function loadUrl() {
     if (!urlExports) {
-      const loaded = hostLoadUrl();
+      const loaded = hostLoadUrl()(() => hostLoadIdna());
       urlExports = { URL: loaded.URL, URLSearchParams: loaded.URLSearchParams };
       defineGlobal('URL', urlExports.URL);
       defineGlobal('URLSearchParams', urlExports.URLSearchParams);

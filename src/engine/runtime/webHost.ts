@@ -15,20 +15,22 @@ import { installKernel } from './warmEngine';
 const MAX_RANDOM_BYTES = 65536;
 const DIGESTS: Record<string, string> = { 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' };
 
-let urlSource: string | undefined;
+const sources = new Map<string, string>();
 let version: string | undefined;
 
-/** dist/web-url.js (built by esbuild.mjs from whatwg-url), read once per worker on the first sandbox that uses URL. */
-function readUrlSource(): string {
-  if (urlSource === undefined) {
-    const file = path.join(distDir, 'web-url.js');
+/** dist/web-url.js or dist/web-idna.js (built by esbuild.mjs from whatwg-url), read once per worker on first use. */
+function readBundled(name: string): string {
+  let source = sources.get(name);
+  if (source === undefined) {
+    const file = path.join(distDir, name);
     try {
-      urlSource = fs.readFileSync(file, 'utf8');
+      source = fs.readFileSync(file, 'utf8');
     } catch {
       throw new Error(`URL and URLSearchParams are unavailable: ${file} is missing; run "npm run build"`);
     }
+    sources.set(name, source);
   }
-  return urlSource;
+  return source;
 }
 
 function sandboxVersion(): string {
@@ -64,7 +66,8 @@ export function installWebKernel(ctx: QuickJSContext, reportError: (err: QuickJS
       }
     },
     reportError: (err) => reportError(err),
-    loadUrl: () => ctx.unwrapResult(ctx.evalCode(readUrlSource(), `${KERNEL_FILE_PREFIX}url>`)),
+    loadUrl: () => ctx.unwrapResult(ctx.evalCode(readBundled('web-url.js'), `${KERNEL_FILE_PREFIX}url>`)),
+    loadIdna: () => ctx.unwrapResult(ctx.evalCode(readBundled('web-idna.js'), `${KERNEL_FILE_PREFIX}idna>`)),
   }, (host) => {
     const v = ctx.newString(sandboxVersion());
     ctx.setProp(host, 'version', v);
