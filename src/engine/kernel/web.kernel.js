@@ -1,7 +1,8 @@
 // The web platform's common APIs inside QuickJS (the WinterTC Minimum Common Web API, as far as the sandbox supports
 // it): DOMException, Event, CustomEvent, EventTarget, AbortController, AbortSignal, crypto, navigator, reportError,
 // performance.mark/measure, a locale-aware String.prototype.localeCompare, and URL/URLSearchParams loaded lazily.
-// Evaluated once per context after the platform kernel; its completion value is install(host). Everything it relies on
+// Evaluated once per context while the engine waits in the warm pool, after the globals kernel; its completion value is
+// install(host), which returns { connect(setTimeout) } for the sandbox to call once the platform kernel is installed. Everything it relies on
 // later is captured here first, so a script that replaces built-ins cannot change how these behave. Host functions
 // take and return plain strings, numbers and ArrayBuffers only: no host object ever reaches the script.
 (function install(host) {
@@ -40,7 +41,8 @@
   const strCharCodeAt = String.prototype.charCodeAt, strSlice = String.prototype.slice, strPadStart = String.prototype.padStart;
   const numToString = Number.prototype.toString;
   const SymbolToStringTag = Symbol.toStringTag;
-  const setTimeoutFn = globalThis.setTimeout;
+  // The platform kernel's setTimeout, handed over by connect() when a sandbox takes this (pre-warmed) context.
+  let setTimeoutFn;
   const hostRandom = host.randomBytes, hostDigest = host.digest, hostReportError = host.reportError, hostLoadUrl = host.loadUrl, hostLoadIdna = host.loadIdna;
   const hostNow = typeof performance === 'object' && performance ? performance.now.bind(performance) : () => 0;
 
@@ -659,5 +661,5 @@
   lazy('URL');
   lazy('URLSearchParams');
 
-  return freeze({ __proto__: null, isAbortSignal: (v) => call(weakHas, signalState, v) });
+  return freeze({ __proto__: null, connect(timeout) { if (!setTimeoutFn) setTimeoutFn = timeout; } });
 })

@@ -16,7 +16,6 @@ import { KERNEL_FILE_PREFIX, SourceMaps, formatFrames } from './stacks';
 import { heapOnlyStats, readMemoryStats } from './memory';
 import { installKernel, type WarmEngine } from './warmEngine';
 import platformKernel from '../kernel/platform.kernel.js';
-import { installWebKernel } from './webHost';
 
 /** Free heap under which an exception that cannot be inspected is taken for the memory limit. */
 const HEAP_FULL_MARGIN = 2 * 1024 * 1024;
@@ -94,6 +93,9 @@ export class SandboxContext {
       },
       promiseState: (p) => this.promiseState(p),
       now: () => performance.now() - this.createdAt,
+      reportError: (err) => {
+        this.uncaught ??= err.dup();
+      },
     };
     this.permissions = new Permissions(options.cwd, options.permissions.read, options.permissions.net, options.permissions.env, options.permissions.envValues, undefined,
       (denial) => this.emit({ type: 'denied', ...denial }));
@@ -129,13 +131,24 @@ export class SandboxContext {
       this.context.setProp(host, 'args', args);
       args.dispose();
     });
-    // The web APIs capture setTimeout from the platform kernel, so they come after it.
-    installWebKernel(this.context, (err) => {
-      this.uncaught ??= err.dup();
-    }).dispose();
+    this.connectWebKernel(warm.web);
     this.typeOfFn = this.context.getProp(this.platform, 'typeOf');
     this.serializeFn = this.context.getProp(this.platform, 'serialize');
     this.debug.install?.(this.context, this);
+  }
+
+  /** Hands the web kernel (installed in the warm engine) the platform kernel's setTimeout, before any user code runs. */
+  private connectWebKernel(web: QuickJSHandle): void {
+    const ctx = this.context;
+    const connect = ctx.getProp(web, 'connect');
+    const setTimeoutFn = ctx.getProp(ctx.global, 'setTimeout');
+    try {
+      ctx.unwrapResult(ctx.callFunction(connect, web, setTimeoutFn)).dispose();
+    } finally {
+      setTimeoutFn.dispose();
+      connect.dispose();
+      web.dispose();
+    }
   }
 
   private platformHost(): Record<string, (...args: QuickJSHandle[]) => QuickJSHandle | void> {

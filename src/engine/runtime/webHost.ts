@@ -8,8 +8,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { distDir } from '../variants';
 import { KERNEL_FILE_PREFIX } from './stacks';
-import webKernel from '../kernel/web.kernel.js';
-import { installKernel } from './warmEngine';
 
 /** The most bytes one getRandomValues call may ask for (Web Crypto's quota); the kernel checks it first. */
 const MAX_RANDOM_BYTES = 65536;
@@ -44,9 +42,11 @@ function sandboxVersion(): string {
   return version;
 }
 
-/** Installs web.kernel.js into a context whose platform kernel is installed; returns what its install returns. */
-export function installWebKernel(ctx: QuickJSContext, reportError: (err: QuickJSHandle) => void): QuickJSHandle {
-  return installKernel(ctx, webKernel, 'web', {
+type HostFn = (...args: QuickJSHandle[]) => QuickJSHandle | void;
+
+/** The host functions of web.kernel.js, and the `extra` step that adds its plain values (for installKernel). */
+export function webKernelHost(ctx: QuickJSContext, reportError: (err: QuickJSHandle) => void): [Record<string, HostFn>, (host: QuickJSHandle) => void] {
+  return [{
     randomBytes: (n) => {
       const count = ctx.getNumber(n);
       if (!(count >= 0 && count <= MAX_RANDOM_BYTES)) throw new RangeError(`randomBytes: ${count} is out of range`);
@@ -72,5 +72,5 @@ export function installWebKernel(ctx: QuickJSContext, reportError: (err: QuickJS
     const v = ctx.newString(sandboxVersion());
     ctx.setProp(host, 'version', v);
     v.dispose();
-  });
+  }];
 }
