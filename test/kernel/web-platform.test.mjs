@@ -202,11 +202,20 @@ test('AbortSignal.timeout fires on the sandbox event loop with a TimeoutError', 
   const [got] = await values(`
     const s = AbortSignal.timeout(5);
     const early = s.aborted;
+    // Its timer does not keep the run alive by itself (as in Node): this one does.
+    setTimeout(() => {}, 50);
     await new Promise((resolve) => s.addEventListener('abort', resolve));
     let bad; try { AbortSignal.timeout(-1); } catch (e) { bad = e.name; }
     ${out('[early, s.aborted, s.reason.name, s.reason.code, s.reason instanceof DOMException, bad]')}
   `);
   assert.deepEqual(got, [false, true, 'TimeoutError', 23, true, 'TypeError']);
+});
+
+test('AbortSignal.timeout does not keep the run alive by itself, as Node unrefs its timer', async () => {
+  const r = await run({ kind: 'source', source: 'AbortSignal.timeout(20000); console.log("done")' }, { leakCheck: true });
+  assert.equal(r.outcome.status, 'completed');
+  assert.deepEqual(r.logs, ['done']);
+  assert.ok(r.outcome.durationMs < 15000, `the run waited for the signal's timer: ${r.outcome.durationMs} ms`);
 });
 
 test('fetch rejects with the reason of an already-aborted signal without asking the host', async () => {

@@ -88,7 +88,7 @@
   // ---- timers: callbacks stay in QuickJS; the host only knows ids and due times ----
   const timers = new MapCtor();
   let nextTimerId = 1;
-  function addTimer(kind, callback, delay, rest, repeat) {
+  function addTimer(kind, callback, delay, rest, repeat, weak = false) {
     if (typeof callback !== 'function') {
       throw new TypeErrorCtor(`The "callback" argument of ${kind} must be a function. Received ${typeof callback}`);
     }
@@ -97,7 +97,7 @@
     if (!(ms >= 1 && ms <= 2147483647)) ms = 1;
     const id = nextTimerId++;
     call(mapSet, timers, id, { callback, rest, repeat });
-    hostSetTimer(id, ms, repeat);
+    hostSetTimer(id, ms, repeat, weak);
     return id;
   }
   function clearTimer(id) {
@@ -232,6 +232,8 @@
       apply(t.callback, undefined, t.rest);
     },
     hasTimer(id) { return call(mapHas, timers, id); },
+    // A timeout that does not keep the run alive (AbortSignal.timeout in web.kernel.js, as Node unrefs its timer).
+    weakTimeout(callback, delay) { return addTimer('AbortSignal.timeout', callback, delay, [], false, true); },
     typeOf(value) { return value === null ? 'null' : typeof value; },
     serialize(value) { return serialize(value, 0); },
   });

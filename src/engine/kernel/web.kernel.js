@@ -2,8 +2,8 @@
 // it): DOMException, Event, CustomEvent, EventTarget, AbortController, AbortSignal, crypto, navigator, reportError,
 // performance.mark/measure, a locale-aware String.prototype.localeCompare, and URL/URLSearchParams loaded lazily.
 // Evaluated once per context while the engine waits in the warm pool, after the globals kernel; its completion value is
-// install(host), which returns { connect(setTimeout) } for the sandbox to call once the platform kernel is installed. Everything it relies on
-// later is captured here first, so a script that replaces built-ins cannot change how these behave. Host functions
+// install(host), which returns { connect(weakTimeout) } for the sandbox to call once the platform kernel is installed.
+// Everything it relies on later is captured here first, so a script that replaces built-ins cannot change how these behave. Host functions
 // take and return plain strings, numbers and ArrayBuffers only: no host object ever reaches the script.
 (function install(host) {
   'use strict';
@@ -41,7 +41,8 @@
   const strCharCodeAt = String.prototype.charCodeAt, strSlice = String.prototype.slice, strPadStart = String.prototype.padStart;
   const numToString = Number.prototype.toString;
   const SymbolToStringTag = Symbol.toStringTag;
-  // The platform kernel's setTimeout, handed over by connect() when a sandbox takes this (pre-warmed) context.
+  // The platform kernel's weak timeout (it never keeps the run alive by itself), handed over by connect() when a
+  // sandbox takes this pre-warmed context.
   let setTimeoutFn;
   const hostRandom = host.randomBytes, hostDigest = host.digest, hostReportError = host.reportError, hostLoadUrl = host.loadUrl, hostLoadIdna = host.loadIdna;
   const hostNow = typeof performance === 'object' && performance ? performance.now.bind(performance) : () => 0;
@@ -373,7 +374,7 @@
         throw new TypeErrorCtor(`AbortSignal.timeout: ${StringCtor(milliseconds)} is not a non-negative integer number of milliseconds`);
       }
       const signal = newSignal();
-      // The timer runs on the sandbox's event loop, like every other timer.
+      // The timer runs on the sandbox's event loop but, as in Node, does not keep the run alive by itself.
       setTimeoutFn(() => signalAbort(signal, new DOMException('The operation was aborted due to timeout', 'TimeoutError')), MathFloor(ms));
       return signal;
     }

@@ -137,11 +137,11 @@ export class SandboxContext {
     this.debug.install?.(this.context, this);
   }
 
-  /** Hands the web kernel (installed in the warm engine) the platform kernel's setTimeout, before any user code runs. */
+  /** Hands the web kernel (installed in the warm engine) the platform kernel's weak timeout, before any user code runs. */
   private connectWebKernel(web: QuickJSHandle): void {
     const ctx = this.context;
     const connect = ctx.getProp(web, 'connect');
-    const setTimeoutFn = ctx.getProp(ctx.global, 'setTimeout');
+    const setTimeoutFn = ctx.getProp(this.platform, 'weakTimeout');
     try {
       ctx.unwrapResult(ctx.callFunction(connect, web, setTimeoutFn)).dispose();
     } finally {
@@ -154,8 +154,8 @@ export class SandboxContext {
   private platformHost(): Record<string, (...args: QuickJSHandle[]) => QuickJSHandle | void> {
     const ctx = this.context;
     return {
-      setTimer: (id, delay, repeat) => {
-        this.timers.add(ctx.getNumber(id), ctx.getNumber(delay), !!ctx.dump(repeat));
+      setTimer: (id, delay, repeat, weak) => {
+        this.timers.add(ctx.getNumber(id), ctx.getNumber(delay), !!ctx.dump(repeat), weak !== undefined && !!ctx.dump(weak));
       },
       clearTimer: (id) => {
         this.timers.clear(ctx.getNumber(id));
@@ -406,7 +406,8 @@ export class SandboxContext {
       this.drainJobs();
       const next = this.timers.next();
       const cancelled = () => Atomics.load(this.control, Control.Cancel) !== 0;
-      if (next) {
+      // Weak timers fire while something else keeps the run alive, and never keep it alive themselves.
+      if (next && (this.timers.hasStrong() || this.ops.size > 0)) {
         const wait = Math.min(next.due, this.deadlineNow(), this.nextSampleDue()) - performance.now();
         if (wait > 0) await wakeableWait(wait, cancelled, (wake) => this.ops.onSettle(wake));
         this.checkBetweenJobs();
