@@ -316,3 +316,20 @@ test('the new globals are non-enumerable and none exposes a host object', async 
   `);
   assert.deepEqual(got, [[], 'undefined', 'undefined', 'undefinedundefined']);
 });
+
+test('replacing built-ins after start does not change how the web APIs behave', async () => {
+  const [got] = await values(`
+    const boom = () => { throw new Error('tampered built-in was used'); };
+    Array.prototype.push = boom; Array.prototype.slice = boom; Array.prototype.splice = boom;
+    WeakMap.prototype.get = boom; WeakMap.prototype.set = boom; WeakMap.prototype.has = boom;
+    Function.prototype.call = boom; Reflect.apply = boom; String.prototype.toLowerCase = boom; Uint8Array.prototype.set = boom;
+    const t = new EventTarget(); let seen = 0;
+    t.addEventListener('x', () => { seen++; }, { once: true });
+    t.dispatchEvent(new Event('x')); t.dispatchEvent(new Event('x'));
+    const c = new AbortController(); c.abort();
+    const bytes = crypto.getRandomValues(new Uint8Array(8)).length;
+    const digest = new Uint8Array(await crypto.subtle.digest('sha-1', new Uint8Array(0)))[0];
+    ${out("[seen, c.signal.reason.name, bytes, digest, 'a'.localeCompare('B'), crypto.randomUUID().length]")}
+  `);
+  assert.deepEqual(got, [1, 'AbortError', 8, 0xda, -1, 36]);
+});
