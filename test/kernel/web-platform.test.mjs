@@ -333,3 +333,19 @@ test('replacing built-ins after start does not change how the web APIs behave', 
   `);
   assert.deepEqual(got, [1, 'AbortError', 8, 0xda, -1, 36]);
 });
+
+test('localeCompare takes the numeric and sensitivity options as Intl.Collator does', async () => {
+  const words = ['item10', 'item2', 'Item1', 'item1', 'résumé', 'resume', 'Resume', 'a', 'A', 'á', 'x02', 'x2'];
+  const pairs = [['a', 'A'], ['a', 'á'], ['A', 'á'], ['x2', 'x10'], ['x02', 'x2'], ['b', 'a']];
+  const options = [{ numeric: true }, { sensitivity: 'base' }, { sensitivity: 'accent' }, { sensitivity: 'case' }, { sensitivity: 'variant', numeric: true }];
+  const [sorted, compared, bad] = await values(`
+    const options = ${JSON.stringify(options)};
+    ${out(`options.map((o) => ${JSON.stringify(words)}.sort((x, y) => x.localeCompare(y, undefined, o)))`)}
+    ${out(`options.map((o) => ${JSON.stringify(pairs)}.map(([x, y]) => x.localeCompare(y, 'en', o)))`)}
+    let bad; try { 'a'.localeCompare('b', undefined, { sensitivity: 'loud' }); } catch (e) { bad = e.name; }
+    ${out('bad')}
+  `);
+  assert.deepEqual(sorted, options.map((o) => [...words].sort((x, y) => x.localeCompare(y, 'en', o))));
+  assert.deepEqual(compared, options.map((o) => pairs.map(([x, y]) => Math.sign(x.localeCompare(y, 'en', o)))));
+  assert.equal(bad, 'RangeError');
+});

@@ -14,6 +14,7 @@
   const call = Function.prototype.call.bind(Function.prototype.call);
   const ErrorCtor = Error;
   const TypeErrorCtor = TypeError;
+  const RangeErrorCtor = RangeError;
   const StringCtor = String;
   const NumberCtor = Number;
   const MathFloor = Math.floor, MathMin = Math.min;
@@ -602,39 +603,71 @@
     if (c < 0x80) return c;
     return 0x30000 + c;
   }
-  function compareKeys(a, b) {
-    const n = MathMin(a.length, b.length);
-    for (let i = 0; i < n; i++) {
-      const x = call(strCharCodeAt, a, i), y = call(strCharCodeAt, b, i);
+  const isDigit = (c) => c >= 0x30 && c <= 0x39;
+  /** With `numeric`, runs of digits compare by their value ('2' < '10'), as the collation option kn does. */
+  function compareKeys(a, b, numeric) {
+    let i = 0, j = 0;
+    while (i < a.length && j < b.length) {
+      const x = call(strCharCodeAt, a, i), y = call(strCharCodeAt, b, j);
+      if (numeric && isDigit(x) && isDigit(y)) {
+        let ei = i, ej = j;
+        while (ei < a.length && isDigit(call(strCharCodeAt, a, ei))) ei++;
+        while (ej < b.length && isDigit(call(strCharCodeAt, b, ej))) ej++;
+        let si = i, sj = j;
+        while (si < ei - 1 && call(strCharCodeAt, a, si) === 0x30) si++;
+        while (sj < ej - 1 && call(strCharCodeAt, b, sj) === 0x30) sj++;
+        if (ei - si !== ej - sj) return ei - si < ej - sj ? -1 : 1;
+        const da = call(strSlice, a, si, ei), db = call(strSlice, b, sj, ej);
+        if (da !== db) return da < db ? -1 : 1;
+        i = ei; j = ej;
+        continue;
+      }
       if (x !== y) return weight(x) < weight(y) ? -1 : 1;
+      i++; j++;
     }
-    return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
+    const ra = a.length - i, rb = b.length - j;
+    return ra === rb ? 0 : ra < rb ? -1 : 1;
   }
-  function collate(a, b) {
+  /** `sensitivity` as Intl.Collator takes it: base (letters only), accent, case, or variant (everything). */
+  function collate(a, b, numeric, sensitivity) {
     if (a === b) return 0;
-    const p = compareKeys(primaryKey(a), primaryKey(b));
-    if (p) return p;
-    const sa = call(strNormalize, call(strToLowerCase, a), 'NFD'), sb = call(strNormalize, call(strToLowerCase, b), 'NFD');
-    const s = compareKeys(sa, sb);
-    if (s) return s;
-    // Tertiary: lower case before upper case at the first difference.
-    const na = call(strNormalize, a, 'NFD'), nb = call(strNormalize, b, 'NFD');
+    const p = compareKeys(primaryKey(a), primaryKey(b), numeric);
+    if (p || sensitivity === 'base') return p;
+    if (sensitivity !== 'case') {
+      const s = compareKeys(call(strNormalize, call(strToLowerCase, a), 'NFD'), call(strNormalize, call(strToLowerCase, b), 'NFD'), numeric);
+      if (s || sensitivity === 'accent') return s;
+    }
+    // Tertiary: lower case before upper case at the first difference (accents left out when only case counts).
+    let na = call(strNormalize, a, 'NFD'), nb = call(strNormalize, b, 'NFD');
+    if (sensitivity === 'case') { na = call(strReplace, na, combining, ''); nb = call(strReplace, nb, combining, ''); }
     const n = MathMin(na.length, nb.length);
     for (let i = 0; i < n; i++) {
       const x = call(strCharCodeAt, na, i), y = call(strCharCodeAt, nb, i);
       if (x !== y) {
-        const xl = call(strToLowerCase, call(strSlice, na, i, i + 1)) === call(strSlice, na, i, i + 1);
-        const yl = call(strToLowerCase, call(strSlice, nb, i, i + 1)) === call(strSlice, nb, i, i + 1);
+        const cx = call(strSlice, na, i, i + 1), cy = call(strSlice, nb, i, i + 1);
+        const xl = call(strToLowerCase, cx) === cx, yl = call(strToLowerCase, cy) === cy;
         if (xl !== yl) return xl ? -1 : 1;
+        if (sensitivity === 'case' || numeric) continue;
         return x < y ? -1 : 1;
       }
     }
+    if (sensitivity === 'case' || numeric) return 0;
     return na.length === nb.length ? 0 : na.length < nb.length ? -1 : 1;
   }
+  const sensitivities = { __proto__: null, base: 1, accent: 1, case: 1, variant: 1 };
   const localeCompare = {
-    localeCompare(that) {
+    // `locales` is accepted and ignored: there is one ordering. Of the options, `numeric` and `sensitivity` apply.
+    localeCompare(that, locales = undefined, options = undefined) {
       if (this === undefined || this === null) throw new TypeErrorCtor('String.prototype.localeCompare called on null or undefined');
-      return collate(StringCtor(this), StringCtor(that));
+      let numeric = false, sensitivity = 'variant';
+      if (options !== undefined && options !== null) {
+        numeric = !!options.numeric;
+        if (options.sensitivity !== undefined) {
+          sensitivity = StringCtor(options.sensitivity);
+          if (!sensitivities[sensitivity]) throw new RangeErrorCtor(`Value ${sensitivity} out of range for localeCompare options property sensitivity`);
+        }
+      }
+      return collate(StringCtor(this), StringCtor(that), numeric, sensitivity);
     },
   }.localeCompare;
   defineProperty(String.prototype, 'localeCompare', { value: localeCompare, writable: true, enumerable: false, configurable: true });
