@@ -341,6 +341,46 @@ declare const navigator: {
   readonly hardwareConcurrency: number;
 };
 
+/** Immutable bytes with a MIME type (File API). No `stream()`: the sandbox has no streams yet. */
+declare class Blob {
+  /** Joins the parts; strings are encoded as UTF-8. */
+  constructor(parts?: Iterable<string | ArrayBuffer | ArrayBufferView | Blob>, options?: { type?: string });
+  /** Its length in bytes. */
+  readonly size: number;
+  /** Its MIME type, lower-cased, or an empty string. */
+  readonly type: string;
+  /** A part of it; negative positions count from the end. */
+  slice(start?: number, end?: number, contentType?: string): Blob;
+  /** Its bytes decoded as UTF-8. */
+  text(): Promise<string>;
+  /** A copy of its bytes. */
+  arrayBuffer(): Promise<ArrayBuffer>;
+  /** A copy of its bytes. */
+  bytes(): Promise<Uint8Array>;
+}
+
+/** A `Blob` with a name and a modification time. */
+declare class File {
+  /** Joins the parts into a named file. */
+  constructor(parts: Iterable<string | ArrayBuffer | ArrayBufferView | Blob>, name: string, options?: { type?: string; lastModified?: number });
+  /** Its name. */
+  readonly name: string;
+  /** Milliseconds since 1970, `Date.now()` by default. */
+  readonly lastModified: number;
+  /** Its length in bytes. */
+  readonly size: number;
+  /** Its MIME type. */
+  readonly type: string;
+  /** A part of it. */
+  slice(start?: number, end?: number, contentType?: string): Blob;
+  /** Its bytes decoded as UTF-8. */
+  text(): Promise<string>;
+  /** A copy of its bytes. */
+  arrayBuffer(): Promise<ArrayBuffer>;
+  /** A copy of its bytes. */
+  bytes(): Promise<Uint8Array>;
+}
+
 /** Reports `error` as an uncaught exception without throwing (the run ends with it, as in Deno). */
 declare function reportError(error: unknown): void;
 

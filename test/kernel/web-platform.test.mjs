@@ -5,6 +5,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { run } from '../engine/helpers.mjs';
 
 /** Runs a script in a fresh sandbox with the leak check on; returns its console lines parsed as JSON. */
@@ -348,4 +351,12 @@ test('localeCompare takes the numeric and sensitivity options as Intl.Collator d
   assert.deepEqual(sorted, options.map((o) => [...words].sort((x, y) => x.localeCompare(y, 'en', o))));
   assert.deepEqual(compared, options.map((o) => pairs.map(([x, y]) => Math.sign(x.localeCompare(y, 'en', o)))));
   assert.equal(bad, 'RangeError');
+});
+
+test('Blob and File hold bytes from strings, buffers, views and blobs; slice, text, arrayBuffer, bytes as Node does', async () => {
+  const fixture = new URL('../fixtures/web/blob-file.mjs', import.meta.url);
+  const [got] = await values(readFileSync(fixture, 'utf8'));
+  const expected = JSON.parse(execFileSync(process.execPath, [fileURLToPath(fixture)], { encoding: 'utf8' }));
+  assert.deepEqual(got, expected);
+  assert.equal(got[2], 'héllo world');
 });

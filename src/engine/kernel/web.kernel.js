@@ -17,7 +17,8 @@
   const RangeErrorCtor = RangeError;
   const StringCtor = String;
   const NumberCtor = Number;
-  const MathFloor = Math.floor, MathMin = Math.min;
+  const MathFloor = Math.floor, MathMin = Math.min, MathMax = Math.max;
+  const DateNow = Date.now;
   const promiseResolve = Promise.resolve.bind(Promise);
   const promiseReject = Promise.reject.bind(Promise);
   const WeakMapCtor = WeakMap;
@@ -42,6 +43,7 @@
   const strCharCodeAt = String.prototype.charCodeAt, strSlice = String.prototype.slice, strPadStart = String.prototype.padStart;
   const numToString = Number.prototype.toString;
   const SymbolToStringTag = Symbol.toStringTag;
+  const regExpExec = RegExp.prototype.exec;
   // The platform kernel's weak timeout (it never keeps the run alive by itself), handed over by connect() when a
   // sandbox takes this pre-warmed context.
   let setTimeoutFn;
@@ -411,6 +413,87 @@
   tag(AbortController, 'AbortController');
   defineGlobal('AbortSignal', AbortSignal);
   defineGlobal('AbortController', AbortController);
+
+  // ---- Blob, File (File API): immutable bytes held in QuickJS; no stream() because the sandbox has no streams ----
+  const TextEncoderCtor = globalThis.TextEncoder, TextDecoderCtor = globalThis.TextDecoder;
+  const encode = TextEncoderCtor.prototype.encode, decode = TextDecoderCtor.prototype.decode;
+  const utf8 = new TextEncoderCtor(), utf8Decoder = new TextDecoderCtor();
+  const blobBytes = new WeakMapCtor(), blobType = new WeakMapCtor();
+  const lowerAsciiType = /^[\x20-\x7e]*$/;
+  function bytesOf(blob) {
+    const b = call(weakGet, blobBytes, blob);
+    if (!b) throw new TypeErrorCtor('Illegal invocation: not a Blob');
+    return b;
+  }
+  function normalizeType(type) {
+    const t = StringCtor(type);
+    // The File API: a type with characters outside U+0020..U+007E becomes the empty string; others are lower-cased.
+    return call(regExpExec, lowerAsciiType, t) !== null ? call(strToLowerCase, t) : '';
+  }
+  class Blob {
+    constructor(blobParts = undefined, options = undefined) {
+      const chunks = [];
+      let total = 0;
+      if (blobParts !== undefined) {
+        if (blobParts === null || typeof blobParts !== 'object' && typeof blobParts !== 'function') {
+          throw new TypeErrorCtor("Failed to construct 'Blob': The provided value cannot be converted to a sequence.");
+        }
+        for (const part of blobParts) {
+          let bytes;
+          if (call(weakHas, blobBytes, part)) bytes = bytesOf(part);
+          else if (part instanceof ArrayBufferCtor || isView(part)) bytes = new Uint8ArrayCtor(copyBufferSource(part, 'Blob'));
+          else bytes = call(encode, utf8, StringCtor(part));
+          call(arrayPush, chunks, bytes);
+          total += bytes.length;
+        }
+      }
+      const all = new Uint8ArrayCtor(total);
+      let at = 0;
+      for (let i = 0; i < chunks.length; i++) { call(u8Set, all, chunks[i], at); at += chunks[i].length; }
+      call(weakSet, blobBytes, this, all);
+      call(weakSet, blobType, this, options == null || options.type === undefined ? '' : normalizeType(options.type));
+    }
+    get size() { return bytesOf(this).length; }
+    get type() { bytesOf(this); return call(weakGet, blobType, this); }
+    slice(start = undefined, end = undefined, contentType = undefined) {
+      const bytes = bytesOf(this);
+      const size = bytes.length;
+      const clamp = (v, d) => {
+        if (v === undefined) return d;
+        const n = MathFloor(NumberCtor(v)) || 0;
+        return n < 0 ? MathMax(size + n, 0) : MathMin(n, size);
+      };
+      const from = clamp(start, 0), to = clamp(end, size);
+      const out = new Blob([], { type: contentType === undefined ? '' : contentType });
+      call(weakSet, blobBytes, out, new Uint8ArrayCtor(call(arrayBufferSlice, call(typedArrayBuffer, bytes), from, MathMax(from, to))));
+      return out;
+    }
+    text() { try { return promiseResolve(call(decode, utf8Decoder, bytesOf(this))); } catch (e) { return promiseReject(e); } }
+    arrayBuffer() { try { return promiseResolve(call(arrayBufferSlice, call(typedArrayBuffer, bytesOf(this)), 0)); } catch (e) { return promiseReject(e); } }
+    bytes() { try { return promiseResolve(new Uint8ArrayCtor(call(arrayBufferSlice, call(typedArrayBuffer, bytesOf(this)), 0))); } catch (e) { return promiseReject(e); } }
+  }
+  webIdl(Blob);
+  tag(Blob, 'Blob');
+  const fileState = new WeakMapCtor();
+  class File extends Blob {
+    constructor(fileBits, fileName, options = undefined) {
+      if (arguments.length < 2) throw new TypeErrorCtor(`Failed to construct 'File': 2 arguments required, but only ${arguments.length} present.`);
+      super(fileBits, options);
+      const modified = options != null && options.lastModified !== undefined ? NumberCtor(options.lastModified) : DateNow();
+      call(weakSet, fileState, this, { name: StringCtor(fileName), lastModified: MathFloor(modified) || 0 });
+    }
+    get name() { return fileOf(this).name; }
+    get lastModified() { return fileOf(this).lastModified; }
+  }
+  function fileOf(f) {
+    const s = call(weakGet, fileState, f);
+    if (!s) throw new TypeErrorCtor('Illegal invocation: not a File');
+    return s;
+  }
+  webIdl(File);
+  tag(File, 'File');
+  defineGlobal('Blob', Blob);
+  defineGlobal('File', File);
 
   // ---- reportError ----
   defineGlobal('reportError', defineProperty(function reportError(e) {
