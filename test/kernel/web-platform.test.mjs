@@ -360,3 +360,14 @@ test('Blob and File hold bytes from strings, buffers, views and blobs; slice, te
   assert.deepEqual(got, expected);
   assert.equal(got[2], 'héllo world');
 });
+
+test('AbortSignal.any of an AbortSignal.any aborts with the source, events in order', async () => {
+  const [got] = await values(`
+    const c = new AbortController(); const a = AbortSignal.any([c.signal]); const b = AbortSignal.any([a]); const log = [];
+    c.signal.onabort = () => log.push('c:' + a.aborted + b.aborted);
+    a.onabort = () => log.push('a'); b.onabort = () => log.push('b:' + b.reason);
+    c.abort('r');
+    ${out('[log, a.aborted, b.aborted]')}
+  `);
+  assert.deepEqual(got, [['c:truetrue', 'a', 'b:r'], true, true]);
+});

@@ -323,7 +323,7 @@
     s.dependents = [];
     const algorithms = s.algorithms;
     s.algorithms = [];
-    // The spec marks every dependent aborted before any event fires.
+    // The spec marks every dependent aborted (signals of AbortSignal.any, and theirs in turn) before any event fires.
     const toFire = [];
     for (let i = 0; i < dependents.length; i++) {
       const d = sig(dependents[i]);
@@ -331,6 +331,8 @@
       d.aborted = true;
       d.reason = s.reason;
       call(arrayPush, toFire, dependents[i]);
+      for (let j = 0; j < d.dependents.length; j++) call(arrayPush, dependents, d.dependents[j]);
+      d.dependents = [];
     }
     for (let i = 0; i < algorithms.length; i++) algorithms[i]();
     fire(signal);
