@@ -83,6 +83,24 @@ const webviewOptions = {
 };
 
 /**
+ * Notebook renderers that import packages: VS Code loads a renderer as an ES module in the notebook's webview, so
+ * they are bundled as ES modules, with CSS inlined as text for the renderer to insert. (media/notebook/renderer.js
+ * imports nothing and ships as it is.)
+ */
+const renderers = [['media/notebook/chartRenderer.js', 'notebook-chart']].filter(([src]) => existsSync(join(root, src)));
+const rendererOptions = {
+  entryPoints: Object.fromEntries(renderers.map(([src, out]) => [out, join(root, src)])),
+  outdir: join(root, 'dist'),
+  bundle: true,
+  platform: 'browser',
+  target: 'es2022',
+  format: 'esm',
+  minify: true,
+  loader: { '.css': 'text' },
+  logLevel: 'warning',
+};
+
+/**
  * The engine as a library: dist/engine.js (CommonJS) and dist/engine.mjs, an ES module that re-exports it (Node reads
  * the names esbuild annotates), so both module systems share one copy of the engine; and its type declarations.
  */
@@ -137,7 +155,8 @@ if (watch) {
   await ctx.watch();
   await buildWebUrl();
   if (webviews.length) await (await esbuild.context(webviewOptions)).watch();
+  if (renderers.length) await (await esbuild.context(rendererOptions)).watch();
 } else {
-  await Promise.all([esbuild.build(options), webviews.length ? esbuild.build(webviewOptions) : undefined, buildWebUrl()]);
+  await Promise.all([esbuild.build(options), webviews.length ? esbuild.build(webviewOptions) : undefined, renderers.length ? esbuild.build(rendererOptions) : undefined, buildWebUrl()]);
   await buildLibrary();
 }

@@ -4,6 +4,10 @@
 //                     also its plain compile, and both runs of the code
 //   launchToEntryMs   Sandbox.create({ debug, stopOnEntry }) + run until the entry stop (target <= 300 ms)
 //   stepMs            a `next` request to its stopped event, median (target <= 5 ms)
+//   exceptionsAllNoThrow  run time with exception breakpoints "all" on (every function wrapped) and nothing thrown
+//                     / plain run time, side by side as overhead.* (target as breakpoints never hit: <= 1.3)
+//   exceptionToStoppedMs  from the last output before an engine-thrown error (3 frames deep) to the stopped event
+//                     at it, median of 15 stops
 // Run after `node esbuild.mjs`: node bench/debug.mjs
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -54,12 +58,13 @@ const workloads = {
   ].join('\n') + unused,
 };
 
-async function overhead(name, source, bpLine) {
+async function overhead(name, source, bpLine, exceptions) {
   const file = write(`${name}.js`, source);
   const unhitLine = bpLine ?? source.split('\n').length - 2; // `return 0;` of neverCalled
   const plain = await Sandbox.create({ timeoutMs: 0 });
   const debug = await Sandbox.create({ debug: true, timeoutMs: 0 });
   await debug.debug.setBreakpoints(file, [{ line: unhitLine }]);
+  if (exceptions) await debug.debug.setExceptionBreakpoints(exceptions);
   let stops = 0;
   debug.onEvent((e) => {
     if (e.type === 'stopped') {
@@ -151,6 +156,40 @@ async function launchToEntry() {
   return { firstMs: round(times[0]), medianMs: round(median(times)) };
 }
 
+async function exceptionToStopped() {
+  // The program notes the time (Date.now(), read right after the millisecond turns, so it is exact to a few µs)
+  // just before the failing call; the host notes when the stopped event arrives, on the same clock.
+  const file = write('throws.js', [
+    'var thrownAt = 0;',
+    'function parse(items) {',
+    '  const out = [];',
+    '  for (const item of items) out.push(item.name.length);',
+    '  return out;',
+    '}',
+    'function load(items) { return parse(items); }',
+    'function main() { const t = Date.now(); while (Date.now() === t); thrownAt = Date.now(); return load([{ name: "a" }, null]); }',
+    'for (let i = 0; i < 16; i++) { try { main(); } catch (e) {} }',
+  ].join('\n'));
+  const sb = await Sandbox.create({ debug: true, timeoutMs: 0 });
+  const lat = [];
+  sb.onEvent(async (e) => {
+    if (e.type !== 'stopped') return;
+    const now = performance.timeOrigin + performance.now();
+    const at = await sb.debug.evaluate('thrownAt', 0, 'repl');
+    lat.push(now - Number(at.preview ?? at.value));
+    void sb.debug.continue();
+  });
+  try {
+    await sb.debug.setExceptionBreakpoints({ all: {} });
+    const o = await sb.run({ kind: 'file', path: file });
+    if (o.status !== 'completed') throw new Error(`exceptionToStopped: ${o.status} ${o.message}`);
+  } finally {
+    await sb.dispose();
+  }
+  if (lat.length !== 16 || lat.some((x) => !(x >= 0))) throw new Error(`exceptionToStopped: ${lat.length} stops (${lat.join()})`);
+  return round(median(lat.slice(1)), 2);
+}
+
 async function stepLatency() {
   const file = write('steps.js', 'let s = 0;\nfor (let i = 0; i < 100000; i++) {\n  s += i;\n  s -= 1;\n}\n');
   const sb = await Sandbox.create({ debug: true, timeoutMs: 0 });
@@ -206,6 +245,11 @@ out.overhead.callersRecorded = await overhead('callersRecorded', recorded, 3);
   const tiny = await overhead('tiny', 'var out = 1 + 1;' + unused);
   out.overhead.fixedMsPerRun = { plainMs: tiny.plainMs, debugMs: tiny.debugMs };
 }
+// Exception breakpoints wrap every function body (and blocks that declare names) in try/catch: their cost when
+// nothing throws, on the call-heavy and the loop-heavy workload.
+out.exceptionsAllNoThrow = {};
+for (const name of ['fib29', 'sortSieve']) out.exceptionsAllNoThrow[name] = await overhead(`${name}-exc`, workloads[name], undefined, { all: {} });
+out.exceptionToStoppedMs = await exceptionToStopped();
 out.bigScript = await bigScript();
 out.stepMs = await stepLatency();
 out.launchToEntryMs = await launchToEntry();

@@ -445,10 +445,39 @@ declare const sandbox: {
 
 /**
  * Shows rich output in a notebook cell: `display("<b>hi</b>", "text/html")`, `display(svgText,
- * "image/svg+xml")`, or any value as JSON (`application/json`) when no MIME type is given. Outside
- * notebooks it prints like `console.log`.
+ * "image/svg+xml")`, `display({ markdown: "# Title" })`, image bytes (`display(pngBytes,
+ * "image/png")` with a `Uint8Array`), or any value as JSON (`application/json`) when no MIME type
+ * is given. Outside notebooks it prints like `console.log`.
  */
 declare function display(data: unknown, mime?: string): void;
+declare namespace display {
+  /**
+   * Draws a chart in a notebook cell: `display.chart(rows, { x: "day", y: ["sales", "costs"] })`.
+   * `data` is an array of numbers, an array of records, or an object of columns; numbers are
+   * plotted, dates go on a time axis, other x values become categories.
+   */
+  function chart(data: readonly (number | null)[] | readonly object[] | { readonly [column: string]: readonly unknown[] }, spec?: DisplayChartSpec): void;
+}
+
+/** What `display.chart` draws. Every field is optional. */
+interface DisplayChartSpec {
+  /** The field on the x axis (default: the element index). */
+  x?: string;
+  /** The fields plotted as series (default: every field holding numbers, except `x`). */
+  y?: string | string[];
+  /** The kind of chart (default `line`). */
+  type?: 'line' | 'bar' | 'scatter';
+  /** A title above the chart. */
+  title?: string;
+  /** The x axis label (default: the x field). */
+  xLabel?: string;
+  /** The y axis label. */
+  yLabel?: string;
+  /** Width in pixels (default: the cell's width, at most 900). */
+  width?: number;
+  /** Height in pixels (default 320). */
+  height?: number;
+}
 
 /**
  * The arguments the run was launched with (`args` in the launch configuration, the words after the

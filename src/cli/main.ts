@@ -157,7 +157,8 @@ function printEvent(e: SandboxEvent, print: boolean): void {
       if (print) pendingResult = e.text;
       break;
     case 'error': {
-      const prefix = e.kind === 'unhandledRejection' ? 'Unhandled promise rejection: ' : 'Uncaught ';
+      // A syntax error stopped the code before it ran: its text is Node's (location, source line, caret, message).
+      const prefix = e.error.compile ? '' : e.kind === 'unhandledRejection' ? 'Unhandled promise rejection: ' : 'Uncaught ';
       process.stderr.write(color(31, prefix + e.error.stack) + '\n');
       endSaid = true;
       break;

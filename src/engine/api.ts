@@ -34,6 +34,11 @@ export interface SandboxOptions {
    * consulted after `staticModules` and before the disk; it is the embedder's code, trusted like the host.
    */
   moduleResolver?: string;
+  /**
+   * `process.env.NODE_ENV` as npm packages see it (replaced when they are bundled). Default `development`, as Node
+   * behaves when the variable is unset; `production` selects packages' production branches.
+   */
+  nodeEnv?: 'development' | 'production';
   /** In-memory modules by specifier, consulted before the disk (embedders, notebooks). */
   staticModules?: Record<string, string>;
   /** Map source positions of errors and stacks through source maps (TypeScript, bundles). Default true. */
@@ -81,6 +86,11 @@ export interface ErrorInfo {
   frames: StackFrame[];
   /** Rendered value when something other than an Error was thrown. */
   thrown?: string;
+  /**
+   * A syntax error found while compiling, before any of the code ran: `stack` then reads as Node prints one (the
+   * location, the source line with a caret under the column, then the message), with no frame, since none ran.
+   */
+  compile?: boolean;
 }
 
 /** A limit the sandbox enforces. */
@@ -111,6 +121,15 @@ export interface RemoteProperty {
   value: RemoteValue;
   /** Accessor not yet invoked; `Sandbox.invokeGetter` runs it. */
   getter?: boolean;
+}
+
+/** An array of records read as a table (`Sandbox.records`): previews by row and column, and the array's length. */
+export interface RecordTable {
+  columns: string[];
+  /** One entry per element read, one preview per column (`''` where the element has no such key). */
+  rows: string[][];
+  /** The array's length; more than `rows.length` when the read stopped at its row limit or its 4 Mi-character budget. */
+  total: number;
 }
 
 /** Every field of QuickJS's memory usage report, plus the limit in force. */

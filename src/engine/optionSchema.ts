@@ -169,6 +169,22 @@ export const OPTIONS = [
     cli: { name: '--engine', placeholder: '<name>' },
   },
   {
+    label: 'NODE_ENV',
+    type: 'enum',
+    values: ['development', 'production'],
+    valueDescriptions: [
+      "Packages take their development branch (helpful warnings), as in Node when the variable is unset.",
+      "Packages take their production branch, as bundlers do for production builds.",
+    ],
+    default: 'development',
+    summary: '`process.env.NODE_ENV` as npm packages see it: `development` or `production`',
+    description: '`process.env.NODE_ENV` in the npm packages a script imports, replaced when they are bundled.',
+    engine: 'nodeEnv',
+    setting: { name: 'quickjs.nodeEnv', scope: 'resource' },
+    launch: { name: 'nodeEnv', fromSetting: true },
+    cli: { name: '--node-env', placeholder: '<mode>' },
+  },
+  {
     label: 'output limit',
     type: 'size',
     default: 4 * MB,

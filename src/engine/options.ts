@@ -21,6 +21,8 @@ export interface ResolvedOptions {
   leakCheck: boolean;
   staticModules: Record<string, string>;
   moduleResolver?: string;
+  /** `process.env.NODE_ENV` in bundled packages. */
+  nodeEnv: 'development' | 'production';
   sourceMaps: boolean;
   debug: boolean;
 }
@@ -86,6 +88,7 @@ export function resolveOptions(o: SandboxOptions & { debug?: boolean } = {}): Re
     leakCheck: o.leakCheck ?? false,
     staticModules: o.staticModules ?? {},
     moduleResolver: o.moduleResolver === undefined ? undefined : existingFile('moduleResolver', path.resolve(cwd, o.moduleResolver)),
+    nodeEnv: tableOption<'development' | 'production'>(o, 'nodeEnv'),
     sourceMaps: tableOption<boolean>(o, 'sourceMaps'),
     debug: o.debug ?? false,
   };

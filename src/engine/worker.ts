@@ -97,7 +97,11 @@ async function main(qjs: QuickJSWASMModule): Promise<void> {
       case 'configure':
         try {
           const heap = () => ({ size: wasmMemory.buffer.byteLength, max: Math.max(256, init.memoryPages) * 65536 });
-          sandbox = new SandboxContext(warm ?? new WarmEngine(qjs), msg.options, emit, control, heap, msg.options.debug ? debugHooks() : undefined);
+          // Configuring again renews the sandbox (Sandbox.renew): the old runtime and context go, a fresh pair comes.
+          sandbox?.dispose();
+          const engine = warm ?? new WarmEngine(qjs, false);
+          warm = undefined;
+          sandbox = new SandboxContext(engine, msg.options, emit, control, heap, msg.options.debug ? debugHooks() : undefined);
           post({ type: 'configured' });
         } catch (e) {
           // Sandbox.create rejects with this; the worker, half set up, is not used again.
@@ -186,6 +190,8 @@ function answer(method: string, args: unknown[]): unknown {
   switch (method) {
     case 'children':
       return sandbox.children(args[0] as number, args[1] as string | undefined, args[2] as number | undefined, args[3] as number | undefined);
+    case 'records':
+      return sandbox.records(args[0] as number, args[1] as number, args[2] as number);
     case 'invokeGetter':
       return sandbox.invokeGetter(args[0] as number, args[1] as string);
     case 'release':

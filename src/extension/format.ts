@@ -27,6 +27,8 @@ function indent(text: string, depth: number): string {
 
 /** Renders an uncaught error like Node does: `Uncaught Name: message` then the mapped stack frames. */
 export function formatError(kind: 'uncaught' | 'unhandledRejection', e: ErrorInfo): string {
+  // A syntax error stopped the code before it ran: no frame is invented; the engine's text is Node's shape.
+  if (e.compile) return e.stack;
   const title = kind === 'unhandledRejection' ? 'Unhandled promise rejection' : 'Uncaught';
   if (e.thrown !== undefined && !e.stack) return `${title} ${e.thrown}`;
   const head = e.name ? `${e.name}: ${e.message}` : e.message;

@@ -23,8 +23,12 @@ export function renderDeclarations(): string {
 
 function declare(api: HostApi): string[] {
   switch (api.kind) {
-    case 'function':
-      return [`declare function ${api.name}${required(api)};`];
+    case 'function': {
+      // A function with members (display.chart) declares them in a namespace of the same name.
+      const members = membersOf(api.name);
+      const namespace = members.length ? [`declare namespace ${api.name} {`, ...memberLines(api.name, 'function '), '}'] : [];
+      return [`declare function ${api.name}${required(api)};`, ...namespace];
+    }
     case 'variable':
       return [`declare const ${api.name}: ${required(api)};`];
     case 'object':
@@ -38,7 +42,8 @@ function declare(api: HostApi): string[] {
   }
 }
 
-function memberLines(owner: string): string[] {
+/** `methodPrefix` is `function ` inside a namespace, where methods are declared as functions. */
+function memberLines(owner: string, methodPrefix = ''): string[] {
   const lines: string[] = [];
   for (const member of membersOf(owner)) {
     const short = member.name.slice(owner.length + 1);
@@ -46,7 +51,7 @@ function memberLines(owner: string): string[] {
     let text: string;
     switch (member.kind) {
       case 'method':
-        text = `${member.static ? 'static ' : ''}${short}${required(member)};`;
+        text = `${methodPrefix}${member.static ? 'static ' : ''}${short}${required(member)};`;
         break;
       case 'property':
         text = `${readonly}${short}${member.optional ? '?' : ''}: ${required(member)};`;

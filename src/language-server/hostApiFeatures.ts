@@ -54,7 +54,8 @@ export function completeHostApis(linePrefix: string): CompletionItem[] {
   const member = /([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\.([\w$]*)$/.exec(linePrefix);
   if (member) {
     const owner = findHostApi(member[1]);
-    if (!owner || (owner.kind !== 'object' && owner.kind !== 'class')) return [];
+    // Functions may carry members too (display.chart).
+    if (!owner || (owner.kind !== 'object' && owner.kind !== 'class' && owner.kind !== 'function')) return [];
     // A class's members belong to its instances, which the text alone cannot recognise.
     if (owner.kind === 'class') return [];
     return membersOf(owner.name).map((api) => completionOf(api, api.name.slice(owner.name.length + 1)));

@@ -187,3 +187,16 @@ test('output piped into a reader that closes early does not crash the CLI', asyn
   assert.doesNotMatch(stderr, /EPIPE|Unhandled 'error' event/);
   assert.ok(code === 0 || code === 141, `exit ${code}`);
 });
+
+test('a syntax error reads as Node prints one: location, source line, caret, message, and no invented frame', async () => {
+  const file = script('broken.js', 'let a = 1;\nfunction f() {\n\treturn (;\n}\n');
+  const r = await runCli(['run', file]);
+  assert.equal(r.code, 1);
+  assert.equal(r.stderr, `${file}:3:10\n\treturn (;\n\t        ^\n\nSyntaxError: unexpected token in expression: ';'\n`);
+  // A SyntaxError the script throws while running is an ordinary uncaught error with its frames.
+  const thrown = await runCli(['eval', 'function f() { throw new SyntaxError("mine") }\nf()']);
+  assert.match(thrown.stderr, /^Uncaught SyntaxError: mine\n\s+at f \(/);
+  const json = jsonLines((await runCli(['run', '--json', file])).stdout).find((e) => e.type === 'error');
+  assert.equal(json.error.compile, true);
+  assert.deepEqual(json.error.frames.map((f) => [f.line, f.column]), [[3, 10]]);
+});

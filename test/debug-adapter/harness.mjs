@@ -19,7 +19,7 @@ export function fixture(name) {
 export async function startAdapter() {
   if (!existsSync(adapterPath)) throw new Error(`${adapterPath} is missing: run "node esbuild.mjs" first`);
   const dc = new DebugClient('node', adapterPath, 'quickjs-sandbox', { cwd: fixtures }, false);
-  dc.defaultTimeout = 10_000;
+  dc.defaultTimeout = 60_000; // a loaded machine can take seconds per request; a hang still fails
   const outputs = [];
   const events = [];
   dc.on('output', (e) => outputs.push(e.body));
@@ -39,7 +39,7 @@ export async function startAdapter() {
       return outputs.filter((o) => !category || o.category === category).map((o) => o.output).join('');
     },
     /** Resolves once some recorded output satisfies `match` (a predicate, string or RegExp). */
-    async waitForOutput(match, timeoutMs = 10_000) {
+    async waitForOutput(match, timeoutMs = 60_000) {
       const test = typeof match === 'function' ? match : (o) => (typeof match === 'string' ? o.output.includes(match) : match.test(o.output));
       const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline) {
@@ -75,7 +75,7 @@ export async function launch(session, args, configure = async () => {}) {
 }
 
 /** Waits for the next `stopped` event and returns it with the top frame. */
-export async function nextStop(session, timeoutMs = 10_000) {
+export async function nextStop(session, timeoutMs = 60_000) {
   const stopped = await session.dc.waitForEvent('stopped', timeoutMs);
   const trace = await session.dc.stackTraceRequest({ threadId: stopped.body.threadId ?? 1 });
   return { stopped, frames: trace.body.stackFrames, top: trace.body.stackFrames[0], totalFrames: trace.body.totalFrames };

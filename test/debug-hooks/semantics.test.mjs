@@ -40,6 +40,27 @@ const corpus = {
   directiveOnlyBodies: `function s() {'use strict'} const t = function () { "use strict" }; [s(), t()].map(String).join()`,
   parenthesizedArrowBodies: `const o = () => ({ a: 1 }); const p = (x) => /* c => */ (x, { b: x }); const q = (x) => // c
     ((x + 1)); const r = async () => ({ r: await 1 }); r().then((v) => print(v.r)); [o().a, p(2).b, q(3)].join()`,
+  // The exception wrapper splits blocks at let/const/class: forward references, TDZ errors and hoisting stay as they were.
+  lexicalSegments: `function f() { const g = () => later; let a = 1; let later = a + 1; const b = g(); class P { m() { return new Q().v; } } class Q { v = b; } return [b, new P().m(), h()].join(); function h() { return a; } }
+    function tdz() { try { return typeof late; } catch (e) { return e.name; } let late = 1; }
+    function shadow(x) { { let y = x; try { z; } catch (e) { y = e.name; } let z = 2; return y + z; } }
+    function ev() { let a = 1; eval('var e2 = a + 1'); let b = e2 + 1; return b; }
+    [f(), tdz(), shadow(1), ev()].join()`,
+  exceptionsGenerators: `function* g() { let i = 0; try { while (true) { const j = i++; yield j; if (j > 5) null.x; } } finally { print('fin', i); } }
+    const it = g(); it.next(); it.next(); let m; try { it.throw(new Error('into')); } catch (e) { m = e.message; }
+    function* h() { const k = 1; yield k; null.y; } const it2 = h(); it2.next(); try { it2.next(); } catch (e) { m += ' ' + e.constructor.name; } m`,
+  exceptionsAsync: `const log = []; async function bad(n) { await null; const v = n; if (v) throw new Error('r' + v); return null.x; }
+    async function viaTry() { try { await bad(1); } catch (e) { log.push(e.message); } }
+    async function notAwaited() { try { bad(2).catch((e) => log.push('c ' + e.message)); } catch (e) { log.push('never'); } }
+    viaTry(); notAwaited(); bad(0).then(null, (e) => log.push(e.name)); new Promise((res, rej) => { const q = 1; throw new Error('ex' + q); }).catch((e) => log.push(e.message));
+    Promise.resolve().then(() => Promise.resolve()).then(() => Promise.resolve()).then(() => print(log.join())); 0`,
+  exceptionsClasses: `class A { constructor(x) { if (!x) throw new Error('no x'); this.x = x; } get bad() { const k = this.x; return k.y.z; } }
+    class B extends A { constructor(x) { const pre = x * 2; super(pre); } }
+    class C extends A { constructor() { let r; try { super(); } catch (e) { r = e.message; } super(1); this.r = r; } }
+    const out = []; try { new B(0); } catch (e) { out.push(e.message); } try { new A(1).bad; } catch (e) { out.push(e.name); } out.push(new C().r); out.join()`,
+  exceptionsFinallyLabelsSwitch: `function f(n) { const r = []; lbl: { let a = n; try { if (a > 1) break lbl; const b = a + 1; r.push(b); null.x; } finally { r.push('fin'); } } return r.join(); }
+    function s(k) { switch (k) { case 1: let t = 'one'; return t.missing.x; case 2: { const u = 2; return u; } default: return 'd'; } }
+    const out = []; for (const n of [1, 2]) { try { out.push(f(n)); } catch (e) { out.push(e.name); } } for (const k of [1, 2, 3]) { try { out.push(s(k)); } catch (e) { out.push(e.name); } } out.join()`,
 };
 
 /** With an exception filter on, every function body is wrapped to report engine-thrown errors: same semantics. */

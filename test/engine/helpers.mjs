@@ -2,6 +2,9 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import * as path from 'node:path';
+import { guard } from '../support/timing.mjs';
+
+export { guard };
 
 const require = createRequire(import.meta.url);
 /** The built engine bundle (run `node esbuild.mjs` first). */
@@ -11,10 +14,16 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 export const fixtures = path.join(repoRoot, 'test/fixtures');
 
 /**
+ * How long `run` waits for Sandbox.create and for the run before it fails instead of hanging. Generous: the first
+ * leak-checking sandbox of a process compiles its engine, which takes tens of seconds on a loaded machine.
+ */
+export const GUARD_MS = 120_000;
+
+/**
  * Creates a sandbox, runs one request, disposes it, and returns every event, the outcome and the leak report.
  * `request` is a string (source text) or a RunRequest.
  */
-export async function run(request, options = {}, { keep = false, guardMs = 30_000 } = {}) {
+export async function run(request, options = {}, { keep = false, guardMs = GUARD_MS } = {}) {
   const sandbox = await guard(Sandbox.create(options), guardMs, 'Sandbox.create');
   const events = [];
   sandbox.onEvent((e) => events.push(e));
@@ -33,16 +42,4 @@ function views(events) {
     errors: events.filter((e) => e.type === 'error'),
     limits: events.filter((e) => e.type === 'limit'),
   };
-}
-
-/** Fails instead of hanging: a test suite that waits forever tells nobody what broke. */
-export function guard(promise, ms, what, onTimeout) {
-  let timer;
-  const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => {
-      onTimeout?.();
-      reject(new Error(`${what} did not settle within ${ms} ms`));
-    }, ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -54,8 +54,7 @@ test('timers, intervals, microtasks and promises run in the same order as in Nod
   const file = path.join(fixtures, 'timers/ordering.js');
   const expected = execFileSync(process.execPath, [file], { encoding: 'utf8' }).trim().split('\n');
   assert.ok(expected.length > 15);
-  // The first run warms V8's code for the engine so that cold compilation cannot delay a 25 ms timer.
-  await run({ kind: 'file', path: file });
+  // The fixture's order follows from due times and scheduling order only, so a late loop cannot change it.
   const r = await run({ kind: 'file', path: file });
   assert.equal(r.outcome.status, 'completed');
   assert.deepEqual(r.logs, expected);
@@ -65,11 +64,19 @@ test('clearTimeout and clearInterval stop their timers, also from inside a callb
   const r = await run(`
     const a = setTimeout(() => console.log('a ran'), 5);
     clearTimeout(a);
+    // The check is made by the run that clears the interval: a run it failed to stop is due before the check.
     let n = 0;
-    const iv = setInterval(() => { n++; if (n === 2) clearInterval(iv); }, 2);
-    const late = setTimeout(() => console.log('late ran'), 30);
+    const iv = setInterval(() => {
+      n++;
+      if (n === 2) {
+        clearInterval(iv);
+        setTimeout(() => console.log('n =', n), 20);
+      }
+    }, 2);
+    // The clearing timer is made first and with the shorter delay, so it is due first however late the loop runs.
+    let late;
     setTimeout(() => clearTimeout(late), 10);
-    setTimeout(() => console.log('n =', n), 40);
+    late = setTimeout(() => console.log('late ran'), 30);
     clearTimeout(undefined); clearTimeout(12345); clearInterval('nope');
   `);
   assert.equal(r.outcome.status, 'completed');

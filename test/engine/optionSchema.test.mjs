@@ -4,43 +4,17 @@
 // accepted or refused the same way at each front end, in that front end's own names and units.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as esbuild from 'esbuild';
 import { generate } from '../../scripts/options.mjs';
 import { runCli } from '../cli/helpers.mjs';
+import { loadBundle } from '../support/bundle.mjs';
 import { engine, repoRoot } from './helpers.mjs';
 
 // The readers, bundled from source; settings.ts gets a stub `vscode` (its tested functions take the section).
-const out = mkdtempSync(join(tmpdir(), 'quickjs-options-'));
-await esbuild.build({
-  entryPoints: {
-    schema: join(repoRoot, 'src/engine/optionSchema.ts'),
-    settings: join(repoRoot, 'src/extension/settings.ts'),
-    launch: join(repoRoot, 'src/debug-adapter/launchConfig.ts'),
-  },
-  outdir: out,
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  logLevel: 'error',
-  plugins: [
-    {
-      name: 'vscode-stub',
-      setup(b) {
-        b.onResolve({ filter: /^vscode$/ }, () => ({ path: 'vscode', namespace: 'stub' }));
-        b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: 'module.exports = { workspace: {}, window: {}, commands: {} };' }));
-      },
-    },
-  ],
-});
-const require = createRequire(import.meta.url);
-const schema = require(join(out, 'schema.js'));
-const settingsMod = require(join(out, 'settings.js'));
-const launchMod = require(join(out, 'launch.js'));
-rmSync(out, { recursive: true, force: true });
+const { schema, settings: settingsMod, launch: launchMod } = await loadBundle(
+  { schema: 'src/engine/optionSchema.ts', settings: 'src/extension/settings.ts', launch: 'src/debug-adapter/launchConfig.ts' },
+  { stubs: { vscode: 'module.exports = { workspace: {}, window: {}, commands: {} };' } },
+);
 
 const { files, docs } = await generate();
 const quantities = schema.OPTION_SPECS.filter((s) => s.type === 'size' || s.type === 'duration');
@@ -218,7 +192,7 @@ test('origins are checked and normalised by one rule at every front end', () => 
 test('the editor fills unset launch attributes from the settings, in the launch attribute\'s form', () => {
   const { settings } = settingsMod.readSettings(undefined, section({ memoryLimitMB: 32, stackSizeKB: 512, engine: 'quickjs-ng', 'permissions.readFolders': ['data'] }));
   const filled = settingsMod.launchDefaults(settings);
-  assert.deepEqual(filled, { memoryLimit: '32MB', stackSize: '512KB', engine: 'quickjs-ng', allowRead: ['data'], allowNet: [], allowEnv: [] });
+  assert.deepEqual(filled, { memoryLimit: '32MB', stackSize: '512KB', engine: 'quickjs-ng', allowRead: ['data'], allowNet: [], allowEnv: [], nodeEnv: 'development' });
   // Read back by the adapter, they are the settings' values: the two units meet only through the table.
   const options = launchMod.readLaunchArguments({ program: join(repoRoot, 'package.json'), ...filled }, repoRoot).options;
   assert.equal(options.memoryLimitBytes, 32 << 20);

@@ -1,7 +1,7 @@
 // Scale: many sandboxes at once, and a thousand runs in a row on the leak-checking build without leaks or growth.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Sandbox, run, guard } from './helpers.mjs';
+import { Sandbox, run, guard, GUARD_MS } from './helpers.mjs';
 
 test('20 sandboxes at once all complete with their own correct results', async () => {
   const primeCount = (n) => {
@@ -18,7 +18,7 @@ test('20 sandboxes at once all complete with their own correct results', async (
     for (let i = 2; i < ${n}; i++) { let p = true; for (let d = 2; d * d <= i; d++) if (i % d === 0) { p = false; break; } if (p) c++; }
     await new Promise((r) => setTimeout(r, 10));
     console.log(${n}, c);`;
-  const results = await Promise.all(limits.map((n) => run(source(n), { timeoutMs: 60_000 }, { guardMs: 90_000 })));
+  const results = await Promise.all(limits.map((n) => run(source(n), { timeoutMs: 60_000 })));
   results.forEach((r, i) => {
     assert.equal(r.outcome.status, 'completed', JSON.stringify(r.errors));
     assert.equal(r.leak, undefined);
@@ -37,7 +37,7 @@ test('1,000 runs in a row on the debug build: no leak at any dispose, host memor
     sandbox.onEvent((e) => e.type === 'result' && seen.push(e.text));
     for (let i = 0; i < RUNS_PER_SANDBOX; i++) {
       // Runs share the context (like a REPL), so each run keeps its bindings inside a block.
-      const outcome = await guard(sandbox.run({ kind: 'source', source: `{ const o = { i: ${i}, list: [1, 2, 3].map((x) => x * ${i}), m: new Map([[${i}, 's${i}']]) }; o.list.join('-') + o.m.get(${i}); }` }), 30_000, `run ${s}/${i}`);
+      const outcome = await guard(sandbox.run({ kind: 'source', source: `{ const o = { i: ${i}, list: [1, 2, 3].map((x) => x * ${i}), m: new Map([[${i}, 's${i}']]) }; o.list.join('-') + o.m.get(${i}); }` }), GUARD_MS, `run ${s}/${i}`);
       assert.equal(outcome.status, 'completed');
       completed++;
     }

@@ -2,10 +2,11 @@
 // must produce. `$SECRET_FILE`, `$DATA`, `$ROOT`, `$TMP` and `$SECRET_ENV` are filled in by the harness.
 //
 // expect: status (RunOutcome.status), limit (LimitKind), error (RegExp on the uncaught error's name), logs (RegExps
-// that must each match some console line), results (RegExps on result texts), notLogs (RegExps no line may match),
-// maxMs (wall time from run to outcome; default twice the timeout for timeouts, 2 s otherwise).
-// Every program also must not leak a planted secret, must keep the host's event loop under 200 ms of delay,
-// and must leave the next fresh sandbox able to run `1+1`.
+// that must each match some console line), results (RegExps on result texts), notLogs (RegExps no line may match).
+// A program whose expected limits include 'timeout' runs under a 1 s timeout and must end within a few seconds of
+// it; every other program runs under a long timeout, so only the limit it aims at can end it.
+// Every program also must not leak a planted secret, must not stall the host's event loop (hostile.test.mjs says
+// how long is a stall), and must leave the next fresh sandbox able to run `1+1`.
 
 /** Logs `label=value` for each probe, where a thrown probe logs `label=threw:<name>`. */
 const probe = (pairs) =>
@@ -329,7 +330,7 @@ export const catalogue = [
     category: 'bomb',
     source: 'let a = []; for (let i = 0; i < 1e5; i++) a = [a]; JSON.stringify(a).length',
     // One native call never polls the interrupt handler: only the host watchdog (kill at 1.75x the timeout) ends it.
-    expect: { status: ['limit', 'crashed'], limit: 'timeout', maxMs: 2000 },
+    expect: { status: ['limit', 'crashed'], limit: 'timeout' },
   },
 
   // ---------------------------------------------------------------- resource bombs: memory
@@ -345,7 +346,7 @@ export const catalogue = [
     name: 'Array(2**32-1).join (one native call that never polls the interrupt)',
     category: 'bomb',
     source: 'new Array(2 ** 32 - 1).join("").length',
-    expect: { status: ['limit', 'error', 'crashed'], limit: 'timeout', maxMs: 2000 },
+    expect: { status: ['limit', 'error', 'crashed'], limit: 'timeout' },
   },
   {
     name: 'many small objects fill the heap',

@@ -6,16 +6,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import * as esbuild from 'esbuild';
 import { root } from './lspClient.mjs';
+import { bundle } from '../support/bundle.mjs';
 
 const require = createRequire(import.meta.url);
 
 test('the declarations file is what hostApis.ts generates, and names every host global', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'qjs-decl-'));
+  const built = await bundle({ writeDeclarations: 'src/language-server/writeDeclarations.ts' });
   try {
-    const script = join(dir, 'writeDeclarations.js');
-    await esbuild.build({ entryPoints: [join(root, 'src/language-server/writeDeclarations.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: script, logLevel: 'silent' });
+    const script = built.paths.writeDeclarations;
     const check = spawnSync(process.execPath, [script, '--check', `--root=${root}`], { encoding: 'utf8' });
     assert.equal(check.status, 0, `declarations are stale: ${check.stderr}`);
     // And the check can fail: a stale copy is detected.
@@ -26,6 +26,7 @@ test('the declarations file is what hostApis.ts generates, and names every host 
     assert.equal(spawnSync(process.execPath, [script, '--check', `--root=${staleRoot}`]).status, 1);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    built.remove();
   }
   const text = readFileSync(join(root, 'media/types/quickjs-sandbox.d.ts'), 'utf8');
   for (const declaration of ['declare const console:', 'declare function setTimeout(', 'declare function setInterval(',

@@ -51,3 +51,13 @@ test('hover shows signature, documentation and the permission needed', async () 
   assert.match(timer.contents.value, /function setTimeout\(callback/);
   assert.equal(await server.hover(uri, 2, 16), null, 'foo.readFile is not the host API');
 });
+
+test('completion after "display." offers display.chart with its signature; hover on it shows the docs', async () => {
+  const uri = 'file:///h/chart.js';
+  await server.open(uri, 'display.\ndisplay.chart([1, 2])\n');
+  const items = await server.complete(uri, 0, 8);
+  assert.deepEqual(items.map((i) => i.label), ['chart']);
+  assert.match(items[0].detail, /^\(method\) display\.chart\(data: .*spec\?: DisplayChartSpec\): void$/);
+  const hover = await server.hover(uri, 1, 10);
+  assert.match(hover.contents.value, /Draws a chart in a notebook cell/);
+});

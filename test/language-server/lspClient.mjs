@@ -49,7 +49,7 @@ export async function startServer(options = {}) {
       await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
       return diagnostics;
     },
-    diagnostics(uri, version, timeoutMs = 10000) {
+    diagnostics(uri, version, timeoutMs = 60_000) {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} v${version} within ${timeoutMs} ms; stderr: ${stderr}; logs: ${logs.join('\n')}`)), timeoutMs);
         waiters.push({ uri, version, resolve: (d) => { clearTimeout(timer); resolve(d); } });
@@ -75,7 +75,11 @@ export async function startServer(options = {}) {
       } catch { /* already gone */ }
       connection.dispose();
       if (child.exitCode === null) {
-        await new Promise((resolve) => { child.once('exit', resolve); setTimeout(() => { child.kill(); resolve(); }, 2000); });
+        // The timer is cleared on exit: a pending one would keep the test process alive for its whole length.
+        await new Promise((resolve) => {
+          const timer = setTimeout(() => { child.kill(); resolve(); }, 2000);
+          child.once('exit', () => { clearTimeout(timer); resolve(); });
+        });
       }
     },
   };

@@ -1,27 +1,16 @@
 // The QuickJS syntax checker on the leak-checking debug build: every handle it makes is freed, on every path.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createRequire } from 'node:module';
-import * as esbuild from 'esbuild';
 import { newQuickJSWASMModuleFromVariant, TestQuickJSWASMModule } from 'quickjs-emscripten-core';
 import debugVariant from '@jitl/quickjs-wasmfile-debug-sync';
-import { root } from './lspClient.mjs';
+import { loadBundle } from '../support/bundle.mjs';
 
-const require = createRequire(import.meta.url);
-let dir;
 let QuickJSSyntaxChecker;
 let tooDeepMessage;
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'qjs-syntax-'));
-  const outfile = join(dir, 'quickjsSyntax.cjs');
-  await esbuild.build({ entryPoints: [join(root, 'src/language-server/quickjsSyntax.ts')], bundle: true, platform: 'node', format: 'cjs', outfile, logLevel: 'silent' });
-  ({ QuickJSSyntaxChecker, tooDeepMessage } = require(outfile));
+  ({ QuickJSSyntaxChecker, tooDeepMessage } = (await loadBundle({ quickjsSyntax: 'src/language-server/quickjsSyntax.ts' })).quickjsSyntax);
 });
-after(() => rmSync(dir, { recursive: true, force: true }));
 
 /**
  * TestQuickJSWASMModule 0.32 never forgets runtimes made by newRuntime (its ownedLifetimes option is

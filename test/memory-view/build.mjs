@@ -1,33 +1,11 @@
 // Bundles the memory view's editor-independent modules for the tests (they import no `vscode`).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
+import { loadBundle, root } from '../support/bundle.mjs';
 
-export const root = fileURLToPath(new URL('../../', import.meta.url));
-const require = createRequire(import.meta.url);
+export { root };
 
 /** Builds and loads src/extension/memoryView/{model,sources}.ts; returns their exports. */
 export async function loadMemoryView() {
-  const out = mkdtempSync(join(tmpdir(), 'quickjs-memview-'));
-  try {
-    await esbuild.build({
-      entryPoints: {
-        model: join(root, 'src/extension/memoryView/model.ts'),
-        sources: join(root, 'src/extension/memoryView/sources.ts'),
-      },
-      outdir: out,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      logLevel: 'error',
-    });
-    return { model: require(join(out, 'model.js')), sources: require(join(out, 'sources.js')) };
-  } finally {
-    rmSync(out, { recursive: true, force: true });
-  }
+  return loadBundle({ model: 'src/extension/memoryView/model.ts', sources: 'src/extension/memoryView/sources.ts' });
 }
 
 /** A detailed MemoryStats with every field set, overridden by `fields`. */

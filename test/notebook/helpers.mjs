@@ -1,32 +1,15 @@
 // Builds the notebook's editor-neutral modules (the sources' own code, bundled by esbuild) and loads the engine
 // bundle, so the tests run exactly the code the extension runs, against the real QuickJS engine.
-import * as esbuild from 'esbuild';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { after } from 'node:test';
+import { loadBundle, root } from '../support/bundle.mjs';
 
 const require = createRequire(import.meta.url);
-export const root = new URL('../../', import.meta.url).pathname;
+export { root };
 
-/** Bundles src/extension/notebook/<name>.ts to a temp CommonJS file and requires it. */
+/** Bundles src/extension/notebook/<name>.ts to CommonJS and requires it. */
 export async function loadNotebookModule(name) {
-  // Inside the repo, so the bundle's require('esbuild') finds the project's node_modules.
-  mkdirSync(join(root, 'node_modules/.cache'), { recursive: true });
-  const dir = mkdtempSync(join(root, 'node_modules/.cache/qjsnb-test-'));
-  after(() => rmSync(dir, { recursive: true, force: true }));
-  const outfile = join(dir, `${name}.js`);
-  await esbuild.build({
-    entryPoints: [join(root, `src/extension/notebook/${name}.ts`)],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode', 'esbuild'],
-    logLevel: 'error',
-  });
-  return require(outfile);
+  return (await loadBundle({ [name]: `src/extension/notebook/${name}.ts` }, { external: ['vscode', 'esbuild'] }))[name];
 }
 
 /** The engine bundle (`npm run build` makes it). */

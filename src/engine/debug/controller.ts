@@ -71,6 +71,8 @@ export interface PauseInfo {
   description?: string;
   uncaught?: boolean;
   exceptionStack?: string;
+  /** An exception reported by a wrapper's catch: `sid` is that catch's site; the error's stack says where it was thrown. */
+  catchSite?: boolean;
   /** Statements ([fid, sid]) that stopped recording callers' locals since the last stop (see debug.kernel.js). */
   spent?: Array<[number, number]>;
   /** How many records a statement makes before it stops recording until the next stop. */
@@ -96,6 +98,40 @@ interface Frame {
   depth: number;
   /** The function name as the engine's stack gives it: matched against the name a caller's record was taken under. */
   raw: string;
+}
+
+/** What the kernel asks at a throw (see DebugController.predictCaught). */
+interface CatchQuery {
+  /** The stack where the exception was reported. */
+  stack: string;
+  /** The error's own stack when a wrapper's catch reported it ('' for an explicit throw). */
+  errorStack: string;
+  /** The async invocation the kernel knows runs ([file id, function index]), and whether its awaiting chain ends in a try. */
+  asyncFrame: [number, number] | null;
+  awaited: boolean | null;
+}
+
+/** Line starts of each file's source, for offsets of stack positions. */
+const lineStarts = new WeakMap<object, number[]>();
+
+/** The frames of a QuickJS stack: `at name (file:line:col)`, `at name (native)` or `at file:line:col`. */
+function stackFrames(stack: string): Array<{ name: string; file: string; line: number; column: number; native: boolean }> {
+  const out: Array<{ name: string; file: string; line: number; column: number; native: boolean }> = [];
+  for (const raw of stack.split('\n')) {
+    const m = /^\s*at (?:(.*?) \()?(.*?):(\d+):(\d+)\)?\s*$/.exec(raw);
+    if (m) out.push({ name: m[1] ?? '', file: m[2], line: Number(m[3]), column: Number(m[4]), native: false });
+    else {
+      const n = /^\s*at (.*?) \((.*)\)\s*$/.exec(raw);
+      if (n) out.push({ name: n[1], file: n[2], line: 0, column: 0, native: true });
+    }
+  }
+  return out;
+}
+
+/** Whether `offset` is in one of function `fn`'s ranges (flat [fn, start, end] triples). */
+function inRanges(ranges: number[], fn: number, offset: number): boolean {
+  for (let i = 0; i < ranges.length; i += 3) if (ranges[i] === fn && ranges[i + 1] <= offset && offset < ranges[i + 2]) return true;
+  return false;
 }
 
 /** Something that accepts a source map for a file QuickJS runs (SandboxContext's SourceMaps). */
@@ -192,6 +228,7 @@ export class DebugController {
           const r = this.runtimeCode(ctx.getString(src), ctx.getString(kind));
           return r === undefined ? undefined : ctx.newString(r);
         }],
+        ['caught', (json) => ctx.newNumber(this.predictCaught(JSON.parse(ctx.getString(json)) as CatchQuery) ? 1 : 0)],
         ['fnText', (text) => {
           const t = this.originalText(ctx.getString(text));
           return t === undefined ? undefined : ctx.newString(t);
@@ -559,7 +596,9 @@ export class DebugController {
       const rawName = m[1] ?? '';
       let name = rawName;
       let shownFile = file;
-      if (first && info.fid >= 0 && info.sid >= 0) {
+      const at = first && info.catchSite ? this.thrownAt(info.exceptionStack ?? '', file, rawName) : undefined;
+      if (at) [line, column] = at;
+      if (first && info.fid >= 0 && info.sid >= 0 && !info.catchSite) {
         const rec0 = this.files[info.fid];
         const s = rec0.pos[info.sid];
         line = s.line;
@@ -570,6 +609,9 @@ export class DebugController {
         shownFile = p.file;
         line = p.line;
         column = p.column;
+      } else if (rec && line) {
+        // No map layers (in-thread use): the instrumenter's own mapper still gives original columns.
+        ({ line, column } = rec.result.mapper.mapPosition(line, column));
       }
       // QuickJS names a script's top level `<eval>` (a module's `<anonymous>`), like code given to eval: only the latter
       // is not a loaded file.
@@ -586,6 +628,74 @@ export class DebugController {
     return out;
   }
 
+  // ---- where an exception was thrown, and whether something will catch it ----
+
+  /**
+   * Where an error reported by a wrapper's catch was thrown: the top frame of its own stack (QuickJS records the
+   * failing operation's position), when that frame is the one that caught it (`file`, same function name).
+   * Positions are the running code's, as in a stack.
+   */
+  private thrownAt(errorStack: string, file: string, name: string): [number, number] | undefined {
+    const top = stackFrames(errorStack).find((f) => !f.native && this.recordOf(f.file));
+    if (!top || top.file !== file || top.name !== name) return undefined;
+    return [top.line, top.column];
+  }
+
+  private recordOf(file: string): FileRecord | undefined {
+    return this.byName.get(file) ?? this.files.find((f) => f.filename === file);
+  }
+
+  /**
+   * Catch prediction at a throw, from the frames' positions (no counting at run time): a frame catches when its
+   * position is in a try block (with a catch clause) of its own function. A throw that leaves an async function
+   * rejects its promise: caught only if the caller awaits the call inside a try (while the caller is still on the
+   * stack), or, after the function resumed from an await, if the kernel's awaiting chain (`awaited`) ends in a try.
+   * A Promise executor turns a throw into a rejection nothing handles yet.
+   */
+  private predictCaught(q: CatchQuery): boolean {
+    const frames = stackFrames(q.stack).filter((f) => !f.file.startsWith(KERNEL_FILE.slice(0, -1)));
+    const at = this.thrownAt(q.errorStack, frames.find((f) => !f.native)?.file ?? '', frames.find((f) => !f.native)?.name ?? '');
+    let first = true;
+    for (let i = 0; i < frames.length; i++) {
+      const f = frames[i];
+      if (f.native) {
+        if (f.name === 'Promise') return false;
+        continue;
+      }
+      const rec = this.recordOf(f.file);
+      if (!rec) continue;
+      const [line, column] = first && at ? at : [f.line, f.column];
+      first = false;
+      const { fn, offset } = this.functionAt(rec, line, column);
+      if (inRanges(rec.result.tries, fn, offset)) return true;
+      const next = frames.slice(i + 1).find((c) => !c.native && this.recordOf(c.file));
+      // A promise chain's callback run by a job, with a rejection handler further on in the chain.
+      if (!next && fn >= 0 && rec.result.functions[fn].rejectionHandled) return true;
+      if (fn < 0 || !rec.result.functions[fn].async) continue;
+      if (!next) return !!q.asyncFrame && q.asyncFrame[0] === rec.id && q.asyncFrame[1] === fn && q.awaited === true;
+      const caller = this.recordOf(next.file)!;
+      const c = this.functionAt(caller, next.line, next.column);
+      if (!inRanges(caller.result.awaits, c.fn, c.offset)) return false;
+    }
+    return false;
+  }
+
+  /** The innermost function of `rec` at a running-code position, and that position's offset in its source. */
+  private functionAt(rec: FileRecord, line: number, column: number): { fn: number; offset: number } {
+    const p = rec.result.mapper.mapPosition(line, column);
+    let starts = lineStarts.get(rec);
+    if (!starts) {
+      starts = [0];
+      for (let i = rec.source.indexOf('\n'); i >= 0; i = rec.source.indexOf('\n', i + 1)) starts.push(i + 1);
+      lineStarts.set(rec, starts);
+    }
+    const offset = (starts[p.line - 1] ?? 0) + p.column - 1;
+    let fn = -1;
+    const fns = rec.result.functions;
+    for (let i = 0; i < fns.length; i++) if (fns[i].start <= offset && offset < fns[i].end && (fn < 0 || fns[i].start >= fns[fn].start)) fn = i;
+    return { fn, offset };
+  }
+
   /** The loaded file a frame runs in (for its Script/Module scope), or -1. */
   private fileOf(frameId: number | undefined): number {
     if (frameId === undefined || !this.stopped) return -1;
@@ -598,7 +708,8 @@ export class DebugController {
   /** The calls of the paused statement (top frame only): a step can enter one of them. Ids index the file's calls. */
   private stepInTargets(frameId: number): Array<{ id: number; label: string }> {
     const s = this.stopped;
-    if (!s || frameId !== 0 || s.fid < 0 || s.sid < 0) return [];
+    // An exception wrapper's catch site is no statement: its stop has no calls to enter.
+    if (!s || frameId !== 0 || s.fid < 0 || s.sid < 0 || s.catchSite) return [];
     const r = this.files[s.fid].result;
     const st = r.statements[s.sid];
     const out: Array<{ id: number; label: string }> = [];

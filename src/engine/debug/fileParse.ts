@@ -41,6 +41,8 @@ export function statementTable(result: InstrumentResult, map?: (line: number, co
   });
   const byLine = new Map<number, number[]>();
   pos.forEach((p, i) => {
+    // An exception wrapper's catch is no place to break.
+    if (result.statements[i].catchSite) return;
     const list = byLine.get(p.line);
     if (list) list.push(i);
     else byLine.set(p.line, [i]);

@@ -31,14 +31,27 @@ export const HELPER = {
   fileScope: '__qdM',
   temp: '__qdT',
   sink: '__qdZ',
-  tries: '__qdC',
+  /** Reports an explicit `throw`: `throw __qdX(value, fid, sid, locals[, token])`. */
   thrown: '__qdX',
+  /** Reports what an exception wrapper's catch got: `__qdE(error, fid, catchSite, locals[, token])`. */
   caught: '__qdE',
+  /** Gives an async function's invocation its token (a local, see TOKEN_LOCAL): its promise's awaiters are linked to it. */
+  token: '__qdN',
+  /**
+   * `await X` becomes `__qdR(await __qdW(__qdO(), X, inTry, token), token)`: links the async call X made to this
+   * awaiting frame, and tells the kernel which invocation runs again after the await.
+   */
+  awaitStart: '__qdO',
+  awaited: '__qdW',
+  resumed: '__qdR',
   debuggerStmt: '__qdB',
   evalSource: '__qdI',
   /** What a guarded read gives for a name it cannot read (in its temporal dead zone): shown as unavailable. */
   unavailable: '__qdU',
 } as const;
+
+/** The local holding an async function invocation's token (exception wrappers only). */
+const TOKEN_LOCAL = '__qdk';
 
 /** Prefix shared by every helper global, so the kernel can hide them all from reflection. */
 export const HELPER_PREFIX = '__qd';
@@ -68,6 +81,11 @@ export interface StatementInfo {
   layout: number;
   /** A `debugger;` statement: its function is a place where the run can stop, like a breakpoint's. */
   debugger?: boolean;
+  /**
+   * A catch an exception wrapper added (at the end of the block it guards), not a place to break: its layout names
+   * what that catch sees, the locals an engine-thrown error is shown with.
+   */
+  catchSite?: boolean;
 }
 
 /** A function (or class) of the source, for stack names, leaf depth and `toString`. */
@@ -82,6 +100,13 @@ export interface FunctionInfo {
   /** A leaf makes no calls and has no depth prologue: the kernel adds 1 to the depth it sees. */
   leaf: boolean;
   parent: number;
+  /** An async function (not an async generator): a throw in it rejects its promise. */
+  async?: boolean;
+  /**
+   * A callback of a promise chain that handles rejections further on (`p.then(cb).catch(h)`): what it throws when
+   * a job runs it is caught.
+   */
+  rejectionHandled?: boolean;
 }
 
 /** Names a locals reader returns: accessor i+1 (after `this` when hasThis) is the i-th name across groups. */
@@ -127,6 +152,13 @@ export interface InstrumentResult {
   calls: CallInfo[];
   /** Absent when the file has no top-level bindings to show (or is eval code). */
   fileScope?: FileScopeInfo;
+  /**
+   * Try blocks that have a catch clause, as flat [fn, start, end] triples of original offsets (fn -1: top level):
+   * a frame whose position is in one of its own function's try blocks catches what is thrown through it.
+   */
+  tries: number[];
+  /** Operands of `await`, as flat [fn, start, end] triples: an async call there is awaited by its caller. */
+  awaits: number[];
 }
 
 /** Thrown when the source does not parse; `line`/`column` are 1-based. */
@@ -179,6 +211,10 @@ interface FnCtx {
   /** A function declaration: hoisted, so it may run before any let/const around it is initialised. */
   hoisted: boolean;
   arrow: boolean;
+  /** Try blocks with a catch clause around the code being walked, in this function. */
+  tryDepth: number;
+  /** A derived class's constructor: `this` may be uninitialised wherever an error is caught. */
+  derivedCtor?: boolean;
   /** Index in the scope chain of this function's own scope. */
   scopeBase: number;
   refs: Set<string>;
@@ -297,6 +333,12 @@ class Instrumenter {
   private readonly scopes: ScopeLayout[] = [];
   private readonly layoutIds = new Map<string, number>();
   private readonly chain: Scope[] = [];
+  private readonly tries: number[] = [];
+  private readonly awaits: number[] = [];
+  /** Walking the members of a class that extends another (its constructor may run before `this` exists). */
+  private derivedClass = false;
+  /** The next block walked is a loop body whose head declares names: its exception wrapper shows them. */
+  private loopHeadBlock = false;
   private fn: FnCtx | null = null;
   /** The checked statement whose test runs last before the code being walked, in the current function. */
   private curSid = -1;
@@ -334,7 +376,10 @@ class Instrumenter {
     this.statementList(ast.body);
     this.chain.pop();
     const { code, map, mapper } = this.sp.render(this.options.filename);
-    return { code, map, mapper, statements: this.statements, functions: this.functions, scopes: this.scopes, calls: this.calls, fileScope };
+    return {
+      code, map, mapper, statements: this.statements, functions: this.functions, scopes: this.scopes, calls: this.calls, fileScope,
+      tries: this.tries, awaits: this.awaits,
+    };
   }
 
   /**
@@ -429,9 +474,9 @@ class Instrumenter {
   private statementBody(s: AnyNode, id: number): void {
     switch (s.type) {
       case 'BlockStatement':
-        return this.block(s.body);
+        return this.block(s.body, s);
       case 'StaticBlock':
-        return this.block(s.body);
+        return this.block(s.body, s);
       case 'IfStatement':
         this.expr(s.test);
         this.statement(s.consequent, false);
@@ -510,7 +555,8 @@ class Instrumenter {
         this.pre(s.argument.start, `${HELPER.thrown}(`);
         this.expr(s.argument);
         const reader = this.readerThunk(id);
-        this.post(s.argument.end, () => `,${this.fid},${id},${reader().list})`);
+        const tok = this.tokenArg();
+        this.post(s.argument.end, () => `,${this.fid},${id},${reader().list}${tok})`);
         return;
       }
       case 'DebuggerStatement': {
@@ -545,15 +591,77 @@ class Instrumenter {
   /** A loop body always gets its own check, even on the loop's line: a pause must reach a one-line loop. */
   private loopBody(body: AnyNode) {
     this.lastLine = -1;
+    const head = this.chain[this.chain.length - 1];
+    this.loopHeadBlock = body.type === 'BlockStatement' && head.names.size > 0;
     this.statement(body, false);
+    this.loopHeadBlock = false;
   }
 
-  private block(body: AnyNode[]) {
+  /**
+   * A block's statements. `node` (the block, whose braces enclose `body`) is given where an exception wrapper may
+   * go; `force` wraps it even when it declares nothing (a try block, so "all" sees engine errors a catch handles;
+   * a catch clause's body, so its parameter shows).
+   */
+  private block(body: AnyNode[], node?: AnyNode, force = false) {
+    if (this.loopHeadBlock) {
+      this.loopHeadBlock = false;
+      force = true;
+    }
     const names = new Map<string, boolean>();
     this.hoistLexical(body, names);
+    const wrap = node && this.options.catchAll && this.fn ? this.exceptionWrapper(body, node.start + 1, node.end - 1, force) : null;
     this.chain.push({ kind: 'block', names });
+    wrap?.();
     this.statementList(body);
     this.chain.pop();
+  }
+
+  /** The token argument helpers get in an async function under exception wrappers ('' elsewhere). */
+  private tokenArg(): string {
+    const fn = this.fn;
+    return this.options.catchAll && fn && fn.async && !fn.generator ? `,${TOKEN_LOCAL}` : '';
+  }
+
+  /**
+   * Exception wrapper of a statement list, between offsets `open` and `close` (inside its braces), in a function:
+   * engine-thrown errors are only seen by a catch, and a catch sees only the names in scope around its `try`. So the
+   * list becomes nested try blocks split after each let/const/class declaration (`try{ a; let x; try{ b }catch{…x…}
+   * }catch{…}`), and each catch reports through a reader of the names declared before its `try`. A throw in a
+   * declaration's own initialiser is reported by the enclosing catch, where that name is in its TDZ anyway.
+   * A split moves the later declarations into an inner block, which changes nothing unless code before the split
+   * names them (a closure's forward reference, a TDZ error) or a function declaration is after it (its hoisting
+   * would shrink): no split there, nor anywhere in a list with a direct eval.
+   * Call it before the list's own scope is pushed; the returned function, called right after the push, makes the
+   * catches that see that scope. Returns null when nothing needs wrapping.
+   */
+  private exceptionWrapper(list: AnyNode[], open: number, close: number, force: boolean, hide?: Set<string>): (() => void) | null {
+    const body = list.filter((s) => !(s.type === 'ExpressionStatement' && s.directive !== undefined));
+    if (!body.length) return null;
+    const splits = splitPoints(body);
+    if (!splits.length && !force) return null;
+    const fid = this.fid;
+    const tok = this.tokenArg();
+    const site = (at: number, hidden?: Set<string>) => {
+      const cid = this.newCatchSite(close);
+      const reader = this.readerThunk(cid, at, hidden);
+      return () => reportingCatch(fid, cid, reader().list, tok);
+    };
+    const outer = site(open, hide);
+    return () => {
+      const inner = splits.map((i) => site(body[i].end));
+      this.pre(open, 'try{');
+      for (const i of splits) this.pre(body[i].end, 'try{');
+      this.post(close, () => inner.reverse().map((t) => t()).join('') + outer());
+    };
+  }
+
+  /** A catch site's statement entry (see StatementInfo.catchSite), at the offset of its catch. */
+  private newCatchSite(at: number): number {
+    const id = this.statements.length;
+    this.statementOffsets.push(at);
+    const p = positionAt(at);
+    this.statements.push({ line: p.line, column: p.column + 1, endLine: p.line, endColumn: p.column + 1, fn: this.fn ? this.fn.id : -1, layout: -1, catchSite: true });
+    return id;
   }
 
   private loopScope(head: AnyNode | null, walk: () => void) {
@@ -568,14 +676,16 @@ class Instrumenter {
 
   private tryStatement(s: AnyNode) {
     const b = s.block;
+    const fn = this.fn;
+    // Where a try catches is static: the controller predicts caught vs uncaught from the frames' positions.
     if (s.handler) {
-      // Counting active try/catch blocks lets the kernel tell caught from uncaught throws.
-      this.pre(b.start + 1, `${HELPER.tries}++;try{`);
-      this.post(b.end - 1, `}finally{${HELPER.tries}--}`);
+      this.tries.push(fn ? fn.id : -1, b.start, b.end);
+      if (fn) fn.tryDepth++;
     }
     this.depth++;
-    this.block(b.body);
+    this.block(b.body, b, !!s.handler);
     this.depth--;
+    if (s.handler && fn) fn.tryDepth--;
     if (s.handler) {
       const h = s.handler;
       const names = new Map<string, boolean>();
@@ -583,13 +693,13 @@ class Instrumenter {
       this.chain.push({ kind: 'block', names });
       if (h.param) this.expr(h.param);
       this.depth++;
-      this.block(h.body.body);
+      this.block(h.body.body, h.body, names.size > 0);
       this.depth--;
       this.chain.pop();
     }
     if (s.finalizer) {
       this.depth++;
-      this.block(s.finalizer.body);
+      this.block(s.finalizer.body, s.finalizer);
       this.depth--;
     }
   }
@@ -667,7 +777,7 @@ class Instrumenter {
    * destructuring pattern that writes changed values back (`pattern`, '' when nothing is assignable).
    * Closure names are known only when the function's walk ends, so the text is produced at render time.
    */
-  private readerThunk(id: number, at = id >= 0 ? this.statementStart(id) : 0): () => ReaderText {
+  private readerThunk(id: number, at = id >= 0 ? this.statementStart(id) : 0, hidden?: Set<string>): () => ReaderText {
     const fn = this.fn;
     const local: Scope[] = [];
     const base = fn ? fn.scopeBase : 0;
@@ -679,13 +789,17 @@ class Instrumenter {
       if (sc.kind === 'with') break;
     }
     let memo: ReaderText | undefined;
-    return () => (memo ??= this.readerText(id, at, fn, local));
+    return () => (memo ??= this.readerText(id, at, fn, local, hidden));
   }
 
-  private readerText(id: number, at: number, fn: FnCtx | null, local: Scope[]): ReaderText {
+  private readerText(id: number, at: number, fn: FnCtx | null, local: Scope[], hidden?: Set<string>): ReaderText {
     {
       // Statements that see the same names get the same text: compute it once per distinct view.
       let key = fn ? `${fn.id}:` : 't:';
+      if (hidden?.size) key += `-${[...hidden].join(',')}:`;
+      // A catch in a derived constructor may run before super(): reading `this` there would throw.
+      const noThis = !!fn?.derivedCtor && id >= 0 && !!this.statements[id].catchSite;
+      if (noThis) key += 'nothis:';
       for (const sc of local) {
         key += `${scopeId(sc.names)}`;
         const pos = lexical.get(sc.names);
@@ -702,9 +816,10 @@ class Instrumenter {
         return hit.reader;
       }
       const seen = new Set<string>();
-      const layout: ScopeLayout = { hasThis: !!fn?.hasThis, groups: [] };
-      const values: string[] = fn?.hasThis ? [fn.thisGuarded ? guardedRead('this') : 'this'] : [];
-      const targets: string[] = fn?.hasThis ? [''] : [];
+      const withThis = !!fn?.hasThis && !noThis;
+      const layout: ScopeLayout = { hasThis: withThis, groups: [] };
+      const values: string[] = withThis ? [fn!.thisGuarded ? guardedRead('this') : 'this'] : [];
+      const targets: string[] = withThis ? [''] : [];
       let writable = 0;
       let count = 0;
       const add = (kind: 'Local' | 'Closure', name: string, konst: boolean, guarded = false) => {
@@ -739,6 +854,7 @@ class Instrumenter {
             seen.add(name);
             continue;
           }
+          if (hidden?.has(name)) continue;
           add(kind, name, konst);
         }
       }
@@ -814,6 +930,8 @@ class Instrumenter {
       leaf: !(n.async || n.generator),
       parent: parent ? parent.id : -1,
     };
+    if (n.async && !n.generator) info.async = true;
+    const derivedCtor = method?.kind === 'constructor' && this.derivedClass;
     this.functions.push(info);
     const names = new Map<string, boolean>();
     for (const p of n.params) patternNames(p, names, false);
@@ -832,6 +950,8 @@ class Instrumenter {
       thisGuarded: (derived && method?.kind === 'constructor') || (isArrow && !!parent?.thisGuarded),
       hoisted: n.type === 'FunctionDeclaration',
       arrow: isArrow,
+      tryDepth: 0,
+      derivedCtor,
       scopeBase: this.chain.length,
       refs: new Set(),
       declared: new Set(names.keys()),
@@ -854,24 +974,26 @@ class Instrumenter {
     const marker = `/*Q${this.fid}.${id}*/`;
     // No depth counter: the kernel reads the call depth from the stack, and only while stepping.
     const catchAll = !!this.options.catchAll;
-    const pro = () => marker + (catchAll ? 'try{' : '');
-    const epi = () => (catchAll ? `}catch(__qde){${HELPER.caught}(__qde);throw __qde}` : '');
+    // An async function's invocation gets a token before anything can throw (see HELPER.token).
+    const token = catchAll && ctx.async && !ctx.generator ? `var ${TOKEN_LOCAL}=${HELPER.token}(${this.fid},${id});` : '';
     if (bodyList) {
       let at = n.body.start + 1;
       for (const s of bodyList) {
         if (s.type === 'ExpressionStatement' && s.directive !== undefined) at = s.end;
         else break;
       }
-      // An empty body (or one of directives only) gets both ends in one edit: a prologue and an epilogue at one
-      // offset would otherwise render closing text first (`}catch(...){...}try{`).
-      const empty = at === n.body.end - 1;
       // A directive without its semicolon must not run into the prologue (`"use strict"try{`).
       const sep = at > n.body.start + 1 && this.source[at - 1] !== ';' ? ';' : '';
-      this.pre(at, empty ? () => sep + pro() + epi() : () => sep + pro());
+      this.pre(at, () => sep + marker + token);
+      // The body's catch is outside its try block: it sees parameters and vars, not the body's function declarations.
+      const hide = new Set<string>();
+      for (const s of bodyList) if (s.type === 'FunctionDeclaration' && s.id) hide.add(s.id.name);
+      // An empty body (or one of directives only) gets no wrapper: nothing in it can throw.
+      const wrap = catchAll ? this.exceptionWrapper(bodyList, at, n.body.end - 1, true, hide) : null;
+      wrap?.();
       this.depth++;
       this.statementList(bodyList);
       this.depth--;
-      if (!empty) this.post(n.body.end - 1, epi);
     } else {
       // Expression body: becomes a block that returns it, so it has a statement of its own.
       const e = n.body;
@@ -884,15 +1006,19 @@ class Instrumenter {
       // As for `return`: the taken branch repeats the body to capture its value, when the body has no edits.
       const oneLine = e.loc.start.line === e.loc.end.line;
       const body = () => (after === before && oneLine ? this.source.slice(e.start, e.end) : undefined);
+      const site = catchAll ? this.newCatchSite(n.end) : -1;
+      const reader = catchAll ? this.readerThunk(site, n.body.start) : null;
+      const tok = this.tokenArg();
+      const epi = () => reportingCatch(this.fid, site, reader!().list, tok);
       const head = () => {
         const text = body();
-        if (catchAll) return `{${pro()}if(${test}){${call()};${text === undefined ? '' : `return ${HELPER.ret}((${text}))`}}return `;
+        if (catchAll) return `{${marker}${token}try{if(${test}){${call()};${text === undefined ? '' : `return ${HELPER.ret}((${text}))`}}return `;
         return text === undefined ? `(${marker}${test}&&${call()},` : `(${marker}${test}?(${call()},${HELPER.ret}((${text}))):(`;
       };
       // The block a wrapped body becomes must enclose the parentheses of `() => ({ a: 1 })`, which acorn leaves
       // outside the body node, and nothing may stand between its `return` and the body: a comment holding a line
       // break there would end the return. So it goes from the body's first parenthesis to the arrow's end.
-      const [open, close] = catchAll ? [arrowBodyStart(this.source, n), n.end] : [e.start, e.end];
+      const [open, close] = catchAll ? [arrowBodyStart(this.source, n as AnyNode & { params: AnyNode[] }), n.end] : [e.start, e.end];
       this.pre(open, head);
       this.depth++;
       this.expr(e);
@@ -931,6 +1057,8 @@ class Instrumenter {
     this.chain.push({ kind: 'block', names });
     const savedStrict = this.strict;
     this.strict = true;
+    const savedDerived = this.derivedClass;
+    this.derivedClass = !!n.superClass;
     for (const m of n.body.body) {
       if (m.computed) this.expr(m.key);
       if (m.type === 'MethodDefinition') this.fnNode(m.value, m, name, !!n.superClass);
@@ -940,6 +1068,7 @@ class Instrumenter {
       }
       else if (m.type === 'StaticBlock') this.staticBlock(m, id);
     }
+    this.derivedClass = savedDerived;
     this.strict = savedStrict;
     this.chain.pop();
   }
@@ -965,6 +1094,7 @@ class Instrumenter {
       thisGuarded: false,
       hoisted: false,
       arrow: false,
+      tryDepth: 0,
       scopeBase: this.chain.length,
       refs: new Set(),
       declared: new Set(),
@@ -1035,6 +1165,20 @@ class Instrumenter {
           if (!f.arrow) break;
         }
         return;
+      case 'AwaitExpression': {
+        const fn = this.fn;
+        this.awaits.push(fn ? fn.id : -1, e.argument.start, e.argument.end);
+        if (!this.tokenArg()) break;
+        // The awaited operand is marked so the kernel can link the async call in it to this frame (HELPER.awaited).
+        this.pre(e.start, `${HELPER.resumed}(`);
+        this.depth++;
+        this.pre(e.argument.start, `${HELPER.awaited}(${HELPER.awaitStart}(),`);
+        this.expr(e.argument);
+        this.post(e.argument.end, `,${fn!.tryDepth > 0 ? 1 : 0},${TOKEN_LOCAL})`);
+        this.depth--;
+        this.post(e.end, `,${TOKEN_LOCAL})`);
+        return;
+      }
       case 'MetaProperty':
       case 'Literal':
       case 'Super':
@@ -1049,6 +1193,7 @@ class Instrumenter {
         {
           const call = this.callSite(e);
           this.generic(e);
+          if (e.type === 'CallExpression') this.markHandledCallbacks(e);
           for (const a of e.arguments ?? []) {
             const fnId = this.fnIds.get(a);
             if (fnId !== undefined) call.fnArgs.push(fnId);
@@ -1067,6 +1212,23 @@ class Instrumenter {
         }
     }
     this.generic(e);
+  }
+
+  /**
+   * `X.then(a).finally(b).catch(h)` (or a last `.then(f, h)`): the callbacks before the rejection handler run from
+   * jobs with no caller on the stack, and a throw in them is caught by that handler. (The `f` of a last
+   * `.then(f, h)` is not covered by its own `h`.)
+   */
+  private markHandledCallbacks(e: AnyNode) {
+    const link = (c: AnyNode) => c.type === 'CallExpression' && c.callee.type === 'MemberExpression' && !c.callee.computed ? keyName(c.callee.property) : '';
+    const name = link(e);
+    if (name !== 'catch' && !(name === 'then' && e.arguments.length >= 2)) return;
+    for (let c = e.callee.object; /^(then|catch|finally)$/.test(link(c)); c = c.callee.object) {
+      for (const a of c.arguments) {
+        const id = this.fnIds.get(a);
+        if (id !== undefined) this.functions[id].rejectionHandled = true;
+      }
+    }
   }
 
   /** Records a call for step-in targets and for recording caller frames' locals. */
@@ -1239,6 +1401,74 @@ function copyable(n: AnyNode, returns: AnyNode[]): boolean {
  */
 function guardedRead(name: string): string {
   return `(()=>{try{return ${name}}catch{return ${HELPER.unavailable}}})()`;
+}
+
+/**
+ * The end of a try block an exception wrapper added: its catch reports the error with the locals `list` reads, then
+ * rethrows it. A reader that throws (a name in its TDZ after an unforeseen jump) must not replace the program's
+ * error: that report is skipped and an outer catch makes it. No binding for that inner catch: every local a function
+ * has costs on each call.
+ */
+function reportingCatch(fid: number, site: number, list: string, tok: string): string {
+  return `}catch(__qde){try{${HELPER.caught}(__qde,${fid},${site},${list}${tok})}catch{}throw __qde}`;
+}
+
+/**
+ * Indices of the let/const/class declarations in `list` after which an exception wrapper may open a nested try
+ * (see Instrumenter.exceptionWrapper): none before a function declaration, none whose names (or those of a later
+ * declaration) appear in an earlier statement, none at all with a direct eval.
+ */
+function splitPoints(list: AnyNode[]): number[] {
+  const candidates: number[] = [];
+  let lastFn = -1;
+  list.forEach((s, i) => {
+    if ((s.type === 'VariableDeclaration' && s.kind !== 'var') || s.type === 'ClassDeclaration') candidates.push(i);
+    else if (s.type === 'FunctionDeclaration') lastFn = i;
+  });
+  const usable = candidates.filter((i) => i > lastFn && i < list.length - 1);
+  if (!usable.length) return [];
+  // Names declared at or after each candidate.
+  const later = new Set<string>();
+  const laterAt = new Map<number, Set<string>>();
+  for (let k = candidates.length - 1; k >= 0; k--) {
+    const s = list[candidates[k]];
+    if (s.type === 'ClassDeclaration') later.add(s.id.name);
+    else for (const d of s.declarations) collectPatternNames(d.id, later);
+    laterAt.set(candidates[k], new Set(later));
+  }
+  const seen = new Set<string>();
+  const out: number[] = [];
+  let next = 0;
+  for (let i = 0; i < list.length && next < usable.length; i++) {
+    if (i === usable[next]) {
+      const names = laterAt.get(i)!;
+      if (seen.has('eval')) return out;
+      let clash = false;
+      for (const n of names) if (seen.has(n)) clash = true;
+      if (!clash) out.push(i);
+      next++;
+    }
+    identifiers(list[i], seen);
+  }
+  return out;
+}
+
+function collectPatternNames(p: AnyNode | null, out: Set<string>) {
+  const m = new Map<string, boolean>();
+  patternNames(p, m, false);
+  for (const k of m.keys()) out.add(k);
+}
+
+/** Every identifier name written in `n`, nested functions included. */
+function identifiers(n: AnyNode, out: Set<string>) {
+  if (n.type === 'Identifier') out.add(n.name);
+  for (const key in n) {
+    if (key === 'type' || key === 'loc' || key === 'start' || key === 'end') continue;
+    const v = n[key];
+    if (Array.isArray(v)) {
+      for (const c of v) if (c && typeof c.type === 'string') identifiers(c, out);
+    } else if (v && typeof v === 'object' && typeof v.type === 'string') identifiers(v, out);
+  }
 }
 
 /** A statement's locals as code: the array literal the hook gets and the pattern that writes values back. */

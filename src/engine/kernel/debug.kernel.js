@@ -40,6 +40,15 @@
   const isArray = Array.isArray;
   const objectIs = Object.is;
   const numberIsNaN = Number.isNaN;
+  const weakSetHas = WeakSet.prototype.has;
+  const weakSetAdd = WeakSet.prototype.add;
+  const WeakMapCtor = WeakMap;
+  const weakMapGet = WeakMap.prototype.get;
+  const weakMapSet = WeakMap.prototype.set;
+  const mapGet = Map.prototype.get;
+  const mapSet = Map.prototype.set;
+  const mapClear = Map.prototype.clear;
+  const mapSize = getOwnPropertyDescriptor(Map.prototype, 'size').get;
   const PREFIX = '__qd';
 
   // `uncurry(fn)(self, ...args)` calls the captured `fn` with `self` as `this`, immune to later prototype edits.
@@ -197,7 +206,6 @@
   defineHelper('__qdZ', undefined, true);
   // Carries a paused statement's changed locals from its hook to the destructuring that writes them back.
   defineHelper('__qdT', undefined, true);
-  defineHelper('__qdC', 0, true);
   // What a reader gives for a name (or `this`) it could not read because it was uninitialised (instrument.ts's
   // HELPER.unavailable); shown as `<unavailable>`, never written back.
   const missing = Object.freeze({ __proto__: null });
@@ -724,17 +732,100 @@
   }
 
   // ---- exception hooks ----
+  // An error is reported where it is thrown: an explicit `throw` by `__qdX` (at the statement, with its locals), an
+  // error the engine throws (TypeError, a failing call) by the innermost exception wrapper's catch `__qdE` (with the
+  // locals that catch sees; the controller places the stop at the failing operation from the error's own stack).
+  // Each value is reported once: the outer wrappers and the callers' see it again on its way out. An explicit
+  // `throw e` of a caught error is a new throw and is reported again.
 
-  function uncaught() {
-    return G.__qdC === 0;
+  // Objects reported so far (primitives: the last one).
+  let reported = new WeakSetCtor();
+  function seen(value) {
+    if (value !== null && (typeof value === 'object' || typeof value === 'function')) return apply(weakSetHas, reported, [value]);
+    return hasLastThrown && objectIs(value, lastThrown);
+  }
+  function markSeen(value) {
+    if (value !== null && (typeof value === 'object' || typeof value === 'function')) apply(weakSetAdd, reported, [value]);
+    else {
+      lastThrown = value;
+      hasLastThrown = true;
+    }
   }
 
-  function onException(value, fid, sid, reader) {
+  // Async functions: a throw that leaves an async function rejects its promise, caught only if the frame awaiting
+  // that promise is in a try. The caller is on the stack only until the callee first awaits; later the awaiting
+  // chain lives in these links: each invocation has a token (`__qdN`), and an `await X` records, for the async call
+  // whose first await ended while X was evaluated, the token of the awaiting frame and whether that await is in a
+  // try of its function (`__qdO` before X, `__qdW` after it).
+  // A sync function called by a resumed async one has no token: `running` is the async invocation that entered or
+  // resumed last (the controller uses it only when the bottom frame is that invocation's function).
+  const links = new WeakMapCtor(); // token -> { inTry, parent: token }
+  let leftSync = null; // token of the async call whose synchronous part ended last
+  let running;
+  defineHelper('__qdN', function (fid, fn) {
+    return (running = { fid, fn });
+  });
+  defineHelper('__qdR', function (value, token) {
+    running = token;
+    return value;
+  });
+  defineHelper('__qdO', function () {
+    leftSync = null;
+    return 0;
+  });
+  defineHelper('__qdW', function (_, value, inTry, token) {
+    if (leftSync !== null && leftSync !== token) apply(weakMapSet, links, [leftSync, { inTry, parent: token }]);
+    leftSync = token;
+    return value;
+  });
+  /** Whether the awaiting chain of the async invocation `token` ends in a try (true), in nothing (false), or is unknown (null). */
+  function awaitedInTry(token) {
+    if (token === undefined) return null;
+    for (let i = 0; i < 1000; i++) {
+      const link = apply(weakMapGet, links, [token]);
+      if (!link) return false;
+      if (link.inTry) return true;
+      token = link.parent;
+    }
+    return false;
+  }
+
+  /** An error's own `stack` string (QuickJS makes it a data property), read without running a program's getter. */
+  function ownStack(value) {
+    if (value === null || typeof value !== 'object') return '';
+    let d;
+    try {
+      d = getOwnPropertyDescriptor(value, 'stack');
+    } catch {
+      return '';
+    }
+    return d && typeof d.value === 'string' ? d.value : '';
+  }
+
+  // Catch predictions by their question; forgotten when a file registers (a changed file may reuse a name).
+  const predictions = new MapCtor();
+  function onException(value, fid, sid, reader, token, site) {
     if (paused || cancelled) return;
-    if (hasLastThrown && objectIs(value, lastThrown)) return;
-    lastThrown = value;
-    hasLastThrown = true;
-    const isUncaught = uncaught();
+    if (site && seen(value)) return;
+    markSeen(value);
+    if (!exceptionAll && !exceptionUncaught) return;
+    const raw = new ErrorCtor().stack;
+    const errorStack = ownStack(value);
+    const async = token !== undefined ? token : running;
+    const query = stringify({
+      stack: typeof raw === 'string' ? raw : '',
+      errorStack: site ? errorStack : '',
+      asyncFrame: async ? [async.fid, async.fn] : null,
+      awaited: awaitedInTry(async),
+    });
+    // The same stacks give the same answer: a loop that throws and catches asks the host once.
+    let caught = apply(mapGet, predictions, [query]);
+    if (caught === undefined) {
+      if (apply(mapSize, predictions, []) >= 256) apply(mapClear, predictions, []);
+      caught = !!host.caught(query);
+      apply(mapSet, predictions, [query, caught]);
+    }
+    const isUncaught = !caught;
     const cfg = exceptionAll || (isUncaught ? exceptionUncaught : null);
     if (!cfg) return;
     if (cfg.condition) {
@@ -750,18 +841,19 @@
     stop('exception', fid, sid, depth, reader, {
       description: describeError(value),
       uncaught: isUncaught,
-      exceptionStack: value && typeof value === 'object' && typeof value.stack === 'string' ? value.stack : '',
+      exceptionStack: errorStack,
+      catchSite: site,
     });
   }
   let registryException;
 
   defineHelper('__qdH', hook);
-  defineHelper('__qdX', function (value, fid, sid, values) {
-    onException(value, fid, sid, newReader(values, false));
+  defineHelper('__qdX', function (value, fid, sid, values, token) {
+    onException(value, fid, sid, newReader(values, false), token, false);
     return value;
   });
-  defineHelper('__qdE', function (value) {
-    onException(value, -1, -1, null);
+  defineHelper('__qdE', function (value, fid, site, values, token) {
+    onException(value, fid, site, newReader(values, false), token, true);
   });
   defineHelper('__qdB', function (fid, sid, values) {
     if (paused) return 0;
@@ -1027,6 +1119,7 @@
   const control = {
     /** Registers an instrumented file: its statement flags become a global `__qdF<id>`. */
     registerFile(fid, metaJson) {
+      apply(mapClear, predictions, []);
       registerFile(fid, typeof metaJson === 'string' ? parse(metaJson) : metaJson);
     },
     /** Replaces a file's breakpoints; returns JSON [{ id, verified, message? }]. */
@@ -1112,7 +1205,6 @@
       mode = MODE_RUN;
       requestedPause = false;
       setStepping(false);
-      G.__qdC = 0;
       trail.length = 0;
       resetRecording();
     },

@@ -1,11 +1,13 @@
 /**
  * Loading code into the sandbox: script-or-module detection, TypeScript transpiling, JSON modules,
- * bare specifiers bundled from node_modules, static in-memory modules, and the folders modules may come from.
- * Synchronous on purpose: QuickJS's module loader hook is synchronous.
+ * npm packages (one module graph per run, see packages.ts), static in-memory modules, and the folders modules may
+ * come from. Synchronous on purpose: QuickJS's module loader hook is synchronous; only `preparePackages`, which runs
+ * before the entry is evaluated, is not.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SourceMaps } from './stacks';
+import { PackageGraph, esbuild, isNodeBuiltin, isPackageSpecifier, type NodeEnv } from './packages';
 
 /** A source ready for QuickJS. */
 export interface PreparedSource {
@@ -40,13 +42,6 @@ const RESOLVED_PREFIX = 'resolved:';
  * and the loader throws it, where exceptions do reach the script.
  */
 const UNRESOLVED_PREFIX = '<unresolved>:';
-
-let esbuildModule: typeof import('esbuild') | undefined;
-function esbuild(): typeof import('esbuild') {
-  // Loaded on first use: plain JavaScript runs never pay for starting esbuild.
-  esbuildModule ??= require('esbuild') as typeof import('esbuild');
-  return esbuildModule;
-}
 
 /**
  * Whether the text needs module semantics (import/export declarations or top-level await), as far as the text alone
@@ -94,6 +89,9 @@ export function transpileTypeScript(code: string, filename: string, type: 'scrip
 /** Loads, transpiles and describes the module and script sources of one sandbox. */
 export class ModuleHost {
   private readonly resolvedSources = new Map<string, string>();
+  private readonly packages: PackageGraph;
+  /** The folder of the file being run: its own modules and node_modules load without a grant (as Node would). */
+  private entryRoot: string | undefined;
 
   constructor(
     private readonly roots: string[],
@@ -102,22 +100,28 @@ export class ModuleHost {
     /** Instruments for the debugger; given 'auto', its own parse decides (and says) whether the code is a module. */
     private readonly instrument?: (code: string, filename: string, type: 'script' | 'module' | 'auto') => { code: string; type: 'script' | 'module' },
     private readonly customResolver?: ModuleResolver,
-  ) {}
+    nodeEnv: NodeEnv = 'development',
+  ) {
+    this.packages = new PackageGraph(maps, nodeEnv);
+  }
 
   /** Prepares the entry file of a run. */
   prepareFile(file: string): PreparedSource {
+    this.entryRoot = undefined;
     let code: string;
     try {
       code = fs.readFileSync(file, 'utf8');
     } catch (e) {
       throw new ModuleLoadError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
     }
+    this.entryRoot = path.dirname(fs.realpathSync(file));
     const hint = /\.(mjs|mts)$/.test(file) || TS_EXT.test(file) ? 'module' : /\.cjs$/.test(file) ? 'script' : moduleHint(code);
     return this.finish(file, code, hint === 'maybe' ? 'auto' : hint);
   }
 
   /** Prepares source text given directly (selection, notebook cell, embedder). */
   prepareText(code: string, filename: string, type: 'script' | 'module' | 'auto', language: 'js' | 'ts' = 'js'): PreparedSource {
+    this.entryRoot = undefined;
     const isTs = language === 'ts' || TS_EXT.test(filename);
     const hint = type !== 'auto' ? type : isTs ? 'module' : moduleHint(code);
     return this.finish(filename, code, hint === 'maybe' ? 'auto' : hint, isTs);
@@ -148,7 +152,28 @@ export class ModuleHost {
     }
   }
 
+  /**
+   * Bundles the packages the run's module graph imports, before the entry is evaluated, so that all of them form one
+   * graph (see packages.ts). A script that imports nothing never starts esbuild.
+   */
+  async preparePackages(request: { kind: 'file'; path: string } | { kind: 'source'; source: string; filename?: string; language?: 'js' | 'ts' }): Promise<void> {
+    const text = request.kind === 'file' ? fs.readFileSync(request.path, 'utf8') : request.source;
+    if (!/\bimport\b/.test(text)) return; // scripts have no `require` in the sandbox: only imports load packages
+    const filename = request.kind === 'source' && request.filename && path.isAbsolute(request.filename) ? request.filename : path.join(this.roots[0]!, '<input>');
+    const entry = request.kind === 'file'
+      ? { file: request.path }
+      : { contents: request.source, filename, loader: (request.language === 'ts' || TS_EXT.test(filename) ? 'ts' : 'js') as 'js' | 'ts' };
+    await this.packages.prepare(entry, (file) => this.isAllowed(file), (s) => !this.isBundlable(s));
+  }
+
+  /** Whether a specifier goes to the package bundler (not a static module, not a Node built-in, no `..` trick). */
+  private isBundlable(specifier: string): boolean {
+    return this.staticModules[specifier] === undefined && isPackageSpecifier(specifier) && !escapesPackage(specifier);
+  }
+
   private resolve(importer: string, specifier: string): string {
+    const fromPackage = this.packages.resolveFromPackage(importer, specifier);
+    if (fromPackage !== undefined) return fromPackage;
     if (this.staticModules[specifier] !== undefined) return STATIC_PREFIX + specifier;
     const custom = this.customResolver?.(specifier, importer);
     if (typeof custom === 'string') return custom;
@@ -158,14 +183,19 @@ export class ModuleHost {
       this.resolvedSources.set(name, custom.source);
       return name;
     }
-    if (specifier.startsWith('node:') || NODE_BUILTINS.has(specifier)) {
+    if (isNodeBuiltin(specifier)) {
       throw new ModuleLoadError(`"${specifier}" is a Node.js module; the sandbox has no Node APIs (see sandbox.readFile and fetch for granted access)`);
     }
-    const base = importer.startsWith(STATIC_PREFIX) || !path.isAbsolute(importer) ? this.roots[0] : path.dirname(importer);
+    const base = importer.startsWith(STATIC_PREFIX) || !path.isAbsolute(importer) ? this.roots[0]! : path.dirname(importer);
     if (specifier.startsWith('./') || specifier.startsWith('../') || path.isAbsolute(specifier)) {
       return this.checkRoot(resolveFile(path.resolve(base, specifier)) ?? throwNotFound(specifier, importer));
     }
-    return 'npm:' + this.resolvePackage(specifier, base);
+    // `pkg/../../secret.txt` would otherwise reach a file outside node_modules through the bundler.
+    if (escapesPackage(specifier)) {
+      throw new ModuleLoadError(`"${specifier}" is not a package name: package paths may not contain "." or ".." segments; import files relatively ("./x.js")`);
+    }
+    if (!isPackageSpecifier(specifier)) throw new ModuleLoadError(`cannot find module "${specifier}" imported from ${importer}: it is neither a file path nor a package name`);
+    return this.packages.resolve(specifier, base);
   }
 
   /** The module loader: returns the source text of a normalized module name. */
@@ -177,7 +207,8 @@ export class ModuleHost {
       const spec = name.slice(STATIC_PREFIX.length);
       return this.finish(name, this.staticModules[spec]!, 'module').code;
     }
-    if (name.startsWith('npm:')) return this.bundlePackage(name.slice(4));
+    const pkg = this.packages.load(name);
+    if (pkg !== undefined) return pkg;
     const code = fs.readFileSync(name, 'utf8');
     if (name.endsWith('.json')) {
       JSON.parse(code); // a clear error for broken JSON before QuickJS sees it
@@ -186,58 +217,30 @@ export class ModuleHost {
     return this.finish(name, code, 'module').code;
   }
 
+  /** A module link error said in the terms of the package it is about (missing named exports). */
+  explainLinkError(message: string): string {
+    return this.packages.explainLinkError(message);
+  }
+
+  private isAllowed(file: string): boolean {
+    return [...this.roots, ...(this.entryRoot ? [this.entryRoot] : [])].some((r) => file === r || file.startsWith(r + path.sep));
+  }
+
   private checkRoot(file: string): string {
+    // The real path: a symlink inside an allowed folder must not reach a file outside it.
     const real = fs.realpathSync(file);
-    if (!this.roots.some((r) => real === r || real.startsWith(r + path.sep))) {
+    if (!this.isAllowed(real)) {
+      const roots = [...this.roots, ...(this.entryRoot ? [this.entryRoot] : [])];
       throw new ModuleLoadError(
-        `importing ${file} is not allowed: modules load only from ${this.roots.join(', ')}; grant the folder with --allow-read`,
+        `importing ${file} is not allowed: modules load only from ${roots.join(', ')}; grant the folder with --allow-read`,
       );
     }
     return real;
   }
+}
 
-  private resolvePackage(specifier: string, base: string): string {
-    // `pkg/../../secret.txt` would otherwise be joined into a path outside node_modules and bundled, text loader and all.
-    if (specifier.split(/[/\\]/).some((s) => s === '.' || s === '..') || specifier.includes('\\') || specifier.includes('\0')) {
-      throw new ModuleLoadError(`"${specifier}" is not a package name: package paths may not contain "." or ".." segments; import files relatively ("./x.js")`);
-    }
-    const [pkgName] = specifier.startsWith('@') ? [specifier.split('/').slice(0, 2).join('/')] : [specifier.split('/')[0]];
-    for (let dir = base; ; dir = path.dirname(dir)) {
-      const candidate = path.join(dir, 'node_modules', pkgName!);
-      if (fs.existsSync(candidate)) {
-        // A package found by walking up from an allowed folder may itself live just above it (monorepos): allowed.
-        const target = path.join(dir, 'node_modules', specifier);
-        if (target !== candidate && !target.startsWith(candidate + path.sep)) {
-          throw new ModuleLoadError(`"${specifier}" resolves outside its package folder ${candidate}`);
-        }
-        return target;
-      }
-      if (path.dirname(dir) === dir) break;
-    }
-    throw new ModuleLoadError(`cannot find package "${specifier}" in node_modules above ${base}; install it with npm`);
-  }
-
-  private bundlePackage(target: string): string {
-    // One self-contained ESM bundle per package entry: pure-JS npm packages (CommonJS or ESM) run as they are.
-    const result = esbuild().buildSync({
-      stdin: { contents: `export * from ${JSON.stringify(target)}; import * as m from ${JSON.stringify(target)}; export default (m.default ?? m);`, resolveDir: path.dirname(target), sourcefile: target },
-      bundle: true,
-      write: false,
-      format: 'esm',
-      platform: 'neutral',
-      mainFields: ['module', 'main'],
-      conditions: ['import', 'default'],
-      target: 'es2023',
-      sourcemap: 'external',
-      outfile: 'bundle.js',
-      logLevel: 'silent',
-    });
-    const js = result.outputFiles.find((f) => f.path.endsWith('.js'))!.text;
-    const map = result.outputFiles.find((f) => f.path.endsWith('.map'))?.text;
-    this.maps.reset('npm:' + target);
-    if (map) this.maps.add('npm:' + target, map);
-    return js;
-  }
+function escapesPackage(specifier: string): boolean {
+  return specifier.split(/[/\\]/).some((s) => s === '.' || s === '..') || specifier.includes('\\') || specifier.includes('\0');
 }
 
 function resolveFile(p: string): string | undefined {
@@ -254,8 +257,3 @@ function resolveFile(p: string): string | undefined {
 function throwNotFound(specifier: string, importer: string): never {
   throw new ModuleLoadError(`cannot find module "${specifier}" imported from ${importer}`);
 }
-
-const NODE_BUILTINS = new Set([
-  'fs', 'path', 'os', 'child_process', 'http', 'https', 'net', 'crypto', 'util', 'events', 'stream', 'buffer', 'process',
-  'url', 'worker_threads', 'vm', 'zlib', 'dns', 'tls', 'cluster', 'module', 'readline', 'assert', 'fs/promises',
-]);

@@ -3,8 +3,10 @@
  * host APIs, and the event loop that runs timers and host operations until the script is done.
  * Every QuickJS handle created here is disposed on every path; `dispose` proves it in leak-check mode.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten-core';
-import type { ErrorInfo, LimitKind, MemoryStats, RemoteProperty, RemoteValue, RunOutcome, RunRequest, SandboxEvent } from '../api';
+import type { ErrorInfo, LimitKind, MemoryStats, RecordTable, RemoteProperty, RemoteValue, RunOutcome, RunRequest, SandboxEvent, StackFrame } from '../api';
 import type { DebugEvent } from '../debug/api';
 import { Control } from '../protocol';
 import { limitMessage, limitSummary, type ResolvedOptions } from '../options';
@@ -30,6 +32,28 @@ class StopRun extends Error {
 /** A JavaScript exception thrown by V8 out of the wasm module: the module instance must never be used again. */
 export class EngineCrashed extends Error {
   override name = 'EngineCrashed';
+}
+
+/**
+ * A compile-time syntax error as Node prints one: `file:line:column`, the source line and a caret under the column
+ * (when the file is on disk), a blank line, then the message.
+ */
+function compileErrorText(at: StackFrame, head: string): string {
+  const where = `${at.file}:${at.line}:${at.column}`;
+  let excerpt = '';
+  try {
+    if (path.isAbsolute(at.file) && fs.statSync(at.file).size < 16 << 20) {
+      const line = fs.readFileSync(at.file, 'utf8').split(/\r?\n/)[at.line - 1];
+      if (line !== undefined && line.length <= 500) {
+        // The caret lines up under the column even where the line indents with tabs.
+        const pad = line.slice(0, Math.max(0, at.column - 1)).replace(/[^\t]/g, ' ');
+        excerpt = `\n${line}\n${pad}^\n`;
+      }
+    }
+  } catch {
+    // Not a readable file (a notebook cell, source given as text): the location alone says where.
+  }
+  return `${where}${excerpt}\n${head}`;
 }
 
 /** Hooks the debugger installs; all optional so that a plain run pays nothing. */
@@ -104,7 +128,7 @@ export class SandboxContext {
       ? (code: string, filename: string, type: 'script' | 'module' | 'auto') => debug.instrument!(code, filename, type, this.maps)
       : undefined;
     const resolver = options.moduleResolver ? loadResolverModule(options.moduleResolver) : undefined;
-    this.modules = new ModuleHost(roots, options.staticModules, this.maps, instrument, resolver);
+    this.modules = new ModuleHost(roots, options.staticModules, this.maps, instrument, resolver, options.nodeEnv);
     this.runtime.setModuleLoader(
       (name) => {
         try {
@@ -313,6 +337,7 @@ export class SandboxContext {
         source = request.kind === 'file'
           ? this.modules.prepareFile(request.path)
           : this.modules.prepareText(request.source, request.filename ?? '<input>', request.type ?? 'auto', request.language);
+        await this.modules.preparePackages(request);
       } catch (e) {
         return finish(this.reportHostError(e as Error));
       }
@@ -358,6 +383,9 @@ export class SandboxContext {
       this.uncaught?.dispose();
       this.uncaught = undefined;
       this.clearPending();
+      // Requests between runs (a notebook reading a 10,000-row table, a tree expanded later) are not part of the
+      // run: its deadline must not interrupt them.
+      this.deadline = Infinity;
     }
   }
 
@@ -519,8 +547,13 @@ export class SandboxContext {
     const info = raw ?? { name: 'Error', message: 'the error could not be inspected' };
     const frames = this.maps.frames(info.stack ?? '');
     const name = info.name ?? 'Error';
-    const message = info.message ?? '';
+    const message = this.modules.explainLinkError(info.message ?? '');
     const head = info.thrown !== undefined ? `Uncaught ${info.thrown}` : message ? `${name}: ${message}` : name;
+    // QuickJS gives a syntax error found while compiling one nameless location and no frame (nothing ran yet).
+    const rawFrames = (info.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l));
+    if (name === 'SyntaxError' && frames.length === 1 && rawFrames.length === 1 && /^\s+at [^(]*:\d+:\d+\s*$/.test(rawFrames[0]!)) {
+      return { name, message, stack: compileErrorText(frames[0]!, head), frames, compile: true };
+    }
     return { name, message, stack: frames.length ? `${head}\n${formatFrames(frames)}` : head, frames, thrown: info.thrown };
   }
 
@@ -581,6 +614,17 @@ export class SandboxContext {
     const args = [ctx.newNumber(id), filter ? ctx.newString(filter) : ctx.undefined, ctx.newNumber(start ?? 0), ctx.newNumber(count ?? 1e9)];
     try {
       return (this.callBridge('children', args, (h) => this.read(h)) as RemoteProperty[] | undefined) ?? [];
+    } finally {
+      for (const a of args) a.dispose();
+    }
+  }
+
+  /** An array of plain objects as a table of previews, read in one call; undefined when the value is not one. */
+  records(id: number, maxRows: number, maxColumns: number): RecordTable | undefined {
+    const ctx = this.context;
+    const args = [ctx.newNumber(id), ctx.newNumber(maxRows), ctx.newNumber(maxColumns)];
+    try {
+      return (this.callBridge('records', args, (h) => this.read(h)) as RecordTable | null | undefined) ?? undefined;
     } finally {
       for (const a of args) a.dispose();
     }

@@ -31,7 +31,8 @@ export class WarmEngine {
   sink: GlobalsSink;
   interrupt: () => boolean = () => false;
 
-  constructor(qjs: QuickJSWASMModule) {
+  /** `exercise`: run the warm-up trip below; a worker renewing its sandbox has V8 warm already and skips it. */
+  constructor(qjs: QuickJSWASMModule, exercise = true) {
     this.runtime = qjs.newRuntime();
     this.runtime.setInterruptHandler(() => this.interrupt());
     this.context = this.runtime.newContext();
@@ -48,6 +49,7 @@ export class WarmEngine {
     // One trip through the paths a run takes (console, a loop long enough to reach the interrupt handler, the job
     // queue) before any sandbox takes this engine: V8 has then compiled the host glue, and a fresh sandbox's first
     // run costs what later ones do.
+    if (!exercise) return;
     const r = this.context.evalCode(
       'console.log({ warm: [1, "up"] }); Promise.resolve(1).then((x) => x); for (let i = 0, s = 0; i < 300000; i++) s += i;',
       `${KERNEL_FILE_PREFIX}warm-up>`,

@@ -1,8 +1,9 @@
 /**
- * What a cell's results look like, decided without VS Code: the mime of the object tree, HTML tables for arrays of
- * records (built by paging through the value with `Sandbox.children`), and the bytes of `display(data, mime)` items.
+ * What a cell's results look like, decided without VS Code: the mime of the object tree, record tables for arrays of
+ * records (the renderer pages and sorts them; a static HTML copy of the first rows serves other viewers), the bytes
+ * of `display(data, mime)` items, and what of a tree output a saved file keeps.
  */
-import type { RemoteProperty, RemoteValue } from '../../engine/api';
+import type { RecordTable as EngineRecordTable, RemoteProperty, RemoteValue } from '../../engine/api';
 
 /** The mime of an expandable object tree, drawn by media/notebook/renderer.js. */
 export const VALUE_MIME = 'application/vnd.quickjs.value+json';
@@ -18,8 +19,51 @@ export interface ValuePayload {
   generation: number;
   value: RemoteValue;
   text: string;
-  /** For arrays of records: the table (escaped HTML from `recordTableHtml`), drawn above the tree. */
+  /** For arrays of records: every row read (up to `TABLE_DATA_MAX_ROWS`), which the renderer pages and sorts. */
+  table?: TableData;
+  /** Outputs saved before `table` existed (in .ipynb files) carry the table as escaped HTML instead. */
   tableHtml?: string;
+  /** Set in saved files: the sandbox is gone, so the tree shows text and nothing expands. */
+  detached?: boolean;
+}
+
+/** A record table as the renderer gets it: previews by row and column, and the array's full length. */
+export type TableData = EngineRecordTable;
+
+/**
+ * Rows of a record table sent to the renderer. 10,000 rows of a few columns are ~0.5 MB of JSON, which the
+ * renderer parses and pages in a few milliseconds; beyond that the pager says how many elements were left out.
+ */
+export const TABLE_DATA_MAX_ROWS = 10_000;
+
+type RecordsFn = (id: number, maxRows: number, maxColumns: number) => Promise<EngineRecordTable | undefined>;
+
+/** Reads an array of plain objects as table data in one engine request, or undefined when the value is not one. */
+export async function readTableData(value: RemoteValue, records: RecordsFn): Promise<TableData | undefined> {
+  if (value.type !== 'array' || !value.id || !value.indexedCount) return undefined;
+  return records(value.id, TABLE_DATA_MAX_ROWS, TABLE_MAX_COLUMNS);
+}
+
+/** The static HTML copy of a table's first rows, for viewers without the renderer. */
+export function tableDataHtml(t: TableData): string {
+  const rows = t.rows.slice(0, TABLE_MAX_ROWS);
+  return recordTableHtml({ columns: t.columns, rows, more: t.total - rows.length });
+}
+
+/**
+ * A tree output as a saved file keeps it: its ids point into a sandbox that will not exist when the file is opened
+ * again, so the value becomes text; the table stays whole, so it still pages and sorts.
+ */
+export function detachValuePayload(bytes: Uint8Array): Uint8Array | undefined {
+  let payload: ValuePayload;
+  try {
+    payload = JSON.parse(new TextDecoder().decode(bytes)) as ValuePayload;
+  } catch {
+    return undefined;
+  }
+  if (!payload || typeof payload !== 'object' || !payload.value) return undefined;
+  const detached: ValuePayload = { ...payload, notebook: '', generation: 0, value: { ...payload.value, id: 0 }, detached: true };
+  return new TextEncoder().encode(JSON.stringify(detached));
 }
 
 /** A renderer's request for the children of a value. */
@@ -66,15 +110,17 @@ export interface RecordTable {
   more: number;
 }
 
-/** Limits that keep a table cheap to build (one request per row) and readable. */
+/** Rows of the static HTML copy of a table (and of `readRecordTable`), and columns of any table. */
 export const TABLE_MAX_ROWS = 100;
 export const TABLE_MAX_COLUMNS = 20;
 
 type ChildrenFn = (id: number, filter?: 'indexed' | 'named', start?: number, count?: number) => Promise<RemoteProperty[]>;
 
 /**
- * Reads an array of plain objects as a table, or returns undefined when the value is not one. Every remote id the
- * paging created is pushed to `acquired`, so the caller can release them once the table is built.
+ * Reads an array of plain objects as a table through `children`, one request per row, or returns undefined when the
+ * value is not one. Every remote id the paging created is pushed to `acquired`, so the caller can release them once
+ * the table is built. The notebook now uses `readTableData` (one request for 10,000 rows); this stays for callers
+ * that only have `children`.
  */
 export async function readRecordTable(value: RemoteValue, children: ChildrenFn, acquired: number[]): Promise<RecordTable | undefined> {
   if (value.type !== 'array' || !value.id || !value.indexedCount) return undefined;

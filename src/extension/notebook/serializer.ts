@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { readSetting } from '../settings';
-import { isBinaryMime, VALUE_MIME } from './outputs';
+import { detachValuePayload, isBinaryMime, VALUE_MIME } from './outputs';
 import { parseQjsnb, stringifyQjsnb, toLines, type QjsnbCell, type QjsnbOutput } from './qjsnbFormat';
 
 /** The notebook type in package.json (`contributes.notebooks`). */
@@ -49,10 +49,15 @@ export class QjsnbSerializer implements vscode.NotebookSerializer {
 }
 
 function toStoredOutput(o: vscode.NotebookCellOutput): QjsnbOutput {
-  return {
-    items: o.items
-      // The tree's ids point into a sandbox that will not exist when the file is opened again; its text stays.
-      .filter((it) => it.mime !== VALUE_MIME)
-      .map((it) => (isBinaryMime(it.mime) ? { mime: it.mime, data: Buffer.from(it.data).toString('base64'), encoding: 'base64' as const } : { mime: it.mime, data: decoder.decode(it.data) })),
-  };
+  const items: QjsnbOutput['items'] = [];
+  for (const it of o.items) {
+    if (isBinaryMime(it.mime)) items.push({ mime: it.mime, data: Buffer.from(it.data).toString('base64'), encoding: 'base64' });
+    else if (it.mime !== VALUE_MIME) items.push({ mime: it.mime, data: decoder.decode(it.data) });
+    else {
+      // The tree's ids point into a sandbox that will not exist when the file is opened again: kept as text and table.
+      const detached = detachValuePayload(it.data);
+      if (detached) items.push({ mime: it.mime, data: decoder.decode(detached) });
+    }
+  }
+  return { items };
 }

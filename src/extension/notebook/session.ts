@@ -11,7 +11,11 @@ import { loadEngine } from '../engineHost';
 import { readSettings, reportProblems, toSandboxOptions } from '../settings';
 import { memorySources, sandboxMemorySource, type MemorySourceHandle } from '../memoryView/sources';
 import { mapCellError, prepareCell, type CellLanguage, type PreparedCell } from './cellSource';
-import { displayBytes, readRecordTable, recordTableHtml, VALUE_MIME, type ValuePayload } from './outputs';
+import { chartOutput, CHART_MIME } from './chart';
+import { displayBytes, readTableData, tableDataHtml, VALUE_MIME, type TableData, type ValuePayload } from './outputs';
+
+/** Generations of all sessions, from a random start so that outputs saved by an earlier window never match. */
+let nextGeneration = 1 + Math.floor(Math.random() * 2 ** 30);
 
 /** Languages the sandbox runs; other cells (markdown, Python in a Jupyter notebook) are refused with a reason. */
 export const CELL_LANGUAGES: readonly string[] = ['javascript', 'typescript'];
@@ -28,7 +32,10 @@ export class NotebookSession implements vscode.Disposable {
   /** The registration that lets the memory view follow this notebook's sandbox. */
   private memorySource: MemorySourceHandle | undefined;
   private creating: Promise<Sandbox> | undefined;
-  /** Bumped whenever a new sandbox replaces the old one: remote ids from before mean nothing any more. */
+  /**
+   * Changes whenever a new sandbox replaces the old one: remote ids from before mean nothing any more. Unique across
+   * sessions too, because a saved .ipynb keeps tree outputs with the generation they were made under.
+   */
   generation = 0;
   /** Cells by the file name they ran under, so stacks through functions of earlier cells map back too. */
   private readonly cells = new Map<string, PreparedCell>();
@@ -61,7 +68,7 @@ export class NotebookSession implements vscode.Disposable {
         this.sandbox = s;
         // The notebook's sandbox is what "QuickJS: Show Memory" follows while the notebook is in use.
         this.memorySource = memorySources.setActive(sandboxMemorySource(s, `notebook ${path.basename(this.notebook.uri.path)}`, 'notebook'));
-        this.generation++;
+        this.generation = nextGeneration++;
         this.cells.clear();
         this.cellRefs.clear();
         return s;
@@ -118,6 +125,15 @@ export class NotebookSession implements vscode.Disposable {
         }
         case 'display': {
           stream = undefined;
+          if (e.mime === CHART_MIME) {
+            // Checked here so a wrong spec is told at once, in words that name the field to fix.
+            const chart = chartOutput(e.data);
+            const output = 'error' in chart
+              ? errorOutput({ name: 'ChartError', message: chart.error, stack: '', frames: [] })
+              : new vscode.NotebookCellOutput([vscode.NotebookCellOutputItem.json(chart.chart, CHART_MIME), vscode.NotebookCellOutputItem.text(chart.text, 'text/plain')]);
+            enqueue(() => execution.appendOutput(output));
+            break;
+          }
           const item = new vscode.NotebookCellOutputItem(displayBytes(e.mime, e.data), e.mime);
           enqueue(() => execution.appendOutput(new vscode.NotebookCellOutput([item])));
           break;
@@ -172,17 +188,14 @@ export class NotebookSession implements vscode.Disposable {
     const items: vscode.NotebookCellOutputItem[] = [];
     const value = result.value;
     if (value && value.id > 0) {
-      const acquired: number[] = [];
-      let tableHtml: string | undefined;
+      let table: TableData | undefined;
       try {
-        const table = await readRecordTable(value, (...a) => sandbox.children(...a), acquired);
-        if (table) tableHtml = recordTableHtml(table);
+        table = await readTableData(value, (...a) => sandbox.records(...a));
       } catch {
         // A table is a nicety: the tree and the text below still show the value.
-      } finally {
-        for (const id of acquired) await sandbox.release(id).catch(() => undefined);
       }
-      const payload: ValuePayload = { notebook: this.notebook.uri.toString(), generation: this.generation, value, text: result.text, tableHtml };
+      const tableHtml = table && tableDataHtml(table);
+      const payload: ValuePayload = { notebook: this.notebook.uri.toString(), generation: this.generation, value, text: result.text, table };
       // VS Code prefers the kernel's own renderer, which draws the table too; the HTML item serves other viewers
       // (a saved .ipynb opened elsewhere).
       items.push(vscode.NotebookCellOutputItem.json(payload, VALUE_MIME));

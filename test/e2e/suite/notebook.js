@@ -208,6 +208,71 @@ test('notebook: a Jupyter notebook with JavaScript cells runs in the sandbox', a
   }
 });
 
+test('notebook: with quickjs.notebook.saveOutputs on, tables, charts and images survive save and reopen in .qjsnb and .ipynb', async () => {
+  await vscode.extensions.getExtension(EXTENSION_ID).activate();
+  await setSetting('notebook.saveOutputs', true);
+  const dir = ws().fsPath;
+  const sources = ['Array.from({ length: 120 }, (_, i) => ({ i, sq: i * i }))', 'display.chart([1, 3, 2], { title: "kept-title", type: "bar" })', 'display(new Uint8Array([137, 80, 78, 71]), "image/png")'];
+  const files = [
+    ['e2e-saved.qjsnb', 'quickjs-sandbox-kernel', { format: 'qjsnb', version: 1, cells: sources.map((c) => ({ kind: 'code', language: 'javascript', source: [c] })) }],
+    ['e2e-saved.ipynb', 'quickjs-sandbox-kernel-jupyter', {
+      nbformat: 4, nbformat_minor: 5, metadata: { language_info: { name: 'javascript' } },
+      cells: sources.map((c) => ({ cell_type: 'code', source: [c], metadata: { vscode: { languageId: 'javascript' } }, outputs: [], execution_count: null })),
+    }],
+  ];
+  const kept = (doc) => {
+    const [table, chart, image] = doc.getCells().map((c) => c.outputs.flatMap((o) => o.items));
+    const tree = table.find((i) => i.mime === 'application/vnd.quickjs.value+json');
+    return {
+      detached: tree && JSON.parse(text(tree)).detached,
+      table: tree && JSON.parse(text(tree)).table,
+      chart: chart.find((i) => i.mime === 'application/vnd.quickjs.chart+json'),
+      png: image.find((i) => i.mime === 'image/png'),
+    };
+  };
+  try {
+    for (const [file, controller, content] of files) {
+      const uri = vscode.Uri.file(path.join(dir, file));
+      fs.writeFileSync(uri.fsPath, JSON.stringify(content, null, 1));
+      let doc;
+      try {
+        doc = await vscode.workspace.openNotebookDocument(uri);
+      } catch (e) {
+        if (file.endsWith('.ipynb')) throw new Skip(`no Jupyter notebook type in this VS Code (${e && e.message})`);
+        throw e;
+      }
+      await vscode.window.showNotebookDocument(doc);
+      await vscode.commands.executeCommand('notebook.selectKernel', { id: controller, extension: EXTENSION_ID });
+      const ran = await runCells(doc, 0, 3);
+      assert.ok(ran.every((c) => c.executionSummary.success), JSON.stringify(ran.map((c) => c.outputs.map((o) => o.items.map((i) => i.mime)))));
+      assert.ok(await doc.save(), `${file} saved`);
+      const disk = fs.readFileSync(uri.fsPath, 'utf8');
+      for (const mime of ['application/vnd.quickjs.value+json', 'application/vnd.quickjs.chart+json', 'image/png']) assert.ok(disk.includes(mime), `${file} on disk keeps ${mime}`);
+      // The file is changed on disk (the chart's title) so that what shows next provably came from the file: VS Code
+      // may keep a closed notebook in memory, and then its watcher reloads it.
+      fs.writeFileSync(uri.fsPath, disk.split('kept-title').join('read-back'));
+      await closeAll();
+      // Opened again from disk, the outputs are there without running anything.
+      const again = await vscode.workspace.openNotebookDocument(uri);
+      await vscode.window.showNotebookDocument(again);
+      const until = Date.now() + 15_000;
+      while (JSON.parse(text(kept(again).chart)).title !== 'read-back' && Date.now() < until) await sleep(200);
+      const { detached, table, chart, png } = kept(again);
+      // .qjsnb files keep the tree as text (its sandbox is gone); the ipynb serializer keeps items as they were.
+      if (file.endsWith('.qjsnb')) assert.equal(detached, true, 'the .qjsnb was read back from disk');
+      assert.equal(table?.rows.length, 120, `${file}: the table's rows came back`);
+      assert.deepEqual(table.rows[119], ['119', String(119 * 119)]);
+      assert.equal(JSON.parse(text(chart)).title, 'read-back', `${file}: the chart came back from the file`);
+      assert.deepEqual([...png.data], [137, 80, 78, 71], `${file}: the image bytes came back`);
+      await closeAll();
+    }
+  } finally {
+    await closeAll();
+    await setSetting('notebook.saveOutputs', undefined);
+    for (const [file] of files) fs.rmSync(path.join(dir, file), { force: true });
+  }
+}, 90_000);
+
 /** The main suite (suite/index.js) runs these tests; it hands over the \`vscode\` module first. */
 function setVscode(v) {
   vscode = v;

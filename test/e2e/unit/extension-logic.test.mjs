@@ -3,36 +3,14 @@
 // few `vscode` calls settings.ts makes outside the tested functions are served by a stub that records nothing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
+import { loadBundle, root } from '../../support/bundle.mjs';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
-const out = mkdtempSync(join(tmpdir(), 'quickjs-ext-unit-'));
-await esbuild.build({
-  entryPoints: { format: join(root, 'src/extension/format.ts'), settings: join(root, 'src/extension/settings.ts') },
-  outdir: out,
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  logLevel: 'error',
-  plugins: [
-    {
-      name: 'vscode-stub',
-      setup(b) {
-        b.onResolve({ filter: /^vscode$/ }, () => ({ path: 'vscode', namespace: 'stub' }));
-        b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: 'module.exports = { workspace: {}, window: {}, commands: {} };' }));
-      },
-    },
-  ],
-});
-const require = createRequire(import.meta.url);
-const format = require(join(out, 'format.js'));
-const settingsMod = require(join(out, 'settings.js'));
-rmSync(out, { recursive: true, force: true });
+const { format, settings: settingsMod } = await loadBundle(
+  { format: 'src/extension/format.ts', settings: 'src/extension/settings.ts' },
+  { stubs: { vscode: 'module.exports = { workspace: {}, window: {}, commands: {} };' } },
+);
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const grammar = JSON.parse(readFileSync(join(root, 'syntaxes/quickjs-output.tmLanguage.json'), 'utf8'));
 
@@ -142,4 +120,11 @@ test('the output grammar colours every prefix format.ts writes', () => {
   assert.equal(format.RUN_HEADER, '▶');
   const lang = manifest.contributes.grammars.find((g) => g.language === 'quickjs-output');
   assert.equal(lang.scopeName, grammar.scopeName);
+});
+
+test('every notebook renderer the manifest names exists once built, and the outputs\' mimes have one', () => {
+  const renderers = manifest.contributes.notebookRenderer;
+  for (const r of renderers) assert.ok(existsSync(join(root, r.entrypoint)), `${r.id}: ${r.entrypoint} is missing (npm run build makes dist/ files)`);
+  const mimes = renderers.flatMap((r) => r.mimeTypes);
+  for (const mime of ['application/vnd.quickjs.value+json', 'application/vnd.quickjs.chart+json']) assert.ok(mimes.includes(mime), `no renderer for ${mime}`);
 });

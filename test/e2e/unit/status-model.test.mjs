@@ -2,18 +2,9 @@
 // wording as the memory view, a failure red only while it is news, and never a bare "memory".
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
+import { loadBundle } from '../../support/bundle.mjs';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
-const out = mkdtempSync(join(tmpdir(), 'quickjs-status-unit-'));
-await esbuild.build({ entryPoints: { status: join(root, 'src/extension/statusModel.ts') }, outdir: out, bundle: true, platform: 'node', format: 'cjs', logLevel: 'error' });
-const { statusView } = createRequire(import.meta.url)(join(out, 'status.js'));
-rmSync(out, { recursive: true, force: true });
+const { status: { statusView } } = await loadBundle({ status: 'src/extension/statusModel.ts' });
 
 const MB = 1024 * 1024;
 

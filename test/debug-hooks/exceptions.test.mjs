@@ -1,0 +1,202 @@
+// Exception breakpoints stop where the exception is thrown: the throw statement or the failing operation, in the frame
+// that threw, with its block-scoped locals; "uncaught" predicts whether a try in any caller (or an awaiting async
+// caller) will catch it. In-thread through the controller, on the debug build (leak-checked).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { debugRun, previews } from './harness.mjs';
+
+/** Runs `source` with an exception filter; returns each stop as { line, column, uncaught, frames, locals, description }. */
+async function stopsOf(source, filter, { onStop } = {}) {
+  const stops = [];
+  const run = await debugRun(source, {
+    setup: (ctl) => ctl.request('setExceptionBreakpoints', [filter]),
+    onPause: (stop, ctl) => {
+      const { frames } = ctl.request('stackTrace', []);
+      const local = ctl.request('scopes', [0]).find((s) => s.name === 'Local');
+      stops.push({
+        reason: stop.reason,
+        line: frames[0].line,
+        column: frames[0].column,
+        uncaught: stop.uncaught,
+        description: stop.description,
+        frames: frames.map((f) => `${f.name}:${f.line}`),
+        locals: local ? previews(ctl, local.ref) : {},
+      });
+      onStop?.(stop, ctl);
+      return 'continue';
+    },
+  });
+  return { stops, run };
+}
+
+const parseProgram = [
+  'function parse(items) {',                  // 1
+  '  const out = [];',                        // 2
+  '  for (const item of items) {',            // 3
+  '    out.push(item.name.toUpperCase());',   // 4
+  '  }',                                      // 5
+  '  return out;',                            // 6
+  '}',                                        // 7
+  'function main() {',                        // 8
+  '  try { parse([{ name: "a" }, {}]); } catch (e) { print("handled"); }', // 9
+  '  parse([{ name: "b" }, { name: 1 }]);',   // 10
+  '}',                                        // 11
+  'main();',                                  // 12
+].join('\n');
+
+test('an engine-thrown error stops at the failing operation, in the frame that threw, with its block-scoped locals', async () => {
+  const { stops, run } = await stopsOf(parseProgram, { uncaught: {} });
+  assert.equal(stops.length, 1, 'the first call is caught by main\'s try: no stop with "uncaught"');
+  const [s] = stops;
+  assert.equal(s.reason, 'exception');
+  assert.equal(s.line, 4);
+  // QuickJS points at the operation that failed: the call of `toUpperCase`, which a number does not have.
+  assert.equal(s.column, 35);
+  assert.equal(s.uncaught, true);
+  assert.deepEqual(s.frames, ['parse:4', 'main:10', '<anonymous>:12']);
+  assert.deepEqual(Object.keys(s.locals).sort(), ['item', 'items', 'out']);
+  assert.equal(s.locals.out, '(1) ["B"]');
+  assert.equal(s.locals.item, '{name: 1}');
+  assert.deepEqual(run.logs, ['handled']);
+  assert.match(run.error.message, /not a function/);
+});
+
+test('"all" stops at the caught throw too, each error once, and exceptionInfo keeps the error\'s own stack', async () => {
+  const infos = [];
+  const { stops } = await stopsOf(parseProgram, { all: {} }, { onStop: (stop, ctl) => infos.push(ctl.request('exceptionInfo', [])) });
+  assert.deepEqual(stops.map((s) => [s.line, s.uncaught]), [[4, false], [4, true]]);
+  assert.deepEqual(stops[0].frames, ['parse:4', 'main:9', '<anonymous>:12']);
+  assert.equal(stops[0].locals.item, '{}');
+  assert.match(infos[0].stack, /parse \(\/t\/main\.js:4:\d+\)/);
+  assert.equal(infos[1].breakMode, 'unhandled');
+});
+
+test('an explicit throw stops at its statement; a rethrow of a caught error is a new throw for "all"', async () => {
+  const src = [
+    'function check(v) {',                         // 1
+    '  const limit = 3;',                          // 2
+    '  if (v > limit) { let over = v - limit; throw new RangeError("over by " + over); }', // 3
+    '  return v;',                                 // 4
+    '}',                                           // 5
+    'function outer() {',                          // 6
+    '  try { check(5); } catch (e) { const again = e; throw again; }', // 7
+    '}',                                           // 8
+    'try { outer(); } catch (e) {}',               // 9
+  ].join('\n');
+  const { stops } = await stopsOf(src, { all: {} });
+  assert.deepEqual(stops.map((s) => `${s.line}:${s.column}`), ['3:42', '7:50']);
+  assert.deepEqual(stops[0].locals, { over: '2', v: '5', limit: '3' });
+  assert.equal(stops[1].locals.again, stops[1].locals.e);
+  assert.ok(stops.every((s) => s.uncaught === false));
+  const unc = await stopsOf(src, { uncaught: {} });
+  assert.equal(unc.stops.length, 0, 'caught by the top-level try');
+});
+
+test('async: a rejection nobody handles stops at the throw; one awaited in a try (any depth) does not', async () => {
+  const src = [
+    'async function load(n) {',              // 1
+    '  await null;',                         // 2
+    '  const doubled = n * 2;',              // 3
+    '  if (n > 1) throw new Error("bad " + doubled);', // 4
+    '  return doubled;',                     // 5
+    '}',                                     // 6
+    'async function middle(n) { return await load(n); }', // 7
+    'async function safe() {',               // 8
+    '  try { await middle(5); } catch (e) { print("handled " + e.message); }', // 9
+    '}',                                     // 10
+    'async function early() { null.x; }',   // 11
+    'async function safeEarly() { try { await early(); } catch (e) { print("early handled"); } }', // 12
+    'safe();',                               // 13
+    'safeEarly();',                          // 14
+    'load(7);',                              // 15
+  ].join('\n');
+  const { stops, run } = await stopsOf(src, { uncaught: {} });
+  assert.deepEqual(run.logs.sort(), ['early handled', 'handled bad 10']);
+  assert.equal(stops.length, 1);
+  assert.equal(stops[0].line, 4);
+  assert.equal(stops[0].uncaught, true);
+  assert.deepEqual(stops[0].locals, { n: '7', doubled: '14' });
+  assert.deepEqual(stops[0].frames, ['load:4']);
+});
+
+test('caught vs uncaught across generators, finally-only tries and catch clauses', async () => {
+  const src = [
+    'function* gen() { const k = 1; yield k; null.boom; }', // 1
+    'function drive() { const it = gen(); it.next(); try { it.next(); } catch (e) {} }', // 2
+    'function onlyFinally() { try { undefined(); } finally { print("fin"); } }', // 3
+    'function inCatch() { try { throw 1; } catch (e) { e.no.such; } }', // 4
+    'drive();',                                             // 5
+    'try { onlyFinally(); } catch (e) {}',                  // 6
+    'inCatch();',                                           // 7
+  ].join('\n');
+  const { stops } = await stopsOf(src, { uncaught: {} });
+  // The generator's error is caught by drive's try around `it.next()`, onlyFinally's by the top-level try; the
+  // error thrown inside a catch clause is not caught by that clause's own try.
+  assert.deepEqual(stops.map((s) => `${s.frames[0]}`), ['inCatch:4']);
+  assert.deepEqual(Object.keys(stops[0].locals), ['e']);
+});
+
+test('conditions on exception breakpoints see the throwing frame\'s locals', async () => {
+  const src = 'function f(n) { const sq = n * n; if (n > 0) null[sq]; return sq; }\nfor (let i = 0; i < 4; i++) { try { f(i); } catch (e) {} }';
+  const { stops } = await stopsOf(src, { all: { condition: 'sq === 4' } });
+  assert.deepEqual(stops.map((s) => s.locals.n), ['2']);
+  const bad = await stopsOf(src, { all: { condition: 'nope.x' } });
+  assert.equal(bad.stops.length, 0);
+  assert.ok(bad.run.events.some((e) => e.type === 'console' && /exception condition threw/.test(e.text)));
+});
+
+test('async: a sync function called after an await is caught or not as the awaiting chain of its async caller says', async () => {
+  const src = [
+    'function check(v) {',                     // 1
+    '  const ok = v.ok;',                      // 2
+    '  if (!ok) throw new Error("not ok " + v.id);', // 3
+    '  return v;',                             // 4
+    '}',                                       // 5
+    'async function fetchIt(v) { await null; return check(v); }', // 6
+    'async function main() { try { await fetchIt({ id: 1 }); } catch (e) { print("handled " + e.message); } }', // 7
+    'main();',                                 // 8
+    'fetchIt({ id: 2 });',                     // 9
+  ].join('\n');
+  const { stops, run } = await stopsOf(src, { uncaught: {} });
+  assert.deepEqual(run.logs, ['handled not ok 1']);
+  assert.deepEqual(stops.map((s) => [s.frames.join(' < '), s.locals.ok]), [['check:3 < fetchIt:6', 'undefined']]);
+  assert.match(stops[0].description, /not ok 2/);
+});
+
+test('an error in a derived constructor before super() stops in the constructor (its catch does not read `this`)', async () => {
+  const src = [
+    'class A { constructor(v) { this.v = v; } }', // 1
+    'class B extends A {',                        // 2
+    '  constructor(x) {',                         // 3
+    '    const pre = x.y.z;',                     // 4
+    '    super(pre);',                            // 5
+    '    this.k = 1;',                            // 6
+    '  }',                                        // 7
+    '}',                                          // 8
+    'function make() { return new B({}); }',      // 9
+    'make();',                                    // 10
+  ].join('\n');
+  const { stops } = await stopsOf(src, { uncaught: {} });
+  assert.deepEqual(stops.map((s) => s.frames.join(' < ')), ['B:4 < make:9 < <anonymous>:10']);
+  // `pre` is in its temporal dead zone: its own initialiser threw.
+  assert.deepEqual(stops[0].locals, { x: '{}' });
+});
+
+test('a throw in a promise callback is caught when its chain has a rejection handler further on', async () => {
+  const src = [
+    'const p = Promise.resolve({});',                                           // 1
+    'p.then((v) => v.a.b).finally(() => {}).catch((e) => print("handled"));',  // 2
+    'p.then((v) => { const w = v; return w.c.d; });',                          // 3
+  ].join('\n');
+  const { stops, run } = await stopsOf(src, { uncaught: {} });
+  assert.deepEqual(run.logs, ['handled']);
+  assert.deepEqual(stops.map((s) => [s.line, s.uncaught]), [[3, true]]);
+  assert.deepEqual(stops[0].locals, { v: '{}', w: '{}' });
+});
+
+test('a thrown object\'s `stack` getter is not run by the debugger', async () => {
+  const src = 'let reads = 0;\nconst o = { get stack() { reads++; return "x"; } };\ntry { throw o; } catch (e) {}\nreads';
+  const { stops, run } = await stopsOf(src, { all: {} }, { onStop: (stop, ctl) => ctl.request('exceptionInfo', []) });
+  assert.equal(stops.length, 1);
+  assert.equal(run.result, 0);
+});
