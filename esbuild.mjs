@@ -114,12 +114,49 @@ async function buildLibrary() {
   if (errors.length) throw new Error(ts.formatDiagnostics(errors, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => root, getNewLine: () => '\n' }));
 }
 
+/**
+ * dist/web-url.js and dist/web-idna.js: `whatwg-url`, evaluated in a sandbox only when the script first touches URL or
+ * URLSearchParams. web-url.js is a function of `__sandboxLoadIdna` returning { URL, URLSearchParams }; tr46's Unicode
+ * tables are split off into web-idna.js, loaded only for hosts that are not plain ASCII (see kernel/web/tr46-lazy.js).
+ * `@exodus/bytes/encoding.js` only registers legacy multi-byte encodings for documents in other encodings; the URL
+ * API always encodes UTF-8, so it is left out (150 KB less).
+ */
+async function buildWebUrl() {
+  const bundle = async (entry, plugins) => (await esbuild.build({
+    entryPoints: [join(root, entry)],
+    bundle: true,
+    write: false,
+    format: 'cjs',
+    // Not 'browser': @exodus/bytes's browser build assumes a TextDecoder that knows latin1, which the sandbox's
+    // (UTF-8 only) does not; its neutral build checks for it.
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    target: 'es2020',
+    minify: true,
+    keepNames: true, // URL.name and the classes' names are part of the API
+    logLevel: 'warning',
+    plugins,
+  })).outputFiles[0].text;
+  const url = await bundle('src/engine/kernel/web/url.entry.js', [{
+    name: 'web-url',
+    setup(b) {
+      b.onResolve({ filter: /^@exodus\/bytes\/encoding\.js$/ }, () => ({ path: 'legacy-encodings', namespace: 'empty' }));
+      b.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: '' }));
+      b.onResolve({ filter: /^tr46$/ }, () => ({ path: join(root, 'src/engine/kernel/web/tr46-lazy.js') }));
+    },
+  }]);
+  const idna = await bundle('src/engine/kernel/web/idna.entry.js', []);
+  writeFileSync(join(root, 'dist/web-url.js'), `(function (__sandboxLoadIdna) { var module = { exports: {} }, exports = module.exports;\n${url}\nreturn module.exports; })\n`);
+  writeFileSync(join(root, 'dist/web-idna.js'), `(function () { var module = { exports: {} }, exports = module.exports;\n${idna}\nreturn module.exports; })()\n`);
+}
+
 if (watch) {
   const ctx = await esbuild.context(options);
   await ctx.watch();
+  await buildWebUrl();
   if (webviews.length) await (await esbuild.context(webviewOptions)).watch();
   if (renderers.length) await (await esbuild.context(rendererOptions)).watch();
 } else {
-  await Promise.all([esbuild.build(options), webviews.length ? esbuild.build(webviewOptions) : undefined, renderers.length ? esbuild.build(rendererOptions) : undefined]);
+  await Promise.all([esbuild.build(options), webviews.length ? esbuild.build(webviewOptions) : undefined, renderers.length ? esbuild.build(rendererOptions) : undefined, buildWebUrl()]);
   await buildLibrary();
 }

@@ -175,6 +175,37 @@ function childFigures(name) {
   }
 }
 
+/**
+ * The web APIs (web.kernel.js): first output of a fresh warm sandbox and its QuickJS heap in use, for a script that
+ * touches none of them, one that touches URL (evaluated on first use) and one that uses the eagerly built ones.
+ */
+async function webApis() {
+  const scripts = {
+    untouched: 'console.log("hello")',
+    urlTouched: 'console.log(new URL("../a?b=1", "https://x.example/p/q").searchParams.get("b"))',
+    eventsAndCrypto: 'const c = new AbortController(); c.abort(); console.log(c.signal.aborted, crypto.randomUUID().length)',
+  };
+  const out = {};
+  for (const [name, source] of Object.entries(scripts)) {
+    const xs = [];
+    let usedKB = 0;
+    for (let i = 0; i < REPS + 1; i++) {
+      const t0 = performance.now();
+      const sb = await engine.Sandbox.create({});
+      const first = new Promise((r) => sb.onEvent((e) => e.type === 'console' && r(performance.now() - t0)));
+      const done = sb.run({ kind: 'source', source, filename: 'web.js' });
+      const ms = await first;
+      await done;
+      if (i > 0) xs.push(ms);
+      if (i === 1) usedKB = (await sb.memoryStats()).memory_used_size / 1024;
+      await sb.dispose();
+      await sleep(400); // let the next warm worker get ready
+    }
+    out[name] = { firstOutputMedianMs: round(median(xs), 1), quickjsUsedKB: round(usedKB, 0) };
+  }
+  return out;
+}
+
 const result = { machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, reps: REPS };
 log('bench: sandbox run over bare engine');
 result.runOverBare = await runOverBare();
@@ -182,6 +213,8 @@ log('bench: memory sampling cost');
 result.memorySampling = await samplingCost();
 log('bench: first output, warm worker');
 result.firstOutputWarm = await warmLatency();
+log('bench: web APIs, untouched and touched');
+result.webApis = await webApis();
 log('bench: first output, cold process');
 result.firstOutputCold = coldLatency();
 log('bench: memory per sandbox');

@@ -74,7 +74,38 @@ declare function queueMicrotask(callback: () => void): void;
 declare const performance: {
   /** Milliseconds since the sandbox started, with sub-millisecond precision. */
   now(): number;
+  /** Records a named time (User Timing). */
+  mark(name: string, options?: { startTime?: number; detail?: unknown }): PerformanceEntry;
+  /**
+   * Records the time between two marks (or a mark and now); an unknown mark name throws a
+   * `SyntaxError` DOMException.
+   */
+  measure(name: string, start?: string | number | { start?: string | number; end?: string | number; duration?: number; detail?: unknown }, end?: string | number): PerformanceEntry;
+  /** Every mark and measure, oldest first. */
+  getEntries(): PerformanceEntry[];
+  /** The marks and measures with this name. */
+  getEntriesByName(name: string, type?: string): PerformanceEntry[];
+  /** The entries of one type: `mark` or `measure`. */
+  getEntriesByType(type: string): PerformanceEntry[];
+  /** Forgets marks (all of them without a name). */
+  clearMarks(name?: string): void;
+  /** Forgets measures (all of them without a name). */
+  clearMeasures(name?: string): void;
 };
+
+/** A mark or measure. */
+interface PerformanceEntry {
+  /** Its name. */
+  readonly name: string;
+  /** `mark` or `measure`. */
+  readonly entryType: string;
+  /** Milliseconds since the sandbox started. */
+  readonly startTime: number;
+  /** Milliseconds; 0 for marks. */
+  readonly duration: number;
+  /** What the mark or measure was given as `detail`, or `null`. */
+  readonly detail: unknown;
+}
 
 /** Encodes strings as UTF-8 bytes. */
 declare class TextEncoder {
@@ -112,6 +143,248 @@ declare function btoa(data: string): string;
 declare function structuredClone<T>(value: T): T;
 
 /**
+ * A parsed URL, as the WHATWG URL standard defines it (its reference implementation, `whatwg-url`).
+ * Loaded on first use.
+ */
+declare class URL {
+  /** Parses `url`, relative to `base` when given; an invalid URL throws a `TypeError`. */
+  constructor(url: string | URL, base?: string | URL);
+  /** Whether `new URL(url, base)` would succeed. */
+  static canParse(url: string, base?: string): boolean;
+  /** The whole URL; setting it parses again. */
+  href: string;
+  /** Scheme, host and port. */
+  readonly origin: string;
+  /** The scheme with its colon, `https:`. */
+  protocol: string;
+  /** The user name. */
+  username: string;
+  /** The password. */
+  password: string;
+  /** Host name and port. */
+  host: string;
+  /** Host name. */
+  hostname: string;
+  /** The port, or an empty string for the default port of the scheme. */
+  port: string;
+  /** The path. */
+  pathname: string;
+  /** The query with its `?`. */
+  search: string;
+  /** The query as parameters, kept in sync with `search`. */
+  readonly searchParams: URLSearchParams;
+  /** The fragment with its `#`. */
+  hash: string;
+  /** The `href`. */
+  toString(): string;
+  /** The `href`. */
+  toJSON(): string;
+}
+
+/** The parameters of a query string (`application/x-www-form-urlencoded`). Loaded on first use. */
+declare class URLSearchParams {
+  /** Parses a query (a leading `?` is ignored), or takes pairs. */
+  constructor(init?: string | Record<string, string> | Iterable<[string, string]>);
+  /** The number of pairs. */
+  readonly size: number;
+  /** Adds a pair. */
+  append(name: string, value: string): void;
+  /** Removes every pair with this name (and value). */
+  delete(name: string, value?: string): void;
+  /** The first value of `name`, or `null`. */
+  get(name: string): string | null;
+  /** Every value of `name`. */
+  getAll(name: string): string[];
+  /** Whether a pair has this name (and value). */
+  has(name: string, value?: string): boolean;
+  /** Replaces the values of `name` with one. */
+  set(name: string, value: string): void;
+  /** Sorts the pairs by name, stably. */
+  sort(): void;
+  /** Calls `callback` for each pair. */
+  forEach(callback: (value: string, name: string, params: URLSearchParams) => void): void;
+  /** The pairs. */
+  entries(): IterableIterator<[string, string]>;
+  /** The names. */
+  keys(): IterableIterator<string>;
+  /** The values. */
+  values(): IterableIterator<string>;
+  /** The query without its `?`, form-encoded. */
+  toString(): string;
+}
+
+/** An event (DOM standard). The sandbox has no node tree: every dispatch happens at its target. */
+declare class Event {
+  /** Makes an event. */
+  constructor(type: string, init?: { bubbles?: boolean; cancelable?: boolean; composed?: boolean });
+  /** The event type. */
+  readonly type: string;
+  /** Where it was dispatched. */
+  readonly target: EventTarget | null;
+  /** The target whose listeners run now (`null` outside dispatch). */
+  readonly currentTarget: EventTarget | null;
+  /** 2 (`AT_TARGET`) during dispatch, 0 otherwise. */
+  readonly eventPhase: number;
+  /** Whether `preventDefault` has an effect. */
+  readonly cancelable: boolean;
+  /** Whether a listener called `preventDefault`. */
+  readonly defaultPrevented: boolean;
+  /** When it was made, in `performance.now()` milliseconds. */
+  readonly timeStamp: number;
+  /** Always `false`: every event is made by the script. */
+  readonly isTrusted: boolean;
+  /** Cancels a cancelable event (ignored in passive listeners). */
+  preventDefault(): void;
+  /** Stops propagation (without a tree, it only marks the event). */
+  stopPropagation(): void;
+  /** Skips the remaining listeners. */
+  stopImmediatePropagation(): void;
+}
+
+/** An event carrying `detail`. */
+declare class CustomEvent {
+  /** Makes an event with `detail`. */
+  constructor(type: string, init?: { bubbles?: boolean; cancelable?: boolean; detail?: unknown });
+  /** What the event carries, `null` by default. */
+  readonly detail: any;
+}
+
+/** Something events are dispatched to; extend it for your own event emitters. */
+declare class EventTarget {
+  /** Makes a target. */
+  constructor();
+  /** Adds a listener, once per listener and capture flag; `signal` removes it on abort. */
+  addEventListener(type: string, listener: ((event: Event) => void) | { handleEvent(event: Event): void } | null, options?: boolean | { capture?: boolean; once?: boolean; passive?: boolean; signal?: AbortSignal }): void;
+  /** Removes a listener. */
+  removeEventListener(type: string, listener: ((event: Event) => void) | { handleEvent(event: Event): void } | null, options?: boolean | { capture?: boolean }): void;
+  /**
+   * Runs the listeners now (capturing ones first); `false` when one called `preventDefault`. An
+   * exception in a listener is reported as uncaught, not thrown here.
+   */
+  dispatchEvent(event: Event): boolean;
+}
+
+/** Tells an operation to stop. Made by `AbortController` or the static helpers. */
+declare class AbortSignal {
+  /** Whether it has been aborted. */
+  readonly aborted: boolean;
+  /** Why: the value given to `abort()`, or an `AbortError`/`TimeoutError` DOMException. */
+  readonly reason: any;
+  /** Called on abort. */
+  onabort: ((event: Event) => void) | null;
+  /** Throws `reason` when aborted. */
+  throwIfAborted(): void;
+  /** Listens for the abort. */
+  addEventListener(type: "abort", listener: (event: Event) => void, options?: boolean | { once?: boolean; signal?: AbortSignal }): void;
+  /** Stops listening. */
+  removeEventListener(type: "abort", listener: (event: Event) => void): void;
+  /** A signal that is already aborted. */
+  static abort(reason?: unknown): AbortSignal;
+  /**
+   * A signal aborted with a `TimeoutError` after `milliseconds`, on the event loop of the sandbox
+   * (the timer keeps the run alive until it fires).
+   */
+  static timeout(milliseconds: number): AbortSignal;
+  /** A signal aborted when the first of `signals` is, with its reason. */
+  static any(signals: Iterable<AbortSignal>): AbortSignal;
+}
+
+/**
+ * Makes an `AbortSignal` and aborts it. `fetch` accepts the signal (the request is abandoned, not
+ * cut: the host finishes it).
+ */
+declare class AbortController {
+  /** Makes a controller with a fresh signal. */
+  constructor();
+  /** Its signal. */
+  readonly signal: AbortSignal;
+  /** Aborts the signal (once), with an `AbortError` DOMException unless a reason is given. */
+  abort(reason?: unknown): void;
+}
+
+/**
+ * Named web errors (`AbortError`, `TimeoutError`, `QuotaExceededError`...), an `Error` subclass.
+ */
+declare class DOMException {
+  /** Makes one; the name defaults to `Error`. */
+  constructor(message?: string, nameOrOptions?: string | { name?: string; cause?: unknown });
+  /** The error name. */
+  readonly name: string;
+  /** The message. */
+  readonly message: string;
+  /** The legacy numeric code of the name, 0 for newer names. */
+  readonly code: number;
+}
+
+/** Web Crypto: random values from the cryptographic generator of the host, and hashes. */
+declare const crypto: {
+  /**
+   * Fills an integer typed array with random values and returns it; more than 65536 bytes throws a
+   * `QuotaExceededError`.
+   */
+  getRandomValues<T extends Int8Array | Uint8Array | Uint8ClampedArray | Int16Array | Uint16Array | Int32Array | Uint32Array | BigInt64Array | BigUint64Array>(array: T): T;
+  /** A random version 4 UUID. */
+  randomUUID(): string;
+  /** `digest` only: the other SubtleCrypto methods (keys, signing, encryption) are absent. */
+  readonly subtle: { digest(algorithm: "SHA-1" | "SHA-256" | "SHA-384" | "SHA-512" | { name: string }, data: ArrayBuffer | ArrayBufferView): Promise<ArrayBuffer> };
+};
+
+/** What the sandbox says about itself. */
+declare const navigator: {
+  /** `QuickJS-Sandbox/<version>`. */
+  readonly userAgent: string;
+  /** Always `en-US`. */
+  readonly language: string;
+  /** Always `["en-US"]`. */
+  readonly languages: readonly string[];
+  /** Always 1: a sandbox runs on one thread. */
+  readonly hardwareConcurrency: number;
+};
+
+/** Immutable bytes with a MIME type (File API). No `stream()`: the sandbox has no streams yet. */
+declare class Blob {
+  /** Joins the parts; strings are encoded as UTF-8. */
+  constructor(parts?: Iterable<string | ArrayBuffer | ArrayBufferView | Blob>, options?: { type?: string });
+  /** Its length in bytes. */
+  readonly size: number;
+  /** Its MIME type, lower-cased, or an empty string. */
+  readonly type: string;
+  /** A part of it; negative positions count from the end. */
+  slice(start?: number, end?: number, contentType?: string): Blob;
+  /** Its bytes decoded as UTF-8. */
+  text(): Promise<string>;
+  /** A copy of its bytes. */
+  arrayBuffer(): Promise<ArrayBuffer>;
+  /** A copy of its bytes. */
+  bytes(): Promise<Uint8Array>;
+}
+
+/** A `Blob` with a name and a modification time. */
+declare class File {
+  /** Joins the parts into a named file. */
+  constructor(parts: Iterable<string | ArrayBuffer | ArrayBufferView | Blob>, name: string, options?: { type?: string; lastModified?: number });
+  /** Its name. */
+  readonly name: string;
+  /** Milliseconds since 1970, `Date.now()` by default. */
+  readonly lastModified: number;
+  /** Its length in bytes. */
+  readonly size: number;
+  /** Its MIME type. */
+  readonly type: string;
+  /** A part of it. */
+  slice(start?: number, end?: number, contentType?: string): Blob;
+  /** Its bytes decoded as UTF-8. */
+  text(): Promise<string>;
+  /** A copy of its bytes. */
+  arrayBuffer(): Promise<ArrayBuffer>;
+  /** A copy of its bytes. */
+  bytes(): Promise<Uint8Array>;
+}
+
+/** Reports `error` as an uncaught exception without throwing (the run ends with it, as in Deno). */
+declare function reportError(error: unknown): void;
+
+/**
  * Makes an HTTP request from the host and resolves with the whole response. Origins not granted are
  * refused with a `TypeError` naming the origin. In the sandbox it needs the net permission for the
  * origin: the `quickjs.permissions.netOrigins` setting or the `allowNet` launch attribute.
@@ -126,6 +399,8 @@ interface SandboxRequestInit {
   headers?: Record<string, string>;
   /** Request body. */
   body?: string | Uint8Array;
+  /** Rejects the fetch with the reason of the signal when it aborts. */
+  signal?: AbortSignal;
 }
 
 /** What `fetch` resolves with. */

@@ -47,11 +47,11 @@ function memberLines(owner: string, methodPrefix = ''): string[] {
   const lines: string[] = [];
   for (const member of membersOf(owner)) {
     const short = member.name.slice(owner.length + 1);
-    const readonly = member.readonly ? 'readonly ' : '';
+    const readonly = `${member.static ? 'static ' : ''}${member.readonly ? 'readonly ' : ''}`;
     let text: string;
     switch (member.kind) {
       case 'method':
-        text = `${methodPrefix}${short}${required(member)};`;
+        text = `${methodPrefix}${member.static ? 'static ' : ''}${short}${required(member)};`;
         break;
       case 'property':
         text = `${readonly}${short}${member.optional ? '?' : ''}: ${required(member)};`;

@@ -13,6 +13,7 @@
   const apply = Reflect.apply;
   const PromiseCtor = Promise;
   const promiseResolve = Promise.resolve.bind(Promise);
+  const promiseReject = Promise.reject.bind(Promise);
   const then = Promise.prototype.then;
   const TypeErrorCtor = TypeError;
   const StringCtor = String;
@@ -87,7 +88,7 @@
   // ---- timers: callbacks stay in QuickJS; the host only knows ids and due times ----
   const timers = new MapCtor();
   let nextTimerId = 1;
-  function addTimer(kind, callback, delay, rest, repeat) {
+  function addTimer(kind, callback, delay, rest, repeat, weak = false) {
     if (typeof callback !== 'function') {
       throw new TypeErrorCtor(`The "callback" argument of ${kind} must be a function. Received ${typeof callback}`);
     }
@@ -96,7 +97,7 @@
     if (!(ms >= 1 && ms <= 2147483647)) ms = 1;
     const id = nextTimerId++;
     call(mapSet, timers, id, { callback, rest, repeat });
-    hostSetTimer(id, ms, repeat);
+    hostSetTimer(id, ms, repeat, weak);
     return id;
   }
   function clearTimer(id) {
@@ -210,8 +211,16 @@
       body = ArrayBuffer.isView(body) ? body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) : StringCtor(body);
     }
     rejectNul(StringCtor(url), 'fetch URL');
-    return call(then, hostFetch(url, method, JSONstringify(headers), body == null ? undefined : body),
+    // An AbortSignal (web.kernel.js) rejects the fetch with its reason; the host request itself runs to its end.
+    const signal = options.signal;
+    if (signal != null && signal.aborted) return promiseReject(signal.reason);
+    const response = call(then, hostFetch(url, method, JSONstringify(headers), body == null ? undefined : body),
       (pair) => new Response(JSONparse(pair[0]), pair[1]));
+    if (signal == null) return response;
+    return new PromiseCtor((resolve, reject) => {
+      signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+      call(then, response, resolve, reject);
+    });
   }, 'fetch'));
 
   // What the host calls: timers coming due.
@@ -223,6 +232,8 @@
       apply(t.callback, undefined, t.rest);
     },
     hasTimer(id) { return call(mapHas, timers, id); },
+    // A timeout that does not keep the run alive (AbortSignal.timeout in web.kernel.js, as Node unrefs its timer).
+    weakTimeout(callback, delay) { return addTimer('AbortSignal.timeout', callback, delay, [], false, true); },
     typeOf(value) { return value === null ? 'null' : typeof value; },
     serialize(value) { return serialize(value, 0); },
   });

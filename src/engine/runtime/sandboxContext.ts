@@ -117,6 +117,9 @@ export class SandboxContext {
       },
       promiseState: (p) => this.promiseState(p),
       now: () => performance.now() - this.createdAt,
+      reportError: (err) => {
+        this.uncaught ??= err.dup();
+      },
     };
     this.permissions = new Permissions(options.cwd, options.permissions.read, options.permissions.net, options.permissions.env, options.permissions.envValues, undefined,
       (denial) => this.emit({ type: 'denied', ...denial }));
@@ -152,16 +155,31 @@ export class SandboxContext {
       this.context.setProp(host, 'args', args);
       args.dispose();
     });
+    this.connectWebKernel(warm.web);
     this.typeOfFn = this.context.getProp(this.platform, 'typeOf');
     this.serializeFn = this.context.getProp(this.platform, 'serialize');
     this.debug.install?.(this.context, this);
   }
 
+  /** Hands the web kernel (installed in the warm engine) the platform kernel's weak timeout, before any user code runs. */
+  private connectWebKernel(web: QuickJSHandle): void {
+    const ctx = this.context;
+    const connect = ctx.getProp(web, 'connect');
+    const setTimeoutFn = ctx.getProp(this.platform, 'weakTimeout');
+    try {
+      ctx.unwrapResult(ctx.callFunction(connect, web, setTimeoutFn)).dispose();
+    } finally {
+      setTimeoutFn.dispose();
+      connect.dispose();
+      web.dispose();
+    }
+  }
+
   private platformHost(): Record<string, (...args: QuickJSHandle[]) => QuickJSHandle | void> {
     const ctx = this.context;
     return {
-      setTimer: (id, delay, repeat) => {
-        this.timers.add(ctx.getNumber(id), ctx.getNumber(delay), !!ctx.dump(repeat));
+      setTimer: (id, delay, repeat, weak) => {
+        this.timers.add(ctx.getNumber(id), ctx.getNumber(delay), !!ctx.dump(repeat), weak !== undefined && !!ctx.dump(weak));
       },
       clearTimer: (id) => {
         this.timers.clear(ctx.getNumber(id));
@@ -416,7 +434,8 @@ export class SandboxContext {
       this.drainJobs();
       const next = this.timers.next();
       const cancelled = () => Atomics.load(this.control, Control.Cancel) !== 0;
-      if (next) {
+      // Weak timers fire while something else keeps the run alive, and never keep it alive themselves.
+      if (next && (this.timers.hasStrong() || this.ops.size > 0)) {
         const wait = Math.min(next.due, this.deadlineNow(), this.nextSampleDue()) - performance.now();
         if (wait > 0) await wakeableWait(wait, cancelled, (wake) => this.ops.onSettle(wake));
         this.checkBetweenJobs();

@@ -19,14 +19,24 @@ export class TimerQueue {
   private readonly heap: Timer[] = [];
   private seq = 0;
 
-  add(id: number, ms: number, repeat: boolean): void {
+  /** Timers that do not keep the run alive by themselves (AbortSignal.timeout's, like Node's unref'd timers). */
+  private readonly weak = new Set<number>();
+
+  add(id: number, ms: number, repeat: boolean, weak = false): void {
     const t = { id, due: performance.now() + ms, seq: this.seq++, interval: repeat ? ms : 0 };
     this.byId.set(id, t);
+    if (weak) this.weak.add(id);
     this.push(t);
   }
 
   clear(id: number): void {
     this.byId.delete(id);
+    this.weak.delete(id);
+  }
+
+  /** Whether a timer that keeps the run alive is scheduled. */
+  hasStrong(): boolean {
+    return this.byId.size > this.weak.size;
   }
 
   /** Whether a timer is still scheduled (an earlier callback of the same turn may have cleared it). */
@@ -59,11 +69,13 @@ export class TimerQueue {
       this.push(t);
     } else {
       this.byId.delete(t.id);
+      this.weak.delete(t.id);
     }
   }
 
   clearAll(): void {
     this.byId.clear();
+    this.weak.clear();
     this.heap.length = 0;
   }
 

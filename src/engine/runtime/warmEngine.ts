@@ -6,6 +6,8 @@
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten-core';
 import globalsKernel from '../kernel/globals.kernel.js';
 import { KERNEL_FILE_PREFIX } from './stacks';
+import { webKernelHost } from './webHost';
+import webKernel from '../kernel/web.kernel.js';
 
 type HostFn = (...args: QuickJSHandle[]) => QuickJSHandle | void;
 
@@ -15,6 +17,8 @@ export interface GlobalsSink {
   display(mime: QuickJSHandle, data: QuickJSHandle): void;
   promiseState(p: QuickJSHandle): QuickJSHandle;
   now(): number;
+  /** An error the web kernel reports as uncaught (reportError, a throwing event listener). */
+  reportError(err: QuickJSHandle): void;
 }
 
 export class WarmEngine {
@@ -22,6 +26,8 @@ export class WarmEngine {
   readonly context: QuickJSContext;
   /** What the globals kernel's install returned: inspect, format, ref, children... */
   readonly bridge: QuickJSHandle;
+  /** What the web kernel's install returned: `connect(weakTimeout)`, called by the sandbox that takes this engine. */
+  readonly web: QuickJSHandle;
   sink: GlobalsSink;
   interrupt: () => boolean = () => false;
 
@@ -31,13 +37,15 @@ export class WarmEngine {
     this.runtime.setInterruptHandler(() => this.interrupt());
     this.context = this.runtime.newContext();
     const started = performance.now();
-    this.sink = { console: () => undefined, display: () => undefined, promiseState: () => this.context.undefined, now: () => performance.now() - started };
+    this.sink = { console: () => undefined, display: () => undefined, promiseState: () => this.context.undefined, now: () => performance.now() - started, reportError: () => undefined };
     this.bridge = installKernel(this.context, globalsKernel, 'globals', {
       emit: (level, text, depth, stack) => this.sink.console(level, text, depth, stack),
       now: () => this.context.newNumber(this.sink.now()),
       display: (mime, data) => this.sink.display(mime, data),
       promiseState: (p) => this.sink.promiseState(p),
     });
+    // The web APIs are built here too, off the path from create to first output.
+    this.web = installKernel(this.context, webKernel, 'web', ...webKernelHost(this.context, (err) => this.sink.reportError(err)));
     // One trip through the paths a run takes (console, a loop long enough to reach the interrupt handler, the job
     // queue) before any sandbox takes this engine: V8 has then compiled the host glue, and a fresh sandbox's first
     // run costs what later ones do.

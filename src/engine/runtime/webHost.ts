@@ -1,0 +1,76 @@
+/**
+ * The host side of web.kernel.js: random bytes and digests from node:crypto, the lazily evaluated URL implementation,
+ * and the version navigator.userAgent names. Every function takes and returns strings, numbers and ArrayBuffers only.
+ */
+import type { QuickJSContext, QuickJSHandle } from 'quickjs-emscripten-core';
+import { createHash, randomFillSync } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { distDir } from '../variants';
+import { KERNEL_FILE_PREFIX } from './stacks';
+
+/** The most bytes one getRandomValues call may ask for (Web Crypto's quota); the kernel checks it first. */
+const MAX_RANDOM_BYTES = 65536;
+const DIGESTS: Record<string, string> = { 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' };
+
+const sources = new Map<string, string>();
+let version: string | undefined;
+
+/** dist/web-url.js or dist/web-idna.js (built by esbuild.mjs from whatwg-url), read once per worker on first use. */
+function readBundled(name: string): string {
+  let source = sources.get(name);
+  if (source === undefined) {
+    const file = path.join(distDir, name);
+    try {
+      source = fs.readFileSync(file, 'utf8');
+    } catch {
+      throw new Error(`URL and URLSearchParams are unavailable: ${file} is missing; run "npm run build"`);
+    }
+    sources.set(name, source);
+  }
+  return source;
+}
+
+function sandboxVersion(): string {
+  if (version === undefined) {
+    try {
+      version = (JSON.parse(fs.readFileSync(path.join(distDir, '..', 'package.json'), 'utf8')) as { version: string }).version;
+    } catch {
+      version = 'dev';
+    }
+  }
+  return version;
+}
+
+type HostFn = (...args: QuickJSHandle[]) => QuickJSHandle | void;
+
+/** The host functions of web.kernel.js, and the `extra` step that adds its plain values (for installKernel). */
+export function webKernelHost(ctx: QuickJSContext, reportError: (err: QuickJSHandle) => void): [Record<string, HostFn>, (host: QuickJSHandle) => void] {
+  return [{
+    randomBytes: (n) => {
+      const count = ctx.getNumber(n);
+      if (!(count >= 0 && count <= MAX_RANDOM_BYTES)) throw new RangeError(`randomBytes: ${count} is out of range`);
+      const bytes = new Uint8Array(count);
+      randomFillSync(bytes);
+      return ctx.newArrayBuffer(bytes.buffer);
+    },
+    digest: (name, data) => {
+      const algorithm = DIGESTS[ctx.getString(name)];
+      if (!algorithm) throw new TypeError('digest: unsupported algorithm');
+      const input = ctx.getArrayBuffer(data);
+      try {
+        const out = createHash(algorithm).update(input.value).digest();
+        return ctx.newArrayBuffer(out.buffer.slice(out.byteOffset, out.byteOffset + out.byteLength));
+      } finally {
+        input.dispose();
+      }
+    },
+    reportError: (err) => reportError(err),
+    loadUrl: () => ctx.unwrapResult(ctx.evalCode(readBundled('web-url.js'), `${KERNEL_FILE_PREFIX}url>`)),
+    loadIdna: () => ctx.unwrapResult(ctx.evalCode(readBundled('web-idna.js'), `${KERNEL_FILE_PREFIX}idna>`)),
+  }, (host) => {
+    const v = ctx.newString(sandboxVersion());
+    ctx.setProp(host, 'version', v);
+    v.dispose();
+  }];
+}
