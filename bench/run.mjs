@@ -222,6 +222,8 @@ result.memory = workerMemory();
 engine.setKeepWarm(false);
 log('bench: debugger');
 result.debugger = childFigures('debug.mjs');
+log('bench: npm packages (one module graph)');
+result.packages = childFigures('packages.mjs');
 log('bench: hostile programs');
 result.hostile = childFigures('hostile.mjs');
 process.stdout.write(JSON.stringify(result, null, 2) + '\n');

@@ -128,35 +128,15 @@ function renderChart(all: readonly Sample[], rebuild: boolean): void {
     return;
   }
   plot?.destroy();
-  const fg = cssVar('--vscode-foreground', '#ccc');
-  const grid = cssVar('--vscode-editorWidget-border', 'rgba(128,128,128,0.3)');
-  const axis = { stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid } };
-  plot = new uPlot(
-    {
-      width: Math.max(240, host.clientWidth),
-      height: 220,
-      scales: { x: { time: false } },
-      legend: { live: true },
-      cursor: { drag: { x: false, y: false } },
-      axes: [
-        { ...axis, values: (_u, ticks) => ticks.map((t) => formatSeconds(t * 1000)) },
-        { ...axis, size: 70, incrs: [...BYTE_TICK_STEPS], values: (_u, ticks, _axis, _space, step) => (yTicks = formatByteTicks(ticks, step)) },
-      ],
-      hooks: { setCursor: [showLatestInLegend] },
-      series: [
-        { label: 'time', value: (_u, v) => (v == null ? '' : formatSeconds(v * 1000)) },
-        { label: 'Heap (high-water mark)', stroke: cssVar('--vscode-charts-blue', '#3794ff'), width: 2, value: (_u, v) => (v == null ? '–' : formatBytes(v)) },
-        // Only detailed samples measure live objects: the legend shows the newest one measured at or before the point.
-        { label: 'Live objects (estimate)', stroke: cssVar('--vscode-charts-green', '#89d185'), width: 2, spanGaps: true, points: { show: true, size: 5 }, value: (u, v, _s, idx) => {
-          const known = v ?? (idx == null ? null : lastKnown(u.data[2] as (number | null | undefined)[], idx));
-          return known == null ? '–' : formatBytes(known);
-        } },
-        { label: 'Limit', stroke: cssVar('--vscode-charts-red', '#f14c4c'), width: 1, dash: [6, 4], value: (_u, v) => (v == null ? 'none' : formatBytes(v)) },
-      ],
-    },
-    cols,
-    host,
-  );
+  plot = bytesOverTime(host, 220, cols, (ticks) => (yTicks = ticks), [
+    { label: 'Heap (high-water mark)', stroke: cssVar('--vscode-charts-blue', '#3794ff'), width: 2, value: (_u, v) => (v == null ? '–' : formatBytes(v)) },
+    // Only detailed samples measure live objects: the legend shows the newest one measured at or before the point.
+    { label: 'Live objects (estimate)', stroke: cssVar('--vscode-charts-green', '#89d185'), width: 2, spanGaps: true, points: { show: true, size: 5 }, value: (u, v, _s, idx) => {
+      const known = v ?? (idx == null ? null : lastKnown(u.data[2] as (number | null | undefined)[], idx));
+      return known == null ? '–' : formatBytes(known);
+    } },
+    { label: 'Limit', stroke: cssVar('--vscode-charts-red', '#f14c4c'), width: 1, dash: [6, 4], value: (_u, v) => (v == null ? 'none' : formatBytes(v)) },
+  ]);
   showLatestInLegend(plot);
 }
 
@@ -170,6 +150,34 @@ function lastKnown(column: readonly (number | null | undefined)[], idx: number):
 function legendOf(host: HTMLElement): Record<string, string> {
   return Object.fromEntries([...host.querySelectorAll('.u-legend .u-series')].map((r) => [
     r.querySelector('.u-label')?.textContent ?? '', r.querySelector('.u-value')?.textContent ?? '']));
+}
+
+/**
+ * A chart of byte series over seconds in the editor's theme: round ticks on the bytes axis (reported through
+ * `onTicks`), a live legend that shows the newest sample while the pointer is away.
+ */
+function bytesOverTime(host: HTMLElement, height: number, cols: uPlot.AlignedData, onTicks: (labels: string[]) => void, series: uPlot.Series[]): uPlot {
+  const fg = cssVar('--vscode-foreground', '#ccc');
+  const grid = cssVar('--vscode-editorWidget-border', 'rgba(128,128,128,0.3)');
+  const axis = { stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid } };
+  const u = new uPlot(
+    {
+      width: Math.max(240, host.clientWidth),
+      height,
+      scales: { x: { time: false } },
+      legend: { live: true },
+      cursor: { drag: { x: false, y: false } },
+      axes: [
+        { ...axis, values: (_u, ticks) => ticks.map((t) => formatSeconds(t * 1000)) },
+        { ...axis, size: 70, incrs: [...BYTE_TICK_STEPS], values: (_u, ticks, _axis, _space, step) => { const labels = formatByteTicks(ticks, step); onTicks(labels); return labels; } },
+      ],
+      hooks: { setCursor: [showLatestInLegend] },
+      series: [{ label: 'time', value: (_u, v) => (v == null ? '' : formatSeconds(v * 1000)) }, ...series],
+    },
+    cols,
+    host,
+  );
+  return u;
 }
 
 /** The bytes axis' labels as last drawn, for the rendering report. */
@@ -196,34 +204,13 @@ function renderKindChart(all: readonly Sample[], rebuild: boolean): void {
   }
   kindPlot?.destroy();
   const fg = cssVar('--vscode-foreground', '#ccc');
-  const grid = cssVar('--vscode-editorWidget-border', 'rgba(128,128,128,0.3)');
-  const axis = { stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid } };
-  kindPlot = new uPlot(
-    {
-      width: Math.max(240, host.clientWidth),
-      height: 200,
-      scales: { x: { time: false } },
-      legend: { live: true },
-      cursor: { drag: { x: false, y: false } },
-      axes: [
-        { ...axis, values: (_u, ticks) => ticks.map((t) => formatSeconds(t * 1000)) },
-        { ...axis, size: 70, incrs: [...BYTE_TICK_STEPS], values: (_u, ticks, _axis, _space, step) => formatByteTicks(ticks, step) },
-      ],
-      series: [
-        { label: 'time', value: (_u, v) => (v == null ? '' : formatSeconds(v * 1000)) },
-        ...KIND_SERIES.map((k, i) => ({
-          label: k.label,
-          stroke: KIND_COLORS[i] === 'foreground' ? fg : cssVar(`--vscode-charts-${KIND_COLORS[i]}`, '#888'),
-          width: 2,
-          points: { show: true, size: 4 },
-          value: (_u: uPlot, v: number | null) => (v == null ? '–' : formatBytes(v)),
-        })),
-      ],
-      hooks: { setCursor: [showLatestInLegend] },
-    },
-    cols,
-    host,
-  );
+  kindPlot = bytesOverTime(host, 200, cols, () => {}, KIND_SERIES.map((k, i) => ({
+    label: k.label,
+    stroke: KIND_COLORS[i] === 'foreground' ? fg : cssVar(`--vscode-charts-${KIND_COLORS[i]}`, '#888'),
+    width: 2,
+    points: { show: true, size: 4 },
+    value: (_u: uPlot, v: number | null) => (v == null ? '–' : formatBytes(v)),
+  })));
   showLatestInLegend(kindPlot);
 }
 

@@ -4,63 +4,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchBrowser, repoRoot, startCodeServer } from './codeServer.mjs';
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** Opens a workspace file with Quick Open (Ctrl+P), as a person would, and waits for its tab. */
-async function openFile(page, name) {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await page.keyboard.press('Control+P');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible', timeout: 10_000 });
-    await input.fill(name);
-    const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first();
-    try {
-      await row.waitFor({ state: 'visible', timeout: 10_000 });
-      await page.keyboard.press('Enter');
-      // The file's tab must be the active one: a tab left open by an earlier scenario does not mean it is in front.
-      await page.locator(`.tabs-container .tab.active[data-resource-name="${name}"]`).waitFor({ timeout: 10_000 });
-      return;
-    } catch (e) {
-      if (attempt === 2) throw e;
-      await page.keyboard.press('Escape');
-    }
-  }
-}
-
-/**
- * Runs a palette command by its title. The palette sometimes closes itself when focus moves, and contributed
- * commands can show up late, so the whole gesture is retried.
- */
-async function runPaletteCommand(page, title) {
-  let lastError;
-  for (let attempt = 0; attempt < 4; attempt++) {
-    try {
-      await page.keyboard.press('F1');
-      const input = page.locator('.quick-input-widget input');
-      await input.waitFor({ state: 'visible', timeout: 10_000 });
-      await input.fill(`>${title}`);
-      const option = page.locator('.quick-input-widget [role="option"]', { hasText: title }).first();
-      await option.waitFor({ state: 'visible', timeout: 8_000 });
-      await option.click();
-      return;
-    } catch (e) {
-      lastError = e;
-      await page.keyboard.press('Escape').catch(() => {});
-      await sleep(1500);
-    }
-  }
-  throw new Error(`could not run "${title}" from the command palette: ${lastError?.message}`);
-}
-
-/** Moves the cursor to a 1-based line with Go to Line (Ctrl+G). */
-async function goToLine(page, line) {
-  await page.keyboard.press('Control+G');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(`:${line}`);
-  await page.keyboard.press('Enter');
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => {});
-}
+import { goToLine, openFile, runPaletteCommand, sleep } from './gestures.mjs';
 
 /** Each scenario gets the same page; later ones build on the window the earlier ones left. */
 const scenarios = [
@@ -162,29 +106,23 @@ const scenarios = [
   },
   {
     name: 'a run that hits its timeout says so in the editor\'s words, and "Open Setting" opens that setting',
-    async run(page, shot, { workspace }) {
-      mkdirSync(join(workspace, '.vscode'), { recursive: true });
-      writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'quickjs.timeoutSeconds': 1 }));
-      try {
-        await sleep(2000); // the workbench reads the settings file when its watcher sees it
-        await openFile(page, 'loop.js');
-        await runPaletteCommand(page, 'QuickJS: Run File in Sandbox');
-        const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'timeout of 1 s reached' });
-        await toast.waitFor({ timeout: 60_000 });
-        const text = await toast.innerText();
-        assert(/quickjs\.timeoutSeconds/.test(text) && !/--timeout/.test(text), `the notification names a flag or no setting: ${text}`);
-        await toast.getByRole('button', { name: 'Run Without Timeout' }).waitFor({ timeout: 5_000 });
-        await shot('ui-limit-notification.png');
-        await toast.getByRole('button', { name: 'Open Setting' }).click();
-        // The Settings editor opens searched to the one setting, as if the person had typed its name.
-        const editor = page.locator('.settings-editor');
-        await editor.waitFor({ timeout: 20_000 });
-        await editor.locator('.setting-item-contents', { hasText: 'Timeout Seconds' }).first().waitFor({ timeout: 20_000 });
-        await shot('ui-limit-open-setting.png');
-        await page.keyboard.press('Control+W');
-      } finally {
-        rmSync(join(workspace, '.vscode'), { recursive: true, force: true });
-      }
+    async run(page, shot) {
+      // The default timeout (10 s) ends the endless loop: no settings file, whose watcher could be late.
+      await openFile(page, 'loop.js');
+      await runPaletteCommand(page, 'QuickJS: Run File in Sandbox');
+      const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'timeout of 10 s reached' });
+      await toast.waitFor({ timeout: 60_000 });
+      const text = await toast.innerText();
+      assert(/quickjs\.timeoutSeconds/.test(text) && !/--timeout/.test(text), `the notification names a flag or no setting: ${text}`);
+      await toast.getByRole('button', { name: 'Run Without Timeout' }).waitFor({ timeout: 5_000 });
+      await shot('ui-limit-notification.png');
+      await toast.getByRole('button', { name: 'Open Setting' }).click();
+      // The Settings editor opens searched to the one setting, as if the person had typed its name.
+      const editor = page.locator('.settings-editor');
+      await editor.waitFor({ timeout: 20_000 });
+      await editor.locator('.setting-item-contents', { hasText: 'Timeout Seconds' }).first().waitFor({ timeout: 20_000 });
+      await shot('ui-limit-open-setting.png');
+      await page.keyboard.press('Control+W');
     },
   },
   {

@@ -11,7 +11,7 @@ import { deflateSync } from 'node:zlib';
 import { killAll, launchBrowser, repoRoot, setupComplete, startCodeServer } from '../codeServer.mjs';
 
 const artifacts = join(repoRoot, 'test-artifacts/e2e');
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+import { runPaletteCommand, sleep } from '../gestures.mjs';
 const grepAt = process.argv.indexOf('--grep');
 const grep = grepAt > 0 ? new RegExp(process.argv[grepAt + 1]) : undefined;
 
@@ -81,28 +81,6 @@ async function frameWith(page, selector, timeoutMs) {
     await sleep(250);
   }
   throw new Error(`no frame shows ${selector} within ${timeoutMs} ms`);
-}
-
-/** Runs a palette command by its title, retried because the palette can close itself when focus moves. */
-async function runPaletteCommand(page, title) {
-  let lastError;
-  for (let attempt = 0; attempt < 4; attempt++) {
-    try {
-      await page.keyboard.press('F1');
-      const input = page.locator('.quick-input-widget input');
-      await input.waitFor({ state: 'visible', timeout: 10_000 });
-      await input.fill(`>${title}`);
-      const option = page.locator('.quick-input-widget [role="option"]', { hasText: title }).first();
-      await option.waitFor({ state: 'visible', timeout: 8_000 });
-      await option.click();
-      return;
-    } catch (e) {
-      lastError = e;
-      await page.keyboard.press('Escape').catch(() => {});
-      await sleep(1500);
-    }
-  }
-  throw new Error(`could not run "${title}" from the command palette: ${lastError?.message}`);
 }
 
 /**
