@@ -265,6 +265,8 @@ export async function runRepl(host: ReplHost): Promise<number> {
     if (finished) return;
     finished = true;
     process.off('SIGINT', interrupt);
+    // `.exit` with input still open (a terminal, a pipe the writer keeps): an open stdin would keep the process alive.
+    (input as NodeJS.ReadStream).destroy?.();
     sandbox.dispose().then(
       () => resolveDone(0),
       () => resolveDone(0),
