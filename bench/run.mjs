@@ -220,6 +220,8 @@ result.firstOutputCold = coldLatency();
 log('bench: memory per sandbox');
 result.memory = workerMemory();
 engine.setKeepWarm(false);
+log('bench: REPL keystroke to result');
+result.repl = childFigures('repl.mjs');
 log('bench: debugger');
 result.debugger = childFigures('debug.mjs');
 log('bench: npm packages (one module graph)');

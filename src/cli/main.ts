@@ -2,6 +2,7 @@
 /**
  * `quickjs-sandbox run <file | ->` and `quickjs-sandbox eval <code>` (`-e`): runs a script in the sandbox from a
  * terminal and exits with its status, each exit code ending with one line that says what happened.
+ * `quickjs-sandbox` alone (or `repl`) starts the REPL (repl.ts) with the same flags.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -19,6 +20,7 @@ import {
 } from '../engine';
 import { cliHelpOptions } from '../engine/optionDocs';
 import { OPTION_SPECS, checkStrict, setEngineOption } from '../engine/optionSchema';
+import { HISTORY_ENV, runRepl } from './repl';
 
 /** The table's options the CLI exposes (`--memory-limit`, `--allow-read`, `--json`, ...). */
 const CLI_SPECS = OPTION_SPECS.filter((spec) => spec.cli);
@@ -36,8 +38,10 @@ export const EXIT_CODES: ReadonlyArray<[number, string]> = [
 const USAGE = `Usage: quickjs-sandbox run <file | -> [options] [-- script arguments]
        quickjs-sandbox eval '<code>' [options] [-- script arguments]
        quickjs-sandbox -e '<code>' [options]          (same as eval; add -p to print its value)
+       quickjs-sandbox [repl] [options]               (interactive; type .help inside)
 
 Runs JavaScript or TypeScript inside a sandboxed QuickJS engine. "run -" reads the script from standard input.
+The REPL keeps its history in ~/.quickjs_sandbox_history (${HISTORY_ENV}=<file> to move it, ="" for none).
 
 Options:
 ${cliHelpOptions()}
@@ -107,7 +111,7 @@ function runRequest(values: ReturnType<typeof parse>['values'], positionals: str
     if (target === undefined) fail('no code given; try: quickjs-sandbox eval "1 + 1" -p');
     return { request: { kind: 'source', source: target, filename: path.resolve('[eval]'), type: 'auto' }, rest };
   }
-  if (command !== 'run') fail(command ? `unknown command "${command}"; the commands are "run" and "eval"` : 'no command given; try "quickjs-sandbox run script.js"');
+  if (command !== 'run') fail(command ? `unknown command "${command}"; the commands are "run", "eval" and "repl"` : 'no command given; try "quickjs-sandbox run script.js"');
   if (!target) fail('no file given; try "quickjs-sandbox run script.js", or "run -" to read the script from standard input');
   if (target === '-') {
     const source = fs.readFileSync(0, 'utf8');
@@ -206,23 +210,32 @@ async function main(): Promise<number> {
     process.stdout.write(readVersion() + '\n');
     return 0;
   }
-  const { request, rest } = runRequest(values, positionals);
-  const opts = options(values, [...rest, ...scriptArgs]);
-  setKeepWarm(false);
-  let sandbox: Sandbox;
-  try {
-    sandbox = await Sandbox.create(opts);
-  } catch (e) {
-    if (e instanceof SandboxOptionError) fail(e.message);
-    throw e;
-  }
-  sandbox.onEvent((e) => {
+  const show = (e: SandboxEvent) => {
     if (values.json) {
       if (e.type !== 'exit') process.stdout.write(JSON.stringify(e) + '\n');
     } else {
-      printEvent(e as SandboxEvent, !!values.print);
+      printEvent(e, !!values.print);
     }
-  });
+  };
+  const create = async (opts: SandboxOptions) => {
+    try {
+      return await Sandbox.create(opts);
+    } catch (e) {
+      if (e instanceof SandboxOptionError) fail(e.message);
+      throw e;
+    }
+  };
+  if (values.eval === undefined && (positionals.length === 0 || positionals[0] === 'repl')) {
+    if (positionals.length > 1) fail(`the REPL takes no file or code ("${positionals[1]}"); to run a file use "quickjs-sandbox run ${positionals[1]}"`);
+    const opts = options(values, scriptArgs);
+    setKeepWarm(false);
+    return runRepl({ createSandbox: () => create(opts), showEvent: show, json: !!values.json });
+  }
+  const { request, rest } = runRequest(values, positionals);
+  const opts = options(values, [...rest, ...scriptArgs]);
+  setKeepWarm(false);
+  const sandbox = await create(opts);
+  sandbox.onEvent((e) => show(e as SandboxEvent));
   const stop = () => sandbox.cancel();
   process.once('SIGINT', stop);
   const outcome = await sandbox.run(request);

@@ -238,6 +238,15 @@ export class Sandbox {
     return this.request<RemoteValue | undefined>('invokeGetter', id, name);
   }
 
+  /**
+   * Names for tab completion between runs: the properties (own and inherited) of `globalThis` when `expression` is
+   * empty, else of the value of `expression`, a dotted name (`Math`, `config.server`) evaluated in the global scope.
+   * Anything that is not a dotted name, and any request during a run, gives `[]`.
+   */
+  completions(expression = ''): Promise<string[]> {
+    return this.request<string[]>('completions', expression);
+  }
+
   /** Releases remote references (all of them when `id` is omitted). */
   release(id?: number): Promise<void> {
     return this.request<void>('release', id);

@@ -198,6 +198,8 @@ function answer(method: string, args: unknown[]): unknown {
       return sandbox.release(args[0] as number | undefined);
     case 'memoryStats':
       return sandbox.memoryStats(!!args[0]);
+    case 'completions':
+      return sandbox.completions(String(args[0] ?? ''));
     default:
       throw new Error(`unknown request "${method}"`);
   }

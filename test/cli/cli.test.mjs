@@ -110,7 +110,7 @@ test('bad usage exits 64 with a message that says what is wrong', async () => {
     [['run', ok, '--timeout'], /--timeout needs a value/],
     [['run', path.join(dir, 'missing.js')], /cannot find .*missing\.js/],
     [['run'], /no file given/],
-    [[], /no command given/],
+    [['repl', ok], /the REPL takes no file or code/], // no arguments at all start the REPL (repl.test.mjs)
     [['execute', ok], /unknown command "execute"/],
     [['run', dir], /is a folder/],
     [['run', ok, '--memory-limit', 'lots'], /--memory-limit: "lots" is not a size/],

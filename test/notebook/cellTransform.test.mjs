@@ -104,9 +104,9 @@ test('TypeScript cells: types are erased, state persists, and error lines map to
 });
 
 test('the transform keeps every line where it was', async () => {
-  const { transformCell } = await loadNotebookModule('cellTransform');
   const src = 'let a = 1,\n  b = 2\nclass C {\n}\nconst [x,\n y] = [1, 2]\nawait null\nfunction f() {}\na // end';
-  const out = transformCell(src);
+  // The transform itself lives in src/engine/replTransform.ts (the CLI's REPL uses it too); prepareCell hands it back.
+  const out = (await cellSource.prepareCell(src, 'javascript', 0)).transformed;
   assert.equal(out.async, true);
   assert.deepEqual(out.declared.sort(), ['C', 'a', 'b', 'f', 'x', 'y']);
   const srcLines = src.split('\n');

@@ -2318,6 +2318,21 @@
       if (record === undefined) return;
       if (--record.count <= 0) MapDelete(records, id);
     },
+    /** String keys of `value` and of its prototype chain, for the REPL's tab completion. Never runs a getter. */
+    propertyNames(value) {
+      const out = list();
+      const seen = new SetCtor();
+      let o = value === null || value === undefined ? null : ObjectCtor(value);
+      for (let steps = 0; o !== null && steps < 100; o = ObjectGetPrototypeOf(o), steps++) {
+        const keys = ObjectGetOwnPropertyNames(o);
+        for (let i = 0; i < keys.length; i++) {
+          if (SetHas(seen, keys[i])) continue;
+          SetAdd(seen, keys[i]);
+          push(out, keys[i]);
+        }
+      }
+      return out;
+    },
     errorInfo(value) {
       if (typeof value === 'object' && value !== null && isError(value)) {
         const rawName = safeGet(value, 'name');

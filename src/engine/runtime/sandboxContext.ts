@@ -22,6 +22,9 @@ import platformKernel from '../kernel/platform.kernel.js';
 /** Free heap under which an exception that cannot be inspected is taken for the memory limit. */
 const HEAP_FULL_MARGIN = 2 * 1024 * 1024;
 
+/** `a`, `a.b.c`: what tab completion may evaluate (no calls, no operators, so nothing but getters can run). */
+const DOTTED_NAME = /^[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*(?:\.[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*)*$/u;
+
 /** Raised inside the run to unwind to its end; carries why. */
 class StopRun extends Error {
   constructor(readonly outcome: Omit<RunOutcome, 'durationMs'>) {
@@ -95,6 +98,8 @@ export class SandboxContext {
   private nextDetailedSample = 0;
   private readonly createdAt = performance.now();
   private disposed = false;
+  /** True from the start of a run to its end, including while it awaits timers or host operations. */
+  private running = false;
 
   constructor(
     warm: WarmEngine,
@@ -323,6 +328,7 @@ export class SandboxContext {
   /** Runs one request to completion: the code, then its timers and host operations. */
   async run(request: RunRequest): Promise<RunOutcome> {
     const started = performance.now();
+    this.running = true;
     // pausedMs counts over the sandbox's life: only pauses during this run may push its deadline back.
     this.deadline = (this.options.timeoutMs ? started + this.options.timeoutMs : Infinity) - (this.debug.pausedMs?.() ?? 0);
     this.stopReason = undefined;
@@ -379,6 +385,7 @@ export class SandboxContext {
       if (e instanceof EngineCrashed) throw e;
       throw e;
     } finally {
+      this.running = false;
       tla?.dispose();
       this.uncaught?.dispose();
       this.uncaught = undefined;
@@ -638,6 +645,37 @@ export class SandboxContext {
       return this.callBridge('invokeGetter', args, (h) => this.read(h)) as RemoteValue | undefined;
     } finally {
       for (const a of args) a.dispose();
+    }
+  }
+
+  /**
+   * Names for tab completion: the properties (own and inherited) of `globalThis` when `expression` is empty, else of
+   * the value of `expression`, a dotted name such as `Math` or `config.server`, evaluated in the global scope.
+   * Only between runs: evaluating may run getters, which must not interleave with a run's own code. The evaluation
+   * gets its own short deadline, so a getter that never returns cannot hang the prompt.
+   */
+  completions(expression: string): string[] {
+    if (this.running || (expression && !DOTTED_NAME.test(expression))) return [];
+    const saved = { deadline: this.deadline, stopReason: this.stopReason };
+    // A cancelled run leaves the flag set until the next run starts; between runs it means nothing.
+    Atomics.store(this.control, Control.Cancel, 0);
+    this.deadline = performance.now() + 500;
+    this.stopReason = undefined;
+    const ctx = this.context;
+    try {
+      const r = this.guard(() => ctx.evalCode(expression || 'globalThis', '<completion>', { type: 'global' }));
+      if (r.error) {
+        r.error.dispose();
+        return [];
+      }
+      try {
+        return (this.callBridge('propertyNames', [r.value], (h) => this.read(h)) as string[] | undefined) ?? [];
+      } finally {
+        r.value.dispose();
+      }
+    } finally {
+      this.deadline = saved.deadline;
+      this.stopReason = saved.stopReason;
     }
   }
 

@@ -6,7 +6,7 @@
  */
 import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
 import type { ErrorInfo, RunRequest, StackFrame } from '../../engine/api';
-import { mapCellPosition, transformCell, type TransformedCell } from './cellTransform';
+import { mapCellPosition, transformCell, type TransformedCell } from '../../engine/replTransform';
 
 /** The languages a cell may be written in. */
 export type CellLanguage = 'javascript' | 'typescript';

@@ -1,12 +1,13 @@
 /**
- * Rewrites a notebook cell so that many cells behave like one long REPL session in one QuickJS context:
+ * Rewrites one REPL entry (a notebook cell, a line typed at the CLI's REPL) so that many entries behave like one
+ * long REPL session in one QuickJS context:
  * top-level declarations become assignments to global `var` bindings (so a later cell sees them and re-running a
  * cell never fails with a redeclaration), and a cell with top-level `await` runs inside an async function whose
  * promise fulfils with the cell's last expression (the engine awaits a promise completion value).
  *
  * No newline is ever inserted before the last line of the cell, so line numbers stay identical; columns move
  * where text was inserted, and `mapCellPosition` maps them back through the copied stretches (`segments`).
- * Editor-neutral: no `vscode` import, so the unit tests run it against the real engine.
+ * Editor-neutral and host-side (it runs before the engine sees the code): the notebook and the CLI's REPL share it.
  */
 import * as acorn from 'acorn';
 
@@ -75,7 +76,7 @@ interface Edit {
   parts: (string | [number, number])[];
 }
 
-/** Transforms one cell's JavaScript (TypeScript is transpiled before, see `cellSource.ts`). */
+/** Transforms one cell's JavaScript (the notebook transpiles TypeScript before, see `extension/notebook/cellSource.ts`). */
 export function transformCell(source: string): TransformedCell {
   let program: AnyNode;
   try {
