@@ -659,7 +659,7 @@ export class SandboxContext {
     const saved = { deadline: this.deadline, stopReason: this.stopReason };
     // A cancelled run leaves the flag set until the next run starts; between runs it means nothing.
     Atomics.store(this.control, Control.Cancel, 0);
-    this.deadline = performance.now() + 500;
+    this.deadline = performance.now() + 2000; // generous: a loaded machine must not turn a Tab into nothing
     this.stopReason = undefined;
     const ctx = this.context;
     try {
