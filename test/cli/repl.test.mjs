@@ -164,8 +164,12 @@ test('Ctrl+C (SIGINT) stops an endless loop; the REPL goes on with its state', a
 test('in a terminal: Tab completes Math.ma to Math.max, Ctrl+C stops a loop, twice at the prompt exits', { skip: !python && 'needs Python for a pseudo-terminal' }, async () => {
   const r = startRepl({ tty: true });
   await r.waitFor(/> /);
+  // The result is printed while its run is still ending: keys meant for the prompt wait until it is shown again,
+  // as a person would (a Tab or Ctrl+C that lands before then belongs to the entry still running).
+  const prompted = () => r.waitFor(/> /, 'the prompt after the result');
   r.send('const box = { alpha: 1, beta: 2 }\r');
   await r.waitFor(/undefined/);
+  await prompted();
   // Readline ignores a Tab that arrives in one chunk with other keys (a paste), so each key waits for its echo.
   // Completion edits the line in place (cursor moves), so the test runs the completed line and checks its value.
   r.send('Math.ma');
@@ -174,19 +178,23 @@ test('in a terminal: Tab completes Math.ma to Math.max, Ctrl+C stops a loop, twi
   await r.waitFor(/x/, 'the completed rest of Math.max');
   r.send('(3, 9)\r');
   await r.waitFor(out('9'), 'Math.ma completed to Math.max');
+  await prompted();
   r.send('box.al');
   await r.waitFor(/box\.al/);
   r.send('\t');
   await r.waitFor(/pha/, 'the completed rest of box.alpha');
   r.send('\r');
   await r.waitFor(out('1'), "a user object's property completed");
+  await prompted();
   // Ctrl+C is a key here, which readline turns into its SIGINT event; sent once the loop has surely started.
   r.send('console.log("looping"); while (true) {}\r');
   await r.waitFor(out('looping'));
   r.send('\x03');
   await r.waitFor(/stopped \(Ctrl\+C\)/);
+  await prompted();
   r.send('box.beta\r');
   await r.waitFor(out('2'));
+  await prompted();
   r.send('\x03');
   await r.waitFor(/To exit, press Ctrl\+C again/);
   r.send('\x03');
