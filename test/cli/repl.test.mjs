@@ -12,7 +12,13 @@ let dir;
 before(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qjs-repl-'));
 });
-after(() => fs.rmSync(dir, { recursive: true, force: true }));
+/** Every REPL a test started: a failed test must not leave one running, or this file (and npm test) never ends. */
+const children = new Set();
+after(() => {
+  // Killing the pty relay hangs up its terminal, which ends the REPL inside it too.
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  fs.rmSync(dir, { recursive: true, force: true });
+});
 
 /** Relays a pseudo-terminal: runs argv[1:] on its slave side, copies our stdin to it and its output to our stdout. */
 const PTY_RELAY = `
@@ -50,6 +56,7 @@ function startRepl({ tty = false, history = path.join(dir, `history-${Math.rando
   const env = { ...process.env, QUICKJS_SANDBOX_HISTORY: history, NO_COLOR: '1' };
   const argv = [process.execPath, cli, ...args];
   const child = tty ? spawn(python, ['-c', PTY_RELAY, ...argv], { cwd: repoRoot, env }) : spawn(argv[0], argv.slice(1), { cwd: repoRoot, env });
+  children.add(child);
   let output = '';
   let mark = 0;
   const waiters = new Set();
