@@ -4,6 +4,7 @@
  */
 import type { ErrorInfo, RunOutcome, SandboxEvent } from '../engine/api';
 import { limitEventMessage } from '../engine/options';
+import { formatFrames } from '../engine/runtime/stacks';
 
 /** Prefix of the first line of each run: the grammar colours it as a header. */
 export const RUN_HEADER = '▶';
@@ -33,7 +34,7 @@ export function formatError(kind: 'uncaught' | 'unhandledRejection', e: ErrorInf
   if (e.thrown !== undefined && !e.stack) return `${title} ${e.thrown}`;
   const head = e.name ? `${e.name}: ${e.message}` : e.message;
   const frames = e.frames.length
-    ? e.frames.map((f) => `    at ${f.functionName || '<anonymous>'} (${f.file}:${f.line}:${f.column})`)
+    ? formatFrames(e.frames).split('\n')
     : // Without parsed frames the engine's own stack text is the best there is; drop its first line (the message).
       (e.stack || '').split('\n').filter((l) => /^\s+at /.test(l));
   return [`${title} ${head}`, ...frames].join('\n');
