@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { EngineVariant, LimitKind, SandboxOptions } from './api';
-import { checkStrict, defaultIn, engineSpec, getEngineOption, nameIn, parseQuantity, type EngineKey } from './optionSchema';
+import { checkStrict, defaultIn, engineSpec, getEngineOption, nameIn, parseQuantity, type EngineKey, type OptionSpec } from './optionSchema';
 
 /** Options after defaults are applied; every field present. */
 export interface ResolvedOptions {
@@ -142,14 +142,23 @@ export function limitSummary(kind: LimitKind, o: ResolvedOptions): string {
 
 const LIMIT_OPTION: Record<LimitKind, EngineKey> = { memory: 'memoryLimitBytes', stack: 'stackSizeBytes', timeout: 'timeoutMs', output: 'outputLimitBytes' };
 
+/** The option that raises a limit (its row in the option table, with each front end's name). */
+export function limitOption(kind: LimitKind): OptionSpec {
+  return engineSpec(LIMIT_OPTION[kind]);
+}
+
 /** How to raise a limit, in one front end's words (the option's name comes from the table). */
 export function limitAdvice(kind: LimitKind, fe: MessageFrontEnd): string {
-  const spec = engineSpec(LIMIT_OPTION[kind]);
-  const name = nameIn(spec, fe);
+  const name = nameIn(limitOption(kind), fe);
   const zero = kind === 'timeout' ? ' (0 means none)' : '';
   if (fe === 'cli') return `raise it with ${name}${zero}`;
   if (fe === 'setting') return `raise the ${name} setting${zero}`;
   return `raise "${name}" in the launch configuration${zero}`;
+}
+
+/** The `limit` event the engine emits when `kind` ends a run: the command line's words, and the neutral summary. */
+export function limitEvent(kind: LimitKind, o: ResolvedOptions): { type: 'limit'; limit: LimitKind; message: string; summary: string } {
+  return { type: 'limit', limit: kind, message: limitMessage(kind, o), summary: limitSummary(kind, o) };
 }
 
 /** The message users see when a limit ends a run: the limit, its value, and how to raise it where they are. */

@@ -4,7 +4,7 @@
  */
 import type { MemoryStats, RecordTable, RemoteProperty, RemoteValue, RunOutcome, RunRequest, SandboxEvent, SandboxOptions } from './api';
 import type { DebugEvent, DebugTarget } from './debug/api';
-import { SandboxOptionError, formatBytes, limitMessage, limitSummary, resolveOptions, type ResolvedOptions } from './options';
+import { SandboxOptionError, formatBytes, limitEvent, limitMessage, resolveOptions, type ResolvedOptions } from './options';
 import { acquireWorker, type EngineWorker } from './pool';
 import type { WorkerMessage } from './protocol';
 import { RemoteDebugTarget } from './debug/target';
@@ -138,7 +138,7 @@ export class Sandbox {
     if (!this.currentRun || this.dead) return;
     const run = this.currentRun;
     const message = reason === 'timeout' ? limitMessage('timeout', this.options) : 'the run was stopped';
-    if (reason === 'timeout') this.fire({ type: 'limit', limit: 'timeout', message, summary: limitSummary('timeout', this.options) });
+    if (reason === 'timeout') this.fire(limitEvent('timeout', this.options));
     this.dead = `the engine was terminated because it did not stop by itself (${message}); create a new sandbox`;
     this.finishRun({
       status: reason === 'timeout' ? 'limit' : 'cancelled',

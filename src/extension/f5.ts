@@ -7,9 +7,8 @@
  */
 import * as vscode from 'vscode';
 import { DEBUG_TYPE } from './debugConfig';
+import { settingKey, settingName } from './settings';
 
-/** The setting the F5 keybinding reads (`config.quickjs.debugOnF5` in its when clause). */
-export const DEBUG_ON_F5 = 'debugOnF5';
 /** Context key: some workspace folder (or the workspace file) defines launch configurations or compounds. */
 export const HAS_LAUNCH_CONTEXT = 'quickjs.hasLaunchConfigurations';
 /** Remembers that the question was asked, so it is asked once per user. */
@@ -44,15 +43,17 @@ export function registerF5Preference(context: vscode.ExtensionContext): vscode.D
 
 async function offerOnce(context: vscode.ExtensionContext): Promise<void> {
   if (context.globalState.get<boolean>(OFFERED_KEY) || hasLaunchConfigurations()) return;
-  const inspected = vscode.workspace.getConfiguration('quickjs').inspect<boolean>(DEBUG_ON_F5);
+  // The setting the F5 keybinding reads (`config.quickjs.debugOnF5` in its when clause).
+  const key = settingKey('debugOnF5');
+  const inspected = vscode.workspace.getConfiguration('quickjs').inspect<boolean>(key);
   // Whatever the user set already, anywhere, is their answer.
   if (inspected?.globalValue !== undefined || inspected?.workspaceValue !== undefined || inspected?.workspaceFolderValue !== undefined) return;
   await context.globalState.update(OFFERED_KEY, true);
   const always = 'Always';
   const answer = await vscode.window.showInformationMessage(
-    'Always debug JavaScript and TypeScript in QuickJS Sandbox when you press F5? (Only in workspaces without launch.json; the setting quickjs.debugOnF5 changes it.)',
+    `Always debug JavaScript and TypeScript in QuickJS Sandbox when you press F5? (Only in workspaces without launch.json; the setting ${settingName('debugOnF5')} changes it.)`,
     always,
     'Not now',
   );
-  if (answer === always) await vscode.workspace.getConfiguration('quickjs').update(DEBUG_ON_F5, true, vscode.ConfigurationTarget.Global);
+  if (answer === always) await vscode.workspace.getConfiguration('quickjs').update(key, true, vscode.ConfigurationTarget.Global);
 }

@@ -5,36 +5,25 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { LimitKind, SandboxEvent } from '../engine/api';
+import type { SandboxEvent } from '../engine/api';
+import { limitOption } from '../engine/options';
+import { engineSpec, nameIn, type OptionSpec } from '../engine/optionSchema';
 import { editorLimitMessage } from './format';
-import { settingName, type SettingField } from './settings';
 
 type LimitEvent = Extract<SandboxEvent, { type: 'limit' }>;
 type DeniedEvent = Extract<SandboxEvent, { type: 'denied' }>;
 
-/** The setting that raises each limit. */
-const LIMIT_SETTING: Record<LimitKind, SettingField> = {
-  memory: 'memoryLimitMB',
-  stack: 'stackSizeKB',
-  timeout: 'timeoutSeconds',
-  output: 'outputLimitKB',
-};
-
-/** The setting that grants each permission. */
-const GRANT_SETTING: Record<DeniedEvent['permission'], SettingField> = {
-  read: 'readFolders',
-  net: 'netOrigins',
-  env: 'envNames',
-};
+/** The editor setting of an option-table row: the name the user searches for and writes. */
+const settingOf = (spec: OptionSpec): string => nameIn(spec, 'setting')!;
 
 /** What a button may ask the runner to do: run the same target again with these option overrides. */
 export interface RerunRequest {
   timeoutMs?: number;
 }
 
-/** Opens the Settings editor on one setting, as a person would search for it. */
-export function openSetting(field: SettingField): Thenable<unknown> {
-  return vscode.commands.executeCommand('workbench.action.openSettings', settingName(field));
+/** Opens the Settings editor on one setting (`quickjs.timeoutSeconds`), as a person would search for it. */
+export function openSetting(name: string): Thenable<unknown> {
+  return vscode.commands.executeCommand('workbench.action.openSettings', name);
 }
 
 /**
@@ -46,7 +35,7 @@ export async function offerLimitFix(label: string, e: LimitEvent): Promise<Rerun
   const noTimeout = 'Run Without Timeout';
   const buttons = e.limit === 'timeout' ? [open, noTimeout] : e.summary === e.message ? [] : [open];
   const choice = await vscode.window.showWarningMessage(`QuickJS: ${label} stopped: ${editorLimitMessage(e)}.`, ...buttons);
-  if (choice === open) await openSetting(LIMIT_SETTING[e.limit]);
+  if (choice === open) await openSetting(settingOf(limitOption(e.limit)));
   if (choice === noTimeout) return { timeoutMs: 0 };
   return undefined;
 }
@@ -66,7 +55,7 @@ function displayFolder(folder: string, cwd: string | undefined): string {
 }
 
 /**
- * Offers to grant what a run was refused (the first denial of each permission and value), writing the grant to the
+ * Offers to grant the first thing a run was refused (naming how many more there were), writing the grant to the
  * workspace folder's settings. Resolves true when a grant was written, so the caller can run again.
  */
 export async function offerGrant(label: string, denials: DeniedEvent[], scope: vscode.Uri | undefined, cwd: string | undefined): Promise<boolean> {
@@ -75,11 +64,11 @@ export async function offerGrant(label: string, denials: DeniedEvent[], scope: v
   const grant = grantLabel(first, cwd);
   const more = denials.length > 1 ? ` (and ${denials.length - 1} more refusal${denials.length > 2 ? 's' : ''})` : '';
   const choice = await vscode.window.showWarningMessage(`QuickJS: ${label} was refused: ${first.message}${more}.`, grant, 'Open Setting');
-  const field = GRANT_SETTING[first.permission];
-  if (choice === 'Open Setting') await openSetting(field);
+  const setting = settingOf(engineSpec(`permissions.${first.permission}`));
+  if (choice === 'Open Setting') await openSetting(setting);
   if (choice !== grant) return false;
   const config = vscode.workspace.getConfiguration('quickjs', scope);
-  const key = settingName(field).slice('quickjs.'.length);
+  const key = setting.slice('quickjs.'.length);
   const current = config.get<string[]>(key) ?? [];
   // Folders inside the workspace are written relative to it, as the setting's description suggests.
   const value = first.permission === 'read' && cwd ? displayFolder(first.value, cwd).replace(/\/$/, '') : first.value;

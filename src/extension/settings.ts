@@ -69,6 +69,11 @@ export function settingName(field: SettingField): string {
   return SETTING_SPECS.find((s) => fieldOf(s) === field)!.setting!.name;
 }
 
+/** A setting's key within the `quickjs` section (`notebook.saveOutputs`), for `inspect` and `update`. */
+export function settingKey(field: SettingField): string {
+  return settingName(field).slice('quickjs.'.length);
+}
+
 /** The memory sampling interval for a scope. */
 export function memorySampleIntervalMs(scope?: vscode.ConfigurationScope): number {
   return readSetting('memorySampleIntervalMs', scope);

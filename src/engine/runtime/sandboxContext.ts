@@ -9,7 +9,7 @@ import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from 'quickjs-emsc
 import type { ErrorInfo, LimitKind, MemoryStats, RecordTable, RemoteProperty, RemoteValue, RunOutcome, RunRequest, SandboxEvent, StackFrame } from '../api';
 import type { DebugEvent } from '../debug/api';
 import { Control } from '../protocol';
-import { limitMessage, limitSummary, type ResolvedOptions } from '../options';
+import { limitEvent, limitMessage, type ResolvedOptions } from '../options';
 import { ModuleHost, ModuleLoadError, loadResolverModule, type PreparedSource } from './modules';
 import { Permissions } from './permissions';
 import { HostOps } from './hostOps';
@@ -488,9 +488,9 @@ export class SandboxContext {
   private throwStop(): never {
     const reason = this.stopReason!;
     if (reason === 'cancelled') throw new StopRun({ status: 'cancelled', exitCode: 130, message: 'the run was stopped' });
-    const message = limitMessage(reason, this.options);
-    this.emit({ type: 'limit', limit: reason, message, summary: limitSummary(reason, this.options) });
-    throw new StopRun({ status: 'limit', exitCode: 2, limit: reason, message });
+    const event = limitEvent(reason, this.options);
+    this.emit(event);
+    throw new StopRun({ status: 'limit', exitCode: 2, limit: reason, message: event.message });
   }
 
   /** Classifies an exception that reached the top: a limit, or an uncaught error. Disposes `err`. */
