@@ -48,7 +48,9 @@ export class SandboxContext {
   readonly runtime: QuickJSRuntime;
   readonly context: QuickJSContext;
   readonly maps = new SourceMaps();
-  /** The platform kernel's exports (`runTimer`, `typeOf`, `serialize`...), owned for the sandbox's life. */
+  /** Handles the sandbox holds for its whole life, disposed (last made, first) before the context. */
+  private readonly owned = new Scope();
+  /** The platform kernel's exports (`runTimer`, `typeOf`, `serialize`...). */
   private readonly platform: QuickJSHandle;
   private readonly values: ValueBridge;
   private readonly limits: RunLimits;
@@ -126,9 +128,9 @@ export class SandboxContext {
         }
       },
     );
-    this.platform = installPlatformKernel(host);
+    this.platform = this.owned.manage(installPlatformKernel(host));
     connectWebKernel(this.context, warm.web, this.platform);
-    this.values = new ValueBridge(this.context, warm.bridge, this.platform);
+    this.values = this.owned.manage(new ValueBridge(this.context, warm.bridge, this.platform));
     this.debug.install?.(this.context, this);
   }
 
@@ -364,8 +366,7 @@ export class SandboxContext {
     this.ops.close();
     this.uncaught?.dispose();
     this.debug.dispose?.();
-    this.values.dispose();
-    this.platform.dispose();
+    this.owned.dispose();
     this.context.dispose();
     this.runtime.dispose();
   }

@@ -7,7 +7,7 @@
  * Ownership: the bridge owns the kernel functions it calls (one `Scope` for its life); every handle a call makes is
  * scoped to that call.
  */
-import { Scope, type DisposableResult, type QuickJSContext, type QuickJSHandle } from 'quickjs-emscripten-core';
+import { Scope, UsingDisposable, type DisposableResult, type QuickJSContext, type QuickJSHandle } from 'quickjs-emscripten-core';
 import type { RecordTable, RemoteProperty, RemoteValue } from '../api';
 import { guard } from './runLimits';
 
@@ -28,7 +28,8 @@ export function consumeResult<T, F>(result: CallResult, convert: (h: QuickJSHand
 /** A plain argument for a bridge call: made into a handle that lives for the call. */
 type Plain = number | string | undefined;
 
-export class ValueBridge {
+/** Reads values out of one context; a disposable that a `Scope` can own. */
+export class ValueBridge extends UsingDisposable {
   /** The kernel functions this bridge calls, disposed with it. */
   private readonly owned = new Scope();
   private readonly bridge: QuickJSHandle;
@@ -40,6 +41,7 @@ export class ValueBridge {
    * kernel's exports (borrowed), whose `typeOf` and `serialize` the bridge reads values with.
    */
   constructor(private readonly ctx: QuickJSContext, bridge: QuickJSHandle, platform: QuickJSHandle) {
+    super();
     this.bridge = this.owned.manage(bridge);
     this.typeOfFn = this.owned.manage(ctx.getProp(platform, 'typeOf'));
     this.serializeFn = this.owned.manage(ctx.getProp(platform, 'serialize'));
@@ -139,10 +141,16 @@ export class ValueBridge {
     return true;
   }
 
+  /** Whether the bridge's handles are still alive (for `Scope`). */
+  override get alive(): boolean {
+    return this.owned.alive;
+  }
+
   /** Disposes the kernel functions the bridge holds. */
-  dispose(): void {
+  override dispose(): void {
     this.owned.dispose();
   }
+
 }
 
 /** `{ state, value }` of a promise, for rendering `Promise { <pending> }` as Node does. The caller owns the result. */
