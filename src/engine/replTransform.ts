@@ -10,6 +10,7 @@
  * Editor-neutral and host-side (it runs before the engine sees the code): the notebook and the CLI's REPL share it.
  */
 import * as acorn from 'acorn';
+import { boundNames, hasTopLevelAwait } from './estree';
 
 /** A cell ready for `Sandbox.run`, and what is needed to map positions in its errors back to the cell. */
 export interface TransformedCell {
@@ -27,47 +28,6 @@ export interface TransformedCell {
 }
 
 type AnyNode = acorn.Node & Record<string, unknown>;
-
-/** Whether `node` (not looking inside nested functions) contains an `await` or `for await`. */
-function hasTopLevelAwait(node: unknown): boolean {
-  if (!node || typeof node !== 'object') return false;
-  if (Array.isArray(node)) return node.some(hasTopLevelAwait);
-  const n = node as AnyNode;
-  if (typeof n.type !== 'string') return false;
-  if (n.type === 'AwaitExpression' || (n.type === 'ForOfStatement' && n.await === true)) return true;
-  // Awaits inside a nested function belong to that function; class bodies hold only functions and static blocks.
-  if (/Function/.test(n.type) || n.type === 'ClassBody') return false;
-  for (const key of Object.keys(n)) {
-    if (key === 'type' || key === 'start' || key === 'end' || key === 'loc') continue;
-    const v = n[key];
-    if (v && typeof v === 'object' && hasTopLevelAwait(v)) return true;
-  }
-  return false;
-}
-
-/** The names a binding pattern (`a`, `{ a, b: [c] }`, `...rest`, `x = 1`) introduces. */
-function patternNames(p: AnyNode | null | undefined, out: string[]): void {
-  if (!p) return;
-  switch (p.type) {
-    case 'Identifier':
-      out.push(p.name as string);
-      break;
-    case 'ObjectPattern':
-      for (const prop of p.properties as AnyNode[]) patternNames((prop.type === 'RestElement' ? prop.argument : prop.value) as AnyNode, out);
-      break;
-    case 'ArrayPattern':
-      for (const el of p.elements as (AnyNode | null)[]) patternNames(el, out);
-      break;
-    case 'RestElement':
-      patternNames(p.argument as AnyNode, out);
-      break;
-    case 'AssignmentPattern':
-      patternNames(p.left as AnyNode, out);
-      break;
-    default:
-      break;
-  }
-}
 
 /** Replaces source[start, end) by `parts`: literal text, or `[a, b]` for source[a, b) copied verbatim. */
 interface Edit {
@@ -92,7 +52,7 @@ export function transformCell(source: string): TransformedCell {
     return { code: source, declared: [], async: false, line1Shift: 0, segments: [{ gen: 0, orig: 0, len: source.length }], parseError: e instanceof Error ? e.message : String(e) };
   }
   const body = program.body as AnyNode[];
-  const isAsync = hasTopLevelAwait(body);
+  const isAsync = hasTopLevelAwait(body as unknown as acorn.Node[]);
   const declared: string[] = [];
   const functionNames: string[] = [];
   const edits: Edit[] = [];
@@ -108,7 +68,7 @@ export function transformCell(source: string): TransformedCell {
       const parts: Edit['parts'] = [src(stmt.start, decls[0].start).replace(/[^\n]/g, ''), 'void ('];
       decls.forEach((d, i) => {
         const id = d.id as AnyNode;
-        patternNames(id, declared);
+        declared.push(...boundNames(id as unknown as acorn.Pattern));
         parts.push('(', d.init ? [d.start, d.end] : [id.start, id.end], d.init ? ')' : ' = undefined)');
         // The text between declarators keeps its commas, comments and newlines, so lines stay where they were.
         if (i + 1 < decls.length) parts.push([d.end, decls[i + 1].start]);

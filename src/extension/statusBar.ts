@@ -8,7 +8,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { memorySources, type ActiveSource, type MemorySourceRegistry } from './memoryView/sources';
-import type { MemoryReading } from './notebook/session';
+import type { MemoryReading } from './notebook/notebookSession';
 import type { RunnerState } from './runner';
 import { statusView, type StatusFocus, type StatusMemory } from './statusModel';
 

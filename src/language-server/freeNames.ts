@@ -1,16 +1,12 @@
 /**
  * Finds the free references of a script: identifiers used but declared nowhere in the script, which
  * therefore must come from the global object. Also notes what makes a file a module (import/export,
- * top-level await). Works on an acorn ESTree AST.
+ * top-level await). Works on an acorn ESTree AST, walked by acorn-walk.
  */
 
-/** An ESTree node, read loosely: the walker visits every child by key. */
-interface AnyNode {
-  type: string;
-  start: number;
-  end: number;
-  [key: string]: unknown;
-}
+import type { AnyNode, Class, Function, Identifier, Node, Pattern } from 'acorn';
+import * as walk from 'acorn-walk';
+import { forEachBoundName, hasTopLevelAwait } from '../engine/estree';
 
 /** One use of a name no enclosing scope declares. */
 export interface FreeReference {
@@ -54,186 +50,106 @@ class Scope {
   }
 }
 
-const skippedKeys = new Set(['type', 'start', 'end', 'loc', 'range', 'raw', 'regex', 'value', 'bigint']);
-
-function isNode(value: unknown): value is AnyNode {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
-}
-
 /** Walks `program` once; references are resolved at the end, when every (hoisted) declaration is known. */
-export function analyzeScript(program: AnyNode | object): ScriptFacts {
-  const references: { node: AnyNode; scope: Scope; underTypeof: boolean }[] = [];
-  const facts: ScriptFacts = { freeReferences: [], imports: [], hasModuleSyntax: false, hasTopLevelAwait: false };
+export function analyzeScript(program: Node | object): ScriptFacts {
+  const references: { node: Identifier; scope: Scope; underTypeof: boolean }[] = [];
+  const facts: ScriptFacts = { freeReferences: [], imports: [], hasModuleSyntax: false, hasTopLevelAwait: hasTopLevelAwait(program as Node) };
   const root = new Scope(undefined, true);
-  let functionDepth = 0;
-
-  const children = (node: AnyNode, scope: Scope): void => {
-    for (const key of Object.keys(node)) {
-      if (skippedKeys.has(key)) continue;
-      const child = node[key];
-      if (Array.isArray(child)) {
-        for (const item of child) if (isNode(item)) visit(item, scope);
-      } else if (isNode(child)) {
-        visit(child, scope);
-      }
-    }
-  };
-
-  // Binding patterns: names are declared in `target`; defaults and computed keys are ordinary expressions.
-  const declarePattern = (pattern: AnyNode | null | undefined, target: Scope, scope: Scope): void => {
-    if (!pattern) return;
-    switch (pattern.type) {
-      case 'Identifier':
-        target.names.add(pattern.name as string);
-        break;
-      case 'ObjectPattern':
-        for (const prop of pattern.properties as AnyNode[]) {
-          if (prop.type === 'RestElement') declarePattern(prop.argument as AnyNode, target, scope);
-          else {
-            if (prop.computed) visit(prop.key as AnyNode, scope);
-            declarePattern(prop.value as AnyNode, target, scope);
-          }
-        }
-        break;
-      case 'ArrayPattern':
-        for (const element of pattern.elements as (AnyNode | null)[]) declarePattern(element, target, scope);
-        break;
-      case 'RestElement':
-        declarePattern(pattern.argument as AnyNode, target, scope);
-        break;
-      case 'AssignmentPattern':
-        declarePattern(pattern.left as AnyNode, target, scope);
-        visit(pattern.right as AnyNode, scope);
-        break;
-      default:
-        // A member expression as an assignment target: `[obj.a] = ...`.
-        visit(pattern, scope);
-    }
-  };
-
-  const visitFunction = (node: AnyNode, scope: Scope): void => {
-    if (node.type === 'FunctionDeclaration' && node.id) {
-      // Sloppy-mode block functions leak to the function scope; declaring in both never hides a real global.
-      scope.names.add((node.id as AnyNode).name as string);
-      scope.functionScope().names.add((node.id as AnyNode).name as string);
-    }
-    const inner = new Scope(scope, true);
-    if (node.type === 'FunctionExpression' && node.id) inner.names.add((node.id as AnyNode).name as string);
-    if (node.type !== 'ArrowFunctionExpression') inner.names.add('arguments');
-    functionDepth++;
-    for (const param of node.params as AnyNode[]) declarePattern(param, inner, inner);
-    const body = node.body as AnyNode;
-    if (body.type === 'BlockStatement') children(body, inner);
-    else visit(body, inner);
-    functionDepth--;
-  };
-
-  const visit = (node: AnyNode, scope: Scope, underTypeof = false): void => {
-    switch (node.type) {
-      case 'Identifier':
-        references.push({ node, scope, underTypeof });
-        return;
-      case 'FunctionDeclaration':
-      case 'FunctionExpression':
-      case 'ArrowFunctionExpression':
-        visitFunction(node, scope);
-        return;
-      case 'ClassDeclaration':
-      case 'ClassExpression': {
-        if (node.type === 'ClassDeclaration' && node.id) scope.names.add((node.id as AnyNode).name as string);
-        const inner = new Scope(scope, false);
-        if (node.id) inner.names.add((node.id as AnyNode).name as string);
-        if (node.superClass) visit(node.superClass as AnyNode, scope);
-        children(node.body as AnyNode, inner);
-        return;
-      }
-      case 'MethodDefinition':
-      case 'PropertyDefinition':
-      case 'Property':
-        if (node.computed) visit(node.key as AnyNode, scope);
-        if (node.value) visit(node.value as AnyNode, scope);
-        return;
-      case 'MemberExpression':
-        visit(node.object as AnyNode, scope);
-        if (node.computed) visit(node.property as AnyNode, scope);
-        return;
-      case 'VariableDeclaration': {
-        const target = node.kind === 'var' ? scope.functionScope() : scope;
-        for (const declarator of node.declarations as AnyNode[]) {
-          declarePattern(declarator.id as AnyNode, target, scope);
-          if (declarator.init) visit(declarator.init as AnyNode, scope);
-        }
-        return;
-      }
-      case 'BlockStatement':
-      case 'StaticBlock':
-      case 'SwitchStatement':
-      case 'ForStatement':
-      case 'ForInStatement':
-      case 'ForOfStatement':
-        if (node.type === 'ForOfStatement' && node.await && functionDepth === 0) facts.hasTopLevelAwait = true;
-        children(node, new Scope(scope, node.type === 'StaticBlock'));
-        return;
-      case 'CatchClause': {
-        const inner = new Scope(scope, false);
-        declarePattern(node.param as AnyNode | null, inner, inner);
-        children(node.body as AnyNode, inner);
-        return;
-      }
-      case 'LabeledStatement':
-        visit(node.body as AnyNode, scope);
-        return;
-      case 'BreakStatement':
-      case 'ContinueStatement':
-      case 'MetaProperty':
-      case 'PrivateIdentifier':
-        return;
-      case 'UnaryExpression':
-        visit(node.argument as AnyNode, scope, node.operator === 'typeof');
-        return;
-      case 'AwaitExpression':
-        if (functionDepth === 0) facts.hasTopLevelAwait = true;
-        children(node, scope);
-        return;
-      case 'ImportDeclaration':
-        facts.hasModuleSyntax = true;
-        noteSource(node.source as AnyNode);
-        for (const specifier of node.specifiers as AnyNode[]) root.names.add((specifier.local as AnyNode).name as string);
-        return;
-      case 'ExportNamedDeclaration':
-        facts.hasModuleSyntax = true;
-        if (node.source) {
-          noteSource(node.source as AnyNode);
-          return;
-        }
-        if (node.declaration) visit(node.declaration as AnyNode, scope);
-        for (const specifier of node.specifiers as AnyNode[]) visit(specifier.local as AnyNode, scope);
-        return;
-      case 'ExportAllDeclaration':
-        facts.hasModuleSyntax = true;
-        noteSource(node.source as AnyNode);
-        return;
-      case 'ExportDefaultDeclaration':
-        facts.hasModuleSyntax = true;
-        visit(node.declaration as AnyNode, scope);
-        return;
-      case 'ImportExpression':
-        if ((node.source as AnyNode).type === 'Literal') noteSource(node.source as AnyNode);
-        children(node, scope);
-        return;
-      default:
-        children(node, scope);
-    }
-  };
 
   const noteSource = (literal: AnyNode): void => {
-    if (typeof literal.value === 'string') facts.imports.push({ source: literal.value, start: literal.start, end: literal.end });
+    if (literal.type === 'Literal' && typeof literal.value === 'string') facts.imports.push({ source: literal.value, start: literal.start, end: literal.end });
+  };
+  const reference = (node: Identifier, scope: Scope, underTypeof = false): void => {
+    references.push({ node, scope, underTypeof });
   };
 
-  visit(program as AnyNode, root);
+  // acorn-walk's base walker visits every child; these visitors add what a scope analysis needs: where names are
+  // declared (hoisted to the function for `var` and sloppy functions), and which identifiers are uses.
+  const visitors: walk.RecursiveVisitors<Scope> & { VariablePattern: (node: Pattern, scope: Scope) => void } = {
+    Identifier: (node, scope) => reference(node, scope),
+    // An identifier as an assignment target (`x = 1`, `[a, b] = pair`, `for (x of xs)`) is a use of a binding.
+    VariablePattern: (node, scope) => reference(node as Identifier, scope),
+    Function: (node, scope, c) => {
+      const fn = node as Function;
+      if (fn.type === 'FunctionDeclaration' && fn.id) {
+        // Sloppy-mode block functions leak to the function scope; declaring in both never hides a real global.
+        scope.names.add(fn.id.name);
+        scope.functionScope().names.add(fn.id.name);
+      }
+      const inner = new Scope(scope, true);
+      if (fn.type === 'FunctionExpression' && fn.id) inner.names.add(fn.id.name);
+      if (fn.type !== 'ArrowFunctionExpression') inner.names.add('arguments');
+      for (const param of fn.params) declare(param, inner, inner, c);
+      // The body's block shares the parameters' scope.
+      if (fn.body.type === 'BlockStatement') walk.base.BlockStatement!(fn.body, inner, c);
+      else c(fn.body, inner);
+    },
+    Class: (node, scope, c) => {
+      const cls = node as Class;
+      if (cls.type === 'ClassDeclaration' && cls.id) scope.names.add(cls.id.name);
+      const inner = new Scope(scope, false);
+      if (cls.id) inner.names.add(cls.id.name);
+      if (cls.superClass) c(cls.superClass, scope);
+      c(cls.body, inner);
+    },
+    VariableDeclaration: (node, scope, c) => {
+      const target = node.kind === 'var' ? scope.functionScope() : scope;
+      for (const declarator of node.declarations) {
+        declare(declarator.id, target, scope, c);
+        if (declarator.init) c(declarator.init, scope);
+      }
+    },
+    BlockStatement: (node, scope, c) => walk.base.BlockStatement!(node, new Scope(scope, false), c),
+    StaticBlock: (node, scope, c) => walk.base.StaticBlock!(node, new Scope(scope, true), c),
+    SwitchStatement: (node, scope, c) => walk.base.SwitchStatement!(node, new Scope(scope, false), c),
+    ForStatement: (node, scope, c) => walk.base.ForStatement!(node, new Scope(scope, false), c),
+    ForInStatement: (node, scope, c) => walk.base.ForInStatement!(node, new Scope(scope, false), c),
+    ForOfStatement: (node, scope, c) => walk.base.ForOfStatement!(node, new Scope(scope, false), c),
+    CatchClause: (node, scope, c) => {
+      const inner = new Scope(scope, false);
+      if (node.param) declare(node.param, inner, inner, c);
+      walk.base.BlockStatement!(node.body, inner, c);
+    },
+    UnaryExpression: (node, scope, c) => {
+      // `typeof x`, the usual feature test, is safe without the global.
+      if (node.operator === 'typeof' && node.argument.type === 'Identifier') reference(node.argument, scope, true);
+      else c(node.argument, scope);
+    },
+    ImportDeclaration: (node) => {
+      facts.hasModuleSyntax = true;
+      noteSource(node.source);
+      for (const specifier of node.specifiers) root.names.add(specifier.local.name);
+    },
+    ExportNamedDeclaration: (node, scope, c) => {
+      facts.hasModuleSyntax = true;
+      if (node.source) {
+        noteSource(node.source);
+        return;
+      }
+      if (node.declaration) c(node.declaration, scope);
+      for (const specifier of node.specifiers) if (specifier.local.type === 'Identifier') reference(specifier.local, scope);
+    },
+    ExportAllDeclaration: (node) => {
+      facts.hasModuleSyntax = true;
+      noteSource(node.source);
+    },
+    ExportDefaultDeclaration: (node, scope, c) => {
+      facts.hasModuleSyntax = true;
+      c(node.declaration, scope);
+    },
+    ImportExpression: (node, scope, c) => {
+      noteSource(node.source);
+      walk.base.ImportExpression!(node, scope, c);
+    },
+  };
+
+  // Binding patterns: names are declared in `target`; defaults and computed keys are ordinary expressions in `scope`.
+  const declare = (pattern: Pattern, target: Scope, scope: Scope, c: walk.WalkerCallback<Scope>): void =>
+    forEachBoundName(pattern, (id) => target.names.add(id.name), (expression) => c(expression, scope));
+
+  walk.recursive(program as Node, root, visitors);
   for (const { node, scope, underTypeof } of references) {
-    const name = node.name as string;
-    if (!scope.declares(name)) facts.freeReferences.push({ name, start: node.start, end: node.end, underTypeof });
+    if (!scope.declares(node.name)) facts.freeReferences.push({ name: node.name, start: node.start, end: node.end, underTypeof });
   }
   return facts;
 }

@@ -118,6 +118,14 @@ test('fetch with a grant reaches a local server: method, headers, body, status a
   assert.deepEqual(out, ['ok POST /echo yes payload', 'ok 200 true application/json true', 'ok true GET']);
 });
 
+test('fetch sends a binary body byte for byte, as often as it is called', async () => {
+  const out = await lines(`
+    const bytes = new TextEncoder().encode('bin \u2713');
+    for (let i = 0; i < 3; i++) await report(fetch('${granted}/echo', { method: 'PUT', body: bytes }).then((r) => r.text()));
+  `, { net: [granted] });
+  assert.deepEqual(out, ['ok PUT /echo  bin \u2713', 'ok PUT /echo  bin \u2713', 'ok PUT /echo  bin \u2713']);
+});
+
 test('a redirect to an origin that is not granted is denied', async () => {
   const [line] = await lines(`await report(fetch('${granted}/redirect-away').then((r) => r.text()));`, { net: [granted] });
   assert.equal(line, `denied PermissionDenied fetch to ${other} is not allowed: grant it with --allow-net ${other} (setting quickjs.permissions.netOrigins)`);

@@ -64,6 +64,15 @@ test('completion value: the last expression statement, objects included', async 
   assert.equal((await runCell('for await (const x of [1]) {}\nundefined', 5)).result, undefined);
 });
 
+test('top-level await is found where it runs, not inside nested functions: a class\'s computed key awaits at top level', async () => {
+  const r = await runCell('class Keyed { [await Promise.resolve("k")]() { return 7 } }\nnew Keyed().k()', 5);
+  assert.equal(r.outcome.status, 'completed', JSON.stringify(r));
+  assert.equal(r.result, '7');
+  const sync = await runCell('const later = async () => await 1\nclass Lazy { async m() { await 0 } }\ntypeof later', 5);
+  assert.equal(sync.outcome.status, 'completed', JSON.stringify(sync));
+  assert.equal(sync.result, "'function'", 'awaits inside functions and methods leave the cell synchronous');
+});
+
 test('errors point at the cell and the line of the original text, also after the await wrapper', async () => {
   const sync = await runCell('let ok = 1\n\nfunction boom() {\n  throw new Error("sync boom")\n}\nboom()', 6);
   assert.equal(sync.outcome.status, 'error');

@@ -2,7 +2,7 @@
  * Host operations a script is waiting on (file reads, fetches): each is a QuickJS promise settled when the Node
  * promise behind it settles. The event loop keeps a run alive while any is pending.
  */
-import type { QuickJSContext, QuickJSDeferredPromise, QuickJSHandle } from 'quickjs-emscripten-core';
+import { Scope, type QuickJSContext, type QuickJSDeferredPromise, type QuickJSHandle } from 'quickjs-emscripten-core';
 import { PermissionDenied } from './permissions';
 
 export class HostOps {
@@ -25,17 +25,11 @@ export class HostOps {
     };
     run().then(
       (value) =>
-        settle(() => {
-          const h = toHandle(value);
-          deferred.resolve(h);
-          h.dispose();
-        }),
+        settle(() => Scope.withScope((scope) => deferred.resolve(scope.manage(toHandle(value))))),
       (err: Error) =>
-        settle(() => {
-          const e = ctx.newError({ name: err instanceof PermissionDenied ? 'PermissionDenied' : err.name || 'Error', message: err.message });
-          deferred.reject(e);
-          e.dispose();
-        }),
+        settle(() => Scope.withScope((scope) => {
+          deferred.reject(scope.manage(ctx.newError({ name: err instanceof PermissionDenied ? 'PermissionDenied' : err.name || 'Error', message: err.message })));
+        })),
     );
     return deferred.handle;
   }

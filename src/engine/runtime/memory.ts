@@ -1,7 +1,7 @@
 /**
  * Memory statistics: every field of QuickJS's memory usage report, and object counts by class from its dump.
  */
-import type { QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten-core';
+import { Scope, type QuickJSHandle, type QuickJSRuntime } from 'quickjs-emscripten-core';
 import type { MemoryStats } from '../api';
 
 /** Free heap below which the detailed report is skipped. */
@@ -30,12 +30,7 @@ export function readMemoryStats(
   delete stats.partial;
   let raw: Record<string, number> = {};
   if (!exhausted) {
-    const handle = rt.computeMemoryUsage();
-    try {
-      raw = (read(handle) as Record<string, number> | undefined) ?? {};
-    } finally {
-      handle.dispose();
-    }
+    raw = Scope.withScope((scope) => (read(scope.manage(rt.computeMemoryUsage())) as Record<string, number> | undefined) ?? {});
   }
   for (const f of FIELDS) (stats as unknown as Record<string, number>)[f] = typeof raw[f] === 'number' ? raw[f]! : 0;
   // The wasm builds cannot measure allocation sizes (no malloc_usable_size): malloc_size is the heap instead.
@@ -43,6 +38,51 @@ export function readMemoryStats(
   stats.malloc_limit = limit > 0 ? limit : stats.malloc_limit;
   if (classes) stats.classes = parseClassCounts(rt.dumpMemoryUsage());
   return stats;
+}
+
+/**
+ * Memory samples during a run, every `interval` ms (0: off). The detailed report walks the whole heap (tens of ms on
+ * a large one), so detailed samples are spaced to keep their measured cost near 1% of run time; the samples between
+ * them carry the heap size.
+ */
+export class MemorySampler {
+  private lastSample = 0;
+  private nextDetailedSample = 0;
+
+  constructor(
+    private readonly interval: number,
+    /** Heap-only stats, which cost nothing. */
+    private readonly cheap: (now: number) => MemoryStats,
+    private readonly detailed: () => MemoryStats,
+    private readonly emit: (stats: MemoryStats) => void,
+  ) {}
+
+  /** Takes a sample when the interval has passed since the last one. */
+  maybeSample(now: number): void {
+    if (this.interval && now - this.lastSample >= this.interval) {
+      this.lastSample = now;
+      this.sample(now);
+    }
+  }
+
+  /**
+   * When the event loop must wake next to keep the interval while the script waits on timers or I/O (the interrupt
+   * handler samples only while it computes). Infinity when sampling is off.
+   */
+  nextDue(): number {
+    return this.interval ? this.lastSample + this.interval : Infinity;
+  }
+
+  private sample(now: number): void {
+    if (now < this.nextDetailedSample) {
+      this.emit(this.cheap(now));
+      return;
+    }
+    const stats = this.detailed();
+    const cost = performance.now() - now;
+    this.nextDetailedSample = now + cost * 100;
+    this.emit(stats);
+  }
 }
 
 /** Stats that cost nothing to take: the heap's size against the limit, every other figure 0 and `partial` set. */

@@ -3,7 +3,7 @@
  * kernel. A worker builds it while it waits in the warm pool (and exercises the console path once, so V8 has
  * compiled the glue), so that creating a sandbox and printing its first line costs almost nothing.
  */
-import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten-core';
+import { Scope, type QuickJSContext, type QuickJSHandle, type QuickJSRuntime, type QuickJSWASMModule } from 'quickjs-emscripten-core';
 import globalsKernel from '../kernel/globals.kernel.js';
 import { KERNEL_FILE_PREFIX } from './stacks';
 import { webKernelHost } from './webHost';
@@ -54,29 +54,18 @@ export class WarmEngine {
       'console.log({ warm: [1, "up"] }); Promise.resolve(1).then((x) => x); for (let i = 0, s = 0; i < 300000; i++) s += i;',
       `${KERNEL_FILE_PREFIX}warm-up>`,
     );
-    (r.error ?? r.value).dispose();
-    const jobs = this.runtime.executePendingJobs(-1);
-    (jobs.error ?? undefined)?.dispose();
+    r.dispose(); // a DisposableResult disposes whichever of value or error it holds
+    this.runtime.executePendingJobs(-1).dispose();
   }
 }
 
 /** Evaluates a kernel script and calls its `install(host)` with host functions; returns what install returns. */
 export function installKernel(ctx: QuickJSContext, source: string, name: string, fns: Record<string, HostFn>, extra?: (host: QuickJSHandle) => void): QuickJSHandle {
-  const host = ctx.newObject();
-  try {
-    for (const [fnName, fn] of Object.entries(fns)) {
-      const h = ctx.newFunction(fnName, fn);
-      ctx.setProp(host, fnName, h);
-      h.dispose();
-    }
+  return Scope.withScope((scope) => {
+    const host = scope.manage(ctx.newObject());
+    for (const [fnName, fn] of Object.entries(fns)) ctx.newFunction(fnName, fn).consume((h) => ctx.setProp(host, fnName, h));
     extra?.(host);
-    const factory = ctx.unwrapResult(ctx.evalCode(source, `${KERNEL_FILE_PREFIX}${name}>`));
-    try {
-      return ctx.unwrapResult(ctx.callFunction(factory, ctx.undefined, host));
-    } finally {
-      factory.dispose();
-    }
-  } finally {
-    host.dispose();
-  }
+    const factory = scope.manage(ctx.unwrapResult(ctx.evalCode(source, `${KERNEL_FILE_PREFIX}${name}>`)));
+    return ctx.unwrapResult(ctx.callFunction(factory, ctx.undefined, host));
+  });
 }

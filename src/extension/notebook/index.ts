@@ -5,12 +5,12 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { debugCellPlan, type DebugCellInput } from './cellDebug';
-import { NotebookKernel } from './controller';
+import { NotebookControllers } from './notebookControllers';
 import { notebookLabel, notebookMemory, type QuickJSStatusBar } from '../statusBar';
 import { statusView } from '../statusModel';
 import { RENDERER_ID, type ChildrenReply, type ChildrenRequest } from './outputs';
 import { NOTEBOOK_TYPE, QjsnbSerializer, saveOutputsSetting } from './serializer';
-import type { MemoryReading, NotebookSession } from './session';
+import type { MemoryReading, NotebookSession } from './notebookSession';
 import { settingName } from '../settings';
 
 /** Command ids of the notebook features (package.json declares the same). */
@@ -77,16 +77,16 @@ async function debugCell(arg: unknown): Promise<boolean> {
 
 /** Registers everything notebooks need; all of it is disposed with the extension. */
 export function registerNotebook(context: vscode.ExtensionContext, status: QuickJSStatusBar): void {
-  const kernel = new NotebookKernel();
+  const controllers = new NotebookControllers();
   let serializer = registerSerializer();
   const messaging = vscode.notebooks.createRendererMessaging(RENDERER_ID);
 
   const watch = (s: NotebookSession) => s.onDidChangeMemory((reading: MemoryReading | undefined) => status.notebookReading(s.notebook, reading));
 
   context.subscriptions.push(
-    kernel,
+    controllers,
     { dispose: () => serializer.dispose() },
-    kernel.onDidCreateSession((s) => context.subscriptions.push(watch(s))),
+    controllers.onDidCreateSession((s) => context.subscriptions.push(watch(s))),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration(settingName('notebook.saveOutputs'))) return;
       // Whether outputs make the notebook dirty is fixed at registration, so a change registers again.
@@ -96,7 +96,7 @@ export function registerNotebook(context: vscode.ExtensionContext, status: Quick
     messaging.onDidReceiveMessage(({ editor, message }) => {
       const m = message as ChildrenRequest;
       if (!m || m.type !== 'children') return;
-      void answerChildren(kernel, m).then((reply) => messaging.postMessage(reply, editor));
+      void answerChildren(controllers, m).then((reply) => messaging.postMessage(reply, editor));
     }),
     vscode.commands.registerCommand(NOTEBOOK_COMMANDS.newNotebook, async () => {
       const data = new vscode.NotebookData([new vscode.NotebookCellData(vscode.NotebookCellKind.Code, '', 'javascript')]);
@@ -111,13 +111,13 @@ export function registerNotebook(context: vscode.ExtensionContext, status: Quick
         void vscode.window.showInformationMessage('QuickJS: open a notebook to restart its sandbox.');
         return false;
       }
-      const restarted = await kernel.restart(nb);
+      const restarted = await controllers.restart(nb);
       void vscode.window.setStatusBarMessage(restarted ? 'QuickJS: notebook sandbox restarted; its state was cleared' : 'QuickJS: this notebook has no sandbox yet', 4000);
       return restarted;
     }),
     vscode.commands.registerCommand(NOTEBOOK_COMMANDS.showMemory, async (arg?: unknown) => {
       const nb = targetNotebook(arg);
-      const reading = nb ? kernel.session(nb)?.lastMemory : undefined;
+      const reading = nb ? controllers.session(nb)?.lastMemory : undefined;
       if (!reading) {
         void vscode.window.showInformationMessage('QuickJS: run a cell first; the notebook has no sandbox yet.');
         return undefined;
@@ -139,8 +139,8 @@ function registerSerializer(): vscode.Disposable {
 }
 
 /** Pages through a value for the tree renderer; ids from an older sandbox get a message, never a wrong answer. */
-async function answerChildren(kernel: NotebookKernel, m: ChildrenRequest): Promise<ChildrenReply> {
-  const session = kernel.session(m.notebook);
+async function answerChildren(controllers: NotebookControllers, m: ChildrenRequest): Promise<ChildrenReply> {
+  const session = controllers.session(m.notebook);
   const sandbox = session?.current;
   if (!session || !sandbox || session.generation !== m.generation) {
     return { type: 'children', requestId: m.requestId, error: 'the sandbox that made this value was restarted; run the cell again' };

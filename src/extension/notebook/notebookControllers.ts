@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { NOTEBOOK_TYPE } from './serializer';
-import { CELL_LANGUAGES, NotebookSession } from './session';
+import { CELL_LANGUAGES, NotebookSession } from './notebookSession';
 
 /** Controller id for `.qjsnb` notebooks. */
 export const CONTROLLER_ID = 'quickjs-sandbox-kernel';
@@ -13,7 +13,7 @@ export const JUPYTER_CONTROLLER_ID = 'quickjs-sandbox-kernel-jupyter';
 const LABEL = 'QuickJS Sandbox';
 
 /** Owns the controllers and every open notebook's session. */
-export class NotebookKernel implements vscode.Disposable {
+export class NotebookControllers implements vscode.Disposable {
   private readonly sessions = new Map<string, NotebookSession>();
   /** Per notebook: the batch of cells running now, so a second batch waits for it. */
   private readonly queues = new Map<string, Promise<void>>();

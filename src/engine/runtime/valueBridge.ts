@@ -1,0 +1,164 @@
+/**
+ * The value bridge: how the host reads values out of QuickJS. Plain data (kernel results, reports) crosses as JSON
+ * text made by the platform kernel's serializer; remote values (the REPL's results, the notebook's object tree) are
+ * previewed and paged through the globals kernel's bridge. Both are built from intrinsics the kernels captured
+ * before user code ran, so a script that replaces built-ins cannot change what the host reads.
+ *
+ * Ownership: the bridge owns the kernel functions it calls (one `Scope` for its life); every handle a call makes is
+ * scoped to that call.
+ */
+import { Scope, UsingDisposable, type DisposableResult, type QuickJSContext, type QuickJSHandle } from 'quickjs-emscripten-core';
+import type { RecordTable, RemoteProperty, RemoteValue } from '../api';
+import { guard } from './runLimits';
+
+/** A call's result, or the exception it threw: exactly one of them is a live handle. */
+export type CallResult = DisposableResult<QuickJSHandle, QuickJSHandle>;
+
+/** Converts a call's value with `convert`, or gives `fallback` when it threw; the handle is disposed either way. */
+export function consumeResult<T, F>(result: CallResult, convert: (h: QuickJSHandle) => T, fallback: F): T | F {
+  return Scope.withScope((scope) => {
+    if (result.error) {
+      scope.manage(result.error);
+      return fallback;
+    }
+    return convert(scope.manage(result.value));
+  });
+}
+
+/** A plain argument for a bridge call: made into a handle that lives for the call. */
+type Plain = number | string | undefined;
+
+/** Reads values out of one context; a disposable that a `Scope` can own. */
+export class ValueBridge extends UsingDisposable {
+  /** The kernel functions this bridge calls, disposed with it. */
+  private readonly owned = new Scope();
+  private readonly bridge: QuickJSHandle;
+  private readonly typeOfFn: QuickJSHandle;
+  private readonly serializeFn: QuickJSHandle;
+
+  /**
+   * `bridge`: what the globals kernel's install returned (taken: the bridge disposes it). `platform`: the platform
+   * kernel's exports (borrowed), whose `typeOf` and `serialize` the bridge reads values with.
+   */
+  constructor(private readonly ctx: QuickJSContext, bridge: QuickJSHandle, platform: QuickJSHandle) {
+    super();
+    this.bridge = this.owned.manage(bridge);
+    this.typeOfFn = this.owned.manage(ctx.getProp(platform, 'typeOf'));
+    this.serializeFn = this.owned.manage(ctx.getProp(platform, 'serialize'));
+  }
+
+  /**
+   * `typeof` of a value, with `null` as 'null'. Not `QuickJSContext.typeof`: it frees QuickJS's string with the
+   * wrong allocator, so the debug build's leak check counts every call as a leak.
+   */
+  typeOf(h: QuickJSHandle): string {
+    return consumeResult(this.ctx.callFunction(this.typeOfFn, this.ctx.undefined, h), (v) => this.ctx.getString(v), 'object');
+  }
+
+  /**
+   * Plain data (kernel results, the memory report) out of QuickJS as JSON text made by the platform kernel.
+   * Not `QuickJSContext.dump`: it uses QuickJS's JSON.stringify, which a setter on Array.prototype[0] hijacks.
+   * Not `getOwnPropertyNames`/`getLength`: quickjs-emscripten 0.32 reads their results through a typed array
+   * made once over the wasm heap, which goes stale when the heap grows, and then frees garbage pointers.
+   */
+  read(h: QuickJSHandle): unknown {
+    return consumeResult(this.ctx.callFunction(this.serializeFn, this.ctx.undefined, h), (v) => JSON.parse(this.ctx.getString(v)) as unknown, undefined);
+  }
+
+  /** The string value of `obj[key]`; '' when it is not a string. */
+  stringProp(obj: QuickJSHandle, key: string): string {
+    return Scope.withScope((scope) => {
+      const v = scope.manage(this.ctx.getProp(obj, key));
+      return this.typeOf(v) === 'string' ? this.ctx.getString(v) : '';
+    });
+  }
+
+  /** Calls `bridge[method](...args)` and converts the result; returns undefined when it throws. */
+  call<T>(method: string, args: QuickJSHandle[], convert: (h: QuickJSHandle) => T): T | undefined {
+    return Scope.withScope((scope) => {
+      const fn = scope.manage(this.ctx.getProp(this.bridge, method));
+      return consumeResult(guard(() => this.ctx.callFunction(fn, this.bridge, ...args)), convert, undefined);
+    });
+  }
+
+  /** `call` with plain arguments, read back as plain data (or converted by `convert`). */
+  private callPlain(method: string, values: Plain[], convert: (h: QuickJSHandle) => unknown = (h) => this.read(h)): unknown {
+    return Scope.withScope((scope) => {
+      const args = values.map((v) =>
+        v === undefined ? this.ctx.undefined : scope.manage(typeof v === 'number' ? this.ctx.newNumber(v) : this.ctx.newString(v)));
+      return this.call(method, args, convert);
+    });
+  }
+
+  /** What an uncaught value looks like to the error reporter: name, message, stack, or how it prints when thrown. */
+  errorInfo(err: QuickJSHandle): { name?: string; message?: string; stack?: string; thrown?: string } | undefined {
+    return this.call('errorInfo', [err], (h) => this.read(h)) as ReturnType<ValueBridge['errorInfo']>;
+  }
+
+  /** A value as the REPL prints it, and a remote reference to it for the notebook's tree. */
+  result(value: QuickJSHandle): { text: string; ref: RemoteValue | undefined } {
+    const text = this.call('inspect', [value], (h) => this.ctx.getString(h)) ?? '';
+    const ref = this.call('ref', [value], (h) => this.read(h)) as RemoteValue | undefined;
+    return { text, ref };
+  }
+
+  /** Pages through the children of a remote value. */
+  children(id: number, filter?: string, start?: number, count?: number): RemoteProperty[] {
+    return (this.callPlain('children', [id, filter || undefined, start ?? 0, count ?? 1e9]) as RemoteProperty[] | undefined) ?? [];
+  }
+
+  /** An array of plain objects as a table of previews, read in one call; undefined when the value is not one. */
+  records(id: number, maxRows: number, maxColumns: number): RecordTable | undefined {
+    return (this.callPlain('records', [id, maxRows, maxColumns]) as RecordTable | null | undefined) ?? undefined;
+  }
+
+  /** Runs a getter that `children` left unevaluated. */
+  invokeGetter(id: number, name: string): RemoteValue | undefined {
+    return this.callPlain('invokeGetter', [id, name]) as RemoteValue | undefined;
+  }
+
+  /** The property names (own and inherited) of a value, for tab completion. */
+  propertyNames(value: QuickJSHandle): string[] {
+    return (this.call('propertyNames', [value], (h) => this.read(h)) as string[] | undefined) ?? [];
+  }
+
+  /** Releases remote references (all when `id` is undefined). */
+  release(id?: number): void {
+    this.callPlain('release', id === undefined ? [] : [id], () => undefined);
+  }
+
+  /** Whether `h` is a promise (state handles read on the way are released). */
+  isPromise(h: QuickJSHandle): boolean {
+    if (this.typeOf(h) !== 'object') return false;
+    const state = this.ctx.getPromiseState(h);
+    // For a non-promise, getPromiseState hands back `h` itself: it must not be disposed here.
+    if (state.type === 'fulfilled') {
+      if (state.notAPromise) return false;
+      state.value.dispose();
+    } else if (state.type === 'rejected') {
+      state.error.dispose();
+    }
+    return true;
+  }
+
+  /** Whether the bridge's handles are still alive (for `Scope`). */
+  override get alive(): boolean {
+    return this.owned.alive;
+  }
+
+  /** Disposes the kernel functions the bridge holds. */
+  override dispose(): void {
+    this.owned.dispose();
+  }
+
+}
+
+/** `{ state, value }` of a promise, for rendering `Promise { <pending> }` as Node does. The caller owns the result. */
+export function promiseStateObject(ctx: QuickJSContext, p: QuickJSHandle): QuickJSHandle {
+  const state = ctx.getPromiseState(p);
+  const out = ctx.newObject();
+  ctx.newString(state.type).consume((name) => ctx.setProp(out, 'state', name));
+  if (state.type === 'fulfilled' && !state.notAPromise) state.value.consume((v) => ctx.setProp(out, 'value', v));
+  else if (state.type === 'rejected') state.error.consume((e) => ctx.setProp(out, 'value', e));
+  return out;
+}
