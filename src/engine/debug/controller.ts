@@ -54,8 +54,12 @@ export class DebugController {
   private readonly files: FileRegistry;
   private readonly loop: PauseLoop;
   private readonly run: RunState;
+  private readonly control: Int32Array;
+  private readonly emit: (event: DebugEvent | SandboxEvent) => void;
 
   constructor(options: DebugControllerOptions) {
+    this.control = options.control;
+    this.emit = options.emit;
     this.files = new FileRegistry(this.kernel, options.emit, () => this.exceptions);
     const onPause = options.onPause;
     this.loop = new PauseLoop({
@@ -67,12 +71,7 @@ export class DebugController {
       onPause: onPause && ((stop) => onPause(stop, this)),
     });
     this.run = new RunState(this.kernel, this.files, this.loop, !!options.stopOnEntry);
-    this.control = options.control;
-    this.emit = options.emit;
   }
-
-  private readonly control: Int32Array;
-  private readonly emit: (event: DebugEvent | SandboxEvent) => void;
 
   /** Milliseconds spent paused, so the run's time limit can leave them out. */
   get pausedMs(): number {

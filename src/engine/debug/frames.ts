@@ -61,9 +61,6 @@ function noteSpent(budget: number): string {
   );
 }
 
-/** Where frame-relative requests look when nothing is paused: the global scope, no file. */
-export const NO_FRAME = { depth: -1, note: '', fid: -1 } as const;
-
 /** The frames of one stop. */
 export class PausedStack {
   readonly frames: Frame[];
