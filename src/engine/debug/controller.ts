@@ -37,7 +37,7 @@ export interface DebugControllerOptions {
   control: Int32Array;
   emit: (event: DebugEvent | SandboxEvent) => void;
   /** Answers a pause without a port: gets the stop, returns the resume action (tests, in-thread use). */
-  onPause?: (stop: PauseInfo, controller: DebugController) => 'continue' | 'next' | 'stepIn' | 'stepOut' | string;
+  onPause?: (stop: PauseInfo, controller: DebugController) => ResumeAction;
   /** Stop at the first top-level statement of every program run's entry file (see runState.ts). */
   stopOnEntry?: boolean;
   /**

@@ -10,7 +10,7 @@
  */
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { SandboxEvent } from '../api';
-import type { HostMessage } from '../protocol';
+import type { HostMessage, RequestMethod } from '../protocol';
 import type { DebugEvent } from './api';
 import type { PauseInfo } from './kernelBridge';
 import { resumes, type DebugCall } from './protocol';
@@ -20,9 +20,9 @@ const CANCEL = 0;
 const WAKE = 2;
 
 /** Non-debug requests that only read the sandbox, so they are safe to answer while the script is paused. */
-const ANSWERED_WHILE_PAUSED = new Set(['memoryStats', 'children', 'invokeGetter', 'release']);
+const ANSWERED_WHILE_PAUSED: ReadonlySet<RequestMethod> = new Set<RequestMethod>(['memoryStats', 'children', 'invokeGetter', 'release']);
 
-/** How a pause ends: a resume request's action for the kernel, or `cancel` when the run is being stopped. */
+/** How a pause ends, as the kernel reads it: `continue`, `next`, `stepIn`, `stepIn:<function name>`, `stepOut`, or `cancel` when the run is being stopped. */
 export type ResumeAction = string;
 
 export interface PauseLoopOptions {
