@@ -22,7 +22,10 @@ const WAKE = 2;
 /** Non-debug requests that only read the sandbox, so they are safe to answer while the script is paused. */
 const ANSWERED_WHILE_PAUSED: ReadonlySet<RequestMethod> = new Set<RequestMethod>(['memoryStats', 'children', 'invokeGetter', 'release']);
 
-/** How a pause ends, as the kernel reads it: `continue`, `next`, `stepIn`, `stepIn:<function name>`, `stepOut`, or `cancel` when the run is being stopped. */
+/**
+ * How a pause ends, as the kernel reads it: `continue`, `next`, `stepIn`, `stepIn:<function name>` (a step into one
+ * call of the paused statement), `stepOut`, or `cancel` when the run is being stopped.
+ */
 export type ResumeAction = string;
 
 export interface PauseLoopOptions {
