@@ -98,8 +98,7 @@ export class QuickJSDebugSession extends DebugSession {
   /** Bumped per run, so events and outcomes of a replaced run (restart) are dropped. */
   private generation = 0;
   private running?: Promise<void>;
-  private entryStopPending = false;
-  /** True while the launch's prelude runs: its pauses are resumed at once and its console output is not shown. */
+  /** True while the launch's prelude runs: its console output is not shown (the engine never stops in it). */
   private inPrelude = false;
   private sawLimitEvent = false;
   private terminatedSent = false;
@@ -293,6 +292,8 @@ export class QuickJSDebugSession extends DebugSession {
       this.inPrelude = true;
       try {
         for (const part of config.prelude) {
+          // The engine's run state passes over every stop of a prelude run (breakpoints, entry, exceptions).
+          await sandbox.debug?.nextRun('prelude');
           const outcome = await sandbox.run(part);
           if (generation !== this.generation) return outcome;
           if (outcome.status === 'cancelled' || outcome.status === 'crashed' || outcome.status === 'limit') return this.preludeEnded(part, outcome);
@@ -305,7 +306,6 @@ export class QuickJSDebugSession extends DebugSession {
       if (generation !== this.generation) return { status: 'cancelled', exitCode: 130, durationMs: 0 };
       this.sendEvent(adapterOutput(`Ran ${config.prelude.length} prelude source${config.prelude.length === 1 ? '' : 's'} first (their console output is not shown).`));
     }
-    this.entryStopPending = config.stopOnEntry;
     return sandbox.run(config.run);
   }
 
@@ -422,11 +422,7 @@ export class QuickJSDebugSession extends DebugSession {
       case 'stopped': {
         this.paused = true;
         this.refs.invalidate();
-        let reason = STOP_REASONS[event.info.reason] ?? event.info.reason;
-        if (this.entryStopPending) {
-          this.entryStopPending = false;
-          if (reason === 'pause') reason = 'entry';
-        }
+        const reason = STOP_REASONS[event.info.reason] ?? event.info.reason;
         const stopped = new StoppedEvent(reason, THREAD_ID, event.info.text) as DebugProtocol.StoppedEvent;
         stopped.body.allThreadsStopped = true;
         if (event.info.description) stopped.body.description = event.info.description;
@@ -458,11 +454,6 @@ export class QuickJSDebugSession extends DebugSession {
   /** Handles an event of the prelude if it differs from the debugged run's; true when it was handled. */
   private preludeEvent(event: SandboxEvent | DebugEvent): boolean {
     switch (event.type) {
-      case 'stopped':
-        // Breakpoints, `debugger` statements, entry and exception stops belong to the debugged run only.
-        this.sandbox?.debug?.continue().catch(() => undefined);
-        return true;
-      case 'continued':
       case 'console':
         return true;
       case 'error':

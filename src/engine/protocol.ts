@@ -5,6 +5,7 @@
  */
 import type { MemoryStats, RemoteProperty, RunOutcome, RunRequest, SandboxEvent } from './api';
 import type { DebugEvent } from './debug/api';
+import type { DebugCall } from './debug/protocol';
 import type { ResolvedOptions } from './options';
 
 /** Indexes into the control buffer (`Int32Array` over a `SharedArrayBuffer`). */
@@ -30,14 +31,17 @@ export interface WorkerInit {
 
 /** Host to worker. */
 export type HostMessage =
-  | { type: 'configure'; options: ResolvedOptions }
+  /** `stopOnEntry` (with `options.debug`): every program run stops at its entry file's first statement. */
+  | { type: 'configure'; options: ResolvedOptions; stopOnEntry?: boolean }
   | { type: 'run'; runId: number; request: RunRequest }
   | { type: 'request'; reqId: number; method: RequestMethod; args: unknown[] }
+  /** A request of the debug table (src/engine/debug/protocol.ts), answered with `reply` like `request`. */
+  | { type: 'debug'; reqId: number; call: DebugCall }
   | { type: 'wake' }
   | { type: 'dispose' };
 
 /** Questions the host may ask the worker between or during runs. */
-export type RequestMethod = 'children' | 'records' | 'completions' | 'invokeGetter' | 'memoryStats' | 'release' | `debug.${string}`;
+export type RequestMethod = 'children' | 'records' | 'completions' | 'invokeGetter' | 'memoryStats' | 'release';
 
 /** Worker to host. */
 export type WorkerMessage =

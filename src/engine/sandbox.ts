@@ -6,8 +6,8 @@ import type { MemoryStats, RecordTable, RemoteProperty, RemoteValue, RunOutcome,
 import type { DebugEvent, DebugTarget } from './debug/api';
 import { SandboxOptionError, formatBytes, limitEvent, limitMessage, resolveOptions, type ResolvedOptions } from './options';
 import { acquireWorker, type EngineWorker } from './pool';
-import type { WorkerMessage } from './protocol';
-import { RemoteDebugTarget } from './debug/target';
+import type { HostMessage, WorkerMessage } from './protocol';
+import { remoteDebugTarget } from './debug/target';
 
 /** Thrown by methods of a sandbox whose engine is gone (disposed or crashed). */
 export class SandboxDisposedError extends Error {
@@ -31,7 +31,6 @@ export class Sandbox {
   private watchdogLeft: number | undefined;
   /** Present when the sandbox was created with `debug: true` and the engine's debug hooks are available. */
   debug?: DebugTarget;
-  private target?: RemoteDebugTarget;
 
   private constructor(private readonly worker: EngineWorker, readonly options: ResolvedOptions, private readonly stopOnEntry: boolean) {
     worker.onMessage((m) => this.onMessage(m));
@@ -44,8 +43,7 @@ export class Sandbox {
     const worker = await acquireWorker(resolved);
     const sandbox = new Sandbox(worker, resolved, !!options.stopOnEntry);
     await sandbox.configure();
-    if (resolved.debug) sandbox.debug = sandbox.target = new RemoteDebugTarget({ request: (m, ...a) => sandbox.request(m, ...a), control: worker.control });
-    if (sandbox.stopOnEntry) await sandbox.target?.configure({ stopOnEntry: true });
+    if (resolved.debug) sandbox.debug = remoteDebugTarget({ send: (call) => sandbox.ask((reqId) => ({ type: 'debug', reqId, call })), control: worker.control });
     return sandbox;
   }
 
@@ -58,7 +56,6 @@ export class Sandbox {
     if (this.dead) throw new SandboxDisposedError(this.dead);
     if (this.currentRun) throw new Error('a run is in progress in this sandbox; wait for it or cancel it before renewing');
     await this.configure();
-    if (this.stopOnEntry) await this.target?.configure({ stopOnEntry: true });
   }
 
   /**
@@ -77,7 +74,7 @@ export class Sandbox {
         else resolve();
       });
     });
-    worker.post({ type: 'configure', options: this.options });
+    worker.post({ type: 'configure', options: this.options, stopOnEntry: this.stopOnEntry });
     return configured;
   }
 
@@ -206,11 +203,16 @@ export class Sandbox {
 
   /** Sends a request to the worker and resolves with its reply. */
   request<T>(method: string, ...args: unknown[]): Promise<T> {
+    return this.ask((reqId) => ({ type: 'request', reqId, method: method as never, args }));
+  }
+
+  /** Posts the message `make` builds around a fresh request id; resolves with the worker's reply to it. */
+  private ask<T>(make: (reqId: number) => HostMessage): Promise<T> {
     if (this.dead) return Promise.reject(new SandboxDisposedError(this.dead));
     const reqId = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       this.pendingRequests.set(reqId, { resolve: resolve as (v: unknown) => void, reject });
-      this.worker.post({ type: 'request', reqId, method: method as never, args });
+      this.worker.post(make(reqId));
     });
   }
 

@@ -15,6 +15,7 @@ import { WarmEngine } from './runtime/warmEngine';
 import type { SandboxEvent } from './api';
 import type { DebugEvent } from './debug/api';
 import type { DebugController } from './debug/controller';
+import type { DebugCall } from './debug/protocol';
 
 // The engine's own prints (emscripten's heap-growth notices, the debug build's sanitizer) are not the script's
 // output, which travels as events. Silenced here rather than with piped worker stdio: a flowing stdio stream keeps
@@ -77,11 +78,11 @@ const emit = Object.assign(
 );
 
 /** The debugger's hooks for a debug session; the debug controller (src/engine/debug/) plugs in here. */
-function debugHooks(): DebugHooks | undefined {
+function debugHooks(stopOnEntry: boolean): DebugHooks | undefined {
   // Required lazily: plain runs never load the instrumenter (acorn, source maps) into the worker.
   const { DebugController: Controller } = require('./debug/controller') as typeof import('./debug/controller');
   // While paused the worker's own message loop is blocked: the controller answers inspection requests itself.
-  const c = new Controller({ port, control, emit, answer });
+  const c = new Controller({ port, control, emit, answer, stopOnEntry });
   debugController = c;
   return { instrument: c.instrumentTyped, install: c.install, onInterrupt: c.onInterrupt, dispose: c.dispose, pausedMs: () => c.pausedMs };
 }
@@ -101,7 +102,8 @@ async function main(qjs: QuickJSWASMModule): Promise<void> {
           sandbox?.dispose();
           const engine = warm ?? new WarmEngine(qjs, false);
           warm = undefined;
-          sandbox = new SandboxContext(engine, msg.options, emit, control, heap, msg.options.debug ? debugHooks() : undefined);
+          debugController = undefined;
+          sandbox = new SandboxContext(engine, msg.options, emit, control, heap, msg.options.debug ? debugHooks(!!msg.stopOnEntry) : undefined);
           post({ type: 'configured' });
         } catch (e) {
           // Sandbox.create rejects with this; the worker, half set up, is not used again.
@@ -111,9 +113,11 @@ async function main(qjs: QuickJSWASMModule): Promise<void> {
         break;
       case 'run':
         runQueue = runQueue.then(async () => {
+          const debug = debugController;
           try {
-            debugController?.request('runStarting', []);
+            debug?.runStarting();
             const outcome = await sandbox!.run(msg.request);
+            debug?.runEnded();
             post({ type: 'runDone', runId: msg.runId, outcome });
           } catch (e) {
             if (e instanceof EngineCrashed) {
@@ -125,9 +129,11 @@ async function main(qjs: QuickJSWASMModule): Promise<void> {
         });
         break;
       case 'request':
+      case 'debug':
         // Answered at once, even during a run: the run is then awaiting timers or I/O, never inside QuickJS.
         try {
-          post({ type: 'reply', reqId: msg.reqId, ok: true, value: answer(msg.method, msg.args) });
+          const value = msg.type === 'debug' ? debugRequest(msg.call) : answer(msg.method, msg.args);
+          post({ type: 'reply', reqId: msg.reqId, ok: true, value });
         } catch (e) {
           post({ type: 'reply', reqId: msg.reqId, ok: false, error: e instanceof Error ? e.message : String(e) });
           // A trap inside wasm leaves the engine in an unknown state: never run it again.
@@ -181,12 +187,15 @@ async function warmUpRunPath(qjs: QuickJSWASMModule): Promise<void> {
   }
 }
 
+/** A request of the debug table (src/engine/debug/protocol.ts), answered by the debug controller. */
+function debugRequest(call: DebugCall): unknown {
+  if (!sandbox) throw new Error('the sandbox is not configured');
+  if (!debugController) throw new Error('the sandbox was created without debug: true');
+  return debugController.handle(call);
+}
+
 function answer(method: string, args: unknown[]): unknown {
   if (!sandbox) throw new Error('the sandbox is not configured');
-  if (method.startsWith('debug.')) {
-    if (!debugController) throw new Error('the sandbox was created without debug: true');
-    return debugController.request(method.slice(6), args);
-  }
   switch (method) {
     case 'children':
       return sandbox.children(args[0] as number, args[1] as string | undefined, args[2] as number | undefined, args[3] as number | undefined);

@@ -3,7 +3,7 @@
  * (source instrumentation today; a native per-opcode hook could implement the same interface).
  * Lines and columns are 1-based and refer to original sources (after source maps).
  */
-import type { RemoteProperty, RemoteValue } from '../api';
+import type { HostApi } from './protocol';
 
 /** A breakpoint as the client asks for it. */
 export interface BreakpointRequest {
@@ -98,28 +98,8 @@ export type DebugEvent =
   | { type: 'breakpointChanged'; breakpoint: BreakpointResult };
 
 /**
- * What a debuggable sandbox offers while it runs or is paused.
+ * What a debuggable sandbox offers while it runs or is paused: one asynchronous method per request of the table
+ * in protocol.ts (`DEBUG_REQUESTS`), which declares their arguments and results.
  * Inspection methods are valid while paused; references die on resume.
  */
-export interface DebugTarget {
-  setBreakpoints(file: string, breakpoints: BreakpointRequest[]): Promise<BreakpointResult[]>;
-  breakpointLocations(file: string, line: number, endLine?: number): Promise<Array<{ line: number; column: number }>>;
-  setExceptionBreakpoints(config: ExceptionBreakpoints): Promise<void>;
-  continue(): Promise<void>;
-  pause(): Promise<void>;
-  next(): Promise<void>;
-  stepIn(targetId?: number): Promise<void>;
-  stepOut(): Promise<void>;
-  stepInTargets(frameId: number): Promise<Array<{ id: number; label: string }>>;
-  stackTrace(startFrame?: number, levels?: number): Promise<{ frames: DebugStackFrame[]; totalFrames: number }>;
-  scopes(frameId: number): Promise<DebugScope[]>;
-  variables(ref: number, filter?: 'indexed' | 'named', start?: number, count?: number): Promise<RemoteProperty[]>;
-  setVariable(ref: number, name: string, expression: string): Promise<RemoteValue>;
-  evaluate(expression: string, frameId: number | undefined, context: 'repl' | 'watch' | 'hover' | 'clipboard' | string): Promise<RemoteValue>;
-  setExpression(expression: string, value: string, frameId?: number): Promise<RemoteValue>;
-  completions(text: string, column: number, frameId?: number): Promise<CompletionItem[]>;
-  exceptionInfo(): Promise<ExceptionDetails>;
-  loadedSources(): Promise<LoadedSource[]>;
-  /** The syntax error of a file on disk, parsed as a run would load it; undefined when it parses or is not on disk. */
-  sourceProblem(file: string): Promise<SourceProblem | undefined>;
-}
+export type DebugTarget = HostApi;

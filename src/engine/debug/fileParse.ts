@@ -29,7 +29,8 @@ export type { SourceProblem };
 /** What parsing a file ahead of its run found: its statements, or the syntax error that stops it from running. */
 export type ParsedFile = { table: StatementTable; problem?: undefined } | { table?: undefined; problem: SourceProblem };
 
-const TS_FILE = /\.[cm]?tsx?$/;
+/** TypeScript sources: they reach the instrumenter through the module host's transpiler and its source map. */
+export const TS_FILE = /\.[cm]?tsx?$/;
 
 /** The statements' positions in the original source, through a map function for generated code (TypeScript's). */
 export function statementTable(result: InstrumentResult, map?: (line: number, column: number) => { line: number; column: number }): StatementTable {

@@ -1,0 +1,306 @@
+/**
+ * The files the debugger knows and the breakpoints in them: each file a run loads is instrumented once, registered
+ * with the debug kernel and gets the breakpoints the client set for its path; a file no run has loaded yet is parsed
+ * from disk so its breakpoints are verified (or told why not) when they are set.
+ *
+ * Breakpoints are kept per path as the client last sent them (`wanted`) and placed in every loaded copy of the file:
+ * a second run loads its files afresh, and code made at run time (`eval`) is a file of its own.
+ */
+import type { SandboxEvent, StackFrame as ApiStackFrame } from '../api';
+import type { BreakpointRequest, BreakpointResult, DebugEvent, ExceptionBreakpoints, LoadedSource } from './api';
+import { FileParser, statementTable, TS_FILE, type SourceProblem, type StatementTable } from './fileParse';
+import { instrument, InstrumentSyntaxError, type InstrumentResult } from './instrument';
+import type { KernelBridge } from './kernelBridge';
+
+/** Something that accepts a source map for a file QuickJS runs (SandboxContext's SourceMaps). */
+export interface MapSink {
+  /** A source map, or an object that maps 1-based positions within the same file (`mapPosition`). */
+  add(filename: string, map: string | object, original?: string): void;
+  map?(file: string, line: number, column: number): { file: string; line: number; column: number };
+  /** A QuickJS stack text as mapped frames, the way uncaught errors show them. */
+  frames?(stack: string): ApiStackFrame[];
+}
+
+/** One loaded file. `pos`: statement positions in the original source (through earlier map layers such as TypeScript's). */
+export interface FileRecord extends StatementTable {
+  id: number;
+  filename: string;
+  source: string;
+  result: InstrumentResult;
+}
+
+/** A breakpoint the client asked for; its id stays the same across loads of its file. */
+interface WantedBreakpoint {
+  id: number;
+  request: BreakpointRequest;
+}
+
+/** A file inside a package folder: imports of packages run as esbuild bundles, which are not instrumented. */
+const PACKAGE_FILE = /[\\/]node_modules[\\/]/;
+const NOTE_PACKAGE =
+  'breakpoints in packages are not supported yet: an imported package runs as one bundle without the debugger\'s ' +
+  'hooks; put the breakpoint on the call in your own code';
+const NOTE_NO_CODE = 'no code on this line or the 20 lines after it';
+const NOTE_NOT_ON_DISK = 'the file is not loaded yet and is not on disk: the breakpoint is checked when the program loads it';
+
+/** A breakpoint's reason when its file does not parse: the error, where it is, and what to do. */
+function syntaxReason(p: SourceProblem): string {
+  return `the file has a syntax error at line ${p.line}, column ${p.column}: ${p.message}; fix it and the breakpoint is placed`;
+}
+
+export function baseName(p: string): string {
+  return p.split(/[\\/]/).pop() || p;
+}
+
+/** The files a debug session has loaded (by id, in load order) and the breakpoints the client set (by path). */
+export class FileRegistry {
+  /** Every loaded file; a file's id is its index. */
+  readonly files: FileRecord[] = [];
+  /** The newest load of each path (code made at run time has no path). */
+  private readonly byName = new Map<string, FileRecord>();
+  /** Files that a later run may reuse as they are (see instrumentFile). */
+  private readonly reusable = new Map<string, FileRecord>();
+  /** Breakpoints by file as last set by the client, applied to every load of that file. */
+  private readonly wanted = new Map<string, WantedBreakpoint[]>();
+  /** What the client was last told about each breakpoint, so loads report only changes. */
+  private readonly reported = new Map<number, BreakpointResult>();
+  private bpSeq = 1;
+  /** Files with breakpoints that no run has loaded yet, parsed from disk to verify them when set. */
+  private readonly parser = new FileParser();
+  /** The sandbox's source maps, given with the first file instrumented through the hooks. */
+  maps: MapSink | undefined;
+
+  constructor(
+    private readonly kernel: KernelBridge,
+    private readonly emit: (event: DebugEvent | SandboxEvent) => void,
+    /** The exception breakpoints in force: with any, functions get the wrapper that reports engine-thrown errors. */
+    private readonly exceptions: () => ExceptionBreakpoints,
+  ) {}
+
+  /** The newest load of `file`, or any load of it (a stack may name an older one). */
+  recordOf(file: string): FileRecord | undefined {
+    return this.byName.get(file) ?? this.files.find((f) => f.filename === file);
+  }
+
+  /** The newest load of `file` by its path, or undefined (also for code made at run time). */
+  loaded(file: string): FileRecord | undefined {
+    return this.byName.get(file);
+  }
+
+  /** Instruments and registers one file; undefined when it does not parse as `type`. */
+  instrumentFile(code: string, filename: string, type: 'script' | 'module', evalCode: boolean): FileRecord | undefined {
+    const id = this.files.length;
+    const ex = this.exceptions();
+    // Wrapping every function for engine-thrown exceptions costs a try/catch per call: only with exception breakpoints.
+    const catchAll = !!(ex.all || ex.uncaught);
+    // A later run of the same unchanged file reuses its record: registering it again each run grew the kernel's
+    // files (and every refresh over them) run after run. Not for code that came through another map (TypeScript,
+    // bundles): the same output may stand for a changed original.
+    const reuseKey = !evalCode && !TS_FILE.test(filename) && !filename.startsWith('npm:') ? `${type}|${catchAll}|${filename}` : undefined;
+    const previous = reuseKey === undefined ? undefined : this.reusable.get(reuseKey);
+    if (previous && previous.source === code) return previous;
+    let result: InstrumentResult;
+    try {
+      result = instrument(code, { filename, fileId: id, sourceType: type, evalCode, catchAll });
+    } catch (e) {
+      if (e instanceof InstrumentSyntaxError) return undefined;
+      throw e;
+    }
+    const rec: FileRecord = { id, filename, source: code, result, ...this.originalPositions(filename, result, evalCode) };
+    this.files.push(rec);
+    if (reuseKey !== undefined) this.reusable.set(reuseKey, rec);
+    if (!evalCode) {
+      this.byName.set(filename, rec);
+      this.emit({ type: 'loadedSource', source: { path: filename, name: baseName(filename) } });
+    }
+    if (this.kernel.installed) this.register(rec);
+    return rec;
+  }
+
+  /** Code made at run time (eval, new Function): instrumented under a synthetic name, or undefined to run as is. */
+  runtimeCode(source: string, kind: string): string | undefined {
+    const name = `<${kind} ${this.files.length}>`;
+    // Registered in the kernel by instrumentFile already: the kernel only needs the code.
+    const rec = this.instrumentFile(source, name, 'script', kind === 'eval');
+    if (!rec) return undefined;
+    return rec.result.code;
+  }
+
+  /** Registers every file loaded so far with a kernel just installed. */
+  registerAll(): void {
+    for (const f of this.files) this.register(f);
+  }
+
+  /**
+   * Where each statement is in the file the user wrote. The code handed to `instrument` may itself be generated
+   * (TypeScript transpiled by the module host, whose map is already registered): map through those layers once here,
+   * so breakpoints, frames and locations all speak original lines.
+   */
+  private originalPositions(filename: string, result: InstrumentResult, evalCode: boolean): StatementTable {
+    const maps = evalCode ? undefined : this.maps;
+    return statementTable(result, maps?.map ? (line, column) => maps.map!(filename, line, column) : undefined);
+  }
+
+  private register(rec: FileRecord): void {
+    const r = rec.result;
+    const meta = {
+      count: r.statements.length,
+      stmtFn: r.statements.map((s) => s.fn),
+      fnLeaf: r.functions.map((f) => (f.leaf ? 1 : 0)),
+      fnNames: r.functions.map((f) => f.name),
+      // What the kernel needs to find the calls that can lead to a stop (see `computeCapture` in debug.kernel.js),
+      // flat and with names interned: QuickJS's JSON.parse took 25 ms on the nested form for a 1 MB file.
+      ...callTable(r.calls),
+      stops: r.statements.flatMap((s, i) => (s.debugger ? [i] : [])),
+      fileScope: r.fileScope,
+      stmtLayout: r.statements.map((s) => s.layout),
+      layouts: r.scopes,
+    };
+    this.kernel.call('registerFile', rec.id, JSON.stringify(meta));
+    if (this.wanted.has(rec.filename)) {
+      for (const b of this.applyBreakpoints(rec)) {
+        const before = this.reported.get(b.id);
+        if (before && before.verified === b.verified && before.line === b.line && before.column === b.column && before.message === b.message && before.reason === b.reason) continue;
+        this.reported.set(b.id, b);
+        this.emit({ type: 'breakpointChanged', breakpoint: b });
+      }
+    }
+  }
+
+  /** The statement a breakpoint on (line, column) binds to: the first one starting there, or on a later line. */
+  private resolve(rec: StatementTable, line: number, column?: number): number | undefined {
+    const lastLine = line + 20;
+    for (let l = line; l <= lastLine; l++) {
+      const ids = rec.byLine.get(l);
+      if (!ids) continue;
+      if (l === line && column !== undefined) {
+        const at = ids.find((i) => rec.pos[i].column >= column);
+        if (at !== undefined) return at;
+        continue;
+      }
+      return ids[0];
+    }
+    return undefined;
+  }
+
+  /** Replaces the breakpoints of `file`; answers how each was placed. */
+  setBreakpoints(file: string, requests: BreakpointRequest[]): BreakpointResult[] {
+    const wanted = requests.map((request) => ({ id: this.bpSeq++, request }));
+    this.wanted.set(file, wanted);
+    let results: BreakpointResult[] | undefined;
+    // Every loaded copy of the file gets them (a second run loads its files afresh); the newest one answers.
+    for (const rec of this.files) if (rec.filename === file && rec !== this.byName.get(file)) this.applyBreakpoints(rec);
+    const rec = this.byName.get(file);
+    if (rec) results = this.applyBreakpoints(rec);
+    else results = this.placeAhead(file, wanted);
+    for (const r of results) this.reported.set(r.id, r);
+    return results;
+  }
+
+  /**
+   * Breakpoints of a file no run has loaded yet, placed against the file on disk exactly as its load will place them
+   * (register then reports only what differs), or unverified with the reason they cannot be.
+   */
+  private placeAhead(file: string, wanted: WantedBreakpoint[]): BreakpointResult[] {
+    const unverified = (message: string, reason: 'pending' | 'failed') =>
+      wanted.map(({ id, request: r }): BreakpointResult => ({ id, verified: false, line: r.line, column: r.column, message, reason }));
+    if (PACKAGE_FILE.test(file)) return unverified(NOTE_PACKAGE, 'failed');
+    const parsed = this.parser.parse(file);
+    if (!parsed) return unverified(NOTE_NOT_ON_DISK, 'pending');
+    if (parsed.problem) return unverified(syntaxReason(parsed.problem), 'failed');
+    return this.place(parsed.table, wanted).results;
+  }
+
+  /** Binds breakpoints to the statements of a file: the part of placing them that needs no kernel. */
+  private place(table: StatementTable, wanted: WantedBreakpoint[]) {
+    const results: BreakpointResult[] = [];
+    const toKernel: Array<{ id: number; sid: number; condition?: string; hitCondition?: string; logMessage?: string }> = [];
+    for (const { id, request: r } of wanted) {
+      const sid = this.resolve(table, r.line, r.column);
+      if (sid === undefined) {
+        results.push({ id, verified: false, line: r.line, column: r.column, message: NOTE_NO_CODE, reason: 'failed' });
+        continue;
+      }
+      const p = table.pos[sid];
+      results.push({ id, verified: true, line: p.line, column: p.column });
+      toKernel.push({ id, sid, condition: r.condition, hitCondition: r.hitCondition, logMessage: r.logMessage });
+    }
+    return { results, toKernel };
+  }
+
+  /** Places the file's wanted breakpoints in one loaded copy of it; returns how they were placed. */
+  private applyBreakpoints(rec: FileRecord): BreakpointResult[] {
+    const { results, toKernel } = this.place(rec, this.wanted.get(rec.filename) ?? []);
+    if (this.kernel.installed) {
+      const answers = JSON.parse(this.kernel.call('setBreakpoints', rec.id, JSON.stringify(toKernel))) as Array<{ id: number; verified: boolean; message?: string }>;
+      for (const a of answers) {
+        const r = results.find((x) => x.id === a.id)!;
+        r.verified = a.verified;
+        if (!a.verified) r.reason = 'failed';
+        if (a.message) r.message = a.message;
+      }
+    }
+    return results;
+  }
+
+  /** Where breakpoints can go on lines `line`..`endLine` of a file, loaded or on disk. */
+  breakpointLocations(file: string, line: number, endLine?: number): Array<{ line: number; column: number }> {
+    const rec = this.byName.get(file) ?? (PACKAGE_FILE.test(file) ? undefined : this.parser.parse(file)?.table);
+    if (!rec) return [];
+    const out: Array<{ line: number; column: number }> = [];
+    for (let l = line; l <= (endLine ?? line); l++) {
+      for (const i of rec.byLine.get(l) ?? []) out.push({ line: l, column: rec.pos[i].column });
+    }
+    return out;
+  }
+
+  /** Every path loaded, once, in load order. */
+  loadedSources(): LoadedSource[] {
+    const seen = new Set<string>();
+    return this.files
+      .filter((f) => this.byName.get(f.filename) === f && !seen.has(f.filename) && seen.add(f.filename))
+      .map((f): LoadedSource => ({ path: f.filename, name: baseName(f.filename) }));
+  }
+
+  /** The syntax error of a file on disk, parsed as a run would load it; undefined when it parses or is not on disk. */
+  sourceProblem(file: string): SourceProblem | undefined {
+    return this.parser.parse(file)?.problem;
+  }
+
+  /** Where statement `sid` of file `fid` is in the file the user wrote, for a logpoint's output. */
+  location(fid: number, sid: number): { file: string; line: number; column: number } | undefined {
+    const rec = fid >= 0 ? this.files[fid] : undefined;
+    const s = rec?.pos[sid];
+    return rec && s ? { file: rec.filename, line: s.line, column: s.column } : undefined;
+  }
+
+  /** Original text of the function whose instrumented text is `text`: the outermost function marker in it. */
+  originalText(text: string): string | undefined {
+    let best: { rec: FileRecord; start: number; end: number } | undefined;
+    for (const m of text.matchAll(/\/\*Q(\d+)\.(\d+)\*\//g)) {
+      const rec = this.files[Number(m[1])];
+      const fn = rec?.result.functions[Number(m[2])];
+      if (!fn) continue;
+      if (!best || fn.end - fn.start > best.end - best.start) best = { rec, start: fn.start, end: fn.end };
+    }
+    return best ? best.rec.source.slice(best.start, best.end) : undefined;
+  }
+}
+
+/** The calls of a file as the kernel reads them: [fn, sid, name index] triples, interned names, sparse arguments. */
+function callTable(calls: InstrumentResult['calls']): { calls: number[]; callNames: string[]; callArgs: Array<[number, [number[], number[]]]> } {
+  const names = new Map<string, number>();
+  const intern = (n: string) => {
+    let i = names.get(n);
+    if (i === undefined) names.set(n, (i = names.size));
+    return i;
+  };
+  const flat: number[] = [];
+  const args: Array<[number, [number[], number[]]]> = [];
+  for (const c of calls) {
+    if (c.sid < 0) continue;
+    if (c.fnArgs.length || c.argNames.length) args.push([flat.length / 3, [c.fnArgs, c.argNames.map(intern)]]);
+    flat.push(c.fn, c.sid, c.name ? intern(c.name) : -1);
+  }
+  return { calls: flat, callNames: [...names.keys()], callArgs: args };
+}
