@@ -37,7 +37,7 @@ export type HostMessage =
   | { type: 'dispose' };
 
 /** Questions the host may ask the worker between or during runs. */
-export type RequestMethod = 'children' | 'records' | 'completions' | 'invokeGetter' | 'memoryStats' | 'release' | `debug.${string}`;
+export type RequestMethod = 'children' | 'records' | 'completions' | 'invokeGetter' | 'memoryStats' | 'moduleFiles' | 'release' | `debug.${string}`;
 
 /** Worker to host. */
 export type WorkerMessage =

@@ -247,6 +247,14 @@ export class Sandbox {
     return this.request<string[]>('completions', expression);
   }
 
+  /**
+   * The files on disk the last run read: its entry and every local module it imported (packages bundled from
+   * node_modules are not listed). `run --watch` re-runs when one of them changes.
+   */
+  moduleFiles(): Promise<string[]> {
+    return this.request<string[]>('moduleFiles');
+  }
+
   /** Releases remote references (all of them when `id` is omitted). */
   release(id?: number): Promise<void> {
     return this.request<void>('release', id);

@@ -200,6 +200,8 @@ function answer(method: string, args: unknown[]): unknown {
       return sandbox.memoryStats(!!args[0]);
     case 'completions':
       return sandbox.completions(String(args[0] ?? ''));
+    case 'moduleFiles':
+      return sandbox.moduleFiles();
     default:
       throw new Error(`unknown request "${method}"`);
   }

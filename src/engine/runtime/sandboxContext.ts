@@ -342,6 +342,11 @@ export class SandboxContext {
     });
   }
 
+  /** The files on disk the last run read its entry and local imports from. */
+  moduleFiles(): string[] {
+    return [...this.modules.files];
+  }
+
   /** Releases remote references (all when `id` is undefined). */
   release(id?: number): void {
     this.values.release(id);
