@@ -3,7 +3,7 @@
  * does not pay for starting a thread and instantiating QuickJS. Warm workers never keep the process alive.
  */
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { Worker, type TransferListItem } from 'node:worker_threads';
 import { Control, type HostMessage, type WorkerInit, type WorkerMessage } from './protocol';
 import { compiledModule, distDir, variantFor, type VariantName } from './variants';
 import { memoryPages, type ResolvedOptions } from './options';
@@ -49,8 +49,8 @@ export class EngineWorker {
     return this.fatal;
   }
 
-  post(msg: HostMessage): void {
-    if (!this.exited) this.worker.postMessage(msg);
+  post(msg: HostMessage, transfer?: TransferListItem[]): void {
+    if (!this.exited) this.worker.postMessage(msg, transfer);
   }
 
   onMessage(l: (msg: WorkerMessage) => void): () => void {

@@ -5,6 +5,7 @@
  */
 import type { MemoryStats, RemoteProperty, RunOutcome, RunRequest, SandboxEvent } from './api';
 import type { DebugEvent } from './debug/api';
+import type { MessagePort } from 'node:worker_threads';
 import type { ResolvedOptions } from './options';
 
 /** Indexes into the control buffer (`Int32Array` over a `SharedArrayBuffer`). */
@@ -30,7 +31,8 @@ export interface WorkerInit {
 
 /** Host to worker. */
 export type HostMessage =
-  | { type: 'configure'; options: ResolvedOptions }
+  /** `hostCalls` comes with the first configure of a sandbox that has host functions (the worker keeps it on renew). */
+  | { type: 'configure'; options: ResolvedOptions; hostCalls?: HostCallsInit }
   | { type: 'run'; runId: number; request: RunRequest }
   | { type: 'request'; reqId: number; method: RequestMethod; args: unknown[] }
   | { type: 'wake' }
@@ -50,6 +52,31 @@ export type WorkerMessage =
   | { type: 'reply'; reqId: number; ok: false; error: string }
   | { type: 'fatal'; message: string }
   | { type: 'disposed'; leak?: string };
+
+/** The channel for calls of the embedder's host functions (src/engine/hostFunctions.ts): names and a port. */
+export interface HostCallsInit {
+  names: string[];
+  port: MessagePort;
+}
+
+/**
+ * Worker to host over the host-calls port: the script called a host function. The worker blocks in `Atomics.wait`
+ * on `Control.Wake` until the reply comes, so that a synchronous host function returns synchronously in the script.
+ */
+export interface HostCall {
+  type: 'call';
+  id: number;
+  name: string;
+  args: unknown[];
+}
+
+/** Host to worker over the host-calls port: a call's result, or (`async`) the promise it returned, settled later. */
+export type HostCallReply =
+  | { type: 'return'; id: number; ok: true; value: unknown }
+  | { type: 'return'; id: number; ok: false; error: { name: string; message: string } }
+  | { type: 'return'; id: number; async: true }
+  | { type: 'settle'; id: number; ok: true; value: unknown }
+  | { type: 'settle'; id: number; ok: false; error: { name: string; message: string } };
 
 /** Shapes of replies, by request method. */
 export interface RequestResults {

@@ -8,6 +8,7 @@ import { SandboxOptionError, formatBytes, limitEvent, limitMessage, resolveOptio
 import { acquireWorker, type EngineWorker } from './pool';
 import type { WorkerMessage } from './protocol';
 import { RemoteDebugTarget } from './debug/target';
+import { HostFunctionServer, checkHostFunctions } from './hostFunctions';
 
 /** Thrown by methods of a sandbox whose engine is gone (disposed or crashed). */
 export class SandboxDisposedError extends Error {
@@ -32,17 +33,25 @@ export class Sandbox {
   /** Present when the sandbox was created with `debug: true` and the engine's debug hooks are available. */
   debug?: DebugTarget;
   private target?: RemoteDebugTarget;
+  /** Answers the script's calls of the embedder's host functions; its port goes to the worker with the first configure. */
+  private hostFunctions: HostFunctionServer | undefined;
+  private hostCallsSent = false;
 
-  private constructor(private readonly worker: EngineWorker, readonly options: ResolvedOptions, private readonly stopOnEntry: boolean) {
+  private constructor(private readonly worker: EngineWorker, readonly options: ResolvedOptions, private readonly stopOnEntry: boolean, hostFunctions?: SandboxOptions['hostFunctions']) {
     worker.onMessage((m) => this.onMessage(m));
     worker.onExit(() => this.onWorkerExit());
+    if (hostFunctions) {
+      const server = (this.hostFunctions = new HostFunctionServer(hostFunctions, worker.control));
+      worker.onExit(() => server.close());
+    }
   }
 
   /** Creates a sandbox: a fresh QuickJS runtime and context in a (pre-warmed) worker thread. */
   static async create(options: SandboxOptions & { debug?: boolean } = {}): Promise<Sandbox> {
     const resolved = resolveOptions(options);
+    const hostFunctions = checkHostFunctions(options.hostFunctions);
     const worker = await acquireWorker(resolved);
-    const sandbox = new Sandbox(worker, resolved, !!options.stopOnEntry);
+    const sandbox = new Sandbox(worker, resolved, !!options.stopOnEntry, hostFunctions);
     await sandbox.configure();
     if (resolved.debug) sandbox.debug = sandbox.target = new RemoteDebugTarget({ request: (m, ...a) => sandbox.request(m, ...a), control: worker.control });
     if (sandbox.stopOnEntry) await sandbox.target?.configure({ stopOnEntry: true });
@@ -77,7 +86,13 @@ export class Sandbox {
         else resolve();
       });
     });
-    worker.post({ type: 'configure', options: this.options });
+    const hostCalls = this.hostFunctions?.init;
+    if (hostCalls && !this.hostCallsSent) {
+      this.hostCallsSent = true;
+      worker.post({ type: 'configure', options: this.options, hostCalls }, [hostCalls.port]);
+    } else {
+      worker.post({ type: 'configure', options: this.options });
+    }
     return configured;
   }
 

@@ -12,6 +12,7 @@ import { Control, type HostMessage, type WorkerInit, type WorkerMessage } from '
 import { resolveOptions } from './options';
 import { EngineCrashed, SandboxContext, type DebugHooks } from './runtime/sandboxContext';
 import { WarmEngine } from './runtime/warmEngine';
+import { HostCallChannel } from './runtime/hostCalls';
 import type { SandboxEvent } from './api';
 import type { DebugEvent } from './debug/api';
 import type { DebugController } from './debug/controller';
@@ -34,6 +35,8 @@ let warm: WarmEngine | undefined;
 let debugController: DebugController | undefined;
 let wasmMemory: WebAssembly.Memory;
 let runQueue: Promise<void> = Promise.resolve();
+/** The embedder's host functions, when the sandbox has any: kept across renewals. */
+let hostCalls: HostCallChannel | undefined;
 
 /**
  * Console lines and memory samples travel in batches: one message per line made a console flood arrive at the
@@ -102,6 +105,8 @@ async function main(qjs: QuickJSWASMModule): Promise<void> {
           const engine = warm ?? new WarmEngine(qjs, false);
           warm = undefined;
           sandbox = new SandboxContext(engine, msg.options, emit, control, heap, msg.options.debug ? debugHooks() : undefined);
+          if (msg.hostCalls) hostCalls = new HostCallChannel(msg.hostCalls, control);
+          hostCalls?.install(sandbox);
           post({ type: 'configured' });
         } catch (e) {
           // Sandbox.create rejects with this; the worker, half set up, is not used again.

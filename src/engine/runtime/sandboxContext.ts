@@ -58,7 +58,8 @@ export class SandboxContext {
   private readonly permissions: Permissions;
   private readonly modules: ModuleHost;
   private readonly timers = new TimerQueue();
-  private readonly ops: HostOps;
+  /** Host operations the script awaits (file reads, fetches, async host functions); pending ones keep a run alive. */
+  readonly ops: HostOps;
   private readonly abort = new AbortController();
   /** The first error reported as uncaught while jobs ran (reportError, a throwing listener): owned until thrown. */
   private uncaught: QuickJSHandle | undefined;
