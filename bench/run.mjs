@@ -206,27 +206,55 @@ async function webApis() {
   return out;
 }
 
+/**
+ * 20 sandboxes created one right after another, each timed from `create` to its first console output: the pool must
+ * have the next worker ready before it is asked for.
+ */
+async function burstLatency() {
+  const once = async (keepAlive) => {
+    engine.setKeepWarm(true);
+    engine.prewarm(engine.resolveOptions({}));
+    await sleep(1500);
+    const xs = [];
+    const boxes = [];
+    for (let i = 0; i < 20; i++) {
+      const t0 = performance.now();
+      const sb = await engine.Sandbox.create({});
+      const first = new Promise((r) => sb.onEvent((e) => e.type === 'console' && r(performance.now() - t0)));
+      const done = sb.run({ kind: 'source', source: 'console.log("hello")', filename: 'hello.js' });
+      xs.push(await first);
+      if (keepAlive) boxes.push(sb);
+      else await done.then(() => sb.dispose());
+    }
+    await Promise.all(boxes.map((b) => b.dispose()));
+    engine.setKeepWarm(false);
+    return { medianMs: round(median(xs), 1), maxMs: round(Math.max(...xs), 1) };
+  };
+  // Disposed one by one (a test runner's pattern: a worker serves the next sandbox), and all kept alive (each needs its own).
+  return { target: 10, count: 20, disposedEach: await once(false), keptAlive: await once(true) };
+}
+
+/** The figures by name, in the order printed; `BENCH_ONLY=runOverBare,burst` measures only those (one at a time while developing). */
+const sections = [
+  ['runOverBare', 'sandbox run over bare engine', runOverBare],
+  ['memorySampling', 'memory sampling cost', samplingCost],
+  ['firstOutputWarm', 'first output, warm worker', warmLatency],
+  ['burst', '20 sandboxes back to back, each to first output', burstLatency],
+  ['webApis', 'web APIs, untouched and touched', webApis],
+  ['firstOutputCold', 'first output, cold process', coldLatency],
+  ['memory', 'memory per sandbox', workerMemory],
+  ['repl', 'REPL keystroke to result', () => childFigures('repl.mjs')],
+  ['debugger', 'debugger', () => childFigures('debug.mjs')],
+  ['packages', 'npm packages (one module graph)', () => childFigures('packages.mjs')],
+  ['hostile', 'hostile programs', () => childFigures('hostile.mjs')],
+];
+const only = process.env.BENCH_ONLY?.split(',');
 const result = { machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, reps: REPS };
-log('bench: sandbox run over bare engine');
-result.runOverBare = await runOverBare();
-log('bench: memory sampling cost');
-result.memorySampling = await samplingCost();
-log('bench: first output, warm worker');
-result.firstOutputWarm = await warmLatency();
-log('bench: web APIs, untouched and touched');
-result.webApis = await webApis();
-log('bench: first output, cold process');
-result.firstOutputCold = coldLatency();
-log('bench: memory per sandbox');
-result.memory = workerMemory();
-engine.setKeepWarm(false);
-log('bench: REPL keystroke to result');
-result.repl = childFigures('repl.mjs');
-log('bench: debugger');
-result.debugger = childFigures('debug.mjs');
-log('bench: npm packages (one module graph)');
-result.packages = childFigures('packages.mjs');
-log('bench: hostile programs');
-result.hostile = childFigures('hostile.mjs');
+for (const [key, title, measure] of sections) {
+  if (only && !only.includes(key)) continue;
+  log(`bench: ${title}`);
+  result[key] = await measure();
+  engine.setKeepWarm(false);
+}
 process.stdout.write(JSON.stringify(result, null, 2) + '\n');
 process.exit(0);

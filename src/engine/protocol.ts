@@ -20,6 +20,9 @@ export const enum Control {
   Size = 4,
 }
 
+/** The engine's WebAssembly memory when a worker starts, in 64 KiB pages (16 MiB); it grows up to `memoryPages`. */
+export const INITIAL_MEMORY_PAGES = 256;
+
 /** Data the worker starts with. */
 export interface WorkerInit {
   wasmModule: WebAssembly.Module;
@@ -36,6 +39,8 @@ export type HostMessage =
   | { type: 'run'; runId: number; request: RunRequest }
   | { type: 'request'; reqId: number; method: RequestMethod; args: unknown[] }
   | { type: 'wake' }
+  /** Dispose the sandbox but keep the engine: make a fresh runtime and context for the next sandbox (see pool.ts). */
+  | { type: 'recycle' }
   | { type: 'dispose' };
 
 /** Questions the host may ask the worker between or during runs. */
@@ -51,7 +56,9 @@ export type WorkerMessage =
   | { type: 'reply'; reqId: number; ok: true; value: unknown }
   | { type: 'reply'; reqId: number; ok: false; error: string }
   | { type: 'fatal'; message: string }
-  | { type: 'disposed'; leak?: string };
+  | { type: 'disposed'; leak?: string }
+  /** After `recycle`: the engine's WebAssembly memory, which never shrinks, in bytes. */
+  | { type: 'recycled'; heapBytes: number };
 
 /** The channel for calls of the embedder's host functions (src/engine/hostFunctions.ts): names and a port. */
 export interface HostCallsInit {

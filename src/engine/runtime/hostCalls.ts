@@ -89,6 +89,11 @@ export class HostCallChannel {
     }
   }
 
+  /** Ends the channel (its sandbox is disposed and the worker serves another). */
+  close(): void {
+    this.init.port.close();
+  }
+
   private receive(m: HostCallReply): void {
     if (m.type === 'return') {
       // An answer to a call whose run was stopped while waiting is dropped.
