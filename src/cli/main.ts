@@ -21,6 +21,7 @@ import {
 import { cliHelpOptions } from '../engine/optionDocs';
 import { OPTION_SPECS, checkStrict, setEngineOption } from '../engine/optionSchema';
 import { HISTORY_ENV, runRepl } from './repl';
+import { watch, type WatchedRun } from './watch';
 
 /** The table's options the CLI exposes (`--memory-limit`, `--allow-read`, `--json`, ...). */
 const CLI_SPECS = OPTION_SPECS.filter((spec) => spec.cli);
@@ -35,7 +36,7 @@ export const EXIT_CODES: ReadonlyArray<[number, string]> = [
   [130, 'stopped (Ctrl+C)'],
 ];
 
-const USAGE = `Usage: quickjs-sandbox run <file | -> [options] [-- script arguments]
+const USAGE = `Usage: quickjs-sandbox run <file | -> [--watch] [options] [-- script arguments]
        quickjs-sandbox eval '<code>' [options] [-- script arguments]
        quickjs-sandbox -e '<code>' [options]          (same as eval; add -p to print its value)
        quickjs-sandbox [repl] [options]               (interactive; type .help inside)
@@ -46,6 +47,7 @@ The REPL keeps its history in ~/.quickjs_sandbox_history (${HISTORY_ENV}=<file> 
 Options:
 ${cliHelpOptions()}
   -e, --eval <code>        Run <code> instead of a file
+  --watch                  Run again when the file or a local module it imports changes (Ctrl+C to stop)
   -h, --help               Show this help
   -v, --version            Show the version
 
@@ -72,7 +74,7 @@ function usageError(e: Error & { code?: string }): string {
 }
 
 /** Parsed flags: the table's by their long names, plus the CLI's own switches. */
-type FlagValues = Record<string, string | boolean | (string | boolean)[] | undefined> & { help?: boolean; version?: boolean; json?: boolean; print?: boolean; stats?: boolean };
+type FlagValues = Record<string, string | boolean | (string | boolean)[] | undefined> & { help?: boolean; version?: boolean; json?: boolean; print?: boolean; stats?: boolean; watch?: boolean };
 
 function parse(argv: string[]) {
   const dashdash = argv.indexOf('--');
@@ -92,6 +94,7 @@ function parse(argv: string[]) {
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
         eval: { type: 'string', short: 'e' },
+        watch: { type: 'boolean' },
       },
     });
     return { values: values as FlagValues & { eval?: string }, positionals, scriptArgs };
@@ -233,34 +236,75 @@ async function main(): Promise<number> {
   }
   const { request, rest } = runRequest(values, positionals);
   const opts = options(values, [...rest, ...scriptArgs]);
+  if (values.watch) {
+    if (request.kind !== 'file') fail('--watch needs a file to watch; it cannot re-run standard input or code given with eval/-e');
+    // Every restart takes a fresh sandbox: a warm worker waiting for it makes the restart quick.
+    return watch(request.path, () => startRun(request, opts, values, show, create, true), (line) => process.stderr.write(color(2, `quickjs-sandbox: ${line}`) + '\n'));
+  }
   setKeepWarm(false);
-  const sandbox = await create(opts);
-  sandbox.onEvent((e) => show(e as SandboxEvent));
-  const stop = () => sandbox.cancel();
-  process.once('SIGINT', stop);
-  const outcome = await sandbox.run(request);
-  process.off('SIGINT', stop);
-  if (pendingResult !== undefined) process.stdout.write(pendingResult + '\n');
-  else if (values.print && outcome.exitCode === 0 && !values.json) {
-    // A module (import/export or top-level await) has no completion value, unlike a script: say so rather than print nothing.
-    process.stderr.write('quickjs-sandbox: -p printed nothing: the code ran as an ES module, which has no value of its last expression (log what you want to see, or drop import/export/top-level await)\n');
-  }
-  if (values.stats && !sandbox.disposed) {
-    try {
-      const stats = await sandbox.memoryStats({ classes: true });
-      if (values.json) process.stdout.write(JSON.stringify({ type: 'stats', stats }) + '\n');
-      else printStats(stats);
-    } catch (e) {
-      process.stderr.write(`quickjs-sandbox: memory statistics unavailable: ${(e as Error).message}\n`);
+  const run = startRun(request, opts, values, show, create, false);
+  process.once('SIGINT', run.stop);
+  const { code } = await run.done;
+  process.off('SIGINT', run.stop);
+  return code;
+}
+
+/**
+ * One run in a fresh sandbox, from creation to the closing line: console output, `-p`'s value, `--stats`, the line
+ * that says how it ended. `stop` cancels it (Ctrl+C, or a change under --watch); `done` also lists the files the
+ * run read when `listFiles` is set.
+ */
+function startRun(
+  request: RunRequest,
+  opts: SandboxOptions,
+  values: ReturnType<typeof parse>['values'],
+  show: (e: SandboxEvent) => void,
+  create: (opts: SandboxOptions) => Promise<Sandbox>,
+  listFiles: boolean,
+): WatchedRun {
+  let sandbox: Sandbox | undefined;
+  let stopped = false;
+  const done = (async () => {
+    pendingResult = undefined;
+    endSaid = false;
+    sandbox = await create(opts);
+    if (stopped) {
+      await sandbox.dispose();
+      return { code: 130, files: [] };
     }
-  }
-  if (values.json) process.stdout.write(JSON.stringify({ type: 'exit', outcome }) + '\n');
-  else {
-    const line = closingLine(outcome, endSaid);
-    if (line) process.stderr.write(color(31, line) + '\n');
-  }
-  await sandbox.dispose();
-  return outcome.exitCode;
+    sandbox.onEvent((e) => show(e as SandboxEvent));
+    const outcome = await sandbox.run(request);
+    if (pendingResult !== undefined) process.stdout.write(pendingResult + '\n');
+    else if (values.print && outcome.exitCode === 0 && !values.json) {
+      // A module (import/export or top-level await) has no completion value, unlike a script: say so rather than print nothing.
+      process.stderr.write('quickjs-sandbox: -p printed nothing: the code ran as an ES module, which has no value of its last expression (log what you want to see, or drop import/export/top-level await)\n');
+    }
+    if (values.stats && !sandbox.disposed) {
+      try {
+        const stats = await sandbox.memoryStats({ classes: true });
+        if (values.json) process.stdout.write(JSON.stringify({ type: 'stats', stats }) + '\n');
+        else printStats(stats);
+      } catch (e) {
+        process.stderr.write(`quickjs-sandbox: memory statistics unavailable: ${(e as Error).message}\n`);
+      }
+    }
+    if (values.json) process.stdout.write(JSON.stringify({ type: 'exit', outcome }) + '\n');
+    else {
+      const line = closingLine(outcome, endSaid);
+      if (line) process.stderr.write(color(31, line) + '\n');
+    }
+    // A run that failed to load an import still names the files it did read, the broken one among them.
+    const files = listFiles && !sandbox.disposed ? await sandbox.moduleFiles().catch(() => []) : [];
+    await sandbox.dispose();
+    return { code: outcome.exitCode, files: request.kind === 'file' ? [request.path, ...files] : files };
+  })();
+  return {
+    done,
+    stop: () => {
+      stopped = true;
+      sandbox?.cancel();
+    },
+  };
 }
 
 function readVersion(): string {

@@ -45,7 +45,27 @@ export interface SandboxOptions {
   sourceMaps?: boolean;
   /** With `debug: true`: pause at the first top-level statement of every run's entry file (reason `entry`). */
   stopOnEntry?: boolean;
+  /**
+   * Functions of the embedder the script can call, as globals under these names. They run in the host process (the
+   * caller's thread), not in the sandbox. Arguments and results are copied as {@link HostValue}s; a returned promise
+   * becomes a promise in the script; an exception becomes an error thrown in the script with the same message.
+   */
+  hostFunctions?: Record<string, HostFunction>;
 }
+
+/**
+ * What crosses between the script and a host function: JSON-like data, copied (never shared). `undefined` passes
+ * as an argument or result; inside arrays and objects it becomes `null` or is left out, as in JSON; functions and
+ * symbols are dropped, and nesting deeper than 8 levels arrives as `null`.
+ */
+export type HostValue = null | undefined | boolean | number | string | HostValue[] | { [key: string]: HostValue };
+
+/**
+ * A host function the script calls by name (see `SandboxOptions.hostFunctions`): synchronous, or returning a promise.
+ * Its arguments are whatever the script passed, as {@link HostValue}s: typed `any` so that a function declaring the
+ * parameters it expects (`(item: string) => ...`) fits; check them as you would check any untrusted input.
+ */
+export type HostFunction = (...args: any[]) => HostValue | void | Promise<HostValue | void>;
 
 /** What the script may reach outside the sandbox. Nothing is granted by default. */
 export interface Permissions {

@@ -3,9 +3,9 @@
  * does not pay for starting a thread and instantiating QuickJS. Warm workers never keep the process alive.
  */
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { Worker, type TransferListItem } from 'node:worker_threads';
 import { Control, type HostMessage, type WorkerInit, type WorkerMessage } from './protocol';
-import { compiledModule, distDir, variantFor, type VariantName } from './variants';
+import { compiledModule, compiledModuleNow, distDir, variantFor, type VariantName } from './variants';
 import { memoryPages, type ResolvedOptions } from './options';
 
 const MB = 1024 * 1024;
@@ -17,6 +17,8 @@ export class EngineWorker {
   private readonly listeners = new Set<(msg: WorkerMessage) => void>();
   private exitListeners = new Set<(code: number) => void>();
   exited = false;
+  /** True once the engine inside has started and reported ready. */
+  isReady = false;
   private fatal: string | undefined;
 
   constructor(readonly worker: Worker, control: SharedArrayBuffer) {
@@ -41,7 +43,7 @@ export class EngineWorker {
       this.exited = true;
       for (const l of this.exitListeners) l(code);
     });
-    this.ready.catch(() => undefined);
+    this.ready.then(() => (this.isReady = true), () => undefined);
   }
 
   /** Why the worker died, if it did. */
@@ -49,8 +51,8 @@ export class EngineWorker {
     return this.fatal;
   }
 
-  post(msg: HostMessage): void {
-    if (!this.exited) this.worker.postMessage(msg);
+  post(msg: HostMessage, transfer?: TransferListItem[]): void {
+    if (!this.exited) this.worker.postMessage(msg, transfer);
   }
 
   onMessage(l: (msg: WorkerMessage) => void): () => void {
@@ -81,8 +83,9 @@ export function workerStackMb(stackSizeBytes: number, debug: boolean): number {
   return Math.ceil((stackSizeBytes / MB) * perMb) + 4;
 }
 
-async function spawn(variant: VariantName, stackMb: number, pages: number): Promise<EngineWorker> {
-  const wasmModule = await compiledModule(variant);
+/** Starts a worker; the variant's module must have been compiled (`await compiledModule(variant)`) before. */
+function spawnSync(variant: VariantName, stackMb: number, pages: number): EngineWorker {
+  const wasmModule = compiledModuleNow(variant);
   const control = new SharedArrayBuffer(Control.Size * 4);
   const init: WorkerInit = { wasmModule, variant, control, memoryPages: pages };
   const worker = new Worker(path.join(distDir, 'engine-worker.js'), {
@@ -102,47 +105,90 @@ function workerShape(o: ResolvedOptions) {
 }
 
 let keepWarm = true;
-const warm = new Map<string, EngineWorker>();
+/** Workers waiting for a sandbox, by shape: started ahead of demand, or recycled from a disposed sandbox. */
+const idle = new Map<string, EngineWorker[]>();
+/** How many idle workers to keep by shape: one, more after a burst of creations outran the pool. */
+const wanted = new Map<string, number>();
+/** Most idle workers kept for one shape (each is a thread with its own engine: about 10 MB). */
+const MAX_IDLE = 4;
 
-/** Whether to keep a ready worker for the next sandbox (the CLI, which runs once, turns it off). */
+/** Whether to keep ready workers for the next sandboxes (the CLI, which runs once, turns it off). */
 export function setKeepWarm(on: boolean): void {
   keepWarm = on;
   if (!on) {
-    for (const w of warm.values()) void w.terminate();
-    warm.clear();
+    for (const list of idle.values()) for (const w of list) void w.terminate();
+    idle.clear();
+    wanted.clear();
   }
 }
 
-/** Takes a ready worker for these options (the warm one when it fits) and starts the next warm one. */
-export async function acquireWorker(o: ResolvedOptions): Promise<EngineWorker> {
-  const { variant, stackMb, pages, key } = workerShape(o);
-  let w = warm.get(key);
-  warm.delete(key);
-  if (!w || w.exited) w = await spawn(variant, stackMb, pages);
-  w.worker.ref();
-  if (keepWarm) {
-    void spawn(variant, stackMb, pages).then((next) => {
-      next.worker.unref();
-      if (!keepWarm || warm.has(key)) void next.terminate();
-      else {
-        warm.set(key, next);
-        next.onExit(() => {
-          if (warm.get(key) === next) warm.delete(key);
-        });
-      }
-    }, () => undefined);
+function idleList(key: string): EngineWorker[] {
+  let list = idle.get(key);
+  if (!list) idle.set(key, (list = []));
+  return list;
+}
+
+/** Adds an idle worker that leaves the list by itself if it dies. */
+function keepIdle(key: string, w: EngineWorker): void {
+  w.worker.unref();
+  idleList(key).push(w);
+  w.onExit(() => {
+    const list = idle.get(key);
+    const i = list?.indexOf(w) ?? -1;
+    if (i >= 0) list!.splice(i, 1);
+  });
+}
+
+/** Starts workers until the shape has as many idle (ready or starting) as wanted. */
+function refill(shape: ReturnType<typeof workerShape>): void {
+  const { variant, stackMb, pages, key } = shape;
+  if (!keepWarm) return;
+  const list = idleList(key);
+  for (let n = list.length; n < (wanted.get(key) ?? 1); n++) {
+    // Listed at once, while still starting, so that the next acquire finds it rather than starting another.
+    const w = spawnSync(variant, stackMb, pages);
+    keepIdle(key, w);
   }
+}
+
+/**
+ * Takes a worker for these options (a ready idle one when there is one) and starts the next ones ahead of demand.
+ * An acquire that finds none ready means creations outrun the pool: it keeps one more idle worker from then on.
+ */
+export async function acquireWorker(o: ResolvedOptions): Promise<EngineWorker> {
+  const shape = workerShape(o);
+  const { variant, stackMb, pages, key } = shape;
+  const list = idleList(key);
+  await compiledModule(variant);
+  let at = list.findIndex((w) => w.isReady && !w.exited);
+  if (at < 0 && keepWarm) wanted.set(key, Math.min(MAX_IDLE, (wanted.get(key) ?? 1) + 1));
+  if (at < 0) at = list.findIndex((w) => !w.exited);
+  const w = at >= 0 ? list.splice(at, 1)[0]! : spawnSync(variant, stackMb, pages);
+  w.worker.ref();
+  refill(shape);
   await w.ready;
   return w;
 }
 
+/**
+ * Takes back the worker of a disposed sandbox whose engine has been given a fresh runtime and context: the next
+ * sandbox of that shape then starts in a few milliseconds. Terminated instead when the pool is full or off.
+ */
+export function releaseWorker(o: ResolvedOptions, w: EngineWorker): void {
+  const { key } = workerShape(o);
+  if (!keepWarm || w.exited || idleList(key).length >= (wanted.get(key) ?? 1) + 1) {
+    void w.terminate();
+    return;
+  }
+  keepIdle(key, w);
+}
+
+/** Whether a disposed sandbox's worker may serve another sandbox (see releaseWorker). */
+export function recyclable(o: ResolvedOptions): boolean {
+  return keepWarm && !o.debug && workerShape(o).variant !== 'quickjs-debug';
+}
+
 /** Starts the warm worker ahead of the first run (e.g. when the extension activates). */
 export function prewarm(o: ResolvedOptions): void {
-  const { variant, stackMb, pages, key } = workerShape(o);
-  if (!keepWarm || warm.has(key)) return;
-  void spawn(variant, stackMb, pages).then((w) => {
-    w.worker.unref();
-    if (warm.has(key)) void w.terminate();
-    else warm.set(key, w);
-  }, () => undefined);
+  void compiledModule(workerShape(o).variant).then(() => refill(workerShape(o)), () => undefined);
 }

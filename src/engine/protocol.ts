@@ -6,6 +6,7 @@
 import type { MemoryStats, RemoteProperty, RunOutcome, RunRequest, SandboxEvent } from './api';
 import type { DebugEvent } from './debug/api';
 import type { DebugCall } from './debug/protocol';
+import type { MessagePort } from 'node:worker_threads';
 import type { ResolvedOptions } from './options';
 
 /** Indexes into the control buffer (`Int32Array` over a `SharedArrayBuffer`). */
@@ -20,6 +21,9 @@ export const enum Control {
   Size = 4,
 }
 
+/** The engine's WebAssembly memory when a worker starts, in 64 KiB pages (16 MiB); it grows up to `memoryPages`. */
+export const INITIAL_MEMORY_PAGES = 256;
+
 /** Data the worker starts with. */
 export interface WorkerInit {
   wasmModule: WebAssembly.Module;
@@ -31,17 +35,20 @@ export interface WorkerInit {
 
 /** Host to worker. */
 export type HostMessage =
-  /** `stopOnEntry` (with `options.debug`): every program run stops at its entry file's first statement. */
-  | { type: 'configure'; options: ResolvedOptions; stopOnEntry?: boolean }
+  /** `stopOnEntry` (with `options.debug`): every program run stops at its entry file's first statement.
+   * `hostCalls` comes with the first configure of a sandbox that has host functions (the worker keeps it on renew). */
+  | { type: 'configure'; options: ResolvedOptions; stopOnEntry?: boolean; hostCalls?: HostCallsInit }
   | { type: 'run'; runId: number; request: RunRequest }
   | { type: 'request'; reqId: number; method: RequestMethod; args: unknown[] }
   /** A request of the debug table (src/engine/debug/protocol.ts), answered with `reply` like `request`. */
   | { type: 'debug'; reqId: number; call: DebugCall }
   | { type: 'wake' }
+  /** Dispose the sandbox but keep the engine: make a fresh runtime and context for the next sandbox (see pool.ts). */
+  | { type: 'recycle' }
   | { type: 'dispose' };
 
 /** Questions the host may ask the worker between or during runs. */
-export type RequestMethod = 'children' | 'records' | 'completions' | 'invokeGetter' | 'memoryStats' | 'release';
+export type RequestMethod = 'children' | 'records' | 'completions' | 'invokeGetter' | 'memoryStats' | 'moduleFiles' | 'release';
 
 /** Worker to host. */
 export type WorkerMessage =
@@ -53,7 +60,34 @@ export type WorkerMessage =
   | { type: 'reply'; reqId: number; ok: true; value: unknown }
   | { type: 'reply'; reqId: number; ok: false; error: string }
   | { type: 'fatal'; message: string }
-  | { type: 'disposed'; leak?: string };
+  | { type: 'disposed'; leak?: string }
+  /** After `recycle`: the engine's WebAssembly memory, which never shrinks, in bytes. */
+  | { type: 'recycled'; heapBytes: number };
+
+/** The channel for calls of the embedder's host functions (src/engine/hostFunctions.ts): names and a port. */
+export interface HostCallsInit {
+  names: string[];
+  port: MessagePort;
+}
+
+/**
+ * Worker to host over the host-calls port: the script called a host function. The worker blocks in `Atomics.wait`
+ * on `Control.Wake` until the reply comes, so that a synchronous host function returns synchronously in the script.
+ */
+export interface HostCall {
+  type: 'call';
+  id: number;
+  name: string;
+  args: unknown[];
+}
+
+/** Host to worker over the host-calls port: a call's result, or (`async`) the promise it returned, settled later. */
+export type HostCallReply =
+  | { type: 'return'; id: number; ok: true; value: unknown }
+  | { type: 'return'; id: number; ok: false; error: { name: string; message: string } }
+  | { type: 'return'; id: number; async: true }
+  | { type: 'settle'; id: number; ok: true; value: unknown }
+  | { type: 'settle'; id: number; ok: false; error: { name: string; message: string } };
 
 /** Shapes of replies, by request method. */
 export interface RequestResults {

@@ -5,9 +5,10 @@
 import type { MemoryStats, RecordTable, RemoteProperty, RemoteValue, RunOutcome, RunRequest, SandboxEvent, SandboxOptions } from './api';
 import type { DebugEvent, DebugTarget } from './debug/api';
 import { SandboxOptionError, formatBytes, limitEvent, limitMessage, resolveOptions, type ResolvedOptions } from './options';
-import { acquireWorker, type EngineWorker } from './pool';
-import type { HostMessage, WorkerMessage } from './protocol';
+import { acquireWorker, recyclable, releaseWorker, type EngineWorker } from './pool';
+import { Control, INITIAL_MEMORY_PAGES, type HostMessage, type WorkerMessage } from './protocol';
 import { remoteDebugTarget } from './debug/target';
+import { HostFunctionServer, checkHostFunctions } from './hostFunctions';
 
 /** Thrown by methods of a sandbox whose engine is gone (disposed or crashed). */
 export class SandboxDisposedError extends Error {
@@ -31,17 +32,26 @@ export class Sandbox {
   private watchdogLeft: number | undefined;
   /** Present when the sandbox was created with `debug: true` and the engine's debug hooks are available. */
   debug?: DebugTarget;
+  /** Answers the script's calls of the embedder's host functions; its port goes to the worker with the first configure. */
+  private hostFunctions: HostFunctionServer | undefined;
+  private hostCallsSent = false;
+  /** Unhooks this sandbox from its worker, which may serve another sandbox after this one (see `dispose`). */
+  private readonly detach: Array<() => void> = [];
 
-  private constructor(private readonly worker: EngineWorker, readonly options: ResolvedOptions, private readonly stopOnEntry: boolean) {
-    worker.onMessage((m) => this.onMessage(m));
-    worker.onExit(() => this.onWorkerExit());
+  private constructor(private readonly worker: EngineWorker, readonly options: ResolvedOptions, private readonly stopOnEntry: boolean, hostFunctions?: SandboxOptions['hostFunctions']) {
+    this.detach.push(worker.onMessage((m) => this.onMessage(m)), worker.onExit(() => this.onWorkerExit()));
+    if (hostFunctions) {
+      const server = (this.hostFunctions = new HostFunctionServer(hostFunctions, worker.control));
+      this.detach.push(worker.onExit(() => server.close()), () => server.close());
+    }
   }
 
   /** Creates a sandbox: a fresh QuickJS runtime and context in a (pre-warmed) worker thread. */
   static async create(options: SandboxOptions & { debug?: boolean } = {}): Promise<Sandbox> {
     const resolved = resolveOptions(options);
+    const hostFunctions = checkHostFunctions(options.hostFunctions);
     const worker = await acquireWorker(resolved);
-    const sandbox = new Sandbox(worker, resolved, !!options.stopOnEntry);
+    const sandbox = new Sandbox(worker, resolved, !!options.stopOnEntry, hostFunctions);
     await sandbox.configure();
     if (resolved.debug) sandbox.debug = remoteDebugTarget({ send: (call) => sandbox.ask((reqId) => ({ type: 'debug', reqId, call })), control: worker.control });
     return sandbox;
@@ -74,7 +84,13 @@ export class Sandbox {
         else resolve();
       });
     });
-    worker.post({ type: 'configure', options: this.options, stopOnEntry: this.stopOnEntry });
+    const hostCalls = this.hostFunctions?.init;
+    if (hostCalls && !this.hostCallsSent) {
+      this.hostCallsSent = true;
+      worker.post({ type: 'configure', options: this.options, stopOnEntry: this.stopOnEntry, hostCalls }, [hostCalls.port]);
+    } else {
+      worker.post({ type: 'configure', options: this.options, stopOnEntry: this.stopOnEntry });
+    }
     return configured;
   }
 
@@ -249,6 +265,14 @@ export class Sandbox {
     return this.request<string[]>('completions', expression);
   }
 
+  /**
+   * The files on disk the last run read: its entry and every local module it imported (packages bundled from
+   * node_modules are not listed). `run --watch` re-runs when one of them changes.
+   */
+  moduleFiles(): Promise<string[]> {
+    return this.request<string[]>('moduleFiles');
+  }
+
   /** Releases remote references (all of them when `id` is omitted). */
   release(id?: number): Promise<void> {
     return this.request<void>('release', id);
@@ -264,6 +288,36 @@ export class Sandbox {
    * of the debug build (`leakCheck`), which is undefined when nothing leaked. An engine that was already gone
    * (crashed or terminated, see `disposed`) cannot be checked and also resolves undefined: check `disposed` first.
    */
+  /**
+   * Disposes the sandbox's runtime and context but keeps its worker, given a fresh runtime and context, for the
+   * next sandbox (the pool's, see releaseWorker): nothing of this sandbox's realm survives, and the next creation
+   * skips starting a thread and an engine.
+   */
+  private async recycle(): Promise<undefined> {
+    const worker = this.worker;
+    const heapBytes = await new Promise<number | undefined>((resolve) => {
+      const timer = setTimeout(() => resolve(undefined), 5000);
+      const offExit = worker.onExit(() => resolve(undefined));
+      const off = worker.onMessage((m) => {
+        if (m.type !== 'recycled') return;
+        clearTimeout(timer);
+        off();
+        offExit();
+        resolve(m.heapBytes);
+      });
+      worker.post({ type: 'recycle' });
+    });
+    this.dead = 'the sandbox was disposed';
+    for (const off of this.detach.splice(0)) off();
+    for (const p of this.pendingRequests.values()) p.reject(new SandboxDisposedError(this.dead));
+    this.pendingRequests.clear();
+    // A cancelled last run leaves the flag set; the next sandbox's requests between runs must not see it.
+    Atomics.store(worker.control, Control.Cancel, 0);
+    if (heapBytes !== undefined && heapBytes <= RECYCLE_HEAP_MAX && !worker.fatalMessage) releaseWorker(this.options, worker);
+    else if (!worker.exited) await worker.terminate();
+    return undefined;
+  }
+
   async dispose(): Promise<string | undefined> {
     if (this.dead) {
       if (!this.worker.exited) await this.worker.terminate();
@@ -272,6 +326,7 @@ export class Sandbox {
     this.cancel();
     if (this.currentRun) await new Promise<void>((r) => this.onEvent((e) => e.type === 'exit' && r()));
     if (this.dead) return undefined;
+    if (recyclable(this.options)) return this.recycle();
     const leak = await new Promise<string | undefined>((resolve) => {
       const timer = setTimeout(() => resolve(undefined), 5000);
       this.worker.onMessage((m) => {
@@ -287,6 +342,13 @@ export class Sandbox {
     return leak;
   }
 }
+
+/**
+ * Most engine memory a disposed sandbox's worker may have grown to and still serve the next sandbox: the size a
+ * fresh worker starts with. WebAssembly memory never shrinks; a worker whose engine grew beyond it is ended, so that
+ * every sandbox starts with the heap, the headroom under its limit and the resident memory of a fresh one.
+ */
+const RECYCLE_HEAP_MAX = INITIAL_MEMORY_PAGES * 65536;
 
 /** A one-line description of a sandbox's limits, for headers and logs. */
 export function describeLimits(o: ResolvedOptions): string {

@@ -18,6 +18,7 @@ export function variantFor(engine: EngineVariant, leakCheck: boolean): VariantNa
 }
 
 const compiled = new Map<VariantName, Promise<WebAssembly.Module>>();
+const compiledDone = new Map<VariantName, WebAssembly.Module>();
 
 /** The compiled WebAssembly module of a variant, compiled once per process. */
 export function compiledModule(variant: VariantName): Promise<WebAssembly.Module> {
@@ -30,7 +31,15 @@ export function compiledModule(variant: VariantName): Promise<WebAssembly.Module
         throw new Error(`engine variant "${variant}" is missing (${file}); run "npm run build"${variant === 'quickjs-debug' ? ' with dev dependencies installed' : ''}`);
       },
     );
+    void m.then((mod) => compiledDone.set(variant, mod), () => undefined);
     compiled.set(variant, m);
   }
+  return m;
+}
+
+/** The compiled module of a variant whose `compiledModule` promise has resolved: lets the pool start workers synchronously. */
+export function compiledModuleNow(variant: VariantName): WebAssembly.Module {
+  const m = compiledDone.get(variant);
+  if (!m) throw new Error(`engine variant "${variant}" used before it was compiled (await compiledModule first)`);
   return m;
 }

@@ -8,10 +8,11 @@ import { newQuickJSWASMModuleFromVariant, newVariant, type QuickJSWASMModule, ty
 import RELEASE from '@jitl/quickjs-wasmfile-release-sync';
 import NG from '@jitl/quickjs-ng-wasmfile-release-sync';
 import DEBUG from '@jitl/quickjs-wasmfile-debug-sync';
-import { Control, type HostMessage, type WorkerInit, type WorkerMessage } from './protocol';
+import { Control, INITIAL_MEMORY_PAGES, type HostMessage, type WorkerInit, type WorkerMessage } from './protocol';
 import { resolveOptions } from './options';
 import { EngineCrashed, SandboxContext, type DebugHooks } from './runtime/sandboxContext';
 import { WarmEngine } from './runtime/warmEngine';
+import { HostCallChannel } from './runtime/hostCalls';
 import type { SandboxEvent } from './api';
 import type { DebugEvent } from './debug/api';
 import type { DebugController } from './debug/controller';
@@ -35,6 +36,8 @@ let warm: WarmEngine | undefined;
 let debugController: DebugController | undefined;
 let wasmMemory: WebAssembly.Memory;
 let runQueue: Promise<void> = Promise.resolve();
+/** The embedder's host functions, when the sandbox has any: kept across renewals. */
+let hostCalls: HostCallChannel | undefined;
 
 /**
  * Console lines and memory samples travel in batches: one message per line made a console flood arrive at the
@@ -97,13 +100,15 @@ async function main(qjs: QuickJSWASMModule): Promise<void> {
     switch (msg.type) {
       case 'configure':
         try {
-          const heap = () => ({ size: wasmMemory.buffer.byteLength, max: Math.max(256, init.memoryPages) * 65536 });
+          const heap = () => ({ size: wasmMemory.buffer.byteLength, max: Math.max(INITIAL_MEMORY_PAGES, init.memoryPages) * 65536 });
           // Configuring again renews the sandbox (Sandbox.renew): the old runtime and context go, a fresh pair comes.
           sandbox?.dispose();
           const engine = warm ?? new WarmEngine(qjs, false);
           warm = undefined;
           debugController = undefined;
           sandbox = new SandboxContext(engine, msg.options, emit, control, heap, msg.options.debug ? debugHooks(!!msg.stopOnEntry) : undefined);
+          if (msg.hostCalls) hostCalls = new HostCallChannel(msg.hostCalls, control);
+          hostCalls?.install(sandbox);
           post({ type: 'configured' });
         } catch (e) {
           // Sandbox.create rejects with this; the worker, half set up, is not used again.
@@ -142,6 +147,19 @@ async function main(qjs: QuickJSWASMModule): Promise<void> {
         break;
       case 'wake':
         break;
+      case 'recycle':
+        try {
+          sandbox?.dispose();
+          sandbox = undefined;
+          debugController = undefined;
+          hostCalls?.close();
+          hostCalls = undefined;
+          warm = new WarmEngine(qjs, false);
+          post({ type: 'recycled', heapBytes: wasmMemory.buffer.byteLength });
+        } catch (e) {
+          crash(e);
+        }
+        break;
       case 'dispose': {
         let leak: string | undefined;
         try {
@@ -162,7 +180,8 @@ async function main(qjs: QuickJSWASMModule): Promise<void> {
     }
   });
   await warmUpRunPath(qjs);
-  warm = new WarmEngine(qjs);
+  // The scratch engine's trip has had V8 compile the interrupt path: this one skips the loop that reaches it.
+  warm = new WarmEngine(qjs, 'light');
   post({ type: 'ready', startupMs: performance.now() - started });
 }
 
@@ -177,7 +196,7 @@ async function warmUpRunPath(qjs: QuickJSWASMModule): Promise<void> {
     resolveOptions({ timeoutMs: 0, memoryLimitBytes: 0 }),
     () => undefined,
     new Int32Array(new SharedArrayBuffer(Control.Size * 4)),
-    () => ({ size: wasmMemory.buffer.byteLength, max: Math.max(256, init.memoryPages) * 65536 }),
+    () => ({ size: wasmMemory.buffer.byteLength, max: Math.max(INITIAL_MEMORY_PAGES, init.memoryPages) * 65536 }),
   );
   try {
     await scratch.run({ kind: 'source', source: 'const o = { a: [1, 2] }; await 0; o', filename: 'warm-up.mjs', type: 'module' });
@@ -209,6 +228,8 @@ function answer(method: string, args: unknown[]): unknown {
       return sandbox.memoryStats(!!args[0]);
     case 'completions':
       return sandbox.completions(String(args[0] ?? ''));
+    case 'moduleFiles':
+      return sandbox.moduleFiles();
     default:
       throw new Error(`unknown request "${method}"`);
   }
@@ -216,7 +237,7 @@ function answer(method: string, args: unknown[]): unknown {
 
 (async () => {
   // The memory limit is the maximum of this memory: QuickJS gets a clean out-of-memory when growth is refused.
-  wasmMemory = new WebAssembly.Memory({ initial: 256, maximum: Math.max(256, init.memoryPages) });
+  wasmMemory = new WebAssembly.Memory({ initial: INITIAL_MEMORY_PAGES, maximum: Math.max(INITIAL_MEMORY_PAGES, init.memoryPages) });
   const variant = newVariant(base[init.variant]!, { wasmModule: init.wasmModule, wasmMemory });
   let qjs: QuickJSWASMModule = await newQuickJSWASMModuleFromVariant(variant);
   if (init.variant === 'quickjs-debug') {

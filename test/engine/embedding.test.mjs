@@ -37,6 +37,11 @@ test('the README\'s ES module snippet runs as it stands and prints what the scri
   assert.equal(run('basic.mjs'), '42\n');
 });
 
+test('the README\'s host functions snippet runs as it stands: a sync and an async host function', () => {
+  writeFileSync(join(project, 'host.mjs'), snippet('embed-host'));
+  assert.equal(run('host.mjs'), '4\n6\n');
+});
+
 test('the README\'s CommonJS snippet runs as it stands', () => {
   writeFileSync(join(project, 'basic.cjs'), snippet('embed-cjs'));
   assert.equal(run('basic.cjs'), '42\ncompleted\n');
@@ -57,6 +62,7 @@ test('both module systems get the same engine, the named error classes, and type
     'async function main(): Promise<RunOutcome> {',
     '  const sandbox = await Sandbox.create({ timeoutMs: 1000 });',
     "  sandbox.onEvent((e) => { if (e.type === 'console') console.log(e.text.toUpperCase()); });",
+    "  await Sandbox.create({ hostFunctions: { price: (item: string) => item.length, order: async (n: number) => ({ n, ok: true }) } });",
     "  return sandbox.run({ kind: 'source', source: '1' });",
     '}',
     'void main;',

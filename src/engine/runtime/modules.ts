@@ -90,6 +90,8 @@ export function transpileTypeScript(code: string, filename: string, type: 'scrip
 export class ModuleHost {
   private readonly resolvedSources = new Map<string, string>();
   private readonly packages: PackageGraph;
+  /** The files on disk the last run's entry and its local imports were read from (what `run --watch` watches). */
+  readonly files = new Set<string>();
   /** The folder of the file being run: its own modules and node_modules load without a grant (as Node would). */
   private entryRoot: string | undefined;
 
@@ -108,6 +110,8 @@ export class ModuleHost {
   /** Prepares the entry file of a run. */
   prepareFile(file: string): PreparedSource {
     this.entryRoot = undefined;
+    this.files.clear();
+    this.files.add(file);
     let code: string;
     try {
       code = fs.readFileSync(file, 'utf8');
@@ -122,6 +126,7 @@ export class ModuleHost {
   /** Prepares source text given directly (selection, notebook cell, embedder). */
   prepareText(code: string, filename: string, type: 'script' | 'module' | 'auto', language: 'js' | 'ts' = 'js'): PreparedSource {
     this.entryRoot = undefined;
+    this.files.clear();
     const isTs = language === 'ts' || TS_EXT.test(filename);
     const hint = type !== 'auto' ? type : isTs ? 'module' : moduleHint(code);
     return this.finish(filename, code, hint === 'maybe' ? 'auto' : hint, isTs);
@@ -210,6 +215,7 @@ export class ModuleHost {
     const pkg = this.packages.load(name);
     if (pkg !== undefined) return pkg;
     const code = fs.readFileSync(name, 'utf8');
+    this.files.add(name);
     if (name.endsWith('.json')) {
       JSON.parse(code); // a clear error for broken JSON before QuickJS sees it
       return `export default ${code};`;

@@ -58,7 +58,8 @@ export class SandboxContext {
   private readonly permissions: Permissions;
   private readonly modules: ModuleHost;
   private readonly timers = new TimerQueue();
-  private readonly ops: HostOps;
+  /** Host operations the script awaits (file reads, fetches, async host functions); pending ones keep a run alive. */
+  readonly ops: HostOps;
   private readonly abort = new AbortController();
   /** The first error reported as uncaught while jobs ran (reportError, a throwing listener): owned until thrown. */
   private uncaught: QuickJSHandle | undefined;
@@ -340,6 +341,11 @@ export class SandboxContext {
       const r = guard(() => this.context.evalCode(expression || 'globalThis', '<completion>', { type: 'global' }));
       return consumeResult(r, (value) => this.values.propertyNames(value), []);
     });
+  }
+
+  /** The files on disk the last run read its entry and local imports from. */
+  moduleFiles(): string[] {
+    return [...this.modules.files];
   }
 
   /** Releases remote references (all when `id` is undefined). */

@@ -31,8 +31,11 @@ export class WarmEngine {
   sink: GlobalsSink;
   interrupt: () => boolean = () => false;
 
-  /** `exercise`: run the warm-up trip below; a worker renewing its sandbox has V8 warm already and skips it. */
-  constructor(qjs: QuickJSWASMModule, exercise = true) {
+  /**
+   * `exercise`: run the warm-up trip below: `full` on a worker's first engine, `light` (no loop to reach the
+   * interrupt handler) on an engine made after V8 has compiled that path, nothing for a sandbox being renewed.
+   */
+  constructor(qjs: QuickJSWASMModule, exercise: 'full' | 'light' | false = 'full') {
     this.runtime = qjs.newRuntime();
     this.runtime.setInterruptHandler(() => this.interrupt());
     this.context = this.runtime.newContext();
@@ -51,7 +54,7 @@ export class WarmEngine {
     // run costs what later ones do.
     if (!exercise) return;
     const r = this.context.evalCode(
-      'console.log({ warm: [1, "up"] }); Promise.resolve(1).then((x) => x); for (let i = 0, s = 0; i < 300000; i++) s += i;',
+      `console.log({ warm: [1, "up"] }); Promise.resolve(1).then((x) => x);${exercise === 'full' ? ' for (let i = 0, s = 0; i < 300000; i++) s += i;' : ''}`,
       `${KERNEL_FILE_PREFIX}warm-up>`,
     );
     r.dispose(); // a DisposableResult disposes whichever of value or error it holds
