@@ -47,7 +47,6 @@ The REPL keeps its history in ~/.quickjs_sandbox_history (${HISTORY_ENV}=<file> 
 Options:
 ${cliHelpOptions()}
   -e, --eval <code>        Run <code> instead of a file
-  --watch                  Run again when the file or a local module it imports changes (Ctrl+C to stop)
   -h, --help               Show this help
   -v, --version            Show the version
 
@@ -94,7 +93,6 @@ function parse(argv: string[]) {
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
         eval: { type: 'string', short: 'e' },
-        watch: { type: 'boolean' },
       },
     });
     return { values: values as FlagValues & { eval?: string }, positionals, scriptArgs };

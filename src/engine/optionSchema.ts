@@ -306,6 +306,14 @@ export const OPTIONS = [
     description: "Print the value of the script's last expression.",
     cli: { name: '--print', short: 'p' },
   },
+  {
+    label: 'watch',
+    type: 'boolean',
+    default: false,
+    summary: 'Run again when the file or a local module it imports changes (Ctrl+C to stop)',
+    description: 'Run again when the file or a local module it imports changes.',
+    cli: { name: '--watch' },
+  },
 ] as const satisfies readonly OptionSpec[];
 
 /** The table, typed loosely for code that walks it. */

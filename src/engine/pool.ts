@@ -111,6 +111,13 @@ const idle = new Map<string, EngineWorker[]>();
 const wanted = new Map<string, number>();
 /** Most idle workers kept for one shape (each is a thread with its own engine: about 10 MB). */
 const MAX_IDLE = 4;
+/**
+ * Creations closer together than this are a burst. Only a burst that finds no ready worker raises `wanted`: a
+ * sandbox made seconds after the last one on a busy machine may find its worker still starting, and keeping more
+ * idle workers for it would hold tens of MB for nothing.
+ */
+const BURST_GAP_MS = 250;
+const lastAcquire = new Map<string, number>();
 
 /** Whether to keep ready workers for the next sandboxes (the CLI, which runs once, turns it off). */
 export function setKeepWarm(on: boolean): void {
@@ -119,6 +126,7 @@ export function setKeepWarm(on: boolean): void {
     for (const list of idle.values()) for (const w of list) void w.terminate();
     idle.clear();
     wanted.clear();
+    lastAcquire.clear();
   }
 }
 
@@ -153,7 +161,8 @@ function refill(shape: ReturnType<typeof workerShape>): void {
 
 /**
  * Takes a worker for these options (a ready idle one when there is one) and starts the next ones ahead of demand.
- * An acquire that finds none ready means creations outrun the pool: it keeps one more idle worker from then on.
+ * An acquire in a burst that finds none ready means creations outrun the pool: it keeps one more idle worker from
+ * then on.
  */
 export async function acquireWorker(o: ResolvedOptions): Promise<EngineWorker> {
   const shape = workerShape(o);
@@ -161,7 +170,10 @@ export async function acquireWorker(o: ResolvedOptions): Promise<EngineWorker> {
   const list = idleList(key);
   await compiledModule(variant);
   let at = list.findIndex((w) => w.isReady && !w.exited);
-  if (at < 0 && keepWarm) wanted.set(key, Math.min(MAX_IDLE, (wanted.get(key) ?? 1) + 1));
+  const now = Date.now();
+  const inBurst = now - (lastAcquire.get(key) ?? -Infinity) < BURST_GAP_MS;
+  lastAcquire.set(key, now);
+  if (at < 0 && keepWarm && inBurst) wanted.set(key, Math.min(MAX_IDLE, (wanted.get(key) ?? 1) + 1));
   if (at < 0) at = list.findIndex((w) => !w.exited);
   const w = at >= 0 ? list.splice(at, 1)[0]! : spawnSync(variant, stackMb, pages);
   w.worker.ref();
