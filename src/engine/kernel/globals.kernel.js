@@ -1,159 +1,29 @@
 // The globals kernel: host-facing web APIs (console, TextEncoder/TextDecoder, atob/btoa, structuredClone,
 // performance, display) and the value renderer, all written in JavaScript so they run INSIDE QuickJS.
-// The worker evaluates this file as a global script; its completion value is `install(host)`, called once per
-// context before user code. Everything the kernel relies on is captured below at install time, because user code
-// that runs later in the same context may replace built-ins or poison prototypes; the kernel's own arrays and
-// records have null prototypes for the same reason. See README.md beside this file for the contract.
-'use strict';
-(function install(host) {
-  // ---------------------------------------------------------------------------------------------------------
-  // Intrinsics, captured before any user code can touch them.
-  const G = globalThis;
-  const ObjectCtor = Object;
-  const ErrorCtor = Error;
-  const TypeErrorCtor = TypeError;
-  const RangeErrorCtor = RangeError;
-  const MapCtor = Map;
-  const SetCtor = Set;
-  const WeakMapCtor = WeakMap;
-  const DateCtor = Date;
-  const RegExpCtor = RegExp;
-  const ArrayCtor = Array;
-  const ArrayBufferCtor = ArrayBuffer;
-  const DataViewCtor = DataView;
-  const Uint8ArrayCtor = Uint8Array;
-  const StringCtor = String;
-  const NumberCtor = Number;
-  const MathMin = Math.min;
-  const MathMax = Math.max;
-  const MathFloor = Math.floor;
-  const MathRound = Math.round;
-  const MathSqrt = Math.sqrt;
-  const NumberIsNaN = Number.isNaN;
-  const NumberParseInt = Number.parseInt;
-  const NumberParseFloat = Number.parseFloat;
-  const DateNow = Date.now;
-  const encodeURIComponentFn = encodeURIComponent;
-  const decodeURIComponentFn = decodeURIComponent;
-  const escapeFn = escape;
-  const unescapeFn = unescape;
-  const JSONStringify = JSON.stringify;
-  const StringFromCharCode = String.fromCharCode;
-  const SymbolToStringTag = Symbol.toStringTag;
-  const ReflectApply = Reflect.apply;
-  const ReflectOwnKeys = Reflect.ownKeys;
-  const ObjectKeys = Object.keys;
-  const ObjectIs = Object.is;
-  const ObjectCreate = Object.create;
-  const ObjectFreeze = Object.freeze;
-  const ObjectDefineProperty = Object.defineProperty;
-  const ObjectGetPrototypeOf = Object.getPrototypeOf;
-  const ObjectSetPrototypeOf = Object.setPrototypeOf;
-  const ObjectGetOwnPropertyNames = Object.getOwnPropertyNames;
-  const ObjectGetOwnPropertySymbols = Object.getOwnPropertySymbols;
-  const ObjectGetOwnPropertyDescriptorRaw = Object.getOwnPropertyDescriptor;
-  const ArrayIsArray = Array.isArray;
+// An ES module bundled into the script the worker evaluates (scripts/kernel-bundle.mjs); its default export
+// `install(host)` is called once per context before user code. Everything the kernel relies on is captured before
+// any program runs (shared/intrinsics.js), because user code that runs later in the same context may replace
+// built-ins or poison prototypes; the kernel's own arrays and records have null prototypes for the same reason.
+// See README.md beside this file for the contract.
+import {
+  G, ObjectCtor, ErrorCtor, TypeErrorCtor, RangeErrorCtor, MapCtor, SetCtor, WeakMapCtor, DateCtor, RegExpCtor,
+  ArrayCtor, ArrayBufferCtor, DataViewCtor, Uint8ArrayCtor, StringCtor, NumberCtor, MathMin, MathMax, MathFloor,
+  MathRound, MathSqrt, NumberIsNaN, NumberParseInt, NumberParseFloat, DateNow, encodeURIComponentFn,
+  decodeURIComponentFn, escapeFn, unescapeFn, JSONStringify, StringFromCharCode, SymbolToStringTag, ReflectApply,
+  ReflectOwnKeys, ObjectKeys, ObjectIs, ObjectFreeze, ObjectDefineProperty, ObjectGetPrototypeOf,
+  ObjectSetPrototypeOf, ObjectGetOwnPropertyNames, ObjectGetOwnPropertySymbols, ObjectGetOwnPropertyDescriptorRaw,
+  ArrayIsArray, ObjectHasOwn, ObjectIsEnumerable, ObjectIsPrototypeOf, ObjectToString, FunctionToString, ArrayJoin,
+  StrSlice, StrCharCodeAt, StrIndexOf, StrLastIndexOf, StrIncludes, StrStartsWith, StrEndsWith, StrRepeat,
+  StrPadStart, StrPadEnd, StrToLowerCase, StrTrim, NumToString, NumToFixed, NumValueOf, StrValueOf, BoolValueOf,
+  BigIntValueOf, SymbolValueOf, SymbolToString, DateGetTime, DateToISOString, DateToString, MapGet, MapSet, MapHas,
+  MapDelete, MapClear, MapEntries, MapSize, MapIterNext, SetAdd, SetHas, SetValues, SetSize, SetIterNext, WeakMapGet,
+  WeakMapSet, WeakMapHas, WeakSetHas, WeakRefDeref, ABByteLength, SABByteLength, TATag, TALength, TABuffer,
+  TAByteOffset, TAByteLength, TASet, DVByteLength, DVByteOffset, DVBuffer, RegExpSource, RegExpFlagGetters,
+  RegExpPrototype, RegExpGlobal, ErrorPrototype, PromisePrototype, FunctionPrototype, AsyncFunctionPrototype,
+  GeneratorFunctionPrototype, AsyncGeneratorFunctionPrototype, typedArrayCtors, errorCtors, builtInNames,
+} from './shared/intrinsics.js';
 
-  // `uncurry(fn)(self, ...args)` calls the captured `fn` with `self` as `this`, immune to later prototype edits.
-  const uncurry = Function.prototype.bind.bind(Function.prototype.call);
-  const getterOf = (proto, key) => ObjectGetOwnPropertyDescriptorRaw(proto, key).get;
-
-  const ObjectHasOwn = uncurry(Object.prototype.hasOwnProperty);
-  const ObjectIsEnumerable = uncurry(Object.prototype.propertyIsEnumerable);
-  const ObjectIsPrototypeOf = uncurry(Object.prototype.isPrototypeOf);
-  const ObjectToString = uncurry(Object.prototype.toString);
-  const FunctionToString = uncurry(Function.prototype.toString);
-  const ArrayJoin = uncurry(Array.prototype.join);
-  const StrSlice = uncurry(String.prototype.slice);
-  const StrCharCodeAt = uncurry(String.prototype.charCodeAt);
-  const StrIndexOf = uncurry(String.prototype.indexOf);
-  const StrLastIndexOf = uncurry(String.prototype.lastIndexOf);
-  const StrIncludes = uncurry(String.prototype.includes);
-  const StrStartsWith = uncurry(String.prototype.startsWith);
-  const StrEndsWith = uncurry(String.prototype.endsWith);
-  const StrRepeat = uncurry(String.prototype.repeat);
-  const StrPadStart = uncurry(String.prototype.padStart);
-  const StrPadEnd = uncurry(String.prototype.padEnd);
-  const StrToLowerCase = uncurry(String.prototype.toLowerCase);
-  const StrTrim = uncurry(String.prototype.trim);
-  const NumToString = uncurry(Number.prototype.toString);
-  const NumToFixed = uncurry(Number.prototype.toFixed);
-  const NumValueOf = uncurry(Number.prototype.valueOf);
-  const StrValueOf = uncurry(String.prototype.valueOf);
-  const BoolValueOf = uncurry(Boolean.prototype.valueOf);
-  const BigIntValueOf = typeof BigInt === 'function' ? uncurry(BigInt.prototype.valueOf) : undefined;
-  const SymbolValueOf = uncurry(Symbol.prototype.valueOf);
-  const SymbolToString = uncurry(Symbol.prototype.toString);
-  const DateGetTime = uncurry(Date.prototype.getTime);
-  const DateToISOString = uncurry(Date.prototype.toISOString);
-  const DateToString = uncurry(Date.prototype.toString);
-  const MapGet = uncurry(Map.prototype.get);
-  const MapSet = uncurry(Map.prototype.set);
-  const MapHas = uncurry(Map.prototype.has);
-  const MapDelete = uncurry(Map.prototype.delete);
-  const MapClear = uncurry(Map.prototype.clear);
-  const MapEntries = uncurry(Map.prototype.entries);
-  const MapSize = uncurry(getterOf(Map.prototype, 'size'));
-  const MapIterNext = uncurry(ObjectGetPrototypeOf(new MapCtor().entries()).next);
-  const SetAdd = uncurry(Set.prototype.add);
-  const SetHas = uncurry(Set.prototype.has);
-  const SetValues = uncurry(Set.prototype.values);
-  const SetSize = uncurry(getterOf(Set.prototype, 'size'));
-  const SetIterNext = uncurry(ObjectGetPrototypeOf(new SetCtor().values()).next);
-  const WeakMapGet = uncurry(WeakMap.prototype.get);
-  const WeakMapSet = uncurry(WeakMap.prototype.set);
-  const WeakMapHas = uncurry(WeakMap.prototype.has);
-  const WeakSetHas = uncurry(WeakSet.prototype.has);
-  const WeakRefDeref = typeof WeakRef === 'function' ? uncurry(WeakRef.prototype.deref) : undefined;
-  const ABByteLength = uncurry(getterOf(ArrayBuffer.prototype, 'byteLength'));
-  const SABByteLength = typeof SharedArrayBuffer === 'function'
-    ? uncurry(getterOf(SharedArrayBuffer.prototype, 'byteLength')) : undefined;
-  const TypedArrayPrototype = ObjectGetPrototypeOf(Uint8Array.prototype);
-  const TATag = uncurry(getterOf(TypedArrayPrototype, SymbolToStringTag));
-  const TALength = uncurry(getterOf(TypedArrayPrototype, 'length'));
-  const TABuffer = uncurry(getterOf(TypedArrayPrototype, 'buffer'));
-  const TAByteOffset = uncurry(getterOf(TypedArrayPrototype, 'byteOffset'));
-  const TAByteLength = uncurry(getterOf(TypedArrayPrototype, 'byteLength'));
-  const TASet = uncurry(TypedArrayPrototype.set);
-  const DVByteLength = uncurry(getterOf(DataView.prototype, 'byteLength'));
-  const DVByteOffset = uncurry(getterOf(DataView.prototype, 'byteOffset'));
-  const DVBuffer = uncurry(getterOf(DataView.prototype, 'buffer'));
-  const RegExpSource = uncurry(getterOf(RegExp.prototype, 'source'));
-  const RegExpFlagGetters = [];
-  for (const [flag, key] of [['d', 'hasIndices'], ['g', 'global'], ['i', 'ignoreCase'], ['m', 'multiline'],
-    ['s', 'dotAll'], ['u', 'unicode'], ['v', 'unicodeSets'], ['y', 'sticky']]) {
-    const d = ObjectGetOwnPropertyDescriptorRaw(RegExp.prototype, key);
-    if (d && d.get) RegExpFlagGetters[RegExpFlagGetters.length] = [flag, uncurry(d.get)];
-  }
-  ObjectSetPrototypeOf(RegExpFlagGetters, null);
-  const RegExpPrototype = RegExp.prototype;
-  const RegExpGlobal = uncurry(getterOf(RegExp.prototype, 'global'));
-  const ErrorPrototype = Error.prototype;
-  const PromisePrototype = Promise.prototype;
-  const FunctionPrototype = Function.prototype;
-  const AsyncFunctionPrototype = ObjectGetPrototypeOf(async function () {});
-  const GeneratorFunctionPrototype = ObjectGetPrototypeOf(function* () {});
-  const AsyncGeneratorFunctionPrototype = ObjectGetPrototypeOf(async function* () {});
-
-  /** Intrinsic typed-array constructors by their tag, so clones never use a replaced global. */
-  const typedArrayCtors = ObjectCreate(null);
-  for (const name of ['Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array', 'Int32Array',
-    'Uint32Array', 'Float16Array', 'Float32Array', 'Float64Array', 'BigInt64Array', 'BigUint64Array']) {
-    if (typeof G[name] === 'function') typedArrayCtors[name] = G[name];
-  }
-  /** Intrinsic error constructors that structuredClone may recreate. */
-  const errorCtors = ObjectCreate(null);
-  for (const name of ['Error', 'EvalError', 'RangeError', 'ReferenceError', 'SyntaxError', 'TypeError', 'URIError']) {
-    errorCtors[name] = G[name];
-  }
-  /** Names of built-in constructors (`Object`, `Map`, ...), as Node uses them to decide `%s`. */
-  const builtInNames = new SetCtor();
-  for (const name of ObjectGetOwnPropertyNames(G)) {
-    const c = StrCharCodeAt(name, 0);
-    const d = ObjectGetOwnPropertyDescriptorRaw(G, name);
-    if (c >= 65 && c <= 90 && d && typeof d.value === 'function') SetAdd(builtInNames, name);
-  }
-
+export default function install(host) {
   const hostEmit = host.emit;
   const hostNow = host.now;
   const hostDisplay = host.display;
@@ -2358,4 +2228,4 @@
   const names = ObjectKeys(globals);
   for (let i = 0; i < names.length; i++) defineHidden(G, names[i], globals[names[i]]);
   return bridge;
-});
+}
