@@ -4,95 +4,31 @@
 // hooks, and the registry of values shown while paused. It crosses to the host only to really pause
 // (`host.pause`), to log, or to instrument code made at run time. Everything it exchanges with the host is a string
 // or a number (JSON for structures), so the host never holds handles to script values.
-// Evaluated as a global script; the completion value is `install(host)`, which returns the control object.
-'use strict';
-(function install(host) {
-  // ---- intrinsics, captured before any program runs ----
-  // The kernel runs in the program's context, in the middle of its statements: a program that replaces a built-in,
-  // deletes a method or poisons a prototype (an index, an iterator, a getter, toJSON) must neither break the
-  // debugger nor see it run program code. So everything below calls only what is captured here, as the globals
-  // kernel does: methods uncurried, arrays and records with null prototypes, no iteration protocol, no
-  // `instanceof`, no JSON.stringify of objects.
-  const G = globalThis;
-  const ObjectCtor = Object;
-  const StringCtor = String;
-  const defineProperty = Object.defineProperty;
-  const getOwnPropertyNames = Object.getOwnPropertyNames;
-  const getOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
-  const getOwnPropertyDescriptors = Object.getOwnPropertyDescriptors;
-  const getPrototypeOf = Object.getPrototypeOf;
-  const setPrototypeOf = Object.setPrototypeOf;
-  const objectKeys = Object.keys;
-  const freeze = Object.freeze;
-  const ownKeys = Reflect.ownKeys;
-  const apply = Reflect.apply;
-  const RealFunction = Function;
-  const realEval = eval;
-  const realToString = Function.prototype.toString;
-  const stringify = JSON.stringify;
-  const parse = JSON.parse;
-  const ErrorCtor = Error;
-  const MapCtor = Map;
-  const SetCtor = Set;
-  const WeakSetCtor = WeakSet;
-  const U8 = Uint8Array;
-  const U32 = Uint32Array;
-  const isArray = Array.isArray;
-  const objectIs = Object.is;
-  const numberIsNaN = Number.isNaN;
-  const weakSetHas = WeakSet.prototype.has;
-  const weakSetAdd = WeakSet.prototype.add;
-  const WeakMapCtor = WeakMap;
-  const weakMapGet = WeakMap.prototype.get;
-  const weakMapSet = WeakMap.prototype.set;
-  const mapGet = Map.prototype.get;
-  const mapSet = Map.prototype.set;
-  const mapClear = Map.prototype.clear;
-  const mapSize = getOwnPropertyDescriptor(Map.prototype, 'size').get;
-  const PREFIX = '__qd';
+// An ES module, bundled into the script the engine evaluates (scripts/kernel-bundle.mjs); its default export
+// `install(host)` returns the control object.
+import {
+  G, ObjectCtor, StringCtor, ObjectDefineProperty as defineProperty,
+  ObjectGetOwnPropertyNames as getOwnPropertyNames, ObjectGetOwnPropertyDescriptorRaw as getOwnPropertyDescriptor,
+  ObjectGetOwnPropertyDescriptors as getOwnPropertyDescriptors, ObjectGetPrototypeOf as getPrototypeOf,
+  ObjectSetPrototypeOf as setPrototypeOf, ObjectKeys as objectKeys, ObjectFreeze as freeze,
+  ReflectOwnKeys as ownKeys, ReflectApply as apply, FunctionCtor as RealFunction, evalFn as realEval,
+  FunctionProtoToString as realToString, JSONStringify as stringify, JSONParse as parse, ErrorCtor, MapCtor, SetCtor,
+  WeakSetCtor, Uint8ArrayCtor as U8, Uint32ArrayCtor as U32, ArrayIsArray as isArray, ObjectIs as objectIs,
+  NumberIsNaN as numberIsNaN, WeakSetProtoHas as weakSetHas, WeakSetProtoAdd as weakSetAdd, WeakMapCtor,
+  WeakMapProtoGet as weakMapGet, WeakMapProtoSet as weakMapSet, MapProtoGet as mapGet, MapProtoSet as mapSet,
+  MapProtoClear as mapClear, MapProtoSize as mapSize, StrIndexOf, StrSlice, StrStartsWith, StrCharCodeAt, ArrayJoin,
+  MapGet, MapSet, MapClear, MapKeys, MapEntries, MapSize, MapIterNext, SetAdd, SetHas, SetClear, SetValues, SetSize,
+  SetIterNext, WeakSetAdd, WeakSetHas, TypedArrayPrototype, TAFill, TALength, TATag, DateGetTime, DateToISOString,
+  RegExpExec, RegExpSource, RegExpFlagGetters as regExpFlags, SymbolToString, ErrorPrototype, PromisePrototype,
+  ObjectIsPrototypeOf as isPrototypeOf, uncurry,
+} from './shared/intrinsics.js';
+// The program may replace a built-in, delete a method or poison a prototype (an index, an iterator, a getter,
+// toJSON): that must neither break the debugger nor make it run program code. So the kernel calls only intrinsics
+// captured before any program runs (shared/intrinsics.js; local names kept from before they were shared): methods
+// uncurried, arrays and records with null prototypes, no iteration protocol, no `instanceof`, no JSON.stringify of objects.
 
-  // `uncurry(fn)(self, ...args)` calls the captured `fn` with `self` as `this`, immune to later prototype edits.
-  const uncurry = Function.prototype.bind.bind(Function.prototype.call);
-  const getterOf = (proto, key) => getOwnPropertyDescriptor(proto, key).get;
-  const StrIndexOf = uncurry(String.prototype.indexOf);
-  const StrSlice = uncurry(String.prototype.slice);
-  const StrStartsWith = uncurry(String.prototype.startsWith);
-  const StrCharCodeAt = uncurry(String.prototype.charCodeAt);
-  const ArrayJoin = uncurry(Array.prototype.join);
-  const MapGet = uncurry(Map.prototype.get);
-  const MapSet = uncurry(Map.prototype.set);
-  const MapClear = uncurry(Map.prototype.clear);
-  const MapKeys = uncurry(Map.prototype.keys);
-  const MapEntries = uncurry(Map.prototype.entries);
-  const MapSize = uncurry(getterOf(Map.prototype, 'size'));
-  const MapIterNext = uncurry(getPrototypeOf(new MapCtor().keys()).next);
-  const SetAdd = uncurry(Set.prototype.add);
-  const SetHas = uncurry(Set.prototype.has);
-  const SetClear = uncurry(Set.prototype.clear);
-  const SetValues = uncurry(Set.prototype.values);
-  const SetSize = uncurry(getterOf(Set.prototype, 'size'));
-  const SetIterNext = uncurry(getPrototypeOf(new SetCtor().values()).next);
-  const WeakSetAdd = uncurry(WeakSet.prototype.add);
-  const WeakSetHas = uncurry(WeakSet.prototype.has);
-  const TypedArrayPrototype = getPrototypeOf(Uint8Array.prototype);
-  const TAFill = uncurry(TypedArrayPrototype.fill);
-  const TALength = uncurry(getterOf(TypedArrayPrototype, 'length'));
-  const TATag = uncurry(getterOf(TypedArrayPrototype, Symbol.toStringTag));
-  const DateGetTime = uncurry(Date.prototype.getTime);
-  const DateToISOString = uncurry(Date.prototype.toISOString);
-  const RegExpExec = uncurry(RegExp.prototype.exec);
-  const RegExpSource = uncurry(getterOf(RegExp.prototype, 'source'));
-  const regExpFlags = [];
-  for (const [flag, key] of [['d', 'hasIndices'], ['g', 'global'], ['i', 'ignoreCase'], ['m', 'multiline'],
-    ['s', 'dotAll'], ['u', 'unicode'], ['v', 'unicodeSets'], ['y', 'sticky']]) {
-    const d = getOwnPropertyDescriptor(RegExp.prototype, key);
-    if (d && d.get) regExpFlags[regExpFlags.length] = [flag, uncurry(d.get)];
-  }
-  setPrototypeOf(regExpFlags, null);
-  const SymbolToString = uncurry(Symbol.prototype.toString);
-  const ErrorPrototype = Error.prototype;
-  const PromisePrototype = Promise.prototype;
-  const isPrototypeOf = uncurry(Object.prototype.isPrototypeOf);
+export default function install(host) {
+  const PREFIX = '__qd';
 
   /** A fresh array without a prototype: indexing, pushing, joining it never reaches Array.prototype. */
   const list = () => setPrototypeOf([], null);
@@ -1441,4 +1377,4 @@
   }
 
   return control;
-});
+}

@@ -1,32 +1,22 @@
 // The sandbox's platform inside QuickJS: timers, queueMicrotask, fetch, sandbox.readFile, sandbox.env, scriptArgs.
-// Evaluated once per context as a global script; its completion value is install(host). Everything the script
-// could tamper with later (built-ins, prototypes) is captured here first, and nothing but the documented names
-// lands on globalThis.
-(function install(host) {
-  'use strict';
-  const defineProperty = Object.defineProperty;
-  const freeze = Object.freeze;
-  const create = Object.create;
-  const MapCtor = Map;
-  const mapGet = Map.prototype.get, mapSet = Map.prototype.set, mapDelete = Map.prototype.delete, mapHas = Map.prototype.has;
-  const call = Function.prototype.call.bind(Function.prototype.call);
-  const apply = Reflect.apply;
-  const PromiseCtor = Promise;
-  const promiseResolve = Promise.resolve.bind(Promise);
-  const promiseReject = Promise.reject.bind(Promise);
-  const then = Promise.prototype.then;
-  const TypeErrorCtor = TypeError;
-  const StringCtor = String;
-  const NumberCtor = Number;
-  const JSONstringify = JSON.stringify, JSONparse = JSON.parse;
-  const isArray = Array.isArray;
-  const arrayPush = Array.prototype.push;
-  const ProxyCtor = Proxy;
+// An ES module bundled into the script the engine evaluates once per context (scripts/kernel-bundle.mjs); its
+// default export is install(host). Everything the script could tamper with later (built-ins, prototypes) is captured
+// before it runs (shared/intrinsics.js; local names kept from before they were shared), and nothing but the
+// documented names lands on globalThis.
+import {
+  ObjectDefineProperty as defineProperty, ObjectFreeze as freeze, ObjectCreate as create, MapCtor,
+  MapProtoGet as mapGet, MapProtoSet as mapSet, MapProtoDelete as mapDelete, MapProtoHas as mapHas, FunctionCall as call,
+  ReflectApply as apply, PromiseCtor, PromiseResolve as promiseResolve, PromiseReject as promiseReject,
+  PromiseProtoThen as then, TypeErrorCtor, StringCtor, NumberCtor, JSONStringify as JSONstringify, JSONParse as JSONparse,
+  ArrayIsArray as isArray, ArrayProtoPush as arrayPush, ProxyCtor, StringProtoIndexOf as indexOf, ObjectKeys,
+  NumberIsFinite, StrCharCodeAt as charCodeAt, StrSlice as strSlice, NumToString as numToString,
+} from './shared/intrinsics.js';
+
+export default function install(host) {
   const hostSetTimer = host.setTimer, hostClearTimer = host.clearTimer, hostReportError = host.reportError;
   const hostFetch = host.fetch, hostReadFile = host.readFile, hostEnvGet = host.envGet, hostEnvNames = host.envNames;
   const args = host.args;
   const TextDecoderCtor = globalThis.TextDecoder;
-  const indexOf = String.prototype.indexOf;
   // Strings reach the host as C strings: a NUL would silently cut "ok.txt\0../x" down to "ok.txt" there.
   function rejectNul(text, what) {
     if (call(indexOf, text, '\0') >= 0) throw new TypeErrorCtor(`${what} must not contain a NUL character`);
@@ -35,11 +25,6 @@
 
   // ---- plain data to JSON text for the host, without JSON.stringify (it writes to internal arrays, which a setter
   // on Array.prototype[0] hijacks) and without array writes: concatenation over captured built-ins only ----
-  const ObjectKeys = Object.keys;
-  const NumberIsFinite = Number.isFinite;
-  const charCodeAt = Function.prototype.call.bind(String.prototype.charCodeAt);
-  const strSlice = Function.prototype.call.bind(String.prototype.slice);
-  const numToString = Function.prototype.call.bind(Number.prototype.toString);
   function quote(s) {
     let out = '"';
     let run = 0;
@@ -237,4 +222,4 @@
     typeOf(value) { return value === null ? 'null' : typeof value; },
     serialize(value) { return serialize(value, 0); },
   });
-})
+}

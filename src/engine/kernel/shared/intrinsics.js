@@ -58,6 +58,8 @@ export const ArrayIsArray = /* @__PURE__ */ capture(() => Array.isArray);
 
 // `uncurry(fn)(self, ...args)` calls the captured `fn` with `self` as `this`, immune to later prototype edits.
 export const uncurry = Function.prototype.bind.bind(Function.prototype.call);
+/** `FunctionCall(fn, self, ...args)` calls `fn` with `self` as `this`, immune to a replaced `Function.prototype.call`. */
+export const FunctionCall = /* @__PURE__ */ capture(() => Function.prototype.call.bind(Function.prototype.call));
 export const getterOf = (proto, key) => ObjectGetOwnPropertyDescriptorRaw(proto, key).get;
 
 export const ObjectHasOwn = /* @__PURE__ */ capture(() => uncurry(Object.prototype.hasOwnProperty));
