@@ -7,9 +7,6 @@ import {
   WeakMapHas, WeakSetHas, WeakRefDeref, ABByteLength, SABByteLength, TATag, DVByteLength, RegExpSource,
   RegExpFlagGetters, RegExpPrototype, RegExpGlobal, ErrorPrototype, PromisePrototype,
 } from './intrinsics.js';
-import {
-  property,
-} from '../values/remote.js';
 
 /** A fresh array with no prototype: pushing or joining it cannot reach user-replaced Array.prototype members. */
 export const list = () => ObjectSetPrototypeOf([], null);

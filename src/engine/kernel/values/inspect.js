@@ -18,9 +18,6 @@ import {
   isWeakMap, isWeakSet, isNumberObject, isStringObject, isBooleanObject, isBigIntObject, isSymbolObject,
   typedArrayTag, isRegExp, isArray, isError, isPromise, isArguments, regExpToString,
 } from '../shared/safe.js';
-import {
-  property,
-} from './remote.js';
 
 /** How a promise's state is read (`host.promiseState`); without it, promises print as `Promise { <unknown> }`. */
 let hostPromiseState;

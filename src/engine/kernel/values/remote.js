@@ -336,10 +336,24 @@ export const bridge = {
   /** Releases one counted reference, or all of them without `id` (a pause's references are not touched). */
   release: (id) => release(id),
   // ---- the debugger's side (debug.kernel.js): references that live until the program resumes ----
-  /** A remote value whose references end at `releasePause`. */
-  pauseRef: (value) => withPause(() => remoteValue(value)),
+  /**
+   * A remote value whose references end at `releasePause`. Without `namedCount`: it counts own keys, while the list
+   * also holds internal slots and `[[Prototype]]`, and a DAP client pages named children by the count it is given.
+   */
+  pauseRef(value) {
+    const remote = withPause(() => remoteValue(value));
+    remote.namedCount = undefined;
+    return remote;
+  },
   /** `children`, making pause references. */
   pauseChildren: (id, filter, start, count) => withPause(() => bridge.children(id, filter, start, count)),
+  /** The id of a pause reference to `value` (an object), without rendering it. */
+  pauseId: (value) => withPause(() => register('value', value)),
+  /** The object behind a value reference, or undefined. */
+  value(id) {
+    const record = MapGet(records, id);
+    return record !== undefined && record.kind === 'value' ? record.value : undefined;
+  },
   /** A pause reference for a debugger scope (`entry` is the debug kernel's own record; see `scope`). */
   pauseScope: (entry) => withPause(() => register('scope', entry)),
   /** The entry of a scope reference, or undefined when `id` is not one. */
