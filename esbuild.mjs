@@ -4,6 +4,7 @@ import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync, statSync, existsSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { createRequire } from 'node:module';
+import { kernelPlugin } from './scripts/kernel-bundle.mjs';
 
 const require = createRequire(import.meta.url);
 const root = dirname(new URL(import.meta.url).pathname);
@@ -62,7 +63,8 @@ const options = {
   format: 'cjs',
   sourcemap: 'linked',
   external: ['vscode', 'esbuild'],
-  loader: { '.kernel.js': 'text' },
+  // Kernels are bundled into the scripts the engine evaluates, imported as text (scripts/kernel-bundle.mjs).
+  plugins: [kernelPlugin],
   logLevel: 'warning',
   define: { 'import.meta.url': 'importMetaUrl' },
   banner: { js: 'const importMetaUrl = require("url").pathToFileURL(__filename).href;' },

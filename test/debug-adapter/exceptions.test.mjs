@@ -19,7 +19,7 @@ test('an uncaught engine error stops at its line and column in the throwing fram
     assert.equal(frames[1].line, lineOf('parse-items.js', 'uncaught'), 'the first, caught call did not stop');
     const local = await scopeVariables(s, top.id);
     assert.deepEqual(Object.keys(local).sort(), ['item', 'items', 'out']);
-    assert.equal(local.item.value, '{name: 1}');
+    assert.equal(local.item.value, '{ name: 1 }');
     const info = await s.dc.exceptionInfoRequest({ threadId: 1 });
     assert.equal(info.body.breakMode, 'unhandled');
     assert.match(s.text('stdout'), /handled/);

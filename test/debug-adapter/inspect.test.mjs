@@ -140,7 +140,7 @@ test('caller frames in other files show the locals they called with, read-only, 
       ['welcome', 'chain.mjs', lineOf('chain.mjs', 'map')],
     ]);
     const arrow = await scopeVariables(s, frames[1].id, 'Local');
-    assert.equal(arrow.n.value, '"ada"');
+    assert.equal(arrow.n.value, "'ada'");
     const welcome = await scopeVariables(s, frames[2].id, 'Local');
     assert.equal(welcome.count.value, '2');
     assert.match(welcome.names.value, /ada/);

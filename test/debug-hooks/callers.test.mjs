@@ -99,7 +99,7 @@ test('callbacks: functions passed by value or written as arguments lead to their
   const { seen } = await atStops(src, [2, 12]);
   assert.equal(seen.length, 2);
   assert.deepEqual(seen[0][1].name, 'walk');
-  assert.deepEqual(seen[0][1].local.label, '"walk"');
+  assert.deepEqual(seen[0][1].local.label, "'walk'");
   assert.deepEqual(seen[1][1].name, 'each');
   assert.deepEqual(seen[1][1].local.count, '1');
 });
@@ -126,7 +126,7 @@ test('names come from where functions are written: arrows in consts, methods, co
   const { r, seen: [seen] } = await atStops(src, [3]);
   assert.equal(r.result, 40);
   assert.deepEqual(seen[1].local, { k: '4', scaled: '40' });
-  assert.deepEqual(seen[2].local, { q: '4', tag: '"run"' });
+  assert.deepEqual(seen[2].local, { q: '4', tag: "'run'" });
 });
 
 test('a caller evaluates against its recorded locals and refuses assignment with a reason', async () => {
@@ -203,7 +203,7 @@ test('a call that records 500 times without a stop stops recording; its frame sa
   assert.equal(seen.note.length, 1);
   assert.match(seen.note[0].value.preview, /500 times without a stop/);
   // main's call ran once: its record is still good.
-  assert.deepEqual(seen[2].local, { label: '"run"', tag: '"run!"' });
+  assert.deepEqual(seen[2].local, { label: "'run'", tag: "'run!'" });
 });
 
 test('calls through eval are traced too: the function that called eval shows its locals', async () => {

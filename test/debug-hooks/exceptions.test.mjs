@@ -55,8 +55,8 @@ test('an engine-thrown error stops at the failing operation, in the frame that t
   assert.equal(s.uncaught, true);
   assert.deepEqual(s.frames, ['parse:4', 'main:10', '<anonymous>:12']);
   assert.deepEqual(Object.keys(s.locals).sort(), ['item', 'items', 'out']);
-  assert.equal(s.locals.out, '(1) ["B"]');
-  assert.equal(s.locals.item, '{name: 1}');
+  assert.equal(s.locals.out, "[ 'B' ]");
+  assert.equal(s.locals.item, '{ name: 1 }');
   assert.deepEqual(run.logs, ['handled']);
   assert.match(run.error.message, /not a function/);
 });

@@ -128,7 +128,7 @@ test('TypeScript: breakpoints and frames use the .ts lines, through the transpil
     const { frames } = await s.sb.debug.stackTrace();
     assert.deepEqual(frames.map((f) => `${f.name}:${f.line}`), ['dist:9', '<anonymous>:13']);
     assert.equal(frames[0].file, ts);
-    assert.deepEqual(await s.locals(), { p: '{x: 0, y: 0}', q: '{x: 3, y: 4}', dx: '-3' });
+    assert.deepEqual(await s.locals(), { p: '{ x: 0, y: 0 }', q: '{ x: 3, y: 4 }', dx: '-3' });
     const locations = await s.sb.debug.breakpointLocations(ts, 8, 10);
     assert.deepEqual(locations.map((l) => l.line), [8, 9, 10]);
     await s.sb.debug.next();

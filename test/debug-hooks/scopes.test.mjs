@@ -20,7 +20,7 @@ test('a script\'s top-level let/const/class form a Script scope that completes a
     },
   });
   // `var g` and the function are properties of the global object: the Global scope has them, not Script.
-  assert.deepEqual(script, { count: '1', label: '"n"' });
+  assert.deepEqual(script, { count: '1', label: "'n'" });
   assert.ok(completions.includes('count'));
   assert.match(refused, /constant/);
   assert.equal(r.result, 42);
@@ -39,7 +39,7 @@ test('module bindings form a Module scope, also for evaluation inside functions 
       return 'continue';
     },
   });
-  assert.deepEqual(mod, { total: '5', unit: '"kg"', show: 'ƒ show' });
+  assert.deepEqual(mod, { total: '5', unit: "'kg'", show: '[Function: show]' });
   assert.equal(evaluated, '10');
 });
 

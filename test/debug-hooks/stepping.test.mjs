@@ -74,7 +74,7 @@ test('the return value shows for returns that share a line or span lines', async
     },
   });
   assert.deepEqual(out.lines, ['breakpoint:8', 'step:1', 'step:9', 'step:3', 'step:10']);
-  assert.deepEqual(seen, ['10', '{k: 4, twice: 8}']);
+  assert.deepEqual(seen, ['10', '{ k: 4, twice: 8 }']);
   assert.deepEqual(out.logs, ['10 8']);
 });
 

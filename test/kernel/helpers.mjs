@@ -1,11 +1,12 @@
 // Test helper: a debug-build QuickJS context with the globals kernel installed and host functions that record.
-import { readFileSync } from 'node:fs';
 import { newQuickJSWASMModuleFromVariant, TestQuickJSWASMModule } from 'quickjs-emscripten';
 import debugVariant from '@jitl/quickjs-wasmfile-debug-sync';
 import releaseVariant from '@jitl/quickjs-wasmfile-release-sync';
+import { fileURLToPath } from 'node:url';
+import { buildKernel } from '../../scripts/kernel-bundle.mjs';
 
-/** The kernel's source text, as the worker reads it. */
-export const kernelSource = readFileSync(new URL('../../src/engine/kernel/globals.kernel.js', import.meta.url), 'utf8');
+/** The kernel's script, bundled as the product build bundles it. */
+export const kernelSource = (await buildKernel(fileURLToPath(new URL('../../src/engine/kernel/globals.kernel.js', import.meta.url)))).text;
 export const KERNEL_FILE = 'kernel:globals.js';
 
 let modulePromise;

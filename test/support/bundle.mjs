@@ -1,10 +1,11 @@
 // The one way tests bundle the project's TypeScript modules: esbuild turns them into CommonJS files that plain Node
-// loads, with the product build's settings (esbuild.mjs) where they matter (Node 20, `.kernel.js` files as text).
+// loads, with the product build's settings (esbuild.mjs) where they matter (Node 20, `.kernel.js` files bundled into the scripts the engine evaluates).
 import * as esbuild from 'esbuild';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { kernelPlugin } from '../../scripts/kernel-bundle.mjs';
 
 /** The repository root. */
 export const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -30,9 +31,8 @@ export async function bundle(entries, { external = [], stubs = {} } = {}) {
       platform: 'node',
       format: 'cjs',
       target: 'node20',
-      loader: { '.kernel.js': 'text' },
       external,
-      plugins: Object.keys(stubs).length ? [stubPlugin(stubs)] : [],
+      plugins: [kernelPlugin, ...(Object.keys(stubs).length ? [stubPlugin(stubs)] : [])],
       logLevel: 'error',
     });
   } catch (e) {

@@ -19,7 +19,7 @@ import type { DebugEvent, ExceptionBreakpoints } from './api';
 import { predictCaught } from './catchPrediction';
 import { FileRegistry, type MapSink } from './fileRegistry';
 import { exceptionDetails, type PausedStack } from './frames';
-import { KernelBridge, type PauseInfo } from './kernelBridge';
+import { KernelBridge, type DebugSandbox, type PauseInfo } from './kernelBridge';
 import { PauseLoop, type ResumeAction } from './pauseLoop';
 import { dispatch, type DebugArgs, type DebugCall, type DebugHandlers, type DebugMethod, type DebugResult } from './protocol';
 import { RunState } from './runState';
@@ -112,7 +112,7 @@ export class DebugController {
   }
 
   /** Installs the kernel into a context; call before running instrumented code. */
-  readonly install = (ctx: QuickJSContext, sandbox?: { read(h: QuickJSHandle): unknown }): void => {
+  readonly install = (ctx: QuickJSContext, sandbox?: DebugSandbox): void => {
     this.kernel.install(
       ctx,
       {

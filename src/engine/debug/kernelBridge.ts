@@ -7,6 +7,7 @@
 import type { QuickJSContext, QuickJSHandle } from 'quickjs-emscripten-core';
 import type { StopReason } from './api';
 import kernelSource from '../kernel/debug.kernel.js';
+import valuesKernelSource from '../kernel/values.kernel.js';
 
 /** File name under which the kernel runs: frames from it are hidden (matches runtime/stacks.ts). */
 export const KERNEL_FILE = '<quickjs-sandbox:debug>';
@@ -77,10 +78,20 @@ export interface KernelMethods {
   completions(depth: number, objectExpression: string, fid: number): string;
 }
 
+/** What the kernel takes from the sandbox it is installed in. */
+export interface DebugSandbox {
+  /** Plain data out of QuickJS, immune to a script's tampering with built-in prototypes (ctx.dump is not). */
+  read(h: QuickJSHandle): unknown;
+  /** The globals kernel's values bridge (kernel/values/), borrowed: the debug kernel renders values with it. */
+  readonly valuesBridge: QuickJSHandle;
+}
+
 /** One debug kernel installed in one QuickJS context. */
 export class KernelBridge {
   private ctx: QuickJSContext | undefined;
   private kernel: QuickJSHandle | undefined;
+  /** The values bridge this kernel installed itself, in a context without the globals kernel. */
+  private ownValues: QuickJSHandle | undefined;
   /** Converts a kernel result to plain data; the sandbox's tamper-proof reader replaces it at install. */
   private read: (h: QuickJSHandle) => unknown = (h) => this.ctx!.dump(h);
 
@@ -90,12 +101,23 @@ export class KernelBridge {
   }
 
   /** Evaluates the kernel in `ctx` and hands it `host`; call before running instrumented code. */
-  install(ctx: QuickJSContext, host: KernelHost, sandbox?: { read(h: QuickJSHandle): unknown }): void {
+  install(ctx: QuickJSContext, host: KernelHost, sandbox?: DebugSandbox): void {
     this.ctx = ctx;
     // The sandbox's reader is immune to a script's tampering with built-in prototypes; ctx.dump is not.
     if (sandbox) this.read = (h) => sandbox.read(h);
     const hostObject = ctx.newObject();
     try {
+      // Values are rendered by the one values bridge the console and the notebook use too (kernel/values/); a bare
+      // context (the debug-hooks tests) gets a bridge of its own.
+      if (!sandbox) {
+        const factory = ctx.unwrapResult(ctx.evalCode(valuesKernelSource, '<quickjs-sandbox:values>'));
+        try {
+          this.ownValues = ctx.unwrapResult(ctx.callFunction(factory, ctx.undefined));
+        } finally {
+          factory.dispose();
+        }
+      }
+      ctx.setProp(hostObject, 'values', sandbox ? sandbox.valuesBridge : this.ownValues!);
       const fns: Array<[keyof KernelHost, (...a: QuickJSHandle[]) => QuickJSHandle | undefined]> = [
         ['pause', (json) => ctx.newString(host.pause(JSON.parse(ctx.getString(json)) as PauseInfo))],
         ['log', (text, fid, sid) => {
@@ -151,6 +173,8 @@ export class KernelBridge {
 
   /** Releases the kernel's handle; call before the context is disposed. */
   dispose(): void {
+    this.ownValues?.dispose();
+    this.ownValues = undefined;
     this.kernel?.dispose();
     this.kernel = undefined;
   }

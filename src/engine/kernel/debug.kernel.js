@@ -4,106 +4,37 @@
 // hooks, and the registry of values shown while paused. It crosses to the host only to really pause
 // (`host.pause`), to log, or to instrument code made at run time. Everything it exchanges with the host is a string
 // or a number (JSON for structures), so the host never holds handles to script values.
-// Evaluated as a global script; the completion value is `install(host)`, which returns the control object.
-'use strict';
-(function install(host) {
-  // ---- intrinsics, captured before any program runs ----
-  // The kernel runs in the program's context, in the middle of its statements: a program that replaces a built-in,
-  // deletes a method or poisons a prototype (an index, an iterator, a getter, toJSON) must neither break the
-  // debugger nor see it run program code. So everything below calls only what is captured here, as the globals
-  // kernel does: methods uncurried, arrays and records with null prototypes, no iteration protocol, no
-  // `instanceof`, no JSON.stringify of objects.
-  const G = globalThis;
-  const ObjectCtor = Object;
-  const StringCtor = String;
-  const defineProperty = Object.defineProperty;
-  const getOwnPropertyNames = Object.getOwnPropertyNames;
-  const getOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
-  const getOwnPropertyDescriptors = Object.getOwnPropertyDescriptors;
-  const getPrototypeOf = Object.getPrototypeOf;
-  const setPrototypeOf = Object.setPrototypeOf;
-  const objectKeys = Object.keys;
-  const freeze = Object.freeze;
-  const ownKeys = Reflect.ownKeys;
-  const apply = Reflect.apply;
-  const RealFunction = Function;
-  const realEval = eval;
-  const realToString = Function.prototype.toString;
-  const stringify = JSON.stringify;
-  const parse = JSON.parse;
-  const ErrorCtor = Error;
-  const MapCtor = Map;
-  const SetCtor = Set;
-  const WeakSetCtor = WeakSet;
-  const U8 = Uint8Array;
-  const U32 = Uint32Array;
-  const isArray = Array.isArray;
-  const objectIs = Object.is;
-  const numberIsNaN = Number.isNaN;
-  const weakSetHas = WeakSet.prototype.has;
-  const weakSetAdd = WeakSet.prototype.add;
-  const WeakMapCtor = WeakMap;
-  const weakMapGet = WeakMap.prototype.get;
-  const weakMapSet = WeakMap.prototype.set;
-  const mapGet = Map.prototype.get;
-  const mapSet = Map.prototype.set;
-  const mapClear = Map.prototype.clear;
-  const mapSize = getOwnPropertyDescriptor(Map.prototype, 'size').get;
+// An ES module, bundled into the script the engine evaluates (scripts/kernel-bundle.mjs); its default export
+// `install(host)` returns the control object.
+import {
+  G, ObjectCtor, ObjectDefineProperty as defineProperty, ObjectGetOwnPropertyNames as getOwnPropertyNames,
+  ObjectGetOwnPropertyDescriptorRaw as getOwnPropertyDescriptor, ObjectGetPrototypeOf as getPrototypeOf,
+  ObjectGetOwnPropertyDescriptors as getOwnPropertyDescriptors, ReflectOwnKeys as ownKeys, WeakSetAdd,
+  ObjectSetPrototypeOf as setPrototypeOf, ObjectFreeze as freeze, ReflectApply as apply,
+  FunctionCtor as RealFunction, evalFn as realEval, FunctionProtoToString as realToString,
+  JSONParse as parse, ErrorCtor, MapCtor, SetCtor, WeakSetCtor, Uint8ArrayCtor as U8,
+  Uint32ArrayCtor as U32, ArrayIsArray as isArray, ObjectIs as objectIs, WeakSetProtoHas as weakSetHas,
+  WeakSetProtoAdd as weakSetAdd, WeakMapCtor, WeakMapProtoGet as weakMapGet, WeakMapProtoSet as weakMapSet,
+  MapProtoGet as mapGet, MapProtoSet as mapSet, MapProtoClear as mapClear, MapProtoSize as mapSize, StrIndexOf,
+  StrSlice, StrStartsWith, MapGet, MapSet, MapClear, MapKeys, MapSize, MapIterNext, SetAdd, SetHas, SetClear,
+  SetValues, SetSize, SetIterNext, WeakSetHas, TAFill, RegExpExec,
+} from './shared/intrinsics.js';
+import {
+  list, push, join, ownDesc, ownData as own,
+} from './shared/safe.js';
+import { hostJSON as toJSON } from './shared/json.js';
+// The program may replace a built-in, delete a method or poison a prototype (an index, an iterator, a getter,
+// toJSON): that must neither break the debugger nor make it run program code. So the kernel calls only intrinsics
+// captured before any program runs (shared/intrinsics.js; local names kept from before they were shared): methods
+// uncurried, arrays and records with null prototypes, no iteration protocol, no `instanceof`, no JSON.stringify of objects.
+
+export default function install(host) {
   const PREFIX = '__qd';
 
-  // `uncurry(fn)(self, ...args)` calls the captured `fn` with `self` as `this`, immune to later prototype edits.
-  const uncurry = Function.prototype.bind.bind(Function.prototype.call);
-  const getterOf = (proto, key) => getOwnPropertyDescriptor(proto, key).get;
-  const StrIndexOf = uncurry(String.prototype.indexOf);
-  const StrSlice = uncurry(String.prototype.slice);
-  const StrStartsWith = uncurry(String.prototype.startsWith);
-  const StrCharCodeAt = uncurry(String.prototype.charCodeAt);
-  const ArrayJoin = uncurry(Array.prototype.join);
-  const MapGet = uncurry(Map.prototype.get);
-  const MapSet = uncurry(Map.prototype.set);
-  const MapClear = uncurry(Map.prototype.clear);
-  const MapKeys = uncurry(Map.prototype.keys);
-  const MapEntries = uncurry(Map.prototype.entries);
-  const MapSize = uncurry(getterOf(Map.prototype, 'size'));
-  const MapIterNext = uncurry(getPrototypeOf(new MapCtor().keys()).next);
-  const SetAdd = uncurry(Set.prototype.add);
-  const SetHas = uncurry(Set.prototype.has);
-  const SetClear = uncurry(Set.prototype.clear);
-  const SetValues = uncurry(Set.prototype.values);
-  const SetSize = uncurry(getterOf(Set.prototype, 'size'));
-  const SetIterNext = uncurry(getPrototypeOf(new SetCtor().values()).next);
-  const WeakSetAdd = uncurry(WeakSet.prototype.add);
-  const WeakSetHas = uncurry(WeakSet.prototype.has);
-  const TypedArrayPrototype = getPrototypeOf(Uint8Array.prototype);
-  const TAFill = uncurry(TypedArrayPrototype.fill);
-  const TALength = uncurry(getterOf(TypedArrayPrototype, 'length'));
-  const TATag = uncurry(getterOf(TypedArrayPrototype, Symbol.toStringTag));
-  const DateGetTime = uncurry(Date.prototype.getTime);
-  const DateToISOString = uncurry(Date.prototype.toISOString);
-  const RegExpExec = uncurry(RegExp.prototype.exec);
-  const RegExpSource = uncurry(getterOf(RegExp.prototype, 'source'));
-  const regExpFlags = [];
-  for (const [flag, key] of [['d', 'hasIndices'], ['g', 'global'], ['i', 'ignoreCase'], ['m', 'multiline'],
-    ['s', 'dotAll'], ['u', 'unicode'], ['v', 'unicodeSets'], ['y', 'sticky']]) {
-    const d = getOwnPropertyDescriptor(RegExp.prototype, key);
-    if (d && d.get) regExpFlags[regExpFlags.length] = [flag, uncurry(d.get)];
-  }
-  setPrototypeOf(regExpFlags, null);
-  const SymbolToString = uncurry(Symbol.prototype.toString);
-  const ErrorPrototype = Error.prototype;
-  const PromisePrototype = Promise.prototype;
-  const isPrototypeOf = uncurry(Object.prototype.isPrototypeOf);
-
-  /** A fresh array without a prototype: indexing, pushing, joining it never reaches Array.prototype. */
-  const list = () => setPrototypeOf([], null);
-  const push = (arr, v) => {
-    arr[arr.length] = v;
-  };
   /** Appends to an array the program will see (a real Array): a defined property, not a set through the prototype. */
   const append = (arr, v) => {
     defineProperty(arr, arr.length, { __proto__: null, value: v, writable: true, enumerable: true, configurable: true });
   };
-  const join = (arr, sep) => ArrayJoin(arr, sep);
   const indexOf = (arr, v) => {
     for (let i = 0; i < arr.length; i++) if (arr[i] === v) return i;
     return -1;
@@ -121,21 +52,6 @@
     for (let r = SetIterNext(it); !r.done; r = SetIterNext(it)) push(out, r.value);
     return out;
   }
-  /** An own property descriptor with a null prototype, so `'value' in d` never looks at Object.prototype. */
-  function ownDesc(obj, key) {
-    const d = getOwnPropertyDescriptor(obj, key);
-    if (d !== undefined) setPrototypeOf(d, null);
-    return d;
-  }
-  /** An own data property's value, or undefined: never runs a getter or falls through to a prototype. */
-  function own(obj, key) {
-    try {
-      const d = ownDesc(obj, key);
-      return d !== undefined && 'value' in d ? d.value : undefined;
-    } catch {
-      return undefined;
-    }
-  }
   /** A data property found on `obj` or its prototypes (a getter gives undefined, and is not run). */
   function dataProp(obj, key) {
     try {
@@ -145,29 +61,6 @@
       }
     } catch {}
     return undefined;
-  }
-  /**
-   * JSON text of the kernel's own records (plain data: strings, numbers, booleans, null, arrays, objects with own
-   * data properties). JSON.stringify would look up `toJSON` on each object, which a program can define.
-   */
-  function toJSON(v) {
-    if (v === null || v === undefined) return 'null';
-    const t = typeof v;
-    if (t === 'string' || t === 'boolean') return stringify(v);
-    if (t === 'number') return stringify(v);
-    if (t !== 'object') return 'null';
-    const parts = list();
-    if (isArray(v)) {
-      for (let i = 0; i < v.length; i++) push(parts, toJSON(own(v, i)));
-      return `[${join(parts, ',')}]`;
-    }
-    const keys = objectKeys(v);
-    for (let i = 0; i < keys.length; i++) {
-      const x = own(v, keys[i]);
-      if (x === undefined || typeof x === 'function') continue;
-      push(parts, `${stringify(keys[i])}:${toJSON(x)}`);
-    }
-    return `{${join(parts, ',')}}`;
   }
 
   // MODE_TARGET: step in, but stop only in a function named `targetName` entered from the stepping frame
@@ -190,14 +83,10 @@
   let returned = null;
   // Readers seen at each depth while flags were set ({ fid, sid, reader, name }): caller frames show their locals.
   const trail = list();
-  // Values shown while paused; ids die on resume.
-  let registry = newRegistry();
+  // Values and scopes shown while paused live in the values bridge's registry (values/remote.js), as references
+  // for the pause: they end on resume.
+  const values = host.values;
   let current = null;
-  function newRegistry() {
-    const r = list();
-    push(r, null);
-    return r;
-  }
 
   // ---- globals the instrumented code uses (non-enumerable, and hidden from reflection below) ----
   function defineHelper(name, value, writable) {
@@ -490,16 +379,6 @@
     return true;
   }
 
-  /** An array index key ('0', '12'), as the Variables view pages them. */
-  function isIndex(k) {
-    if (typeof k !== 'string' || k.length === 0) return false;
-    for (let i = 0; i < k.length; i++) {
-      const c = StrCharCodeAt(k, i);
-      if (c < 48 || c > 57) return false;
-    }
-    return true;
-  }
-
   /** Parses a small host message; its objects get null prototypes, so an absent field reads as undefined. */
   function parseData(json) {
     return parse(json, (k, v) => {
@@ -562,13 +441,13 @@
     requestedPause = false;
     setStepping(false);
     paused = true;
-    registry = newRegistry();
+    values.releasePause();
     let action;
     try {
       action = host.pause(toJSON({ __proto__: null, reason, fid, sid, depth, stack, trail: trailInfo, spent, recordBudget: STATEMENT_BUDGET, ...extra }));
     } finally {
       paused = false;
-      registry = newRegistry();
+      values.releasePause();
     }
     current = null;
     resetRecording();
@@ -812,7 +691,7 @@
     const raw = new ErrorCtor().stack;
     const errorStack = ownStack(value);
     const async = token !== undefined ? token : running;
-    const query = stringify({
+    const query = toJSON({
       stack: typeof raw === 'string' ? raw : '',
       errorStack: site ? errorStack : '',
       asyncFrame: async ? [async.fid, async.fn] : null,
@@ -941,165 +820,35 @@
   }
 
   // ---- rendering values for the debugger ----
-  // Rendering reads only own data properties and internal slots (through captured accessors): it never runs a
-  // program's getter, toString or iterator. Running a getter is for `invokeGetter`, when the user asks.
+  // Values are rendered by the values bridge (values/inspect.js, values/remote.js), the one renderer of the console
+  // and the notebook too: previews, children and their references. It reads only own data properties and internal
+  // slots: it never runs a program's getter, toString or iterator. Running a getter is for `invokeGetter`, when the
+  // user asks.
 
+  /** One line naming a thrown value: `Name: message` for errors, the text of a string, else its preview. */
   function describeError(e) {
     if (e !== null && typeof e === 'object') {
       const message = dataProp(e, 'message');
       if (message !== undefined) {
         const name = dataProp(e, 'name');
-        return `${typeof name === 'string' && name ? name : 'Error'}: ${typeof message === 'string' ? message : show(message, 1)}`;
+        return `${typeof name === 'string' && name ? name : 'Error'}: ${typeof message === 'string' ? message : values.preview(message)}`;
       }
     }
-    return show(e);
+    return typeof e === 'string' ? e : values.preview(e);
   }
 
-  /** Whether `check(v)` accepts `v`: a captured accessor that throws for objects without its internal slot. */
-  function branded(check, v) {
-    try {
-      check(v);
-      return true;
-    } catch {
-      return false;
-    }
-  }
-  function protoHas(proto, v) {
-    try {
-      return isPrototypeOf(proto, v);
-    } catch {
-      return false;
-    }
+  /** A value as a logpoint prints it: as console.log would (strings as they are). */
+  function show(v) {
+    return typeof v === 'string' ? v : values.inspect(v);
   }
 
-  function typeOf(v) {
-    if (v === null) return 'null';
-    const t = typeof v;
-    if (t !== 'object') return t;
-    if (isArray(v)) return 'array';
-    if (TATag(v) !== undefined) return 'typedarray';
-    if (branded(MapSize, v)) return 'map';
-    if (branded(SetSize, v)) return 'set';
-    if (branded(DateGetTime, v)) return 'date';
-    if (branded(RegExpSource, v)) return 'regexp';
-    if (protoHas(ErrorPrototype, v)) return 'error';
-    if (protoHas(PromisePrototype, v)) return 'promise';
-    return 'object';
-  }
-
-  /** The name of the constructor on `v`'s prototype, read as data (a getter there is not run). */
-  function className(v) {
-    try {
-      const p = getPrototypeOf(v);
-      const c = p && own(p, 'constructor');
-      const name = typeof c === 'function' ? own(c, 'name') : undefined;
-      return typeof name === 'string' ? name : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-
-  function regExpText(v) {
-    let flags = '';
-    for (let i = 0; i < regExpFlags.length; i++) if (regExpFlags[i][1](v)) flags += regExpFlags[i][0];
-    return `/${RegExpSource(v)}/${flags}`;
-  }
-
-  /** What `v[i]` holds as data: a getter shows as `(...)` and is not run. */
-  function elementText(v, i, depth) {
-    try {
-      const d = ownDesc(v, `${i}`);
-      if (d === undefined) return 'empty';
-      return 'value' in d ? show(d.value, depth + 1) : '(...)';
-    } catch {
-      return '?';
-    }
-  }
-
-  function show(v, depth = 0) {
-    const t = typeOf(v);
-    switch (t) {
-      case 'string':
-        return depth ? stringify(v) : v;
-      case 'undefined':
-      case 'number':
-      case 'boolean':
-      case 'null':
-        return StringCtor(v);
-      case 'bigint':
-        return `${v}n`;
-      case 'symbol':
-        return SymbolToString(v);
-      case 'function': {
-        const name = own(v, 'name');
-        return `ƒ ${typeof name === 'string' && name ? name : '(anonymous)'}`;
-      }
-      case 'error':
-        return describeError(v);
-      case 'date': {
-        const time = DateGetTime(v);
-        return numberIsNaN(time) ? 'Invalid Date' : DateToISOString(v);
-      }
-      case 'regexp':
-        return regExpText(v);
-      case 'array':
-      case 'typedarray': {
-        const n = lengthOf(v, t);
-        const label = t === 'array' ? '' : `${className(v) || 'TypedArray'}`;
-        if (depth > 1) return `${label || 'Array'}(${n})`;
-        const items = list();
-        for (let i = 0; i < n && i < 10; i++) push(items, t === 'array' ? elementText(v, i, depth) : show(v[i], depth + 1));
-        return `${label}(${n}) [${join(items, ', ')}${n > 10 ? ', …' : ''}]`;
-      }
-      case 'map':
-      case 'set':
-        return `${className(v) || t}(${t === 'map' ? MapSize(v) : SetSize(v)})`;
-      default: {
-        if (depth > 1) return className(v) || 'Object';
-        let keys;
-        try {
-          keys = objectKeys(v);
-        } catch {
-          keys = list();
-        }
-        const cn = className(v);
-        const inner = list();
-        for (let i = 0; i < keys.length && i < 6; i++) {
-          let x;
-          try {
-            const d = ownDesc(v, keys[i]);
-            x = d && 'value' in d ? show(d.value, depth + 1) : '(...)';
-          } catch {
-            x = '?';
-          }
-          push(inner, `${keys[i]}: ${x}`);
-        }
-        return `${cn && cn !== 'Object' ? cn + ' ' : ''}{${join(inner, ', ')}${keys.length > 6 ? ', …' : ''}}`;
-      }
-    }
-  }
-
-  /** An array's or typed array's length from its own slot (a typed array's `length` getter may be the program's). */
-  function lengthOf(v, type) {
-    return type === 'typedarray' ? TALength(v) : v.length;
-  }
-
+  /** A remote value whose reference lives until the program resumes. */
   function remote(v) {
-    const type = typeOf(v);
-    const out = { __proto__: null, id: 0, preview: show(v, 1), type };
-    if ((v !== null && typeof v === 'object') || typeof v === 'function') {
-      out.id = registry.length;
-      push(registry, { __proto__: null, value: v });
-      const cn = className(v);
-      if (cn) out.className = cn;
-      if (type === 'array' || type === 'typedarray') out.indexedCount = lengthOf(v, type);
-    }
-    return out;
+    return values.pauseRef(v);
   }
 
   function scopeRef(entry) {
-    push(registry, entry);
-    return registry.length - 1;
+    return values.pauseScope(entry);
   }
 
   /** Frame i: 0 is the paused statement, then callers whose readers the trail still holds. */
@@ -1237,8 +986,10 @@
     },
     /** Children of a registry entry: JSON RemoteProperty[]. */
     variables(ref, filter, start, count) {
-      const e = ref > 0 && ref < registry.length ? registry[ref] : undefined;
-      if (!e) return '[]';
+      // The bridge pages as DAP does; 0 and '' are what the controller sends for "not given".
+      const page = (id) => values.pauseChildren(id, filter || undefined, start || undefined, count || undefined);
+      const e = values.scope(ref);
+      if (!e) return toJSON(page(ref));
       const props = list();
       const prop = (name, value, getter) => push(props, getter ? { __proto__: null, name, value, getter } : { __proto__: null, name, value });
       const unavailable = () => ({ __proto__: null, id: 0, preview: '<unavailable>', type: 'undefined' });
@@ -1267,40 +1018,9 @@
         prop('this', v === missing ? unavailable() : remote(v));
         return toJSON(props);
       }
-      const v = e.value;
-      const t = typeOf(v);
-      if (t === 'map' || t === 'set') {
-        const it = t === 'map' ? MapEntries(v) : SetValues(v);
-        for (let i = 0; i < 200; i++) {
-          const r = t === 'map' ? MapIterNext(it) : SetIterNext(it);
-          if (r.done) break;
-          const entry = r.value;
-          prop(`${i}`, remote(t === 'map' ? { __proto__: null, key: entry[0], value: entry[1] } : entry));
-        }
-      }
-      const all = ownKeys(v);
-      const indexed = t === 'array' || t === 'typedarray';
-      const keys = list();
-      for (let i = 0; i < all.length; i++) {
-        const k = all[i];
-        if (e.global && hidden(k)) continue;
-        if (filter === 'indexed' && !isIndex(k)) continue;
-        if (filter === 'named' && indexed && isIndex(k)) continue;
-        push(keys, k);
-      }
-      const from = start || 0;
-      const to = count ? from + count : keys.length;
-      for (let i = from; i < to && i < keys.length; i++) {
-        const k = keys[i];
-        const name = typeof k === 'symbol' ? SymbolToString(k) : k;
-        const d = ownDesc(v, k);
-        if (d && !('value' in d)) prop(name, { __proto__: null, id: 0, preview: '(...)', type: 'accessor' }, true);
-        else prop(name, remote(d ? d.value : undefined));
-      }
-      if (typeof v === 'object' || typeof v === 'function') {
-        const proto = getPrototypeOf(v);
-        if (proto && filter !== 'indexed') prop('[[Prototype]]', remote(proto));
-      }
+      // The Global scope: globalThis's children, without the helpers instrumented code calls.
+      const all = page(values.pauseId(G));
+      for (let i = 0; i < all.length; i++) if (!hidden(all[i].name)) push(props, all[i]);
       return toJSON(props);
     },
     /** Evaluates in the frame at `depth` (-1: global); JSON { value } or { error }. */
@@ -1314,7 +1034,7 @@
     },
     /** Assigns `expr` (evaluated in frame `depth`) to `name` of registry entry `ref`. */
     setVariable(ref, name, expr, depth, fid) {
-      const e = ref > 0 && ref < registry.length ? registry[ref] : undefined;
+      const e = values.scope(ref) ?? (values.value(ref) === undefined ? undefined : { __proto__: null, value: values.value(ref) });
       try {
         if (!e) throw new ErrorCtor('the variable is no longer available');
         const value = inFrame(expr, depth >= 0 ? depth : current ? current.depth : -1, fid);
@@ -1441,4 +1161,4 @@
   }
 
   return control;
-});
+}

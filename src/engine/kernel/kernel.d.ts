@@ -1,4 +1,4 @@
-/** Kernel scripts run inside QuickJS; esbuild imports them as text. */
+/** Kernels run inside QuickJS; esbuild bundles each into one script and imports it as text (scripts/kernel-bundle.mjs). */
 declare module '*.kernel.js' {
   const source: string;
   export default source;

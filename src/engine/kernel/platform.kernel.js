@@ -1,80 +1,27 @@
 // The sandbox's platform inside QuickJS: timers, queueMicrotask, fetch, sandbox.readFile, sandbox.env, scriptArgs.
-// Evaluated once per context as a global script; its completion value is install(host). Everything the script
-// could tamper with later (built-ins, prototypes) is captured here first, and nothing but the documented names
-// lands on globalThis.
-(function install(host) {
-  'use strict';
-  const defineProperty = Object.defineProperty;
-  const freeze = Object.freeze;
-  const create = Object.create;
-  const MapCtor = Map;
-  const mapGet = Map.prototype.get, mapSet = Map.prototype.set, mapDelete = Map.prototype.delete, mapHas = Map.prototype.has;
-  const call = Function.prototype.call.bind(Function.prototype.call);
-  const apply = Reflect.apply;
-  const PromiseCtor = Promise;
-  const promiseResolve = Promise.resolve.bind(Promise);
-  const promiseReject = Promise.reject.bind(Promise);
-  const then = Promise.prototype.then;
-  const TypeErrorCtor = TypeError;
-  const StringCtor = String;
-  const NumberCtor = Number;
-  const JSONstringify = JSON.stringify, JSONparse = JSON.parse;
-  const isArray = Array.isArray;
-  const arrayPush = Array.prototype.push;
-  const ProxyCtor = Proxy;
+// An ES module bundled into the script the engine evaluates once per context (scripts/kernel-bundle.mjs); its
+// default export is install(host). Everything the script could tamper with later (built-ins, prototypes) is captured
+// before it runs (shared/intrinsics.js; local names kept from before they were shared), and nothing but the
+// documented names lands on globalThis.
+import {
+  ObjectDefineProperty as defineProperty, ObjectFreeze as freeze, ObjectCreate as create, MapCtor,
+  MapProtoGet as mapGet, MapProtoSet as mapSet, MapProtoDelete as mapDelete, MapProtoHas as mapHas,
+  FunctionCall as call, ReflectApply as apply, PromiseCtor, PromiseResolve as promiseResolve,
+  PromiseReject as promiseReject, PromiseProtoThen as then, TypeErrorCtor, StringCtor, NumberCtor,
+  JSONStringify as JSONstringify, JSONParse as JSONparse, ArrayIsArray as isArray, ArrayProtoPush as arrayPush,
+  ProxyCtor, StringProtoIndexOf as indexOf,
+} from './shared/intrinsics.js';
+import { hostJSON } from './shared/json.js';
+
+export default function install(host) {
   const hostSetTimer = host.setTimer, hostClearTimer = host.clearTimer, hostReportError = host.reportError;
   const hostFetch = host.fetch, hostReadFile = host.readFile, hostEnvGet = host.envGet, hostEnvNames = host.envNames;
   const args = host.args;
   const TextDecoderCtor = globalThis.TextDecoder;
-  const indexOf = String.prototype.indexOf;
   // Strings reach the host as C strings: a NUL would silently cut "ok.txt\0../x" down to "ok.txt" there.
   function rejectNul(text, what) {
     if (call(indexOf, text, '\0') >= 0) throw new TypeErrorCtor(`${what} must not contain a NUL character`);
     return text;
-  }
-
-  // ---- plain data to JSON text for the host, without JSON.stringify (it writes to internal arrays, which a setter
-  // on Array.prototype[0] hijacks) and without array writes: concatenation over captured built-ins only ----
-  const ObjectKeys = Object.keys;
-  const NumberIsFinite = Number.isFinite;
-  const charCodeAt = Function.prototype.call.bind(String.prototype.charCodeAt);
-  const strSlice = Function.prototype.call.bind(String.prototype.slice);
-  const numToString = Function.prototype.call.bind(Number.prototype.toString);
-  function quote(s) {
-    let out = '"';
-    let run = 0;
-    for (let i = 0; i < s.length; i++) {
-      const c = charCodeAt(s, i);
-      if (c !== 34 && c !== 92 && c >= 32 && (c < 0xd800 || c > 0xdfff)) continue;
-      out += strSlice(s, run, i);
-      out += c === 34 ? '\\"' : c === 92 ? '\\\\' : '\\u' + strSlice('000' + numToString(c, 16), -4);
-      run = i + 1;
-    }
-    return out + strSlice(s, run) + '"';
-  }
-  function serialize(v, depth) {
-    if (v === null || v === undefined) return 'null';
-    const t = typeof v;
-    if (t === 'string') return quote(v);
-    if (t === 'number') return NumberIsFinite(v) ? numToString(v) : 'null';
-    if (t === 'boolean') return v ? 'true' : 'false';
-    if (t !== 'object' || depth > 8) return 'null';
-    let out;
-    if (isArray(v)) {
-      out = '[';
-      for (let i = 0; i < v.length; i++) out += (i ? ',' : '') + serialize(v[i], depth + 1);
-      return out + ']';
-    }
-    const keys = ObjectKeys(v);
-    out = '{';
-    let first = true;
-    for (let i = 0; i < keys.length; i++) {
-      const value = v[keys[i]];
-      if (value === undefined || typeof value === 'function') continue;
-      out += (first ? '' : ',') + quote(keys[i]) + ':' + serialize(value, depth + 1);
-      first = false;
-    }
-    return out + '}';
   }
 
   function defineGlobal(name, value) {
@@ -235,6 +182,6 @@
     // A timeout that does not keep the run alive (AbortSignal.timeout in web.kernel.js, as Node unrefs its timer).
     weakTimeout(callback, delay) { return addTimer('AbortSignal.timeout', callback, delay, [], false, true); },
     typeOf(value) { return value === null ? 'null' : typeof value; },
-    serialize(value) { return serialize(value, 0); },
+    serialize(value) { return hostJSON(value); },
   });
-})
+}

@@ -53,6 +53,10 @@ export class SandboxContext {
   /** The platform kernel's exports (`runTimer`, `typeOf`, `serialize`...). */
   private readonly platform: QuickJSHandle;
   private readonly values: ValueBridge;
+  /** The values bridge (kernel/values/): the debug kernel renders with it, so every view shows a value alike. */
+  get valuesBridge(): QuickJSHandle {
+    return this.values.kernelBridge;
+  }
   private readonly limits: RunLimits;
   private readonly sampler: MemorySampler;
   private readonly permissions: Permissions;

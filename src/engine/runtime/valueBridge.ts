@@ -33,6 +33,10 @@ export class ValueBridge extends UsingDisposable {
   /** The kernel functions this bridge calls, disposed with it. */
   private readonly owned = new Scope();
   private readonly bridge: QuickJSHandle;
+  /** The kernel's bridge object itself, borrowed by the debug kernel, which renders values with it (kernel/values/). */
+  get kernelBridge(): QuickJSHandle {
+    return this.bridge;
+  }
   private readonly typeOfFn: QuickJSHandle;
   private readonly serializeFn: QuickJSHandle;
 
