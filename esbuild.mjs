@@ -115,13 +115,14 @@ async function buildLibrary() {
 }
 
 /**
- * dist/web-url.js and dist/web-idna.js: `whatwg-url`, evaluated in a sandbox only when the script first touches URL or
+ * The web APIs a sandbox evaluates only on first use (see kernel/web.kernel.js). dist/web-url.js and dist/web-idna.js: `whatwg-url`, evaluated in a sandbox only when the script first touches URL or
  * URLSearchParams. web-url.js is a function of `__sandboxLoadIdna` returning { URL, URLSearchParams }; tr46's Unicode
  * tables are split off into web-idna.js, loaded only for hosts that are not plain ASCII (see kernel/web/tr46-lazy.js).
  * `@exodus/bytes/encoding.js` only registers legacy multi-byte encodings for documents in other encodings; the URL
- * API always encodes UTF-8, so it is left out (150 KB less).
+ * API always encodes UTF-8, so it is left out (150 KB less). dist/web-streams.js: `web-streams-polyfill` and the
+ * encoding streams, an expression whose value is their exports.
  */
-async function buildWebUrl() {
+async function buildWebBundles() {
   const bundle = async (entry, plugins) => (await esbuild.build({
     entryPoints: [join(root, entry)],
     bundle: true,
@@ -148,15 +149,17 @@ async function buildWebUrl() {
   const idna = await bundle('src/engine/kernel/web/idna.entry.js', []);
   writeFileSync(join(root, 'dist/web-url.js'), `(function (__sandboxLoadIdna) { var module = { exports: {} }, exports = module.exports;\n${url}\nreturn module.exports; })\n`);
   writeFileSync(join(root, 'dist/web-idna.js'), `(function () { var module = { exports: {} }, exports = module.exports;\n${idna}\nreturn module.exports; })()\n`);
+  const streams = await bundle('src/engine/kernel/web/streams.entry.js', []);
+  writeFileSync(join(root, 'dist/web-streams.js'), `(function () { var module = { exports: {} }, exports = module.exports;\n${streams}\nreturn module.exports; })()\n`);
 }
 
 if (watch) {
   const ctx = await esbuild.context(options);
   await ctx.watch();
-  await buildWebUrl();
+  await buildWebBundles();
   if (webviews.length) await (await esbuild.context(webviewOptions)).watch();
   if (renderers.length) await (await esbuild.context(rendererOptions)).watch();
 } else {
-  await Promise.all([esbuild.build(options), webviews.length ? esbuild.build(webviewOptions) : undefined, renderers.length ? esbuild.build(rendererOptions) : undefined, buildWebUrl()]);
+  await Promise.all([esbuild.build(options), webviews.length ? esbuild.build(webviewOptions) : undefined, renderers.length ? esbuild.build(rendererOptions) : undefined, buildWebBundles()]);
   await buildLibrary();
 }

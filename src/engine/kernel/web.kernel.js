@@ -1,6 +1,7 @@
 // The web platform's common APIs inside QuickJS (the WinterTC Minimum Common Web API, as far as the sandbox supports
 // it): DOMException, Event, CustomEvent, EventTarget, AbortController, AbortSignal, crypto, navigator, reportError,
-// performance.mark/measure, a locale-aware String.prototype.localeCompare, and URL/URLSearchParams loaded lazily.
+// performance.mark/measure, a locale-aware String.prototype.localeCompare, and URL/URLSearchParams and the streams
+// loaded lazily.
 // Evaluated once per context while the engine waits in the warm pool, after the globals kernel; its completion value is
 // install(host), which returns { connect(weakTimeout) } for the sandbox to call once the platform kernel is installed.
 // Everything it relies on later is captured here first, so a script that replaces built-ins cannot change how these behave. Host functions
@@ -48,6 +49,9 @@
   // sandbox takes this pre-warmed context.
   let setTimeoutFn;
   const hostRandom = host.randomBytes, hostDigest = host.digest, hostReportError = host.reportError, hostLoadUrl = host.loadUrl, hostLoadIdna = host.loadIdna;
+  const hostLoadStreams = host.loadStreams;
+  // A ReadableStream of bytes (set where the streams are made lazy, below), for Blob.stream() and bodies.
+  let streamOfBytes;
   const hostNow = typeof performance === 'object' && performance ? performance.now.bind(performance) : () => 0;
 
   function defineGlobal(name, value) {
@@ -416,7 +420,7 @@
   defineGlobal('AbortSignal', AbortSignal);
   defineGlobal('AbortController', AbortController);
 
-  // ---- Blob, File (File API): immutable bytes held in QuickJS; no stream() because the sandbox has no streams ----
+  // ---- Blob, File (File API): immutable bytes held in QuickJS ----
   const TextEncoderCtor = globalThis.TextEncoder, TextDecoderCtor = globalThis.TextDecoder;
   const encode = TextEncoderCtor.prototype.encode, decode = TextDecoderCtor.prototype.decode;
   const utf8 = new TextEncoderCtor(), utf8Decoder = new TextDecoderCtor();
@@ -473,6 +477,7 @@
     text() { try { return promiseResolve(call(decode, utf8Decoder, bytesOf(this))); } catch (e) { return promiseReject(e); } }
     arrayBuffer() { try { return promiseResolve(call(arrayBufferSlice, call(typedArrayBuffer, bytesOf(this)), 0)); } catch (e) { return promiseReject(e); } }
     bytes() { try { return promiseResolve(new Uint8ArrayCtor(call(arrayBufferSlice, call(typedArrayBuffer, bytesOf(this)), 0))); } catch (e) { return promiseReject(e); } }
+    stream() { return streamOfBytes(bytesOf(this)); }
   }
   webIdl(Blob);
   tag(Blob, 'Blob');
@@ -757,28 +762,59 @@
   }.localeCompare;
   defineProperty(String.prototype, 'localeCompare', { value: localeCompare, writable: true, enumerable: false, configurable: true });
 
-  // ---- URL, URLSearchParams: evaluated on first use (about 100 KB, and 220 KB more for non-ASCII hosts) ----
-  let urlExports;
-  function loadUrl() {
-    if (!urlExports) {
-      const loaded = hostLoadUrl()(() => hostLoadIdna());
-      urlExports = { URL: loaded.URL, URLSearchParams: loaded.URLSearchParams };
-      defineGlobal('URL', urlExports.URL);
-      defineGlobal('URLSearchParams', urlExports.URLSearchParams);
+  // ---- Implementations evaluated on first use: URL/URLSearchParams (about 100 KB, and 220 KB more for non-ASCII hosts)
+  // and the streams (about 70 KB). Each global is an accessor until then; touching one evaluates its bundle once. ----
+  /** Defines each name as a global that evaluates `load()` (returning an object of all of them) when first touched. */
+  function lazyGlobals(names, load) {
+    let loaded;
+    const ensure = () => {
+      if (!loaded) {
+        loaded = load();
+        for (let i = 0; i < names.length; i++) {
+          // A global the script replaced before first use stays replaced.
+          const d = Object.getOwnPropertyDescriptor(globalThis, names[i]);
+          if (d && d.get && d.get.lazyWebGlobal) defineGlobal(names[i], loaded[names[i]]);
+        }
+      }
+      return loaded;
+    };
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i];
+      const get = defineProperty(function () { return ensure()[name]; }, 'name', { value: `get ${name}` });
+      defineProperty(get, 'lazyWebGlobal', { value: true });
+      defineProperty(globalThis, name, {
+        get,
+        // Assigning before first use replaces the global, as assigning a data property would.
+        set: defineProperty(function (value) { defineGlobal(name, value); }, 'name', { value: `set ${name}` }),
+        enumerable: false,
+        configurable: true,
+      });
     }
-    return urlExports;
+    return ensure;
   }
-  const lazy = (name) => {
-    defineProperty(globalThis, name, {
-      get: defineProperty(function () { return loadUrl()[name]; }, 'name', { value: `get ${name}` }),
-      // Assigning before first use replaces the global, as assigning a data property would.
-      set: defineProperty(function (value) { defineGlobal(name, value); }, 'name', { value: `set ${name}` }),
-      enumerable: false,
-      configurable: true,
+  lazyGlobals(['URL', 'URLSearchParams'], () => {
+    const loaded = hostLoadUrl()(() => hostLoadIdna());
+    return { URL: loaded.URL, URLSearchParams: loaded.URLSearchParams };
+  });
+  const loadStreams = lazyGlobals([
+    'ReadableStream', 'ReadableStreamDefaultReader', 'ReadableStreamBYOBReader', 'ReadableStreamBYOBRequest',
+    'ReadableStreamDefaultController', 'ReadableByteStreamController', 'WritableStream', 'WritableStreamDefaultWriter',
+    'WritableStreamDefaultController', 'TransformStream', 'TransformStreamDefaultController', 'ByteLengthQueuingStrategy',
+    'CountQueuingStrategy', 'TextEncoderStream', 'TextDecoderStream',
+  ], () => hostLoadStreams());
+  /** A byte stream over a copy of `bytes`, given in one chunk when first read. */
+  streamOfBytes = (bytes) => {
+    const ReadableStreamCtor = loadStreams().ReadableStream;
+    let done = false;
+    return new ReadableStreamCtor({
+      type: 'bytes',
+      pull(controller) {
+        if (!done && bytes.length) controller.enqueue(new Uint8ArrayCtor(call(arrayBufferSlice, call(typedArrayBuffer, bytes), call(typedArrayOffset, bytes), call(typedArrayOffset, bytes) + bytes.length)));
+        done = true;
+        controller.close();
+      },
     });
   };
-  lazy('URL');
-  lazy('URLSearchParams');
 
   return freeze({ __proto__: null, connect(timeout) { if (!setTimeoutFn) setTimeoutFn = timeout; } });
 })
