@@ -120,7 +120,8 @@ async function buildLibrary() {
  * tables are split off into web-idna.js, loaded only for hosts that are not plain ASCII (see kernel/web/tr46-lazy.js).
  * `@exodus/bytes/encoding.js` only registers legacy multi-byte encodings for documents in other encodings; the URL
  * API always encodes UTF-8, so it is left out (150 KB less). dist/web-streams.js: `web-streams-polyfill` and the
- * encoding streams, an expression whose value is their exports.
+ * encoding streams, an expression whose value is their exports. dist/web-fetch.js: Headers, Request, Response,
+ * FormData and fetch (kernel/web/fetch.entry.js), an expression whose value is a function of the web kernel's internals.
  */
 async function buildWebBundles() {
   const bundle = async (entry, plugins) => (await esbuild.build({
@@ -151,6 +152,8 @@ async function buildWebBundles() {
   writeFileSync(join(root, 'dist/web-idna.js'), `(function () { var module = { exports: {} }, exports = module.exports;\n${idna}\nreturn module.exports; })()\n`);
   const streams = await bundle('src/engine/kernel/web/streams.entry.js', []);
   writeFileSync(join(root, 'dist/web-streams.js'), `(function () { var module = { exports: {} }, exports = module.exports;\n${streams}\nreturn module.exports; })()\n`);
+  const fetchApi = await bundle('src/engine/kernel/web/fetch.entry.js', []);
+  writeFileSync(join(root, 'dist/web-fetch.js'), `(function () { var module = { exports: {} }, exports = module.exports;\n${fetchApi}\nreturn module.exports; })()\n`);
 }
 
 if (watch) {

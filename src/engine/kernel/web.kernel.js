@@ -1,9 +1,9 @@
 // The web platform's common APIs inside QuickJS (the WinterTC Minimum Common Web API, as far as the sandbox supports
 // it): DOMException, Event, CustomEvent, EventTarget, AbortController, AbortSignal, crypto, navigator, reportError,
-// performance.mark/measure, a locale-aware String.prototype.localeCompare, and URL/URLSearchParams and the streams
-// loaded lazily.
+// performance.mark/measure, a locale-aware String.prototype.localeCompare; URL/URLSearchParams, the streams and the
+// fetch classes (Headers, Request, Response, FormData, fetch) loaded lazily.
 // Evaluated once per context while the engine waits in the warm pool, after the globals kernel; its completion value is
-// install(host), which returns { connect(weakTimeout) } for the sandbox to call once the platform kernel is installed.
+// install(host), which returns { connect(platform) } for the sandbox to call once the platform kernel is installed.
 // Everything it relies on later is captured here first, so a script that replaces built-ins cannot change how these behave. Host functions
 // take and return plain strings, numbers and ArrayBuffers only: no host object ever reaches the script.
 (function install(host) {
@@ -45,11 +45,10 @@
   const numToString = Number.prototype.toString;
   const SymbolToStringTag = Symbol.toStringTag;
   const regExpExec = RegExp.prototype.exec;
-  // The platform kernel's weak timeout (it never keeps the run alive by itself), handed over by connect() when a
-  // sandbox takes this pre-warmed context.
+  // The platform kernel's weak timeout (it never keeps the run alive by itself), handed over by connect().
   let setTimeoutFn;
   const hostRandom = host.randomBytes, hostDigest = host.digest, hostReportError = host.reportError, hostLoadUrl = host.loadUrl, hostLoadIdna = host.loadIdna;
-  const hostLoadStreams = host.loadStreams;
+  const hostLoadStreams = host.loadStreams, hostLoadFetch = host.loadFetch;
   // A ReadableStream of bytes (set where the streams are made lazy, below), for Blob.stream() and bodies.
   let streamOfBytes;
   const hostNow = typeof performance === 'object' && performance ? performance.now.bind(performance) : () => 0;
@@ -762,9 +761,10 @@
   }.localeCompare;
   defineProperty(String.prototype, 'localeCompare', { value: localeCompare, writable: true, enumerable: false, configurable: true });
 
-  // ---- Implementations evaluated on first use: URL/URLSearchParams (about 100 KB, and 220 KB more for non-ASCII hosts)
-  // and the streams (about 70 KB). Each global is an accessor until then; touching one evaluates its bundle once. ----
-  /** Defines each name as a global that evaluates `load()` (returning an object of all of them) when first touched. */
+  // ---- Implementations evaluated on first use: URL/URLSearchParams (about 100 KB, and 220 KB more for non-ASCII
+  // hosts), the streams (about 70 KB) and the fetch classes. Each global is an accessor until then; touching one
+  // evaluates its bundle once. ----
+  /** Defines each name as a global that evaluates `load()` (an object of all of them) when first touched. */
   function lazyGlobals(names, load) {
     let loaded;
     const ensure = () => {
@@ -790,31 +790,56 @@
         configurable: true,
       });
     }
-    return ensure;
+    return { ensure, peek: () => loaded };
   }
-  lazyGlobals(['URL', 'URLSearchParams'], () => {
+  const urlApi = lazyGlobals(['URL', 'URLSearchParams'], () => {
     const loaded = hostLoadUrl()(() => hostLoadIdna());
     return { URL: loaded.URL, URLSearchParams: loaded.URLSearchParams };
   });
-  const loadStreams = lazyGlobals([
+  const streams = lazyGlobals([
     'ReadableStream', 'ReadableStreamDefaultReader', 'ReadableStreamBYOBReader', 'ReadableStreamBYOBRequest',
     'ReadableStreamDefaultController', 'ReadableByteStreamController', 'WritableStream', 'WritableStreamDefaultWriter',
     'WritableStreamDefaultController', 'TransformStream', 'TransformStreamDefaultController', 'ByteLengthQueuingStrategy',
     'CountQueuingStrategy', 'TextEncoderStream', 'TextDecoderStream',
   ], () => hostLoadStreams());
-  /** A byte stream over a copy of `bytes`, given in one chunk when first read. */
-  streamOfBytes = (bytes) => {
-    const ReadableStreamCtor = loadStreams().ReadableStream;
+  /** A byte stream giving a copy of `bytes` in one chunk when first read; `onRead` is told when that happens. */
+  streamOfBytes = (bytes, onRead = undefined) => {
+    const ReadableStreamCtor = streams.ensure().ReadableStream;
     let done = false;
     return new ReadableStreamCtor({
       type: 'bytes',
       pull(controller) {
-        if (!done && bytes.length) controller.enqueue(new Uint8ArrayCtor(call(arrayBufferSlice, call(typedArrayBuffer, bytes), call(typedArrayOffset, bytes), call(typedArrayOffset, bytes) + bytes.length)));
+        if (onRead) onRead();
+        const length = bytes === null ? 0 : bytes.length;
+        if (!done && length) controller.enqueue(new Uint8ArrayCtor(call(arrayBufferSlice, call(typedArrayBuffer, bytes), call(typedArrayOffset, bytes), call(typedArrayOffset, bytes) + length)));
         done = true;
         controller.close();
       },
     });
   };
+  /** Blobs and Files made from bytes the caller gives up (no copy). */
+  function blobOf(bytes, type, name, lastModified) {
+    const b = name === undefined ? new Blob([], { type }) : new File([], name, { type, lastModified });
+    call(weakSet, blobBytes, b, bytes);
+    return b;
+  }
+  let platformFetch;
+  lazyGlobals(['Headers', 'Request', 'Response', 'FormData', 'fetch'], () => hostLoadFetch()({
+    DOMException, Blob, File, AbortSignal, AbortController,
+    blobBytes: (x) => (x !== null && (typeof x === 'object' || typeof x === 'function') ? call(weakGet, blobBytes, x) : undefined),
+    newBlob: (bytes, type) => blobOf(bytes, type),
+    newFile: (bytes, name, type, lastModified) => blobOf(bytes, type, name, lastModified),
+    streamOfBytes: (bytes, onRead) => streamOfBytes(bytes, onRead),
+    loadedStreams: streams.peek,
+    urlApi: urlApi.ensure,
+    searchParamsClass: () => { const u = urlApi.peek(); return u && u.URLSearchParams; },
+    randomBytes: hostRandom,
+    rawFetch: () => {
+      if (!platformFetch) throw new TypeErrorCtor('fetch is not available in this context (no sandbox has connected it)');
+      return platformFetch;
+    },
+  }));
 
-  return freeze({ __proto__: null, connect(timeout) { if (!setTimeoutFn) setTimeoutFn = timeout; } });
+  // The platform kernel's bridge, handed over when a sandbox takes this pre-warmed context: its weak timeout and its fetch transport.
+  return freeze({ __proto__: null, connect(platform) { if (!setTimeoutFn) { setTimeoutFn = platform.weakTimeout; platformFetch = platform.fetch; } } });
 })

@@ -1,5 +1,5 @@
 /**
- * The host side of web.kernel.js: random bytes and digests from node:crypto, the lazily evaluated URL and streams implementations,
+ * The host side of web.kernel.js: random bytes and digests from node:crypto, the lazily evaluated URL, streams and fetch implementations,
  * and the version navigator.userAgent names. Every function takes and returns strings, numbers and ArrayBuffers only.
  */
 import type { QuickJSContext, QuickJSHandle } from 'quickjs-emscripten-core';
@@ -68,6 +68,7 @@ export function webKernelHost(ctx: QuickJSContext, reportError: (err: QuickJSHan
     reportError: (err) => reportError(err),
     loadUrl: () => ctx.unwrapResult(ctx.evalCode(readBundled('web-url.js', 'URL and URLSearchParams are'), `${KERNEL_FILE_PREFIX}url>`)),
     loadIdna: () => ctx.unwrapResult(ctx.evalCode(readBundled('web-idna.js', 'URL host names outside ASCII are'), `${KERNEL_FILE_PREFIX}idna>`)),
+    loadFetch: () => ctx.unwrapResult(ctx.evalCode(readBundled('web-fetch.js', 'Headers, Request, Response, FormData and fetch are'), `${KERNEL_FILE_PREFIX}fetch>`)),
     loadStreams: () => ctx.unwrapResult(ctx.evalCode(readBundled('web-streams.js', 'Streams are'), `${KERNEL_FILE_PREFIX}streams>`)),
   }, (host) => {
     const v = ctx.newString(sandboxVersion());
