@@ -49,15 +49,20 @@ module.exports = function installFetch(kernel) {
     return s;
   }
 
+  /** The reader of a class's internal slots (a WeakMap): a TypeError for anything else, as WebIDL's brand checks. */
+  function slotsOf(map, name) {
+    return (x) => {
+      const s = map.get(x);
+      if (!s) throw new TypeError(`Illegal invocation: not a ${name}`);
+      return s;
+    };
+  }
+
   // ---- Headers ----
   const token = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
   const edgeWhitespace = /^[\t\n\r ]+|[\t\n\r ]+$/g;
   const headerState = new WeakMap();
-  function headersOf(h) {
-    const s = headerState.get(h);
-    if (!s) throw new TypeError('Illegal invocation: not a Headers');
-    return s;
-  }
+  const headersOf = slotsOf(headerState, 'Headers');
   function checkName(name) {
     const n = String(name);
     if (!token.test(n)) throw new TypeError(`Headers: '${n}' is not a valid HTTP header name.`);
@@ -155,11 +160,7 @@ module.exports = function installFetch(kernel) {
 
   // ---- FormData ----
   const formState = new WeakMap();
-  function formOf(f) {
-    const s = formState.get(f);
-    if (!s) throw new TypeError('Illegal invocation: not a FormData');
-    return s;
-  }
+  const formOf = slotsOf(formState, 'FormData');
   /** An entry's value: a string, or a File (a Blob becomes a File named "blob", or `filename`). */
   function entryValue(value, filename, args, what) {
     if (kernel.blobBytes(value) === undefined) {
@@ -288,11 +289,7 @@ module.exports = function installFetch(kernel) {
     return { bytes: utf8(String(init)), type: 'text/plain;charset=UTF-8' };
   }
   const bodyState = new WeakMap();
-  function bodyOf(x) {
-    const s = bodyState.get(x);
-    if (!s) throw new TypeError('Illegal invocation: not a Request or Response');
-    return s;
-  }
+  const bodyOf = slotsOf(bodyState, 'Request or Response');
   /** The body's state: `bytes` until someone asks for `body`, then `stream`; `used` once read. */
   function newBody(extracted) {
     return { bytes: extracted ? extracted.bytes || null : null, stream: extracted ? extracted.stream || null : null, used: false, hasBody: !!extracted };
@@ -364,11 +361,7 @@ module.exports = function installFetch(kernel) {
 
   // ---- Request ----
   const requestState = new WeakMap();
-  function requestOf(r) {
-    const s = requestState.get(r);
-    if (!s) throw new TypeError('Illegal invocation: not a Request');
-    return s;
-  }
+  const requestOf = slotsOf(requestState, 'Request');
   const normalizedMethods = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT'];
   const forbiddenMethods = ['CONNECT', 'TRACE', 'TRACK'];
   function checkMethod(method) {
@@ -480,11 +473,7 @@ module.exports = function installFetch(kernel) {
 
   // ---- Response ----
   const responseState = new WeakMap();
-  function responseOf(r) {
-    const s = responseState.get(r);
-    if (!s) throw new TypeError('Illegal invocation: not a Response');
-    return s;
-  }
+  const responseOf = slotsOf(responseState, 'Response');
   const reasonPhrase = /^[\t\x20-\x7e\x80-\xff]*$/;
   function makeResponse(state, body) {
     const r = Object.create(Response.prototype);
