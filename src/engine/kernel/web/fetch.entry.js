@@ -2,15 +2,15 @@
 // XMLHttpRequest), evaluated in a sandbox only when the script first touches one of them (see web.kernel.js). The
 // bundle's value is a function of the web kernel's internals (`kernel`, below) returning the five globals.
 //
-// `kernel`: DOMException, Blob, File, AbortSignal; blobBytes(x) (a Blob's bytes, never to be written, or undefined);
+// `kernel`: DOMException, Blob, File, AbortSignal, AbortController; blobBytes(x) (a Blob's bytes, never to be written, or undefined);
 // newBlob(bytes, type) and newFile(bytes, name, type, lastModified) (without copying); streamOfBytes(bytes, onRead);
-// streams() (the stream globals, evaluated on demand); urlApi() (URL and URLSearchParams, evaluated on demand);
+// loadedStreams() (the stream globals if already evaluated, else undefined); urlApi() (URL and URLSearchParams, evaluated on demand);
 // searchParamsClass() (URLSearchParams if already evaluated, else undefined); randomBytes(n); rawFetch() (the platform
 // kernel's transport: (url, method, headersJson, body) => Promise<[metaJson, ArrayBuffer]>).
 'use strict';
 
 module.exports = function installFetch(kernel) {
-  const { DOMException, Blob, File, AbortSignal } = kernel;
+  const { DOMException, Blob, File, AbortSignal, AbortController } = kernel;
   const defineProperty = Object.defineProperty;
   const JSONstringify = JSON.stringify, JSONparse = JSON.parse;
   const encoder = new TextEncoder();
