@@ -748,6 +748,8 @@
     // `locales` is accepted and ignored: there is one ordering. Of the options, `numeric` and `sensitivity` apply.
     localeCompare(that, locales = undefined, options = undefined) {
       if (this === undefined || this === null) throw new TypeErrorCtor('String.prototype.localeCompare called on null or undefined');
+      // As Intl.Collator would: a null locale list is a TypeError (CanonicalizeLocaleList).
+      if (locales === null) throw new TypeErrorCtor('String.prototype.localeCompare: locales must not be null');
       let numeric = false, sensitivity = 'variant';
       if (options !== undefined && options !== null) {
         numeric = !!options.numeric;
@@ -913,23 +915,29 @@
   const collatorState = new WeakMapCtor();
   const usages = { __proto__: null, sort: 1, search: 1 };
   const caseFirsts = { __proto__: null, upper: 1, lower: 1, false: 1 };
+  const matchers = { __proto__: null, lookup: 1, 'best fit': 1 };
   /** Intl.Collator over the kernel's collation: one order for every locale (the root collation's, for Latin text). */
   function Collator(locales = undefined, options = undefined) {
     if (new.target === undefined) return new Collator(locales, options);
     const requested = intlApi.ensure().Intl.getCanonicalLocales(locales);
-    const o = options === undefined ? {} : options;
+    const o = options === undefined ? create(null) : options;
     if (o === null || (typeof o !== 'object' && typeof o !== 'function')) throw new TypeErrorCtor('Intl.Collator: options must be an object');
+    // Each option is read once, in the order ECMA-402 reads them (a getter sees the same sequence).
     const option = (name, allowed, fallback) => {
-      if (o[name] === undefined) return fallback;
-      const v = StringCtor(o[name]);
-      if (!allowed[v]) throw new RangeErrorCtor(`Value ${v} out of range for Intl.Collator options property ${name}`);
+      const raw = o[name];
+      if (raw === undefined) return fallback;
+      const v = StringCtor(raw);
+      if (allowed && !allowed[v]) throw new RangeErrorCtor(`Value ${v} out of range for Intl.Collator options property ${name}`);
       return v;
     };
+    const flag = (name) => { const raw = o[name]; return raw === undefined ? undefined : !!raw; };
     const usage = option('usage', usages, 'sort');
-    const sensitivity = option('sensitivity', sensitivities, 'variant');
-    const numeric = o.numeric === undefined ? false : !!o.numeric;
+    option('localeMatcher', matchers, 'best fit');
+    option('collation', undefined, undefined);
+    const numeric = flag('numeric') || false;
     const caseFirst = option('caseFirst', caseFirsts, 'false');
-    const ignorePunctuation = o.ignorePunctuation === undefined ? false : !!o.ignorePunctuation;
+    const sensitivity = option('sensitivity', sensitivities, 'variant');
+    const ignorePunctuation = flag('ignorePunctuation') || false;
     call(weakSet, collatorState, this, { locale: requested.length ? requested[0] : 'en-US', usage, sensitivity, numeric, caseFirst, ignorePunctuation, bound: undefined });
   }
   function collatorOf(c) {
@@ -937,16 +945,18 @@
     if (!s) throw new TypeErrorCtor('Illegal invocation: not an Intl.Collator');
     return s;
   }
-  defineProperty(Collator.prototype, 'compare', { get: defineProperty(function () {
+  defineProperty(Collator.prototype, 'compare', { get: Object.getOwnPropertyDescriptor({ get compare() {
     const s = collatorOf(this);
     if (!s.bound) s.bound = defineProperty((a, b) => collate(StringCtor(a), StringCtor(b), s.numeric, s.sensitivity), 'length', { value: 2 });
     return s.bound;
-  }, 'name', { value: 'get compare' }), configurable: true });
-  defineProperty(Collator.prototype, 'resolvedOptions', { value: function resolvedOptions() {
+  } }, 'compare').get, configurable: true });
+  defineProperty(Collator, 'prototype', { writable: false });
+  // Method syntax: built-in methods are not constructors and have no prototype property.
+  defineProperty(Collator.prototype, 'resolvedOptions', { value: { resolvedOptions() {
     const s = collatorOf(this);
     return { locale: s.locale, usage: s.usage, sensitivity: s.sensitivity, ignorePunctuation: s.ignorePunctuation, collation: 'default', numeric: s.numeric, caseFirst: s.caseFirst };
-  }, writable: true, configurable: true });
-  defineProperty(Collator, 'supportedLocalesOf', { value: function supportedLocalesOf(locales) { return intlApi.ensure().Intl.getCanonicalLocales(locales); }, writable: true, configurable: true });
+  } }.resolvedOptions, writable: true, configurable: true });
+  defineProperty(Collator, 'supportedLocalesOf', { value: { supportedLocalesOf(locales) { return intlApi.ensure().Intl.getCanonicalLocales(locales); } }.supportedLocalesOf, writable: true, configurable: true });
   tag(Collator, 'Intl.Collator');
 
   // The platform kernel's bridge, handed over when a sandbox takes this pre-warmed context: its weak timeout and its fetch transport.
