@@ -1,7 +1,7 @@
 // Bundles every entry point into dist/ and copies the engine's WebAssembly files beside them.
 // `--if-stale` skips the build when dist/ is newer than every source file (for `npm start`).
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync, readdirSync, statSync, existsSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, statSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { createRequire } from 'node:module';
 import { kernelPlugin } from './scripts/kernel-bundle.mjs';
@@ -116,16 +116,21 @@ async function buildLibrary() {
   if (errors.length) throw new Error(ts.formatDiagnostics(errors, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => root, getNewLine: () => '\n' }));
 }
 
+/** The locales whose Intl data is bundled besides `en`; the kernel asks for a tag's language-region, then its language. */
+const INTL_LOCALES = ['en-GB', 'de', 'es', 'fr', 'ja', 'zh'];
+
 /**
- * dist/web-url.js and dist/web-idna.js: `whatwg-url`, evaluated in a sandbox only when the script first touches URL or
+ * The web APIs a sandbox evaluates only on first use (see kernel/web.kernel.js). dist/web-url.js and dist/web-idna.js: `whatwg-url`, evaluated in a sandbox only when the script first touches URL or
  * URLSearchParams. web-url.js is a function of `__sandboxLoadIdna` returning { URL, URLSearchParams }; tr46's Unicode
  * tables are split off into web-idna.js, loaded only for hosts that are not plain ASCII (see kernel/web/tr46-lazy.js).
  * `@exodus/bytes/encoding.js` only registers legacy multi-byte encodings for documents in other encodings; the URL
- * API always encodes UTF-8, so it is left out (150 KB less).
+ * API always encodes UTF-8, so it is left out (150 KB less). dist/web-streams.js: `web-streams-polyfill` and the
+ * encoding streams, an expression whose value is their exports. dist/web-fetch.js: Headers, Request, Response,
+ * FormData and fetch (kernel/web/fetch.entry.js), an expression whose value is a function of the web kernel's internals.
  */
-async function buildWebUrl() {
-  const bundle = async (entry, plugins) => (await esbuild.build({
-    entryPoints: [join(root, entry)],
+async function buildWebBundles() {
+  const bundle = async (entry, plugins, contents = undefined) => (await esbuild.build({
+    ...(contents === undefined ? { entryPoints: [join(root, entry)] } : { stdin: { contents, resolveDir: root, sourcefile: entry } }),
     bundle: true,
     write: false,
     format: 'cjs',
@@ -150,15 +155,41 @@ async function buildWebUrl() {
   const idna = await bundle('src/engine/kernel/web/idna.entry.js', []);
   writeFileSync(join(root, 'dist/web-url.js'), `(function (__sandboxLoadIdna) { var module = { exports: {} }, exports = module.exports;\n${url}\nreturn module.exports; })\n`);
   writeFileSync(join(root, 'dist/web-idna.js'), `(function () { var module = { exports: {} }, exports = module.exports;\n${idna}\nreturn module.exports; })()\n`);
+  const streams = await bundle('src/engine/kernel/web/streams.entry.js', []);
+  writeFileSync(join(root, 'dist/web-streams.js'), `(function () { var module = { exports: {} }, exports = module.exports;\n${streams}\nreturn module.exports; })()\n`);
+  // Intl: `(function (Intl) { ... })`, so the polyfills fill the object the kernel passes; the locales and time zones
+  // beyond `en` and UTC are separate files of the same shape, loaded when a script first asks for them.
+  const intlFunction = (code) => `(function (Intl) {\n${code}\n})\n`;
+  // CLDR 42 put a narrow no-break space before AM/PM in English times; Node, Chrome and Firefox kept a plain space
+  // (ICU's compatibility patch), and scripts compare such strings: the English data gets the plain space back.
+  const englishTimeSpace = {
+    name: 'english-time-space',
+    setup(b) {
+      b.onLoad({ filter: /intl-datetimeformat[\\/]locale-data[\\/]en(-[A-Z]+)?\.js$/ }, (args) => ({
+        contents: readFileSync(args.path, 'utf8').replace(/\\u202F(?=a)/g, ' '),
+        loader: 'js',
+      }));
+    },
+  };
+  writeFileSync(join(root, 'dist/web-intl.js'), intlFunction(await bundle('src/engine/kernel/web/intl.entry.js', [englishTimeSpace])));
+  for (const locale of INTL_LOCALES) {
+    const data = ['intl-pluralrules', 'intl-numberformat', 'intl-datetimeformat', 'intl-relativetimeformat', 'intl-listformat']
+      .filter((pkg) => existsSync(join(root, `node_modules/@formatjs/${pkg}/locale-data/${locale}.js`)))
+      .map((pkg) => `import '@formatjs/${pkg}/locale-data/${locale}.js';`).join('\n');
+    writeFileSync(join(root, `dist/web-intl-${locale}.js`), intlFunction(await bundle(`intl-${locale}.js`, [englishTimeSpace], data)));
+  }
+  writeFileSync(join(root, 'dist/web-intl-tz.js'), intlFunction(await bundle('intl-tz.js', [], "import '@formatjs/intl-datetimeformat/add-golden-tz.js';")));
+  const fetchApi = await bundle('src/engine/kernel/web/fetch.entry.js', []);
+  writeFileSync(join(root, 'dist/web-fetch.js'), `(function () { var module = { exports: {} }, exports = module.exports;\n${fetchApi}\nreturn module.exports; })()\n`);
 }
 
 if (watch) {
   const ctx = await esbuild.context(options);
   await ctx.watch();
-  await buildWebUrl();
+  await buildWebBundles();
   if (webviews.length) await (await esbuild.context(webviewOptions)).watch();
   if (renderers.length) await (await esbuild.context(rendererOptions)).watch();
 } else {
-  await Promise.all([esbuild.build(options), webviews.length ? esbuild.build(webviewOptions) : undefined, renderers.length ? esbuild.build(rendererOptions) : undefined, buildWebUrl()]);
+  await Promise.all([esbuild.build(options), webviews.length ? esbuild.build(webviewOptions) : undefined, renderers.length ? esbuild.build(rendererOptions) : undefined, buildWebBundles()]);
   await buildLibrary();
 }

@@ -193,13 +193,17 @@ function childFigures(name) {
 
 /**
  * The web APIs (web.kernel.js): first output of a fresh warm sandbox and its QuickJS heap in use, for a script that
- * touches none of them, one that touches URL (evaluated on first use) and one that uses the eagerly built ones.
+ * touches none of them, ones that touch URL, the streams, the fetch classes or Intl (each evaluated on first use) and
+ * one that uses the eagerly built ones.
  */
 async function webApis() {
   const scripts = {
     untouched: 'console.log("hello")',
     urlTouched: 'console.log(new URL("../a?b=1", "https://x.example/p/q").searchParams.get("b"))',
     eventsAndCrypto: 'const c = new AbortController(); c.abort(); console.log(c.signal.aborted, crypto.randomUUID().length)',
+    streamsTouched: 'new ReadableStream().getReader(); console.log(typeof TextDecoderStream)',
+    fetchClassesTouched: 'console.log(new Headers({ a: "1" }).get("a"))',
+    intlTouched: 'console.log((1234.5).toLocaleString("en-US"))',
   };
   const out = {};
   for (const [name, source] of Object.entries(scripts)) {

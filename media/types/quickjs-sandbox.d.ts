@@ -341,7 +341,7 @@ declare const navigator: {
   readonly hardwareConcurrency: number;
 };
 
-/** Immutable bytes with a MIME type (File API). No `stream()`: the sandbox has no streams yet. */
+/** Immutable bytes with a MIME type (File API). */
 declare class Blob {
   /** Joins the parts; strings are encoded as UTF-8. */
   constructor(parts?: Iterable<string | ArrayBuffer | ArrayBufferView | Blob>, options?: { type?: string });
@@ -357,6 +357,8 @@ declare class Blob {
   arrayBuffer(): Promise<ArrayBuffer>;
   /** A copy of its bytes. */
   bytes(): Promise<Uint8Array>;
+  /** Its bytes as a stream. */
+  stream(): ReadableStream;
 }
 
 /** A `Blob` with a name and a modification time. */
@@ -385,26 +387,41 @@ declare class File {
 declare function reportError(error: unknown): void;
 
 /**
- * Makes an HTTP request from the host and resolves with the whole response. Origins not granted are
- * refused with a `TypeError` naming the origin. In the sandbox it needs the net permission for the
- * origin: the `quickjs.permissions.netOrigins` setting or the `allowNet` launch attribute.
+ * Makes an HTTP request from the host and resolves with the whole response (the Fetch standard's
+ * `Request`, `Response`, `Headers` and `FormData` are globals too). Origins not granted are refused
+ * with an error naming the origin. In the sandbox it needs the net permission for the origin: the
+ * `quickjs.permissions.netOrigins` setting or the `allowNet` launch attribute.
  */
-declare function fetch(url: string, init?: SandboxRequestInit): Promise<SandboxResponse>;
+declare function fetch(url: string | URL | Request, init?: SandboxRequestInit): Promise<Response>;
 
 /** Options of `fetch`. */
 interface SandboxRequestInit {
   /** HTTP method, `GET` by default. */
   method?: string;
   /** Request headers. */
-  headers?: Record<string, string>;
-  /** Request body. */
-  body?: string | Uint8Array;
+  headers?: Headers | Record<string, string> | Array<[string, string]>;
+  /**
+   * Request body; it sets `Content-Type` unless a header does (a stream needs `duplex: "half"`).
+   */
+  body?: string | ArrayBuffer | ArrayBufferView | Blob | FormData | URLSearchParams | ReadableStream;
   /** Rejects the fetch with the reason of the signal when it aborts. */
   signal?: AbortSignal;
 }
 
-/** What `fetch` resolves with. */
-interface SandboxResponse {
+/** An HTTP response (Fetch standard): what `fetch` resolves with, or one made by the script. */
+declare class Response {
+  /** Makes a response; the status must be 200-599. */
+  constructor(body?: string | ArrayBuffer | ArrayBufferView | Blob | FormData | URLSearchParams | ReadableStream | null, init?: { status?: number; statusText?: string; headers?: Headers | Record<string, string> | Array<[string, string]> });
+  /** A network error response (type `error`, status 0). */
+  static error(): Response;
+  /** A redirect to `url` (status 301, 302, 303, 307 or 308). */
+  static redirect(url: string | URL, status?: number): Response;
+  /** A response whose body is `data` as JSON. */
+  static json(data: unknown, init?: { status?: number; statusText?: string; headers?: Headers | Record<string, string> | Array<[string, string]> }): Response;
+  /** `basic` from fetch, `default` when made by the script, `error` for `Response.error()`. */
+  readonly type: string;
+  /** Whether fetch followed a redirect. */
+  readonly redirected: boolean;
   /** Whether the status is 200-299. */
   readonly ok: boolean;
   /** HTTP status code. */
@@ -413,14 +430,159 @@ interface SandboxResponse {
   readonly statusText: string;
   /** Final URL after redirects. */
   readonly url: string;
-  /** Response headers, looked up case-insensitively. */
-  readonly headers: { get(name: string): string | null; has(name: string): boolean };
+  /** Response headers, looked up case-insensitively (immutable). */
+  readonly headers: Headers;
   /** The body decoded as UTF-8. */
   text(): Promise<string>;
   /** The body parsed as JSON. */
   json(): Promise<any>;
   /** The body as bytes. */
   arrayBuffer(): Promise<ArrayBuffer>;
+  /** The body as bytes. */
+  bytes(): Promise<Uint8Array>;
+  /** The body as a Blob typed by `Content-Type`. */
+  blob(): Promise<Blob>;
+  /** The body parsed as multipart/form-data or application/x-www-form-urlencoded. */
+  formData(): Promise<FormData>;
+  /** The body as a stream (`null` for 204, 304 and HEAD). */
+  readonly body: ReadableStream | null;
+  /** Whether the body was read (it can be read once; `clone()` first to read it twice). */
+  readonly bodyUsed: boolean;
+  /** A copy whose body can be read separately. */
+  clone(): Response;
+}
+
+/**
+ * HTTP headers (Fetch standard): names compared without case, iterated sorted, values of one name
+ * joined by `, ` (`set-cookie` apart).
+ */
+declare class Headers {
+  /** Copies `init`; invalid names or values throw a `TypeError`. */
+  constructor(init?: Headers | Record<string, string> | Array<[string, string]>);
+  /** Adds a value. */
+  append(name: string, value: string): void;
+  /** Replaces the values of `name`. */
+  set(name: string, value: string): void;
+  /** The values of `name`, joined, or `null`. */
+  get(name: string): string | null;
+  /** Each `set-cookie` value. */
+  getSetCookie(): string[];
+  /** Whether `name` is present. */
+  has(name: string): boolean;
+  /** Removes `name`. */
+  delete(name: string): void;
+  /** Calls `callback` for each header, sorted by name. */
+  forEach(callback: (value: string, name: string, headers: Headers) => void): void;
+  /** The headers, sorted by name. */
+  entries(): IterableIterator<[string, string]>;
+}
+
+/** An HTTP request (Fetch standard), for `fetch` or to read its body. */
+declare class Request {
+  /** Makes a request to an absolute URL; GET and HEAD cannot have a body. */
+  constructor(input: string | URL | Request, init?: SandboxRequestInit);
+  /** The method (standard ones upper-cased). */
+  readonly method: string;
+  /** The parsed URL. */
+  readonly url: string;
+  /** Its headers. */
+  readonly headers: Headers;
+  /** Aborts when the signal it was given does. */
+  readonly signal: AbortSignal;
+  /** The body as a stream. */
+  readonly body: ReadableStream | null;
+  /** Whether the body was read. */
+  readonly bodyUsed: boolean;
+  /** The body decoded as UTF-8. */
+  text(): Promise<string>;
+  /** The body parsed as JSON. */
+  json(): Promise<any>;
+  /** The body as bytes. */
+  arrayBuffer(): Promise<ArrayBuffer>;
+  /** The body parsed as form data. */
+  formData(): Promise<FormData>;
+  /** A copy whose body can be read separately. */
+  clone(): Request;
+}
+
+/** Form fields (strings and files), sent by `fetch` as multipart/form-data. */
+declare class FormData {
+  /** An empty form (the sandbox has no HTML forms). */
+  constructor();
+  /** Adds a field; a Blob becomes a File. */
+  append(name: string, value: string | Blob, filename?: string): void;
+  /** Replaces the fields named `name`. */
+  set(name: string, value: string | Blob, filename?: string): void;
+  /** The first field named `name`. */
+  get(name: string): string | File | null;
+  /** Every field named `name`. */
+  getAll(name: string): Array<string | File>;
+  /** Whether a field is named `name`. */
+  has(name: string): boolean;
+  /** Removes the fields named `name`. */
+  delete(name: string): void;
+  /** The fields in order. */
+  entries(): IterableIterator<[string, string | File]>;
+}
+
+/** A source of chunks (WHATWG Streams, from `web-streams-polyfill`, loaded on first use). */
+declare class ReadableStream {
+  /** Makes a stream over `source`. */
+  constructor(source?: { start?(controller: any): any; pull?(controller: any): any; cancel?(reason: any): any; type?: "bytes" }, strategy?: { highWaterMark?: number; size?(chunk: any): number });
+  /** Whether a reader holds it. */
+  readonly locked: boolean;
+  /** Locks it to a reader. */
+  getReader(options?: { mode?: "byob" }): any;
+  /** Cancels it. */
+  cancel(reason?: any): Promise<void>;
+  /** Writes every chunk to `destination`. */
+  pipeTo(destination: WritableStream, options?: { preventClose?: boolean; preventAbort?: boolean; preventCancel?: boolean; signal?: AbortSignal }): Promise<void>;
+  /** Pipes into `transform` and returns its readable side. */
+  pipeThrough(transform: { writable: WritableStream; readable: ReadableStream }): ReadableStream;
+  /** Two streams with the same chunks. */
+  tee(): [ReadableStream, ReadableStream];
+}
+
+/** A destination for chunks (WHATWG Streams). */
+declare class WritableStream {
+  /** Makes a stream into `sink`. */
+  constructor(sink?: { start?(controller: any): any; write?(chunk: any, controller: any): any; close?(): any; abort?(reason: any): any }, strategy?: { highWaterMark?: number; size?(chunk: any): number });
+  /** Whether a writer holds it. */
+  readonly locked: boolean;
+  /** Locks it to a writer. */
+  getWriter(): any;
+  /** Closes it. */
+  close(): Promise<void>;
+  /** Aborts it. */
+  abort(reason?: any): Promise<void>;
+}
+
+/** A writable side whose chunks come out of the readable side transformed (WHATWG Streams). */
+declare class TransformStream {
+  /** Makes a transform. */
+  constructor(transformer?: { start?(controller: any): any; transform?(chunk: any, controller: any): any; flush?(controller: any): any });
+  /** Its readable side. */
+  readonly readable: ReadableStream;
+  /** Its writable side. */
+  readonly writable: WritableStream;
+}
+
+/** Strings in, UTF-8 bytes out. */
+declare class TextEncoderStream {
+  /** The bytes. */
+  readonly readable: ReadableStream;
+  /** Takes strings. */
+  readonly writable: WritableStream;
+}
+
+/** UTF-8 bytes in, strings out (characters split across chunks come out whole). */
+declare class TextDecoderStream {
+  /** UTF-8 only, as `TextDecoder`. */
+  constructor(label?: string, options?: { fatal?: boolean; ignoreBOM?: boolean });
+  /** The strings. */
+  readonly readable: ReadableStream;
+  /** Takes bytes. */
+  readonly writable: WritableStream;
 }
 
 /**

@@ -1,8 +1,9 @@
 // The web platform's common APIs inside QuickJS (the WinterTC Minimum Common Web API, as far as the sandbox supports
 // it): DOMException, Event, CustomEvent, EventTarget, AbortController, AbortSignal, crypto, navigator, reportError,
-// performance.mark/measure, a locale-aware String.prototype.localeCompare, and URL/URLSearchParams loaded lazily.
+// performance.mark/measure, a locale-aware String.prototype.localeCompare; URL/URLSearchParams, the streams and the
+// fetch classes (Headers, Request, Response, FormData, fetch) loaded lazily.
 // Evaluated once per context while the engine waits in the warm pool, after the globals kernel; its completion value is
-// install(host), which returns { connect(weakTimeout) } for the sandbox to call once the platform kernel is installed.
+// install(host), which returns { connect(platform) } for the sandbox to call once the platform kernel is installed.
 // Everything it relies on later is captured here first, so a script that replaces built-ins cannot change how these behave. Host functions
 // take and return plain strings, numbers and ArrayBuffers only: no host object ever reaches the script.
 (function install(host) {
@@ -44,10 +45,12 @@
   const numToString = Number.prototype.toString;
   const SymbolToStringTag = Symbol.toStringTag;
   const regExpExec = RegExp.prototype.exec;
-  // The platform kernel's weak timeout (it never keeps the run alive by itself), handed over by connect() when a
-  // sandbox takes this pre-warmed context.
+  // The platform kernel's weak timeout (it never keeps the run alive by itself), handed over by connect().
   let setTimeoutFn;
   const hostRandom = host.randomBytes, hostDigest = host.digest, hostReportError = host.reportError, hostLoadUrl = host.loadUrl, hostLoadIdna = host.loadIdna;
+  const hostLoadStreams = host.loadStreams, hostLoadFetch = host.loadFetch, hostLoadIntl = host.loadIntl;
+  // A ReadableStream of bytes (set where the streams are made lazy, below), for Blob.stream() and bodies.
+  let streamOfBytes;
   const hostNow = typeof performance === 'object' && performance ? performance.now.bind(performance) : () => 0;
 
   function defineGlobal(name, value) {
@@ -416,7 +419,7 @@
   defineGlobal('AbortSignal', AbortSignal);
   defineGlobal('AbortController', AbortController);
 
-  // ---- Blob, File (File API): immutable bytes held in QuickJS; no stream() because the sandbox has no streams ----
+  // ---- Blob, File (File API): immutable bytes held in QuickJS ----
   const TextEncoderCtor = globalThis.TextEncoder, TextDecoderCtor = globalThis.TextDecoder;
   const encode = TextEncoderCtor.prototype.encode, decode = TextDecoderCtor.prototype.decode;
   const utf8 = new TextEncoderCtor(), utf8Decoder = new TextDecoderCtor();
@@ -473,6 +476,7 @@
     text() { try { return promiseResolve(call(decode, utf8Decoder, bytesOf(this))); } catch (e) { return promiseReject(e); } }
     arrayBuffer() { try { return promiseResolve(call(arrayBufferSlice, call(typedArrayBuffer, bytesOf(this)), 0)); } catch (e) { return promiseReject(e); } }
     bytes() { try { return promiseResolve(new Uint8ArrayCtor(call(arrayBufferSlice, call(typedArrayBuffer, bytesOf(this)), 0))); } catch (e) { return promiseReject(e); } }
+    stream() { return streamOfBytes(bytesOf(this)); }
   }
   webIdl(Blob);
   tag(Blob, 'Blob');
@@ -744,6 +748,8 @@
     // `locales` is accepted and ignored: there is one ordering. Of the options, `numeric` and `sensitivity` apply.
     localeCompare(that, locales = undefined, options = undefined) {
       if (this === undefined || this === null) throw new TypeErrorCtor('String.prototype.localeCompare called on null or undefined');
+      // As Intl.Collator would: a null locale list is a TypeError (CanonicalizeLocaleList).
+      if (locales === null) throw new TypeErrorCtor('String.prototype.localeCompare: locales must not be null');
       let numeric = false, sensitivity = 'variant';
       if (options !== undefined && options !== null) {
         numeric = !!options.numeric;
@@ -757,28 +763,202 @@
   }.localeCompare;
   defineProperty(String.prototype, 'localeCompare', { value: localeCompare, writable: true, enumerable: false, configurable: true });
 
-  // ---- URL, URLSearchParams: evaluated on first use (about 100 KB, and 220 KB more for non-ASCII hosts) ----
-  let urlExports;
-  function loadUrl() {
-    if (!urlExports) {
-      const loaded = hostLoadUrl()(() => hostLoadIdna());
-      urlExports = { URL: loaded.URL, URLSearchParams: loaded.URLSearchParams };
-      defineGlobal('URL', urlExports.URL);
-      defineGlobal('URLSearchParams', urlExports.URLSearchParams);
+  // ---- Implementations evaluated on first use: URL/URLSearchParams (about 100 KB, and 220 KB more for non-ASCII
+  // hosts), the streams (about 70 KB) and the fetch classes. Each global is an accessor until then; touching one
+  // evaluates its bundle once. ----
+  /** Defines each name as a global that evaluates `load()` (an object of all of them) when first touched. */
+  function lazyGlobals(names, load) {
+    let loaded;
+    const ensure = () => {
+      if (!loaded) {
+        loaded = load();
+        for (let i = 0; i < names.length; i++) {
+          // A global the script replaced before first use stays replaced.
+          const d = Object.getOwnPropertyDescriptor(globalThis, names[i]);
+          if (d && d.get && d.get.lazyWebGlobal) defineGlobal(names[i], loaded[names[i]]);
+        }
+      }
+      return loaded;
+    };
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i];
+      const get = defineProperty(function () { return ensure()[name]; }, 'name', { value: `get ${name}` });
+      defineProperty(get, 'lazyWebGlobal', { value: true });
+      defineProperty(globalThis, name, {
+        get,
+        // Assigning before first use replaces the global, as assigning a data property would.
+        set: defineProperty(function (value) { defineGlobal(name, value); }, 'name', { value: `set ${name}` }),
+        enumerable: false,
+        configurable: true,
+      });
     }
-    return urlExports;
+    return { ensure, peek: () => loaded };
   }
-  const lazy = (name) => {
-    defineProperty(globalThis, name, {
-      get: defineProperty(function () { return loadUrl()[name]; }, 'name', { value: `get ${name}` }),
-      // Assigning before first use replaces the global, as assigning a data property would.
-      set: defineProperty(function (value) { defineGlobal(name, value); }, 'name', { value: `set ${name}` }),
-      enumerable: false,
-      configurable: true,
+  const urlApi = lazyGlobals(['URL', 'URLSearchParams'], () => {
+    const loaded = hostLoadUrl()(() => hostLoadIdna());
+    return { URL: loaded.URL, URLSearchParams: loaded.URLSearchParams };
+  });
+  const streams = lazyGlobals([
+    'ReadableStream', 'ReadableStreamDefaultReader', 'ReadableStreamBYOBReader', 'ReadableStreamBYOBRequest',
+    'ReadableStreamDefaultController', 'ReadableByteStreamController', 'WritableStream', 'WritableStreamDefaultWriter',
+    'WritableStreamDefaultController', 'TransformStream', 'TransformStreamDefaultController', 'ByteLengthQueuingStrategy',
+    'CountQueuingStrategy', 'TextEncoderStream', 'TextDecoderStream',
+  ], () => hostLoadStreams());
+  /** A byte stream giving a copy of `bytes` in one chunk when first read; `onRead` is told when that happens. */
+  streamOfBytes = (bytes, onRead = undefined) => {
+    const ReadableStreamCtor = streams.ensure().ReadableStream;
+    let done = false;
+    return new ReadableStreamCtor({
+      type: 'bytes',
+      pull(controller) {
+        if (onRead) onRead();
+        const length = bytes === null ? 0 : bytes.length;
+        if (!done && length) controller.enqueue(new Uint8ArrayCtor(call(arrayBufferSlice, call(typedArrayBuffer, bytes), call(typedArrayOffset, bytes), call(typedArrayOffset, bytes) + length)));
+        done = true;
+        controller.close();
+      },
     });
   };
-  lazy('URL');
-  lazy('URLSearchParams');
+  /** Blobs and Files made from bytes the caller gives up (no copy). */
+  function blobOf(bytes, type, name, lastModified) {
+    const b = name === undefined ? new Blob([], { type }) : new File([], name, { type, lastModified });
+    call(weakSet, blobBytes, b, bytes);
+    return b;
+  }
+  let platformFetch;
+  lazyGlobals(['Headers', 'Request', 'Response', 'FormData', 'fetch'], () => hostLoadFetch()({
+    DOMException, Blob, File, AbortSignal, AbortController,
+    blobBytes: (x) => (x !== null && (typeof x === 'object' || typeof x === 'function') ? call(weakGet, blobBytes, x) : undefined),
+    newBlob: (bytes, type) => blobOf(bytes, type),
+    newFile: (bytes, name, type, lastModified) => blobOf(bytes, type, name, lastModified),
+    streamOfBytes: (bytes, onRead) => streamOfBytes(bytes, onRead),
+    loadedStreams: streams.peek,
+    urlApi: urlApi.ensure,
+    searchParamsClass: () => { const u = urlApi.peek(); return u && u.URLSearchParams; },
+    randomBytes: hostRandom,
+    rawFetch: () => {
+      if (!platformFetch) throw new TypeErrorCtor('fetch is not available in this context (no sandbox has connected it)');
+      return platformFetch;
+    },
+  }));
 
-  return freeze({ __proto__: null, connect(timeout) { if (!setTimeoutFn) setTimeoutFn = timeout; } });
+  // ---- Intl: the FormatJS polyfills with `en` (dist/web-intl.js), evaluated on first use of Intl or of a toLocale*String
+  // method; other locales' data and the time zone data are evaluated when a script first asks for them. Collator is
+  // the kernel's own collation above (the polyfills have none), so it and localeCompare always agree. ----
+  const localeMethods = [[NumberCtor.prototype, 'toLocaleString'], [BigInt.prototype, 'toLocaleString'], [Date.prototype, 'toLocaleString'],
+    [Date.prototype, 'toLocaleDateString'], [Date.prototype, 'toLocaleTimeString']];
+  const polyfilled = [];
+  const triedIntlParts = create(null);
+  let intlObject;
+  /** Evaluates dist/web-intl-<part>.js into the Intl object once; the host answers undefined when there is no such file
+   * (only the locales esbuild.mjs lists are bundled). */
+  function loadIntlPart(part) {
+    if (triedIntlParts[part]) return;
+    triedIntlParts[part] = true;
+    const fill = hostLoadIntl(part);
+    if (fill) fill(intlObject);
+  }
+  const utcNames = /^(etc\/)?(utc|gmt|uct|zulu|universal|gmt[+-]?0)$/i;
+  const isUtc = (tz) => call(regExpExec, utcNames, tz) !== null;
+  /** A time zone other than UTC needs the time zone data. */
+  function needZone(options) {
+    if (options !== null && typeof options === 'object' && options.timeZone !== undefined && !isUtc(StringCtor(options.timeZone))) loadIntlPart('tz');
+  }
+  const intlApi = lazyGlobals(['Intl'], () => {
+    intlObject = {};
+    defineProperty(intlObject, SymbolToStringTag, { value: 'Intl', configurable: true });
+    const before = [];
+    for (let i = 0; i < localeMethods.length; i++) before[i] = localeMethods[i][0][localeMethods[i][1]];
+    loadIntlPart('');
+    for (let i = 0; i < localeMethods.length; i++) {
+      const [proto, name] = localeMethods[i];
+      const poly = proto[name];
+      // Date's methods may name a time zone, which needs its data first.
+      polyfilled[i] = proto === Date.prototype ? defineProperty({ [name](locales = undefined, options = undefined) { needZone(options); return call(poly, this, locales, options); } }[name], 'length', { value: 0 }) : poly;
+      // A method the script replaced before Intl loaded stays replaced.
+      defineProperty(proto, name, { value: before[i] === localeStubs[i] ? polyfilled[i] : before[i], writable: true, enumerable: false, configurable: true });
+    }
+    // Every service canonicalizes the locales it is given through Intl.getCanonicalLocales: the one place to load a
+    // locale's data before the service resolves it.
+    const canonical = intlObject.getCanonicalLocales;
+    defineProperty(intlObject, 'getCanonicalLocales', { value: defineProperty(function getCanonicalLocales(locales) {
+      const list = canonical(locales);
+      for (let i = 0; i < list.length; i++) {
+        // The language-region data first (en-GB), then the language's own (de for de-AT).
+        const parts = list[i].split('-');
+        const language = parts[0];
+        for (let j = 1; j < parts.length; j++) if (call(regExpExec, /^[A-Z]{2}$/, parts[j]) !== null) loadIntlPart(`${language}-${parts[j]}`);
+        if (language !== 'en') loadIntlPart(language);
+      }
+      return list;
+    }, 'length', { value: 1 }), writable: true, configurable: true });
+    const RealDateTimeFormat = intlObject.DateTimeFormat;
+    const zone = StringCtor(host.timeZone);
+    if (!isUtc(zone)) {
+      loadIntlPart('tz');
+      try { RealDateTimeFormat.__setDefaultTimeZone(zone); } catch (e) { /* a zone the data lacks: the formats use UTC */ }
+    }
+    const DateTimeFormat = new Proxy(RealDateTimeFormat, {
+      construct(target, args, newTarget) { needZone(args[1]); return Reflect.construct(target, args, newTarget === DateTimeFormat ? target : newTarget); },
+      apply(target, self, args) { needZone(args[1]); return Reflect.apply(target, self, args); },
+    });
+    defineProperty(intlObject, 'DateTimeFormat', { value: DateTimeFormat, writable: true, configurable: true });
+    defineProperty(intlObject, 'Collator', { value: Collator, writable: true, configurable: true });
+    return { Intl: intlObject };
+  });
+  const localeStubs = [];
+  for (let i = 0; i < localeMethods.length; i++) {
+    const [proto, name] = localeMethods[i];
+    localeStubs[i] = defineProperty({ [name](locales = undefined, options = undefined) { intlApi.ensure(); return call(polyfilled[i], this, locales, options); } }[name], 'length', { value: 0 });
+    defineProperty(proto, name, { value: localeStubs[i], writable: true, enumerable: false, configurable: true });
+  }
+  const collatorState = new WeakMapCtor();
+  const usages = { __proto__: null, sort: 1, search: 1 };
+  const caseFirsts = { __proto__: null, upper: 1, lower: 1, false: 1 };
+  const matchers = { __proto__: null, lookup: 1, 'best fit': 1 };
+  /** Intl.Collator over the kernel's collation: one order for every locale (the root collation's, for Latin text). */
+  function Collator(locales = undefined, options = undefined) {
+    if (new.target === undefined) return new Collator(locales, options);
+    const requested = intlApi.ensure().Intl.getCanonicalLocales(locales);
+    const o = options === undefined ? create(null) : options;
+    if (o === null || (typeof o !== 'object' && typeof o !== 'function')) throw new TypeErrorCtor('Intl.Collator: options must be an object');
+    // Each option is read once, in the order ECMA-402 reads them (a getter sees the same sequence).
+    const option = (name, allowed, fallback) => {
+      const raw = o[name];
+      if (raw === undefined) return fallback;
+      const v = StringCtor(raw);
+      if (allowed && !allowed[v]) throw new RangeErrorCtor(`Value ${v} out of range for Intl.Collator options property ${name}`);
+      return v;
+    };
+    const flag = (name) => { const raw = o[name]; return raw === undefined ? undefined : !!raw; };
+    const usage = option('usage', usages, 'sort');
+    option('localeMatcher', matchers, 'best fit');
+    option('collation', undefined, undefined);
+    const numeric = flag('numeric') || false;
+    const caseFirst = option('caseFirst', caseFirsts, 'false');
+    const sensitivity = option('sensitivity', sensitivities, 'variant');
+    const ignorePunctuation = flag('ignorePunctuation') || false;
+    call(weakSet, collatorState, this, { locale: requested.length ? requested[0] : 'en-US', usage, sensitivity, numeric, caseFirst, ignorePunctuation, bound: undefined });
+  }
+  function collatorOf(c) {
+    const s = call(weakGet, collatorState, c);
+    if (!s) throw new TypeErrorCtor('Illegal invocation: not an Intl.Collator');
+    return s;
+  }
+  defineProperty(Collator.prototype, 'compare', { get: Object.getOwnPropertyDescriptor({ get compare() {
+    const s = collatorOf(this);
+    if (!s.bound) s.bound = defineProperty((a, b) => collate(StringCtor(a), StringCtor(b), s.numeric, s.sensitivity), 'length', { value: 2 });
+    return s.bound;
+  } }, 'compare').get, configurable: true });
+  defineProperty(Collator, 'prototype', { writable: false });
+  // Method syntax: built-in methods are not constructors and have no prototype property.
+  defineProperty(Collator.prototype, 'resolvedOptions', { value: { resolvedOptions() {
+    const s = collatorOf(this);
+    return { locale: s.locale, usage: s.usage, sensitivity: s.sensitivity, ignorePunctuation: s.ignorePunctuation, collation: 'default', numeric: s.numeric, caseFirst: s.caseFirst };
+  } }.resolvedOptions, writable: true, configurable: true });
+  defineProperty(Collator, 'supportedLocalesOf', { value: { supportedLocalesOf(locales) { return intlApi.ensure().Intl.getCanonicalLocales(locales); } }.supportedLocalesOf, writable: true, configurable: true });
+  tag(Collator, 'Intl.Collator');
+
+  // The platform kernel's bridge, handed over when a sandbox takes this pre-warmed context: its weak timeout and its fetch transport.
+  return freeze({ __proto__: null, connect(platform) { if (!setTimeoutFn) { setTimeoutFn = platform.weakTimeout; platformFetch = platform.fetch; } } });
 })

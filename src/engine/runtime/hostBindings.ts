@@ -78,13 +78,13 @@ export function installPlatformKernel(d: HostBindingsDeps): QuickJSHandle {
   });
 }
 
-/** Hands the web kernel (installed in the warm engine; taken here) the platform kernel's weak timeout, before any user code runs. */
+/** Hands the web kernel (installed in the warm engine; taken here) the platform kernel's bridge (its weak timeout and
+ * fetch transport), before any user code runs. */
 export function connectWebKernel(ctx: QuickJSContext, web: QuickJSHandle, platform: QuickJSHandle): void {
   Scope.withScope((scope) => {
     scope.manage(web);
     const connect = scope.manage(ctx.getProp(web, 'connect'));
-    const weakTimeout = scope.manage(ctx.getProp(platform, 'weakTimeout'));
-    scope.manage(ctx.unwrapResult(ctx.callFunction(connect, web, weakTimeout)));
+    scope.manage(ctx.unwrapResult(ctx.callFunction(connect, web, platform)));
   });
 }
 

@@ -26,7 +26,7 @@ export class WarmEngine {
   readonly context: QuickJSContext;
   /** What the globals kernel's install returned: inspect, format, ref, children... */
   readonly bridge: QuickJSHandle;
-  /** What the web kernel's install returned: `connect(weakTimeout)`, called by the sandbox that takes this engine. */
+  /** What the web kernel's install returned: `connect(platform)`, called by the sandbox that takes this engine. */
   readonly web: QuickJSHandle;
   sink: GlobalsSink;
   interrupt: () => boolean = () => false;

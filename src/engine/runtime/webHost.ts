@@ -1,5 +1,5 @@
 /**
- * The host side of web.kernel.js: random bytes and digests from node:crypto, the lazily evaluated URL implementation,
+ * The host side of web.kernel.js: random bytes and digests from node:crypto, the lazily evaluated URL, streams and fetch implementations,
  * and the version navigator.userAgent names. Every function takes and returns strings, numbers and ArrayBuffers only.
  */
 import type { QuickJSContext, QuickJSHandle } from 'quickjs-emscripten-core';
@@ -16,15 +16,15 @@ const DIGESTS: Record<string, string> = { 'SHA-1': 'sha1', 'SHA-256': 'sha256', 
 const sources = new Map<string, string>();
 let version: string | undefined;
 
-/** dist/web-url.js or dist/web-idna.js (built by esbuild.mjs from whatwg-url), read once per worker on first use. */
-function readBundled(name: string): string {
+/** A lazily evaluated web API bundle of dist/ (built by esbuild.mjs), read once per worker on first use. */
+function readBundled(name: string, what: string): string {
   let source = sources.get(name);
   if (source === undefined) {
     const file = path.join(distDir, name);
     try {
       source = fs.readFileSync(file, 'utf8');
     } catch {
-      throw new Error(`URL and URLSearchParams are unavailable: ${file} is missing; run "npm run build"`);
+      throw new Error(`${what} unavailable: ${file} is missing; run "npm run build"`);
     }
     sources.set(name, source);
   }
@@ -66,11 +66,25 @@ export function webKernelHost(ctx: QuickJSContext, reportError: (err: QuickJSHan
       }
     },
     reportError: (err) => reportError(err),
-    loadUrl: () => ctx.unwrapResult(ctx.evalCode(readBundled('web-url.js'), `${KERNEL_FILE_PREFIX}url>`)),
-    loadIdna: () => ctx.unwrapResult(ctx.evalCode(readBundled('web-idna.js'), `${KERNEL_FILE_PREFIX}idna>`)),
+    loadUrl: () => ctx.unwrapResult(ctx.evalCode(readBundled('web-url.js', 'URL and URLSearchParams are'), `${KERNEL_FILE_PREFIX}url>`)),
+    loadIdna: () => ctx.unwrapResult(ctx.evalCode(readBundled('web-idna.js', 'URL host names outside ASCII are'), `${KERNEL_FILE_PREFIX}idna>`)),
+    loadFetch: () => ctx.unwrapResult(ctx.evalCode(readBundled('web-fetch.js', 'Headers, Request, Response, FormData and fetch are'), `${KERNEL_FILE_PREFIX}fetch>`)),
+    // `part` is '' for the polyfills with `en`, 'tz' for time zones, or a locale ('de', 'en-GB'): undefined when not bundled.
+    loadIntl: (part) => {
+      const name = ctx.getString(part);
+      if (name !== '' && !/^([a-z]{2,3}(-[A-Z]{2})?|tz)$/.test(name)) return undefined;
+      const file = `web-intl${name ? `-${name}` : ''}.js`;
+      if (name !== '' && !sources.has(file) && !fs.existsSync(path.join(distDir, file))) return undefined;
+      return ctx.unwrapResult(ctx.evalCode(readBundled(file, 'Intl is'), `${KERNEL_FILE_PREFIX}intl${name ? `-${name}` : ''}>`));
+    },
+    loadStreams: () => ctx.unwrapResult(ctx.evalCode(readBundled('web-streams.js', 'Streams are'), `${KERNEL_FILE_PREFIX}streams>`)),
   }, (host) => {
     const v = ctx.newString(sandboxVersion());
     ctx.setProp(host, 'version', v);
     v.dispose();
+    // The zone the sandbox's Date uses for local time (the host's), so Intl formats local time the same way.
+    const zone = ctx.newString(Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC');
+    ctx.setProp(host, 'timeZone', zone);
+    zone.dispose();
   }];
 }

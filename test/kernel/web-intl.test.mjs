@@ -1,0 +1,89 @@
+// Intl (the FormatJS polyfills, evaluated on first use, with more locales and time zone data loaded on demand), the
+// kernel's Intl.Collator, and the toLocaleString methods, in the real engine. The fixture runs in Node too and both
+// outputs must be equal; packages that probe Intl must print what they print in Node.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { run, repoRoot } from '../engine/helpers.mjs';
+
+/** Intl's 900 KB take seconds to evaluate in the leak-checking debug build: these tests use the release build. */
+async function lines(request, options = {}) {
+  const r = await run(request, { leakCheck: false, ...options }, { guardMs: 120_000 });
+  assert.equal(r.outcome.status, 'completed', JSON.stringify([r.outcome.message, r.errors.map((e) => e.error?.message ?? e.text)]));
+  return r.logs;
+}
+const module = (source) => ({ kind: 'source', source, type: 'module' });
+
+test('Intl formats numbers, dates in named time zones, plurals, relative times, lists and collation as Node does', async () => {
+  const fixture = fileURLToPath(new URL('../fixtures/web/intl.mjs', import.meta.url));
+  const got = await lines(module(fs.readFileSync(fixture, 'utf8')));
+  const expected = execFileSync(process.execPath, [fixture], { encoding: 'utf8' }).trimEnd().split('\n');
+  assert.equal(got.length, 11);
+  assert.deepEqual(got, expected);
+});
+
+test('local time: Intl and toLocaleString use the zone the sandbox Date uses (the host\'s)', () => {
+  // The engine's workers take the zone of their process: a CLI child with TZ set.
+  const file = path.join(dir, 'zone.js');
+  fs.writeFileSync(file, "const d = new Date(Date.UTC(2024, 6, 1, 12)); console.log(JSON.stringify([d.toLocaleString('en-US'), d.toLocaleTimeString(), Intl.DateTimeFormat().resolvedOptions().timeZone]));");
+  const child = execFileSync(process.execPath, [path.join(repoRoot, 'dist/cli.js'), 'run', file], { encoding: 'utf8', env: { ...process.env, TZ: 'America/New_York' } }).trim();
+  assert.deepEqual(JSON.parse(child), ['7/1/2024, 8:00:00 AM', '8:00:00 AM', 'America/New_York']);
+});
+
+test('Intl is loaded on first touch (by Intl or a toLocaleString method), then a plain global; replaced methods stay', async () => {
+  const [before, after] = await lines(module(`
+    const d0 = Object.getOwnPropertyDescriptor(globalThis, 'Intl');
+    Date.prototype.toLocaleTimeString = function () { return 'mine'; };
+    console.log(JSON.stringify([typeof d0.get, 'Intl' in globalThis, Object.keys(globalThis).includes('Intl')]));
+    const text = (1234.5).toLocaleString('de');
+    const d1 = Object.getOwnPropertyDescriptor(globalThis, 'Intl');
+    console.log(JSON.stringify([text, typeof d1.value, d1.enumerable, new Date(0).toLocaleTimeString(), typeof Intl.Segmenter, Intl.Collator.name, Intl.Collator() instanceof Intl.Collator]));
+  `));
+  assert.deepEqual(JSON.parse(before), ['function', true, false]);
+  assert.deepEqual(JSON.parse(after), ['1.234,5', 'object', false, 'mine', 'undefined', 'Collator', true]);
+});
+
+test('a locale without bundled data falls back to English; options out of range throw RangeError', async () => {
+  const [got] = await lines(module(`
+    const errors = [];
+    for (const f of [() => new Intl.Collator('en', { sensitivity: 'loud' }), () => new Intl.PluralRules('en', { type: 'cardinalish' })]) {
+      try { f(); errors.push('none'); } catch (e) { errors.push(e.name); }
+    }
+    console.log(JSON.stringify([new Intl.NumberFormat('sw-KE').resolvedOptions().locale, (1234.5).toLocaleString('sw-KE'), errors]));
+  `));
+  assert.deepEqual(JSON.parse(got), ['en', '1,234.5', ['RangeError', 'RangeError']]);
+});
+
+let dir;
+before(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qjs-intl-'));
+  fs.mkdirSync(path.join(dir, 'node_modules'));
+  for (const name of ['date-fns', 'dayjs', 'moment']) fs.symlinkSync(path.join(repoRoot, 'node_modules', name), path.join(dir, 'node_modules', name));
+});
+after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+test('date-fns, dayjs and moment, which probe Intl, print what they print in Node', async () => {
+  const file = path.join(dir, 'dates.mjs');
+  fs.writeFileSync(file, [
+    "import { intlFormat, intlFormatDistance, format, formatDistanceStrict } from 'date-fns';",
+    "import dayjs from 'dayjs';",
+    "import utc from 'dayjs/plugin/utc.js';",
+    "import timezone from 'dayjs/plugin/timezone.js';",
+    "import localizedFormat from 'dayjs/plugin/localizedFormat.js';",
+    "import moment from 'moment';",
+    'dayjs.extend(utc); dayjs.extend(timezone); dayjs.extend(localizedFormat);',
+    'const d = new Date(Date.UTC(2024, 1, 29, 13, 5));',
+    "console.log(intlFormat(d, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }, { locale: 'de-DE' }));",
+    'console.log(intlFormatDistance(d, new Date(Date.UTC(2024, 2, 2))), intlFormatDistance(d, new Date(Date.UTC(2025, 2, 2)), { locale: "fr" }));',
+    "console.log(format(d, 'yyyy-MM-dd'), formatDistanceStrict(d, new Date(Date.UTC(2024, 2, 2))));",
+    "console.log(dayjs.utc(d).tz('Asia/Tokyo').format('YYYY-MM-DD HH:mm Z'), dayjs.utc(d).tz('America/New_York').format('LLL'));",
+    "console.log(moment.utc(d).format('LLLL'), moment.utc(d).toDate().toLocaleDateString('en-US', { timeZone: 'UTC' }));",
+  ].join('\n'));
+  const got = await lines({ kind: 'file', path: file }, { cwd: dir });
+  assert.deepEqual(got, execFileSync(process.execPath, [file], { cwd: dir, encoding: 'utf8' }).trimEnd().split('\n'));
+  assert.equal(got[0], '29. Februar 2024');
+});
