@@ -12,7 +12,8 @@ import { run, repoRoot } from '../engine/helpers.mjs';
 
 /** Intl's 900 KB take seconds to evaluate in the leak-checking debug build: these tests use the release build. */
 async function lines(request, options = {}) {
-  const r = await run(request, { leakCheck: false, ...options }, { guardMs: 120_000 });
+  // A generous timeout: loading the polyfills and zone data is seconds of CPU on a machine that is busy elsewhere.
+  const r = await run(request, { leakCheck: false, timeoutMs: 100_000, ...options }, { guardMs: 120_000 });
   assert.equal(r.outcome.status, 'completed', JSON.stringify([r.outcome.message, r.errors.map((e) => e.error?.message ?? e.text)]));
   return r.logs;
 }
