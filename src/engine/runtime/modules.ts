@@ -7,7 +7,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SourceMaps } from './stacks';
-import { PackageGraph, esbuild, isNodeBuiltin, isPackageSpecifier, type NodeEnv } from './packages';
+import { PackageGraph, esbuild, isBundledSpecifier, isPackageSpecifier, type NodeEnv } from './packages';
+import { isNodeBuiltin, MACHINE_BUILTIN_ADVICE, nodeBuiltinFile } from './nodeBuiltins';
 
 /** A source ready for QuickJS. */
 export interface PreparedSource {
@@ -173,7 +174,7 @@ export class ModuleHost {
 
   /** Whether a specifier goes to the package bundler (not a static module, not a Node built-in, no `..` trick). */
   private isBundlable(specifier: string): boolean {
-    return this.staticModules[specifier] === undefined && isPackageSpecifier(specifier) && !escapesPackage(specifier);
+    return this.staticModules[specifier] === undefined && isBundledSpecifier(specifier) && !escapesPackage(specifier);
   }
 
   private resolve(importer: string, specifier: string): string {
@@ -188,10 +189,9 @@ export class ModuleHost {
       this.resolvedSources.set(name, custom.source);
       return name;
     }
-    if (isNodeBuiltin(specifier)) {
-      throw new ModuleLoadError(`"${specifier}" is a Node.js module; the sandbox has no Node APIs (see sandbox.readFile and fetch for granted access)`);
-    }
     const base = importer.startsWith(STATIC_PREFIX) || !path.isAbsolute(importer) ? this.roots[0]! : path.dirname(importer);
+    if (nodeBuiltinFile(specifier)) return this.packages.resolve(specifier, base);
+    if (isNodeBuiltin(specifier)) throw new ModuleLoadError(`"${specifier}" is a Node.js module the sandbox does not have: ${MACHINE_BUILTIN_ADVICE}; or run the script with Node`);
     if (specifier.startsWith('./') || specifier.startsWith('../') || path.isAbsolute(specifier)) {
       return this.checkRoot(resolveFile(path.resolve(base, specifier)) ?? throwNotFound(specifier, importer));
     }

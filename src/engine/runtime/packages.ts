@@ -13,6 +13,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { BuildOptions, BuildResult, Message, Metafile } from 'esbuild';
 import type { SourceMaps } from './stacks';
+import { isNodeBuiltin, MACHINE_BUILTIN_ADVICE, nodeBuiltinAliases, nodeBuiltinFile } from './nodeBuiltins';
 
 /** `process.env.NODE_ENV` as packages see it: Node's behaviour when unset is the development branch. */
 export type NodeEnv = 'development' | 'production';
@@ -46,20 +47,14 @@ export function esbuild(): typeof import('esbuild') {
   return esbuildModule;
 }
 
-/** Node's built-in modules that touch the machine; the sandbox has none of them. */
-export const NODE_BUILTINS = new Set([
-  'fs', 'path', 'os', 'child_process', 'http', 'https', 'http2', 'net', 'crypto', 'util', 'events', 'stream', 'buffer', 'process',
-  'url', 'worker_threads', 'vm', 'zlib', 'dns', 'tls', 'cluster', 'module', 'readline', 'assert', 'fs/promises', 'dgram',
-  'perf_hooks', 'async_hooks', 'inspector', 'v8', 'tty', 'string_decoder', 'querystring', 'timers', 'constants',
-]);
-
-export function isNodeBuiltin(specifier: string): boolean {
-  return specifier.startsWith('node:') || NODE_BUILTINS.has(specifier);
-}
-
 /** Whether a specifier names a package (bare), as opposed to a file, a URL-like name or an internal prefix. */
 export function isPackageSpecifier(specifier: string): boolean {
   return !/^[./]/.test(specifier) && !specifier.includes(':') && !isNodeBuiltin(specifier);
+}
+
+/** Whether the package bundler takes a specifier: a package, or a Node built-in that has an implementation. */
+export function isBundledSpecifier(specifier: string): boolean {
+  return isPackageSpecifier(specifier) || nodeBuiltinFile(specifier) !== undefined;
 }
 
 /** The npm package a file belongs to (`node_modules/@scope/name/...` -> `@scope/name`), for error messages. */
@@ -305,6 +300,7 @@ export class PackageGraph {
       sourcemap: 'external',
       outdir: '/',
       logLevel: 'silent',
+      alias: nodeBuiltinAliases(),
     };
   }
 
@@ -383,7 +379,8 @@ function describeFailure(specifier: string, workDir: string, e: unknown): string
   if (!first) return `cannot bundle package "${packageName(specifier)}": ${(e as Error).message}`;
   const file = first.location ? path.resolve(workDir, first.location.file) : undefined;
   const where = first.location && file ? `${file}:${first.location.line}` : undefined;
-  const missing = /^Could not resolve "(.+)"$/.exec(first.text)?.[1];
+  // A built-in subpath without an implementation (`stream/web`) reaches esbuild through the alias of its module.
+  const missing = /^Could not resolve "(.+?)"(?: \(originally "(.+)"\))?$/.exec(first.text)?.slice(1).reverse().find(Boolean);
   if (missing !== undefined && !where) {
     // esbuild's note tells a package that is absent from one that does not export the subpath.
     const notes = first.notes.map((n) => n.text.replace(/ You can mark .*$/s, '').replace(/:$/, ''));
@@ -396,7 +393,7 @@ function describeFailure(specifier: string, workDir: string, e: unknown): string
   }
   const pkg = (file && packageOf(file)) ?? packageName(specifier);
   if (missing !== undefined && isNodeBuiltin(missing)) {
-    return `package "${pkg}" needs the Node.js module "${missing}" (required at ${where}), which the sandbox does not have: use a package made for browsers, or run this script with Node`;
+    return `package "${pkg}" needs the Node.js module "${missing}" (required at ${where}), which the sandbox does not have: ${MACHINE_BUILTIN_ADVICE}; use a package made for browsers, or run this script with Node`;
   }
   return `cannot bundle package "${pkg}" for the sandbox: ${first.text}${where ? ` (at ${where})` : ''}; use a package made for browsers, or run this script with Node`;
 }

@@ -1,0 +1,108 @@
+// Node's built-in modules that have well-kept pure-JavaScript implementations on npm, bundled at build time into
+// dist/node-builtins/<name>.js (one CommonJS file each), so that the VSIX and the CLI carry them without a
+// node_modules folder and nothing is downloaded at run time. The package bundler (src/engine/runtime/packages.ts)
+// resolves these names, with or without `node:`, to those files; a name absent here is a machine built-in and fails.
+//
+// Each file keeps its requires of the other built-ins external (`require("events")` stays in dist/node-builtins/
+// stream.js), so a run bundles one copy of each: `new stream.Readable() instanceof events.EventEmitter` holds, as in
+// Node.
+import * as esbuild from 'esbuild';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+
+/**
+ * Built-in name -> [npm package that implements it, entry source]. The entry gives `module.exports` the shape of
+ * Node's module (a `stream` that is the legacy Stream class carrying Readable, Writable, ...).
+ */
+export const NODE_BUILTIN_PACKAGES = {
+  buffer: ['buffer', "module.exports = require('buffer/');"],
+  events: ['events', "module.exports = require('events/');"],
+  path: ['path-browserify', "module.exports = require('path-browserify');"],
+  'path/posix': ['path-browserify', "module.exports = require('path').posix;"],
+  util: ['util', "module.exports = require('util/');"],
+  'util/types': ['util', "module.exports = require('util').types;"],
+  url: ['url', "module.exports = require('url/');"],
+  querystring: ['querystring-es3', "module.exports = require('querystring-es3');"],
+  string_decoder: ['string_decoder', "module.exports = require('string_decoder/');"],
+  assert: ['assert', "module.exports = require('assert/');"],
+  'assert/strict': ['assert', "module.exports = require('assert').strict;"],
+  stream: ['readable-stream', `const rs = require('readable-stream');
+const Stream = rs.Stream;
+for (const k of ['Readable', 'Writable', 'Duplex', 'Transform', 'PassThrough', 'pipeline', 'finished', 'addAbortSignal', 'compose', 'isDisturbed', 'isErrored', 'isReadable']) Stream[k] = rs[k];
+Stream.destroy = rs.destroy;
+Stream.Stream = Stream;
+Object.defineProperty(Stream, 'promises', { enumerable: true, configurable: true, get: () => require('readable-stream/lib/stream/promises.js') });
+module.exports = Stream;`],
+  'stream/promises': ['readable-stream', "module.exports = require('stream').promises;"],
+  // Not npm packages: the sandbox's own globals under the module names packages require them by.
+  // The sandbox's process global when it has one; else what packages probe for, granting nothing (no variables, no
+  // arguments); nextTick runs before timers, as in Node.
+  process: [null, `module.exports = globalThis.process || { title: 'browser', browser: true, env: {}, argv: [], version: '', versions: {},
+  platform: 'browser', cwd: () => '/', nextTick: (f, ...a) => queueMicrotask(() => f(...a)), emitWarning() {} };`],
+  timers: [null, `for (const k of ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval']) exports[k] = (...a) => globalThis[k](...a);
+exports.setImmediate = (f, ...a) => globalThis.setTimeout(f, 0, ...a);
+exports.clearImmediate = (t) => globalThis.clearTimeout(t);`],
+};
+
+/** Writes dist/node-builtins/. */
+export async function buildNodeBuiltins(root) {
+  const require = createRequire(join(root, 'package.json'));
+  const out = join(root, 'dist/node-builtins');
+  rmSync(out, { recursive: true, force: true });
+  const names = Object.keys(NODE_BUILTIN_PACKAGES);
+  await Promise.all(Object.entries(NODE_BUILTIN_PACKAGES).map(async ([name, [, source]]) => {
+    const result = await esbuild.build({
+      stdin: { contents: source, resolveDir: root, sourcefile: `node-builtins/${name}.js`, loader: 'js' },
+      bundle: true,
+      write: false,
+      format: 'cjs',
+      platform: 'browser',
+      target: 'es2020',
+      logLevel: 'warning',
+      // The implementations read Node's `process` and `global` as globals (util reads process.env.NODE_DEBUG).
+      inject: name === 'process' ? [] : ['sandbox-process-global'],
+      define: { global: 'globalThis' },
+      plugins: [{
+        name: 'node-builtins',
+        setup(b) {
+          b.onResolve({ filter: /^sandbox-process-global$/ }, () => ({ path: 'process-global', namespace: 'node-builtins' }));
+          b.onLoad({ filter: /.*/, namespace: 'node-builtins' }, () => ({ contents: "import process from 'process'; export { process };", resolveDir: root }));
+          b.onResolve({ filter: /.*/ }, (args) => {
+            const bare = args.path.replace(/^node:/, '');
+            // The npm `process` shim queues nextTick on timers; the sandbox's process global orders it as Node does.
+            if (bare === 'process' || bare === 'process/') return { path: 'process', external: true, sideEffects: false }; // dropped where unused
+            // Another built-in (not this file's own package, which is named with a trailing slash) stays a require.
+            if (names.includes(bare) && bare !== name) return { path: bare, external: true };
+            return undefined;
+          });
+        },
+      }],
+    });
+    const file = join(out, `${name}.js`);
+    mkdirSync(join(file, '..'), { recursive: true });
+    // The names Node gives as named exports of the built-in, said the way cjs-module-lexer reads them (the
+    // annotation esbuild writes for its own CommonJS output), so `import { EventEmitter } from 'events'` links.
+    const named = exportNames(require, name, source).filter((n) => /^[A-Za-z_$][\w$]*$/.test(n));
+    const annotation = named.length ? `\n0 && (module.exports = { ${named.join(', ')} });\n` : '\n';
+    writeFileSync(file, `// Node's "${name}" module for the sandbox, built by scripts/node-builtins.mjs.\n${result.outputFiles[0].text}${annotation}`);
+  }));
+}
+
+/**
+ * The names `import { x } from 'name'` may use: those Node's own module has and the implementation has too (a name
+ * only Node has stays a link error that says so, rather than an undefined binding). The implementation is read by
+ * running its entry here with Node's require for the other built-ins.
+ */
+function exportNames(require, name, source) {
+  if (name === 'process') return ['env', 'argv', 'platform', 'nextTick', 'version', 'versions', 'cwd'];
+  try {
+    const ours = { exports: {} };
+    const req = (id) => (NODE_BUILTIN_PACKAGES[id.replace(/^node:/, '')] ? require(`node:${id.replace(/^node:/, '')}`) : require(id));
+    new Function('module', 'exports', 'require', source)(ours, ours.exports, req);
+    const implemented = new Set(Object.keys(ours.exports));
+    return Object.keys(require(`node:${name}`)).filter((k) => k !== 'default' && implemented.has(k));
+  } catch (e) {
+    throw new Error(`node-builtins: cannot read the exports of ${name}: ${e.message}`);
+  }
+}
