@@ -104,8 +104,15 @@ export class ModuleHost {
     private readonly instrument?: (code: string, filename: string, type: 'script' | 'module' | 'auto') => { code: string; type: 'script' | 'module' },
     private readonly customResolver?: ModuleResolver,
     nodeEnv: NodeEnv = 'development',
+    /** The disk cache of package bundles (see bundleCache.ts); none: bundles live as long as the sandbox. */
+    cacheDir?: string,
   ) {
-    this.packages = new PackageGraph(maps, nodeEnv);
+    this.packages = new PackageGraph(maps, nodeEnv, cacheDir);
+  }
+
+  /** The package bundle cache's counters, when there is a cache. */
+  get packageCacheStats(): PackageGraph['cacheStats'] {
+    return this.packages.cacheStats;
   }
 
   /** Prepares the entry file of a run. */
@@ -169,7 +176,7 @@ export class ModuleHost {
     const entry = request.kind === 'file'
       ? { file: request.path }
       : { contents: request.source, filename, loader: (request.language === 'ts' || TS_EXT.test(filename) ? 'ts' : 'js') as 'js' | 'ts' };
-    await this.packages.prepare(entry, (file) => this.isAllowed(file), (s) => !this.isBundlable(s));
+    await this.packages.prepare(entry, (file) => this.isAllowed(file), (s) => !this.isBundlable(s), [this.roots, this.entryRoot]);
   }
 
   /** Whether a specifier goes to the package bundler (not a static module, not a Node built-in, no `..` trick). */

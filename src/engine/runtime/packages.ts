@@ -13,6 +13,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { BuildOptions, BuildResult, Message, Metafile } from 'esbuild';
 import type { SourceMaps } from './stacks';
+import { BundleCache } from './bundleCache';
 import { isNodeBuiltin, MACHINE_BUILTIN_ADVICE, nodeBuiltinAliases, nodeBuiltinFile } from './nodeBuiltins';
 
 /** `process.env.NODE_ENV` as packages see it: Node's behaviour when unset is the development branch. */
@@ -84,17 +85,46 @@ export class PackageGraph {
   /** Per later build: the entry files of earlier builds its CommonJS code requires. */
   private readonly links = new Map<string, Set<string>>();
 
+  private readonly cache: BundleCache | undefined;
+
   constructor(
     private readonly maps: SourceMaps,
     private readonly nodeEnv: NodeEnv,
-  ) {}
+    /** Where bundles are kept between runs and processes (see bundleCache.ts); none: every run bundles. */
+    cacheDir?: string,
+  ) {
+    this.cache = cacheDir ? new BundleCache(cacheDir) : undefined;
+  }
+
+  /** The disk cache's counters, for tests and the bench. */
+  get cacheStats(): { hits: number; rejected: ReadonlyMap<string, 'stale' | 'corrupt'> } | undefined {
+    return this.cache && { hits: this.cache.hits, rejected: this.cache.rejected };
+  }
 
   /**
    * Finds every package specifier the user's module graph imports from `entry` (static imports and dynamic imports
    * of literal strings), following only files `allowed` says the sandbox may load, and bundles the new ones together.
    */
-  async prepare(entry: { file: string } | { contents: string; filename: string; loader: 'js' | 'ts' }, allowed: (file: string) => boolean, skip: (specifier: string) => boolean): Promise<void> {
-    const found = new Map<string, string>(); // specifier -> folder of its first importer
+  async prepare(
+    entry: { file: string } | { contents: string; filename: string; loader: 'js' | 'ts' },
+    allowed: (file: string) => boolean,
+    skip: (specifier: string) => boolean,
+    /** What `allowed` depends on (the folders it admits): part of the scan's cache key. */
+    scope: unknown,
+  ): Promise<void> {
+    const scanKey = this.cache && BundleCache.key(['scan', esbuild().version, 'file' in entry ? entry.file : { ...entry, contents: BundleCache.key(entry.contents) }, scope]);
+    let found = new Map<string, string>(this.cache?.get<[string, string][]>(scanKey!)); // specifier -> folder of its first importer
+    if (found.size === 0) found = await this.scan(entry, allowed, scanKey);
+    for (const s of [...found.keys()]) if (skip(s)) found.delete(s);
+    const fresh = [...found].filter(([s]) => !this.specs.has(s) && !this.specErrors.has(s));
+    if (fresh.length === 0) return;
+    const base = 'file' in entry ? path.dirname(entry.file) : path.dirname(entry.filename);
+    await this.bundle(fresh.map(([s]) => s), base, [...new Set(fresh.map(([, dir]) => dir))]);
+  }
+
+  /** esbuild's walk of the user's files for the package specifiers they import (cached when it succeeds). */
+  private async scan(entry: Parameters<PackageGraph['prepare']>[0], allowed: (file: string) => boolean, key: string | undefined): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
     const scan: BuildOptions = {
       ...('file' in entry
         ? { entryPoints: [entry.file] }
@@ -103,6 +133,7 @@ export class PackageGraph {
       write: false,
       format: 'esm',
       platform: 'neutral',
+      absWorkingDir: process.cwd(),
       logLevel: 'silent',
       plugins: [
         {
@@ -115,7 +146,7 @@ export class PackageGraph {
                 // The sandbox would refuse to load a file outside its folders, so the scan does not read it either.
                 return allowed(path.resolve(args.resolveDir, args.path)) ? undefined : { external: true };
               }
-              if (!skip(args.path) && !found.has(args.path)) found.set(args.path, args.resolveDir);
+              if (!found.has(args.path)) found.set(args.path, args.resolveDir);
               return { external: true };
             });
           },
@@ -123,12 +154,12 @@ export class PackageGraph {
       ],
     };
     // A file that does not parse fails the scan, but the specifiers of the files that did are still collected; the
-    // error itself reaches the user from QuickJS, at the file's own import.
-    await esbuild().build(scan).catch(() => undefined);
-    const fresh = [...found].filter(([s]) => !this.specs.has(s) && !this.specErrors.has(s));
-    if (fresh.length === 0) return;
-    const base = 'file' in entry ? path.dirname(entry.file) : path.dirname(entry.filename);
-    await this.bundle(fresh.map(([s]) => s), base, [...new Set(fresh.map(([, dir]) => dir))]);
+    // error itself reaches the user from QuickJS, at the file's own import. Only a whole scan is cached.
+    const result = await esbuild().build({ ...scan, metafile: true }).catch(() => undefined);
+    if (key && result?.metafile && found.size) {
+      this.cache!.put(key, { value: [...found], files: Object.keys(result.metafile.inputs).map((f) => path.resolve(f)) });
+    }
+    return found;
   }
 
   /** The module name of a package specifier imported from a file in `fromDir`; bundles it now if no scan saw it. */
@@ -235,7 +266,7 @@ export class PackageGraph {
     for (let step = plan.next(); !step.done; ) {
       let built: Built | Error;
       try {
-        built = esbuild().buildSync(step.value) as Built;
+        built = this.fromCache(step.value) ?? this.toCache(step.value, esbuild().buildSync(step.value) as Built);
       } catch (e) {
         built = e as Error;
       }
@@ -249,9 +280,35 @@ export class PackageGraph {
       const build = this.builds + 1; // the number `record` gives this build if it succeeds
       const linked = new Set<string>();
       const options = this.entries.size ? this.linkEarlierBuilds(step.value, build, linked) : step.value;
-      step = plan.next(await esbuild().build(options).then((r) => r as Built, (e: Error) => e));
+      const cached = this.fromCache(options, linked);
+      step = plan.next(cached ?? (await esbuild().build(options).then((r) => this.toCache(options, r as Built, linked), (e: Error) => e)));
       if (this.builds === build && this.entries.size) this.links.set(`${LINK_PREFIX}${build}`, linked);
     }
+  }
+
+  /**
+   * What a build's result depends on besides the files it reads: its options, with the plugin of earlier builds
+   * (a function) stood for by the entries it links to.
+   */
+  private buildKey(options: BuildOptions): string {
+    return BundleCache.key(['build', esbuild().version, { ...options, plugins: undefined }, options.plugins ? [...this.entries.keys()] : []]);
+  }
+
+  /** A build's result from the disk cache, with the earlier entries its CommonJS code requires put back in `linked`. */
+  private fromCache(options: BuildOptions, linked?: Set<string>): Built | undefined {
+    const hit = this.cache?.get<{ outputFiles: { path: string; text: string }[]; metafile: Metafile; linked: string[] }>(this.buildKey(options));
+    if (!hit) return undefined;
+    for (const f of hit.linked) linked?.add(f);
+    return { errors: [], warnings: [], outputFiles: hit.outputFiles, metafile: hit.metafile } as unknown as Built;
+  }
+
+  private toCache(options: BuildOptions, built: Built, linked?: Set<string>): Built {
+    if (this.cache) {
+      const outputFiles = (built.outputFiles ?? []).map((f) => ({ path: f.path, text: f.text }));
+      const files = Object.keys(built.metafile.inputs).map((f) => path.resolve(options.absWorkingDir ?? process.cwd(), f));
+      this.cache.put(this.buildKey(options), { value: { outputFiles, metafile: built.metafile, linked: [...(linked ?? [])] }, files });
+    }
+    return built;
   }
 
   /**

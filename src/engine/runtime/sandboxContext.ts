@@ -116,7 +116,7 @@ export class SandboxContext {
       ? (code: string, filename: string, type: 'script' | 'module' | 'auto') => debug.instrument!(code, filename, type, this.maps)
       : undefined;
     const resolver = options.moduleResolver ? loadResolverModule(options.moduleResolver) : undefined;
-    this.modules = new ModuleHost(roots, options.staticModules, this.maps, instrument, resolver, options.nodeEnv);
+    this.modules = new ModuleHost(roots, options.staticModules, this.maps, instrument, resolver, options.nodeEnv, options.cacheDir);
     this.runtime.setModuleLoader(
       (name) => {
         try {
