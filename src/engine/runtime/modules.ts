@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SourceMaps } from './stacks';
 import { PackageGraph, esbuild, isBundledSpecifier, isPackageSpecifier, type NodeEnv } from './packages';
+import { cycleNote, importCycle, staticImportsOf } from './importCycles';
 import { isNodeBuiltin, MACHINE_BUILTIN_ADVICE, nodeBuiltinFile } from './nodeBuiltins';
 
 /** A source ready for QuickJS. */
@@ -230,9 +231,21 @@ export class ModuleHost {
     return this.finish(name, code, 'module').code;
   }
 
-  /** A module link error said in the terms of the package it is about (missing named exports). */
-  explainLinkError(message: string): string {
-    return this.packages.explainLinkError(message);
+  /**
+   * An error's message said in the terms of its cause where the engine's words hide it: a missing named export of a
+   * package, or a binding read too early in a circular import (`file` is where the error was raised).
+   */
+  explainError(message: string, name: string, file: string | undefined): string {
+    const linked = this.packages.explainLinkError(message);
+    if (linked !== message || !file) return linked;
+    const early = name === 'ReferenceError' || (name === 'TypeError' && /undefined|not a function|not a constructor/.test(message));
+    if (!early) return message;
+    const inPackage = this.packages.packageCycle(file);
+    if (inPackage) return `${message}\n  note: ${cycleNote(inPackage.cycle, inPackage.pkg)}`;
+    // QuickJS's words for a binding in its temporal dead zone; only then are the user's own files read for a cycle.
+    if (!/ is not initialized$/.test(message) || !path.isAbsolute(file)) return message;
+    const cycle = importCycle(file, (f) => staticImportsOf(f, (s, dir) => resolveFile(path.resolve(dir, s))));
+    return cycle ? `${message}\n  note: ${cycleNote(cycle, undefined)}` : message;
   }
 
   private isAllowed(file: string): boolean {

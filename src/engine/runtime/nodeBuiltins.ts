@@ -51,3 +51,8 @@ export function nodeBuiltinAliases(): Record<string, string> {
   }
   return aliases;
 }
+
+/** The built-in name (`util`) a file of dist/node-builtins implements, or undefined for any other file. */
+export function nodeBuiltinNameOf(file: string): string | undefined {
+  return Object.entries(nodeBuiltinAliases()).find(([name, f]) => f === file && !name.startsWith('node:'))?.[0];
+}

@@ -14,7 +14,8 @@ import * as path from 'node:path';
 import type { BuildOptions, BuildResult, Message, Metafile } from 'esbuild';
 import type { SourceMaps } from './stacks';
 import { BundleCache } from './bundleCache';
-import { isNodeBuiltin, MACHINE_BUILTIN_ADVICE, nodeBuiltinAliases, nodeBuiltinFile } from './nodeBuiltins';
+import { importCycle } from './importCycles';
+import { isNodeBuiltin, MACHINE_BUILTIN_ADVICE, nodeBuiltinAliases, nodeBuiltinFile, nodeBuiltinNameOf } from './nodeBuiltins';
 
 /** `process.env.NODE_ENV` as packages see it: Node's behaviour when unset is the development branch. */
 export type NodeEnv = 'development' | 'production';
@@ -82,6 +83,8 @@ export class PackageGraph {
   private readonly specErrors = new Map<string, string>();
   private readonly entries = new Map<string, Entry>();
   private readonly outputs = new Map<string, string>();
+  /** ES module imports between package files (absolute paths), as the builds found them: for naming cycles. */
+  private readonly esmImports = new Map<string, string[]>();
   /** Per later build: the entry files of earlier builds its CommonJS code requires. */
   private readonly links = new Map<string, Set<string>>();
 
@@ -222,6 +225,10 @@ export class PackageGraph {
     const pkg = packageOf(file) ?? file;
     const some = entry.names.filter((n) => n !== 'default').slice(0, 12);
     const listed = some.length ? `; it exports ${some.join(', ')}${entry.names.length > some.length + 1 ? ', ...' : ''}` : '';
+    const builtin = nodeBuiltinNameOf(file);
+    if (builtin) {
+      return `the sandbox's "${builtin}" module (an npm implementation of Node's, see the README's "What runs as what") has no export named "${name}"${listed}; that part of Node's API is missing here: use a package that provides it, or run this script with Node`;
+    }
     const fix = entry.format === 'cjs'
       ? `it is a CommonJS module, whose named exports are only those Node's cjs-module-lexer detects: import its default export and read .${name} from it`
       : 'check the name against the package\'s documentation';
@@ -361,8 +368,19 @@ export class PackageGraph {
     };
   }
 
+  /** The import cycle of package files `file` is in, with its package, or undefined. */
+  packageCycle(file: string): { cycle: string[]; pkg: string | undefined } | undefined {
+    if (!this.esmImports.has(file)) return undefined;
+    const cycle = importCycle(file, (f) => this.esmImports.get(f) ?? []);
+    return cycle && { cycle, pkg: packageOf(file) };
+  }
+
   private record(specifiers: string[], workDir: string, result: Built): void {
     const build = `${++this.builds}`;
+    for (const [input, meta] of Object.entries(result.metafile.inputs)) {
+      const imports = meta.imports.filter((i) => i.kind === 'import-statement' && !i.external).map((i) => path.resolve(workDir, i.path));
+      this.esmImports.set(path.resolve(workDir, input), imports);
+    }
     const outName = (file: string) => `${OUTPUT_PREFIX}${build}/${path.relative('/', file).split(path.sep).join('/')}`;
     for (const f of result.outputFiles ?? []) {
       if (f.path.endsWith('.map')) {
