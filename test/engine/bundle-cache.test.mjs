@@ -92,3 +92,13 @@ test('the CLI keeps its cache under $XDG_CACHE_HOME/quickjs-sandbox, and --cache
   assert.equal(cli(), 'other');
   assert.ok(fs.readdirSync(path.join(xdg, 'quickjs-sandbox')).length >= 2);
 });
+
+test('entries unused for 30 days are deleted when the cache is next written', async () => {
+  const old = path.join(cacheDir, 'f'.repeat(40) + '.json');
+  fs.writeFileSync(old, '{}\n{}');
+  const longAgo = new Date(Date.now() - 40 * 24 * 3600 * 1000);
+  fs.utimesSync(old, longAgo, longAgo);
+  touchWith(main, "import { word } from 'cached-pkg';\nimport { word as w2 } from 'other-pkg';\nconsole.log(word, w2);\n");
+  assert.deepEqual(await runMain(), ['second other']);
+  assert.equal(fs.existsSync(old), false);
+});

@@ -13,6 +13,9 @@ import * as path from 'node:path';
 
 /** Bump when the shape of an entry or of what is cached changes. */
 const FORMAT = 1;
+/** Entries unused this long are deleted (once per process, when something is written): the folder does not grow forever. */
+const UNUSED_MS = 30 * 24 * 3600 * 1000;
+let pruned = false;
 
 /** A file a cached result was made from, as it was then: [absolute path, size, mtime in ms]. */
 type Stamp = [string, number, number];
@@ -75,6 +78,12 @@ export class BundleCache {
       return undefined;
     }
     this.hits++;
+    const now = new Date();
+    try {
+      fs.utimesSync(this.file(key), now, now); // its last use, for pruning
+    } catch {
+      // read-only: it may be pruned a little early
+    }
     return payload.value;
   }
 
@@ -95,6 +104,21 @@ export class BundleCache {
       fs.renameSync(tmp, this.file(key));
     } catch {
       // A read-only or full disk: the run goes on uncached.
+    }
+    if (!pruned) {
+      pruned = true;
+      this.prune();
+    }
+  }
+
+  private prune(): void {
+    try {
+      for (const name of fs.readdirSync(this.dir)) {
+        const s = stat(path.join(this.dir, name));
+        if (s && Date.now() - s.mtimeMs > UNUSED_MS) fs.rmSync(path.join(this.dir, name), { force: true });
+      }
+    } catch {
+      // another process pruned first, or the folder is not ours to change
     }
   }
 
