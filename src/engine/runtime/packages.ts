@@ -375,6 +375,18 @@ export class PackageGraph {
     return cycle && { cycle, pkg: packageOf(file) };
   }
 
+  /** `cjsNames`, kept in the disk cache too: lexing a large entry (lodash.js) costs more than reading the cache. */
+  private cjsNamesCached(input: string, meta: Metafile, workDir: string): string[] {
+    if (!this.cache) return cjsNames(input, meta, workDir);
+    const key = BundleCache.key(['cjs-names', path.resolve(workDir, input)]);
+    const hit = this.cache.get<string[]>(key);
+    if (hit) return hit;
+    const lexed = new Set<string>();
+    const names = cjsNames(input, meta, workDir, lexed);
+    this.cache.put(key, { value: names, files: [...lexed].map((f) => path.resolve(workDir, f)) });
+    return names;
+  }
+
   private record(specifiers: string[], workDir: string, result: Built): void {
     const build = `${++this.builds}`;
     for (const [input, meta] of Object.entries(result.metafile.inputs)) {
@@ -405,7 +417,7 @@ export class PackageGraph {
       this.entries.set(file, {
         output: outName(path.resolve(workDir, out)),
         format,
-        names: format === 'cjs' ? cjsNames(meta.entryPoint, result.metafile, workDir) : meta.exports,
+        names: format === 'cjs' ? this.cjsNamesCached(meta.entryPoint, result.metafile, workDir) : meta.exports,
       });
     }
   }
