@@ -45,11 +45,19 @@ exports.setImmediate = (f, ...a) => globalThis.setTimeout(f, 0, ...a);
 exports.clearImmediate = (t) => globalThis.clearTimeout(t);`],
 };
 
+/**
+ * Node's globals that packages use without importing them, given to package code by esbuild's `inject` where a
+ * package reads one as a free variable (as browserify did). Not a .js file: it names no built-in.
+ */
+const INJECTED_GLOBALS = "export { Buffer } from 'buffer';\nexport { default as process } from 'process';\n";
+
 /** Writes dist/node-builtins/. */
 export async function buildNodeBuiltins(root) {
   const require = createRequire(join(root, 'package.json'));
   const out = join(root, 'dist/node-builtins');
   rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'globals.mjs'), INJECTED_GLOBALS);
   const names = Object.keys(NODE_BUILTIN_PACKAGES);
   await Promise.all(Object.entries(NODE_BUILTIN_PACKAGES).map(async ([name, [, source]]) => {
     const result = await esbuild.build({

@@ -26,6 +26,15 @@ before(() => {
     "Bus.prototype.send = function (s) { this.emit('data', Buffer.from(s).toString('hex'), path.basename('/x/' + s + '.txt')); };",
     'module.exports = Bus;',
   ].join('\n'));
+  // A package written for Node that uses its globals without importing them.
+  const globals = path.join(dir, 'node_modules/node-globals');
+  fs.mkdirSync(globals, { recursive: true });
+  fs.writeFileSync(path.join(globals, 'package.json'), JSON.stringify({ name: 'node-globals', version: '1.0.0', main: 'index.js' }));
+  fs.writeFileSync(path.join(globals, 'index.js'), [
+    "exports.encode = (s) => Buffer.from(s, 'utf8').toString('base64');",
+    'exports.later = (f) => process.nextTick(f);',
+    'exports.isGlobal = () => global === globalThis && Buffer.isBuffer(Buffer.alloc(1));',
+  ].join('\n'));
 });
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -101,6 +110,11 @@ const scripts = {
     "await new Promise((r) => sink.on('finish', r));",
     "const chunks = []; await pipe(Readable.from(['x', 'y']), up(), async function* (src) { for await (const c of src) chunks.push(String(c)); });",
     "console.log(chunks.join(), new Readable() instanceof EventEmitter);",
+  ],
+  'package-globals': [
+    "import { encode, later, isGlobal } from 'node-globals';",
+    "later(() => console.log('tick'));",
+    "console.log(encode('héllo'), isGlobal());",
   ],
   'package-requires': [
     "import Bus from 'old-style';",

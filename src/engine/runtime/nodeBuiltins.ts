@@ -56,3 +56,13 @@ export function nodeBuiltinAliases(): Record<string, string> {
 export function nodeBuiltinNameOf(file: string): string | undefined {
   return Object.entries(nodeBuiltinAliases()).find(([name, f]) => f === file && !name.startsWith('node:'))?.[0];
 }
+
+/**
+ * esbuild's `inject` for package code: `Buffer` and `process` read as free variables (Node's globals) come from the
+ * built-ins above, so a package written for Node finds them where Node has them; a package that never names them
+ * gets nothing. (User code runs unbundled and has neither, as the language server warns.)
+ */
+export function nodeGlobalsInject(): string[] {
+  const file = path.join(distDir, 'node-builtins', 'globals.mjs');
+  return fs.existsSync(file) ? [file] : [];
+}

@@ -15,7 +15,7 @@ import type { BuildOptions, BuildResult, Message, Metafile } from 'esbuild';
 import type { SourceMaps } from './stacks';
 import { BundleCache } from './bundleCache';
 import { importCycle } from './importCycles';
-import { isNodeBuiltin, MACHINE_BUILTIN_ADVICE, nodeBuiltinAliases, nodeBuiltinFile, nodeBuiltinNameOf } from './nodeBuiltins';
+import { isNodeBuiltin, MACHINE_BUILTIN_ADVICE, nodeBuiltinAliases, nodeBuiltinFile, nodeBuiltinNameOf, nodeGlobalsInject } from './nodeBuiltins';
 
 /** `process.env.NODE_ENV` as packages see it: Node's behaviour when unset is the development branch. */
 export type NodeEnv = 'development' | 'production';
@@ -358,13 +358,14 @@ export class PackageGraph {
       conditions: ['worker', 'browser', 'module'],
       mainFields: ['browser', 'module', 'main'],
       target: 'es2023',
-      define: { 'process.env.NODE_ENV': JSON.stringify(this.nodeEnv) },
+      define: { 'process.env.NODE_ENV': JSON.stringify(this.nodeEnv), global: 'globalThis' },
       write: false,
       metafile: true,
       sourcemap: 'external',
       outdir: '/',
       logLevel: 'silent',
       alias: nodeBuiltinAliases(),
+      inject: nodeGlobalsInject(),
     };
   }
 
