@@ -9,7 +9,7 @@
 import * as esbuild from 'esbuild';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 
 /**
  * Built-in name -> [npm package that implements it, entry source]. The entry gives `module.exports` the shape of
@@ -58,6 +58,10 @@ export async function buildNodeBuiltins(root) {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, 'globals.mjs'), INJECTED_GLOBALS);
+  // Loading a built-in has no effect a bundle must keep: a package that never names Buffer or process does not
+  // get buffer.js and process.js through the inject file, and an unused import of a built-in is dropped.
+  writeFileSync(join(out, 'package.json'), '{ "sideEffects": false }\n');
+  writeMachineStubs(join(out, 'machine'));
   const names = Object.keys(NODE_BUILTIN_PACKAGES);
   await Promise.all(Object.entries(NODE_BUILTIN_PACKAGES).map(async ([name, [, source]]) => {
     const result = await esbuild.build({
@@ -112,5 +116,52 @@ function exportNames(require, name, source) {
     return Object.keys(require(`node:${name}`)).filter((k) => k !== 'default' && implemented.has(k));
   } catch (e) {
     throw new Error(`node-builtins: cannot read the exports of ${name}: ${e.message}`);
+  }
+}
+
+/**
+ * dist/node-builtins/machine/<name>.js for every other built-in: what package code gets when it requires one (user code
+ * importing one fails at once instead, see src/engine/runtime/nodeBuiltins.ts). Many packages require `fs` or
+ * `child_process` for a feature the script may never use (commander's subcommands, a config file); the stub has
+ * Node's export names, each a function that throws when called, so the package loads and only that use fails,
+ * with an error the engine completes with the package and the line that called it.
+ */
+function writeMachineStubs(dir) {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'unavailable.js'), [
+    '// Builds the stand-in of a machine built-in: each export throws when used.',
+    'const warned = new Set();',
+    'module.exports = function unavailable(name, keys) {',
+    '  const stub = {};',
+    '  for (const key of keys) {',
+    '    stub[key] = function () {',
+    '      const e = new Error("Node\'s \\"" + name + "\\" module is not in the sandbox (" + name + "." + key + " was called)");',
+    '      e.name = "NodeModuleUnavailable";',
+    '      // Said once on stderr too: a package that catches the error may report it as something else entirely.',
+    '      if (!warned.has(name + "." + key)) {',
+    '        warned.add(name + "." + key);',
+    '        globalThis.console?.warn?.("quickjs-sandbox: " + e.message + "; a package may report this under another error");',
+    '      }',
+    '      throw e;',
+    '    };',
+    '  }',
+    '  return stub;',
+    '};',
+    '',
+  ].join('\n'));
+  for (const name of builtinModules) {
+    if (name.startsWith('_') || NODE_BUILTIN_PACKAGES[name]) continue;
+    // Loading these prints a deprecation or experimental warning: their names are not worth the noise.
+    const quiet = name === 'sys' || name === 'wasi';
+    let keys = [];
+    try {
+      if (!quiet) keys = Object.keys(createRequire(import.meta.url)(`node:${name}`)).filter((k) => /^[A-Za-z_$][\w$]*$/.test(k) && k !== 'default');
+    } catch {
+      // not loadable here (an experimental module): no names
+    }
+    const file = join(dir, `${name}.js`);
+    mkdirSync(join(file, '..'), { recursive: true });
+    const up = name.includes('/') ? '../' : './';
+    writeFileSync(file, `module.exports = require('${up}unavailable.js')(${JSON.stringify(name)}, ${JSON.stringify(keys)});\n`);
   }
 }

@@ -39,10 +39,12 @@ async function nodeOutput(file) {
 async function sandboxOutput(file, { debug = false } = {}) {
   const sandbox = await guard(Sandbox.create({ cwd: scriptsDir, cacheDir, timeoutMs: 0, debug }), GUARD_MS, 'Sandbox.create');
   let stdout = '';
+  let stderr = '';
   const errors = [];
   const stops = [];
   sandbox.onEvent((e) => {
     if (e.type === 'console' && e.level !== 'error' && e.level !== 'warn') stdout += `${e.text}\n`;
+    else if (e.type === 'console') stderr += `${e.text}\n`;
     else if (e.type === 'error') errors.push(e.error.message);
     else if (e.type === 'stopped') {
       stops.push(e.info);
@@ -57,7 +59,7 @@ async function sandboxOutput(file, { debug = false } = {}) {
       [verified] = await sandbox.debug.setBreakpoints(file, [{ line }]);
     }
     const outcome = await guard(sandbox.run({ kind: 'file', path: file }), GUARD_MS, 'run', () => sandbox.dispose());
-    return { stdout, errors, stops, outcome, verified };
+    return { stdout, stderr, errors, stops, outcome, verified };
   } finally {
     await sandbox.dispose();
   }
@@ -73,6 +75,8 @@ describe('corpus: popular npm packages print what Node prints', { concurrency: 2
         const r = await sandboxOutput(full);
         assert.equal(r.outcome.exitCode, 1, `${pkg} is listed as unsupported but completed: move it into the corpus`);
         assert.ok(r.errors.some((m) => new RegExp(why.error).test(m)), JSON.stringify(r.errors));
+        // A package that catches the stand-in's error and throws its own: the sandbox said the cause on stderr.
+        if (why.warning) assert.match(r.stderr, new RegExp(why.warning));
       });
       continue;
     }

@@ -17,7 +17,7 @@ before(() => {
   fs.mkdirSync(pkg, { recursive: true });
   fs.writeFileSync(path.join(pkg, 'package.json'), JSON.stringify({ name: 'cached-pkg', version: '1.0.0', main: 'index.js' }));
   pkgFile = path.join(pkg, 'index.js');
-  fs.writeFileSync(pkgFile, "exports.word = 'first';\n");
+  fs.writeFileSync(pkgFile, "exports.word = 'word1st';\n");
   const other = path.join(dir, 'node_modules/other-pkg');
   fs.mkdirSync(other, { recursive: true });
   fs.writeFileSync(path.join(other, 'package.json'), JSON.stringify({ name: 'other-pkg', version: '1.0.0', main: 'index.js' }));
@@ -54,22 +54,22 @@ function touchWith(file, text) {
 }
 
 test('a second sandbox runs the bundle the first one cached', async () => {
-  assert.deepEqual(await runMain(), ['first']);
+  assert.deepEqual(await runMain(), ['word1st']);
   assert.ok(entries().length >= 2, 'the scan and the build are cached');
   // Proof that the cached bundle is what runs: a well-formed entry with other text is used as it is.
-  rewrite(buildEntry(), (p) => p.replaceAll('first', 'FROM-CACHE'));
+  rewrite(buildEntry(), (p) => p.replaceAll('word1st', 'FROM-CACHE'));
   assert.deepEqual(await runMain(), ['FROM-CACHE']);
 });
 
 test('an entry whose checksum does not match is rebuilt', async () => {
   rewrite(buildEntry(), (p) => p.replaceAll('FROM-CACHE', 'tampered!!'), { fixChecksum: false });
-  assert.deepEqual(await runMain(), ['first']);
+  assert.deepEqual(await runMain(), ['word1st']);
   assert.doesNotMatch(fs.readFileSync(buildEntry(), 'utf8'), /tampered/, 'the rebuilt entry replaced the bad one');
 });
 
 test('an entry that does not parse (a truncated write) is rebuilt', async () => {
   for (const f of entries()) fs.writeFileSync(f, fs.readFileSync(f, 'utf8').slice(0, 50));
-  assert.deepEqual(await runMain(), ['first']);
+  assert.deepEqual(await runMain(), ['word1st']);
   for (const f of entries()) JSON.parse(fs.readFileSync(f, 'utf8').split('\n')[1]);
 });
 

@@ -10,13 +10,17 @@ import { execFileSync } from 'node:child_process';
 import { run } from './helpers.mjs';
 
 let dir;
+/** Writes node_modules/<name> as a CommonJS package whose index.js is `lines`. */
+function writePackage(name, lines) {
+  const pkg = path.join(dir, 'node_modules', name);
+  fs.mkdirSync(pkg, { recursive: true });
+  fs.writeFileSync(path.join(pkg, 'package.json'), JSON.stringify({ name, version: '1.0.0', main: 'index.js' }));
+  fs.writeFileSync(path.join(pkg, 'index.js'), lines.join('\n'));
+}
 before(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qjs-builtins-'));
   // A CommonJS package written the way pre-ESM npm packages use Node's modules.
-  const pkg = path.join(dir, 'node_modules/old-style');
-  fs.mkdirSync(pkg, { recursive: true });
-  fs.writeFileSync(path.join(pkg, 'package.json'), JSON.stringify({ name: 'old-style', version: '1.0.0', main: 'index.js' }));
-  fs.writeFileSync(path.join(pkg, 'index.js'), [
+  writePackage('old-style', [
     "const EventEmitter = require('events');",
     "const util = require('util');",
     "const { Buffer } = require('buffer');",
@@ -25,16 +29,13 @@ before(() => {
     'util.inherits(Bus, EventEmitter);',
     "Bus.prototype.send = function (s) { this.emit('data', Buffer.from(s).toString('hex'), path.basename('/x/' + s + '.txt')); };",
     'module.exports = Bus;',
-  ].join('\n'));
+  ]);
   // A package written for Node that uses its globals without importing them.
-  const globals = path.join(dir, 'node_modules/node-globals');
-  fs.mkdirSync(globals, { recursive: true });
-  fs.writeFileSync(path.join(globals, 'package.json'), JSON.stringify({ name: 'node-globals', version: '1.0.0', main: 'index.js' }));
-  fs.writeFileSync(path.join(globals, 'index.js'), [
+  writePackage('node-globals', [
     "exports.encode = (s) => Buffer.from(s, 'utf8').toString('base64');",
     'exports.later = (f) => process.nextTick(f);',
     'exports.isGlobal = () => global === globalThis && Buffer.isBuffer(Buffer.alloc(1));',
-  ].join('\n'));
+  ]);
 });
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
 

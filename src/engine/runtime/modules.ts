@@ -233,9 +233,12 @@ export class ModuleHost {
 
   /**
    * An error's message said in the terms of its cause where the engine's words hide it: a missing named export of a
-   * package, or a binding read too early in a circular import (`file` is where the error was raised).
+   * package, a machine built-in's stand-in called by a package, or a binding read too early in a circular import
+   * (`frames`: the error's stack, innermost first).
    */
-  explainError(message: string, name: string, file: string | undefined): string {
+  explainError(message: string, name: string, frames: readonly { file: string; line: number }[]): string {
+    if (name === 'NodeModuleUnavailable') return this.packages.explainUnavailable(message, frames.map((f) => `${f.file}:${f.line}`));
+    const file = frames[0]?.file;
     const linked = this.packages.explainLinkError(message);
     if (linked !== message || !file) return linked;
     const early = name === 'ReferenceError' || (name === 'TypeError' && /undefined|not a function|not a constructor/.test(message));

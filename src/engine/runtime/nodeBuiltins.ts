@@ -40,7 +40,7 @@ export function nodeBuiltinAliases(): Record<string, string> {
     const root = path.join(distDir, 'node-builtins');
     const walk = (dir: string, prefix: string): void => {
       for (const e of fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }) : []) {
-        if (e.isDirectory()) walk(path.join(dir, e.name), `${prefix}${e.name}/`);
+        if (e.isDirectory() && !(prefix === '' && e.name === 'machine')) walk(path.join(dir, e.name), `${prefix}${e.name}/`);
         else if (e.name.endsWith('.js')) {
           const name = prefix + e.name.slice(0, -3);
           aliases![name] = aliases![`node:${name}`] = path.join(dir, e.name);
@@ -50,6 +50,23 @@ export function nodeBuiltinAliases(): Record<string, string> {
     walk(root, '');
   }
   return aliases;
+}
+
+/**
+ * The stand-in of a machine built-in in dist/node-builtins/machine/ (it loads, and throws only when used), for a
+ * package build that could not resolve the name otherwise: a package's `browser` field that maps it to `false` is
+ * asked first. User code never gets a stand-in: its import of a machine built-in fails at once.
+ */
+export function machineStubFile(specifier: string): string | undefined {
+  if (!isNodeBuiltin(specifier) || nodeBuiltinFile(specifier)) return undefined;
+  const name = specifier.replace(/^node:/, '');
+  const file = /^[a-z_]+(\/[a-z_]+)?$/.test(name) ? path.join(distDir, 'node-builtins', 'machine', `${name}.js`) : undefined;
+  return file && fs.existsSync(file) ? file : undefined;
+}
+
+/** Whether a file is one of the built-ins' (an implementation or a stand-in). */
+export function isNodeBuiltinsFile(file: string): boolean {
+  return file.startsWith(path.join(distDir, 'node-builtins') + path.sep);
 }
 
 /** The built-in name (`util`) a file of dist/node-builtins implements, or undefined for any other file. */

@@ -15,7 +15,7 @@ import type { BuildOptions, BuildResult, Message, Metafile } from 'esbuild';
 import type { SourceMaps } from './stacks';
 import { BundleCache } from './bundleCache';
 import { importCycle } from './importCycles';
-import { isNodeBuiltin, MACHINE_BUILTIN_ADVICE, nodeBuiltinAliases, nodeBuiltinFile, nodeBuiltinNameOf, nodeGlobalsInject } from './nodeBuiltins';
+import { isNodeBuiltin, isNodeBuiltinsFile, MACHINE_BUILTIN_ADVICE, nodeBuiltinFile, nodeBuiltinNameOf, nodeGlobalsInject, nodeBuiltinAliases, machineStubFile } from './nodeBuiltins';
 
 /** `process.env.NODE_ENV` as packages see it: Node's behaviour when unset is the development branch. */
 export type NodeEnv = 'development' | 'production';
@@ -85,6 +85,8 @@ export class PackageGraph {
   private readonly outputs = new Map<string, string>();
   /** ES module imports between package files (absolute paths), as the builds found them: for naming cycles. */
   private readonly esmImports = new Map<string, string[]>();
+  /** Machine built-ins package code requires that get their stand-ins (names esbuild could not resolve otherwise). */
+  private readonly stubbed = new Set<string>();
   /** Per later build: the entry files of earlier builds its CommonJS code requires. */
   private readonly links = new Map<string, Set<string>>();
 
@@ -244,6 +246,17 @@ export class PackageGraph {
   private *plan(specifiers: string[], workDir: string, importerDirs: string[]): Generator<BuildOptions, void, Built | Error> {
     const nodePaths = nodeModulesAbove(importerDirs.filter((d) => d !== workDir));
     let all = yield this.options(specifiers, workDir, nodePaths);
+    // A package file that requires a machine built-in its browser field does not answer gets the built-in's stand-in,
+    // which throws only when used (see scripts/node-builtins.mjs): packages that load fs or child_process for a
+    // feature the script never touches still work.
+    const machine = (all instanceof Error ? ((all as { errors?: Message[] }).errors ?? []) : [])
+      .filter((m) => m.location)
+      .map((m) => /^Could not resolve "(.+)"$/.exec(m.text)?.[1])
+      .filter((n): n is string => n !== undefined && !this.stubbed.has(n) && machineStubFile(n) !== undefined);
+    if (machine.length) {
+      machine.forEach((n) => this.stubbed.add(n));
+      all = yield this.options(specifiers, workDir, nodePaths);
+    }
     if (!(all instanceof Error)) return this.record(specifiers, workDir, all);
     // The usual failure, a specifier that resolves to nothing (not installed, or the embedder's own name), is named
     // by the error itself: drop those and try the rest together once before trying each alone.
@@ -364,9 +377,22 @@ export class PackageGraph {
       sourcemap: 'external',
       outdir: '/',
       logLevel: 'silent',
-      alias: nodeBuiltinAliases(),
+      alias: { ...nodeBuiltinAliases(), ...Object.fromEntries([...this.stubbed].map((n) => [n, machineStubFile(n)!])) },
       inject: nodeGlobalsInject(),
     };
+  }
+
+  /**
+   * A machine built-in's stand-in was called (see scripts/node-builtins.mjs): the package and the line that called it,
+   * and the way out. `files` are the error's frames, innermost first.
+   */
+  explainUnavailable(message: string, files: string[]): string {
+    const m = /^Node's "(.+)" module is not in the sandbox \((.+) was called\)$/.exec(message);
+    if (!m) return message;
+    const caller = files.find((f) => !isNodeBuiltinsFile(f));
+    const pkg = caller && packageOf(caller);
+    const who = pkg ? `package "${pkg}"` : 'the script';
+    return `${who} needs the Node.js module "${m[1]}" (${m[2]}${caller ? ` at ${caller}` : ''}), which the sandbox does not have: ${MACHINE_BUILTIN_ADVICE}; use a package made for browsers, or run this script with Node`;
   }
 
   /** The import cycle of package files `file` is in, with its package, or undefined. */

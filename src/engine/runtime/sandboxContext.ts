@@ -295,7 +295,7 @@ export class SandboxContext {
 
   /** Describes a thrown value: name, message, mapped stack. */
   errorInfo(err: QuickJSHandle): ErrorInfo {
-    return describeError(this.values.errorInfo(err) as RawErrorInfo | undefined, this.maps, (m, name, frames) => this.modules.explainError(m, name, frames[0]?.file));
+    return describeError(this.values.errorInfo(err) as RawErrorInfo | undefined, this.maps, (m, name, frames) => this.modules.explainError(m, name, frames));
   }
 
   private reportHostError(e: Error): Omit<RunOutcome, 'durationMs'> {
