@@ -13,9 +13,11 @@ import * as path from 'node:path';
 
 /** Bump when the shape of an entry or of what is cached changes. */
 const FORMAT = 1;
-/** Entries unused this long are deleted (once per process, when something is written): the folder does not grow forever. */
+/**
+ * Entries unused this long are deleted, once per sandbox and only when it writes (after a build, which costs far more
+ * than listing the folder): the folder does not grow forever.
+ */
 const UNUSED_MS = 30 * 24 * 3600 * 1000;
-let pruned = false;
 
 /** A file a cached result was made from, as it was then: [absolute path, size, mtime in ms]. */
 type Stamp = [string, number, number];
@@ -45,6 +47,7 @@ export class BundleCache {
   /** Why entries were rebuilt, for tests and the bench: `stale` or `corrupt`, by key. */
   readonly rejected = new Map<string, 'stale' | 'corrupt'>();
   hits = 0;
+  private pruned = false;
 
   constructor(private readonly dir: string) {}
 
@@ -105,8 +108,8 @@ export class BundleCache {
     } catch {
       // A read-only or full disk: the run goes on uncached.
     }
-    if (!pruned) {
-      pruned = true;
+    if (!this.pruned) {
+      this.pruned = true;
       this.prune();
     }
   }
