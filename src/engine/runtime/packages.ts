@@ -371,7 +371,8 @@ export class PackageGraph {
       conditions: ['worker', 'browser', 'module'],
       mainFields: ['browser', 'module', 'main'],
       target: 'es2023',
-      define: { 'process.env.NODE_ENV': JSON.stringify(this.nodeEnv), global: 'globalThis' },
+      // `global` (Node) and `self` (browsers, workers) as free names: the sandbox's global object, which has neither name.
+      define: { 'process.env.NODE_ENV': JSON.stringify(this.nodeEnv), global: 'globalThis', self: 'globalThis' },
       write: false,
       metafile: true,
       sourcemap: 'external',
