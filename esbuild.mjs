@@ -5,6 +5,7 @@ import { copyFileSync, mkdirSync, readdirSync, statSync, existsSync, readFileSyn
 import { join, dirname } from 'node:path';
 import { createRequire } from 'node:module';
 import { kernelPlugin } from './scripts/kernel-bundle.mjs';
+import { buildNodeBuiltins } from './scripts/node-builtins.mjs';
 
 const require = createRequire(import.meta.url);
 const root = dirname(new URL(import.meta.url).pathname);
@@ -187,9 +188,10 @@ if (watch) {
   const ctx = await esbuild.context(options);
   await ctx.watch();
   await buildWebBundles();
+  await buildNodeBuiltins(root);
   if (webviews.length) await (await esbuild.context(webviewOptions)).watch();
   if (renderers.length) await (await esbuild.context(rendererOptions)).watch();
 } else {
-  await Promise.all([esbuild.build(options), webviews.length ? esbuild.build(webviewOptions) : undefined, renderers.length ? esbuild.build(rendererOptions) : undefined, buildWebBundles()]);
+  await Promise.all([esbuild.build(options), webviews.length ? esbuild.build(webviewOptions) : undefined, renderers.length ? esbuild.build(rendererOptions) : undefined, buildWebBundles(), buildNodeBuiltins(root)]);
   await buildLibrary();
 }

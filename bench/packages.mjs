@@ -46,16 +46,16 @@ fs.writeFileSync(path.join(dir, 'five.mjs'), FIVE);
 fs.writeFileSync(path.join(dir, 'lodash.mjs'), LODASH);
 
 /** Wall time of `quickjs-sandbox run <file>` in a fresh process, and its stdout. */
-function cliRun(file) {
+function cliRun(file, args = ['--cache-dir', 'none']) {
   const t = performance.now();
-  const r = spawnSync(process.execPath, [path.join(root, 'dist/cli.js'), 'run', file], { cwd: dir, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [path.join(root, 'dist/cli.js'), 'run', file, ...args], { cwd: dir, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`${file}: ${r.stderr}`);
   return { ms: performance.now() - t, out: r.stdout.trim() };
 }
 
 /** A fresh sandbox: time from the run request to the first console output and to the exit, and memory after. */
-async function sandboxRun(file) {
-  const sandbox = await Sandbox.create({ cwd: dir, timeoutMs: 0 });
+async function sandboxRun(file, options = {}) {
+  const sandbox = await Sandbox.create({ cwd: dir, timeoutMs: 0, ...options });
   let first;
   sandbox.onEvent((e) => {
     if (e.type === 'console' && first === undefined) first = performance.now();
@@ -85,6 +85,31 @@ result.lodashFirstOutputMs = round(median(lodashRuns.map((r) => r.firstOutputMs)
 const lodashCli = [];
 for (let i = 0; i < REPS; i++) lodashCli.push(cliRun(lodash).ms);
 result.lodashCliColdMs = round(median(lodashCli));
+
+// The disk cache of package bundles: the first run of a script importing lodash (an empty cache each time) against
+// a run that finds the bundle cached, and a script importing nothing, in a fresh sandbox and through the CLI.
+const nothing = path.join(dir, 'nothing.mjs');
+fs.writeFileSync(nothing, "console.log('x');\n");
+const firstRun = [], cachedRun = [], nothingRun = [], firstCli = [], cachedCli = [], nothingCli = [];
+const cacheDir = path.join(dir, 'cache');
+for (let i = 0; i < REPS; i++) {
+  fs.rmSync(cacheDir, { recursive: true, force: true });
+  firstRun.push((await sandboxRun(lodash, { cacheDir })).firstOutputMs);
+  cachedRun.push((await sandboxRun(lodash, { cacheDir })).firstOutputMs);
+  nothingRun.push((await sandboxRun(nothing)).firstOutputMs);
+  fs.rmSync(cacheDir, { recursive: true, force: true });
+  firstCli.push(cliRun(lodash, ['--cache-dir', cacheDir]).ms);
+  cachedCli.push(cliRun(lodash, ['--cache-dir', cacheDir]).ms);
+  nothingCli.push(cliRun(nothing).ms);
+}
+result.diskCache = {
+  lodashFirstRunFirstOutputMs: round(median(firstRun)),
+  lodashCachedRunFirstOutputMs: round(median(cachedRun)),
+  nothingFirstOutputMs: round(median(nothingRun)),
+  lodashFirstRunCliMs: round(median(firstCli)),
+  lodashCachedRunCliMs: round(median(cachedCli)),
+  nothingCliMs: round(median(nothingCli)),
+};
 fs.rmSync(dir, { recursive: true, force: true });
 console.log(JSON.stringify(result, null, 1));
 process.exit(0);

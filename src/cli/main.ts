@@ -5,6 +5,7 @@
  * `quickjs-sandbox` alone (or `repl`) starts the REPL (repl.ts) with the same flags.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -142,7 +143,13 @@ function options(values: ReturnType<typeof parse>['values'], scriptArgs: string[
     if (!r.ok) fail(r.message);
     setEngineOption(opts, spec.engine, r.value);
   }
+  opts.cacheDir = opts.cacheDir === 'none' ? '' : opts.cacheDir ?? defaultCacheDir();
   return opts;
+}
+
+/** The CLI's package bundle cache: the XDG cache folder, as command-line tools keep theirs. */
+function defaultCacheDir(): string {
+  return path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'quickjs-sandbox');
 }
 
 let pendingResult: string | undefined;

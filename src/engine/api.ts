@@ -39,6 +39,11 @@ export interface SandboxOptions {
    * behaves when the variable is unset; `production` selects packages' production branches.
    */
   nodeEnv?: 'development' | 'production';
+  /**
+   * Folder where bundles of npm packages are kept between runs and processes, each checked against the package files
+   * it came from on every use (a stale or corrupt one is rebuilt). Default none: a sandbox bundles on its first import.
+   */
+  cacheDir?: string;
   /** In-memory modules by specifier, consulted before the disk (embedders, notebooks). */
   staticModules?: Record<string, string>;
   /** Map source positions of errors and stacks through source maps (TypeScript, bundles). Default true. */

@@ -185,6 +185,15 @@ export const OPTIONS = [
     cli: { name: '--node-env', placeholder: '<mode>' },
   },
   {
+    label: 'package cache folder',
+    type: 'string',
+    default: '',
+    summary: 'Folder where bundles of npm packages are kept between runs (default `$XDG_CACHE_HOME/quickjs-sandbox`, else `~/.cache/quickjs-sandbox`); `none` keeps none',
+    description: 'Folder where bundles of the npm packages scripts import are kept between runs, checked against the package files on every use. Empty: no disk cache.',
+    engine: 'cacheDir',
+    cli: { name: '--cache-dir', placeholder: '<dir>' },
+  },
+  {
     label: 'output limit',
     type: 'size',
     default: 4 * MB,

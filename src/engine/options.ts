@@ -23,6 +23,8 @@ export interface ResolvedOptions {
   moduleResolver?: string;
   /** `process.env.NODE_ENV` in bundled packages. */
   nodeEnv: 'development' | 'production';
+  /** Folder of the package bundle cache; undefined: none. */
+  cacheDir: string | undefined;
   sourceMaps: boolean;
   debug: boolean;
 }
@@ -89,6 +91,7 @@ export function resolveOptions(o: SandboxOptions & { debug?: boolean } = {}): Re
     staticModules: o.staticModules ?? {},
     moduleResolver: o.moduleResolver === undefined ? undefined : existingFile('moduleResolver', path.resolve(cwd, o.moduleResolver)),
     nodeEnv: tableOption<'development' | 'production'>(o, 'nodeEnv'),
+    cacheDir: tableOption<string>(o, 'cacheDir') ? path.resolve(cwd, tableOption<string>(o, 'cacheDir')) : undefined,
     sourceMaps: tableOption<boolean>(o, 'sourceMaps'),
     debug: o.debug ?? false,
   };

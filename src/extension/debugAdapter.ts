@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { SandboxFactory } from '../debug-adapter/session';
-import { loadDebugSession, loadEngine } from './engineHost';
+import { getPackageCacheDir, loadDebugSession, loadEngine } from './engineHost';
 import { memorySampleIntervalMs } from './settings';
 import { memorySources, sandboxMemorySource } from './memoryView/sources';
 
@@ -15,7 +15,7 @@ export class QuickJSDebugAdapterFactory implements vscode.DebugAdapterDescriptor
     const { QuickJSDebugSession } = loadDebugSession();
     // Each sandbox the session creates (a restart makes another) becomes the memory view's source.
     const factory: SandboxFactory = async (options) => {
-      const sandbox = await loadEngine().Sandbox.create({ memorySampleIntervalMs: memorySampleIntervalMs(session.workspaceFolder), ...options });
+      const sandbox = await loadEngine().Sandbox.create({ memorySampleIntervalMs: memorySampleIntervalMs(session.workspaceFolder), cacheDir: getPackageCacheDir(), ...options });
       const memory = memorySources.setActive(sandboxMemorySource(sandbox, `Debug: ${session.name}`, 'debug'));
       return {
         onEvent: (listener) => sandbox.onEvent(listener),

@@ -20,3 +20,14 @@ export function loadDebugSession(): typeof Session {
   session ??= require('../debug-adapter/session') as typeof Session;
   return session;
 }
+
+let packageCacheDir: string | undefined;
+
+/** The extension's package bundle cache (in its global storage), given to every sandbox it creates. */
+export function setPackageCacheDir(dir: string): void {
+  packageCacheDir = dir;
+}
+
+export function getPackageCacheDir(): string | undefined {
+  return packageCacheDir;
+}

@@ -1,8 +1,10 @@
 /**
  * Entry point of the QuickJS Sandbox extension. Activation only wires things up; the engine loads on the first run.
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
+import { setPackageCacheDir } from './engineHost';
 import { QuickJSDebugAdapterFactory } from './debugAdapter';
 import { DEBUG_TYPE, QuickJSConfigurationProvider, QuickJSDynamicConfigurationProvider } from './debugConfig';
 import { registerF5Preference } from './f5';
@@ -23,6 +25,7 @@ export interface QuickJSExtensionApi {
 
 /** Called by VS Code on the first command, debug launch or notebook of this extension. */
 export function activate(context: vscode.ExtensionContext): QuickJSExtensionApi {
+  setPackageCacheDir(path.join(context.globalStorageUri.fsPath, 'packages'));
   const output = new SandboxOutput();
   const runner = new Runner(output);
   const statusBar = new QuickJSStatusBar();

@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { SandboxOptions } from '../engine/api';
+import { getPackageCacheDir } from './engineHost';
 import { OPTION_SPECS, OPTIONS, checkOption, defaultIn, setEngineOption, toFrontEnd, type OptionSpec } from '../engine/optionSchema';
 
 type Spec = (typeof OPTIONS)[number];
@@ -86,7 +87,7 @@ export const UNTRUSTED_NOTE =
 
 /** Turns settings into sandbox options; in an untrusted workspace every permission is withheld. */
 export function toSandboxOptions(s: QuickJSSettings, trusted: boolean, cwd: string | undefined): SandboxOptions {
-  const options: SandboxOptions = { cwd };
+  const options: SandboxOptions = { cwd, cacheDir: getPackageCacheDir() };
   for (const spec of SETTING_SPECS) {
     if (!spec.engine) continue;
     const value = (s as unknown as Record<string, unknown>)[fieldOf(spec)];

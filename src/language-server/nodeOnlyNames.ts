@@ -3,6 +3,7 @@
  * The warnings matter because such a script fails only at run time, with a bare ReferenceError.
  */
 import { builtinModules } from 'node:module';
+import { nodeBuiltinFile } from '../engine/runtime/nodeBuiltins';
 import { permissionHelp } from './hostApis';
 
 /** What a script can use instead of each Node-only global. */
@@ -25,10 +26,6 @@ const moduleAdvice: Readonly<Record<string, string>> = {
   'fs/promises': 'read files with `sandbox.readFile(path)`, which ' + permissionHelp.read,
   http: 'make requests with `fetch`, which ' + permissionHelp.net,
   https: 'make requests with `fetch`, which ' + permissionHelp.net,
-  buffer: 'use `Uint8Array` with `TextEncoder`/`TextDecoder`',
-  timers: 'the timer functions are globals: `setTimeout`, `setInterval`, `queueMicrotask`',
-  process: 'use `sandbox.env` and `scriptArgs`',
-  util: 'format values with `console.log` and copy them with `structuredClone`',
 };
 
 const builtins = new Set(builtinModules);
@@ -51,10 +48,14 @@ export function nodeGlobalWarning(name: string): NodeOnlyWarning | undefined {
   };
 }
 
-/** The warning for importing `source`, or undefined when it is not one of Node's modules. */
+/**
+ * The warning for importing `source`, or undefined when it is not one of Node's modules or is one the sandbox has
+ * (`buffer`, `events`, `path`, ...: their npm implementations, see src/engine/runtime/nodeBuiltins.ts).
+ */
 export function nodeModuleWarning(source: string): NodeOnlyWarning | undefined {
   const bare = source.startsWith('node:') ? source.slice('node:'.length) : source;
   if (!source.startsWith('node:') && !builtins.has(bare)) return undefined;
+  if (nodeBuiltinFile(source)) return undefined;
   const advice = moduleAdvice[bare] ?? 'the sandbox has only the language, its host APIs (`sandbox`, `fetch`, timers, `console`) and modules from your own files';
   return {
     message: `The QuickJS sandbox has no Node module \`${source}\`.`,

@@ -161,9 +161,14 @@ test('imports of Node modules are warned about, also in TypeScript', async () =>
   // What to use instead is in the hover over the specifier.
   assert.match((await server.hover('file:///w/imports.mjs', 0, 31)).contents.value, /sandbox\.readFile/);
   assert.match((await server.hover('file:///w/imports.mjs', 1, 20)).contents.value, /fetch/);
-  const ts = await server.open('file:///w/imports.ts', 'import { join } from "node:path";\nconst n: number = 1;\n');
+  const ts = await server.open('file:///w/imports.ts', 'import { cpus } from "node:os";\nconst n: number = 1;\n');
   assert.equal(warnings(ts).length, 1);
   assert.deepEqual(warnings(ts)[0].range.start, { line: 0, character: 21 });
+});
+
+test('imports of the Node modules the sandbox has (npm implementations) are not warned about', async () => {
+  const js = await server.open('file:///w/has.mjs', 'import { Buffer } from "buffer";\nimport EventEmitter from "node:events";\nimport path from "path";\nimport { fork } from "child_process";\n');
+  assert.deepEqual(warnings(js).map((d) => d.message), ['The QuickJS sandbox has no Node module `child_process`.']);
 });
 
 test('a deeply nested expression gives a diagnostic and the server keeps working', async () => {

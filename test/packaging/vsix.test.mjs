@@ -62,6 +62,7 @@ test('npm run package makes one VSIX per platform, each with its own esbuild bin
       for (const f of ['package.json', 'readme.md', 'changelog.md', 'LICENSE.txt', 'dist/extension.js', 'dist/engine-worker.js',
         'dist/debug-adapter.js', 'dist/language-server.js', 'dist/memory-view.js', 'dist/memory-view.css',
         'dist/wasm/quickjs.wasm', 'dist/wasm/quickjs-ng.wasm', 'dist/node_modules/esbuild/lib/main.js',
+        'dist/node-builtins/buffer.js', 'dist/node-builtins/stream/promises.js',
         'media/notebook/renderer.js', 'media/types/quickjs-sandbox.d.ts', 'media/icons/icon.png']) {
         assert.ok(files.includes(f), `${target}: ${f} is missing from the VSIX`);
       }

@@ -42,11 +42,11 @@ function compileErrorText(at: StackFrame, head: string): string {
  * Describes a thrown value from what the kernel read off it (undefined when it could not be inspected), mapping its
  * stack through `maps`; `explain` rewords QuickJS's module link errors.
  */
-export function describeError(raw: RawErrorInfo | undefined, maps: SourceMaps, explain: (message: string) => string): ErrorInfo {
+export function describeError(raw: RawErrorInfo | undefined, maps: SourceMaps, explain: (message: string, name: string, frames: StackFrame[]) => string): ErrorInfo {
   const info = raw ?? { name: 'Error', message: 'the error could not be inspected' };
   const frames = maps.frames(info.stack ?? '');
   const name = info.name ?? 'Error';
-  const message = explain(info.message ?? '');
+  const message = explain(info.message ?? '', name, frames);
   const head = info.thrown !== undefined ? `Uncaught ${info.thrown}` : message ? `${name}: ${message}` : name;
   // QuickJS gives a syntax error found while compiling one nameless location and no frame (nothing ran yet).
   const rawFrames = (info.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l));

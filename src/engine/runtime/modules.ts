@@ -7,7 +7,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SourceMaps } from './stacks';
-import { PackageGraph, esbuild, isNodeBuiltin, isPackageSpecifier, type NodeEnv } from './packages';
+import { PackageGraph, esbuild, isBundledSpecifier, isPackageSpecifier, type NodeEnv } from './packages';
+import { cycleNote, importCycle, staticImportsOf } from './importCycles';
+import { isNodeBuiltin, MACHINE_BUILTIN_ADVICE, nodeBuiltinFile } from './nodeBuiltins';
 
 /** A source ready for QuickJS. */
 export interface PreparedSource {
@@ -103,8 +105,15 @@ export class ModuleHost {
     private readonly instrument?: (code: string, filename: string, type: 'script' | 'module' | 'auto') => { code: string; type: 'script' | 'module' },
     private readonly customResolver?: ModuleResolver,
     nodeEnv: NodeEnv = 'development',
+    /** The disk cache of package bundles (see bundleCache.ts); none: bundles live as long as the sandbox. */
+    cacheDir?: string,
   ) {
-    this.packages = new PackageGraph(maps, nodeEnv);
+    this.packages = new PackageGraph(maps, nodeEnv, cacheDir);
+  }
+
+  /** The package bundle cache's counters, when there is a cache. */
+  get packageCacheStats(): PackageGraph['cacheStats'] {
+    return this.packages.cacheStats;
   }
 
   /** Prepares the entry file of a run. */
@@ -168,12 +177,12 @@ export class ModuleHost {
     const entry = request.kind === 'file'
       ? { file: request.path }
       : { contents: request.source, filename, loader: (request.language === 'ts' || TS_EXT.test(filename) ? 'ts' : 'js') as 'js' | 'ts' };
-    await this.packages.prepare(entry, (file) => this.isAllowed(file), (s) => !this.isBundlable(s));
+    await this.packages.prepare(entry, (file) => this.isAllowed(file), (s) => !this.isBundlable(s), [this.roots, this.entryRoot]);
   }
 
   /** Whether a specifier goes to the package bundler (not a static module, not a Node built-in, no `..` trick). */
   private isBundlable(specifier: string): boolean {
-    return this.staticModules[specifier] === undefined && isPackageSpecifier(specifier) && !escapesPackage(specifier);
+    return this.staticModules[specifier] === undefined && isBundledSpecifier(specifier) && !escapesPackage(specifier);
   }
 
   private resolve(importer: string, specifier: string): string {
@@ -188,10 +197,9 @@ export class ModuleHost {
       this.resolvedSources.set(name, custom.source);
       return name;
     }
-    if (isNodeBuiltin(specifier)) {
-      throw new ModuleLoadError(`"${specifier}" is a Node.js module; the sandbox has no Node APIs (see sandbox.readFile and fetch for granted access)`);
-    }
     const base = importer.startsWith(STATIC_PREFIX) || !path.isAbsolute(importer) ? this.roots[0]! : path.dirname(importer);
+    if (nodeBuiltinFile(specifier)) return this.packages.resolve(specifier, base);
+    if (isNodeBuiltin(specifier)) throw new ModuleLoadError(`"${specifier}" is a Node.js module the sandbox does not have: ${MACHINE_BUILTIN_ADVICE}; or run the script with Node`);
     if (specifier.startsWith('./') || specifier.startsWith('../') || path.isAbsolute(specifier)) {
       return this.checkRoot(resolveFile(path.resolve(base, specifier)) ?? throwNotFound(specifier, importer));
     }
@@ -223,9 +231,24 @@ export class ModuleHost {
     return this.finish(name, code, 'module').code;
   }
 
-  /** A module link error said in the terms of the package it is about (missing named exports). */
-  explainLinkError(message: string): string {
-    return this.packages.explainLinkError(message);
+  /**
+   * An error's message said in the terms of its cause where the engine's words hide it: a missing named export of a
+   * package, a machine built-in's stand-in called by a package, or a binding read too early in a circular import
+   * (`frames`: the error's stack, innermost first).
+   */
+  explainError(message: string, name: string, frames: readonly { file: string; line: number }[]): string {
+    if (name === 'NodeModuleUnavailable') return this.packages.explainUnavailable(message, frames.map((f) => `${f.file}:${f.line}`));
+    const file = frames[0]?.file;
+    const linked = this.packages.explainLinkError(message);
+    if (linked !== message || !file) return linked;
+    const early = name === 'ReferenceError' || (name === 'TypeError' && /undefined|not a function|not a constructor/.test(message));
+    if (!early) return message;
+    const inPackage = this.packages.packageCycle(file);
+    if (inPackage) return `${message}\n  note: ${cycleNote(inPackage.cycle, inPackage.pkg)}`;
+    // QuickJS's words for a binding in its temporal dead zone; only then are the user's own files read for a cycle.
+    if (!/ is not initialized$/.test(message) || !path.isAbsolute(file)) return message;
+    const cycle = importCycle(file, (f) => staticImportsOf(f, (s, dir) => resolveFile(path.resolve(dir, s))));
+    return cycle ? `${message}\n  note: ${cycleNote(cycle, undefined)}` : message;
   }
 
   private isAllowed(file: string): boolean {

@@ -13,6 +13,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { BuildOptions, BuildResult, Message, Metafile } from 'esbuild';
 import type { SourceMaps } from './stacks';
+import { BundleCache } from './bundleCache';
+import { importCycle } from './importCycles';
+import { isNodeBuiltin, isNodeBuiltinsFile, MACHINE_BUILTIN_ADVICE, nodeBuiltinFile, nodeBuiltinNameOf, nodeGlobalsInject, nodeBuiltinAliases, machineStubFile } from './nodeBuiltins';
 
 /** `process.env.NODE_ENV` as packages see it: Node's behaviour when unset is the development branch. */
 export type NodeEnv = 'development' | 'production';
@@ -46,20 +49,14 @@ export function esbuild(): typeof import('esbuild') {
   return esbuildModule;
 }
 
-/** Node's built-in modules that touch the machine; the sandbox has none of them. */
-export const NODE_BUILTINS = new Set([
-  'fs', 'path', 'os', 'child_process', 'http', 'https', 'http2', 'net', 'crypto', 'util', 'events', 'stream', 'buffer', 'process',
-  'url', 'worker_threads', 'vm', 'zlib', 'dns', 'tls', 'cluster', 'module', 'readline', 'assert', 'fs/promises', 'dgram',
-  'perf_hooks', 'async_hooks', 'inspector', 'v8', 'tty', 'string_decoder', 'querystring', 'timers', 'constants',
-]);
-
-export function isNodeBuiltin(specifier: string): boolean {
-  return specifier.startsWith('node:') || NODE_BUILTINS.has(specifier);
-}
-
 /** Whether a specifier names a package (bare), as opposed to a file, a URL-like name or an internal prefix. */
 export function isPackageSpecifier(specifier: string): boolean {
   return !/^[./]/.test(specifier) && !specifier.includes(':') && !isNodeBuiltin(specifier);
+}
+
+/** Whether the package bundler takes a specifier: a package, or a Node built-in that has an implementation. */
+export function isBundledSpecifier(specifier: string): boolean {
+  return isPackageSpecifier(specifier) || nodeBuiltinFile(specifier) !== undefined;
 }
 
 /** The npm package a file belongs to (`node_modules/@scope/name/...` -> `@scope/name`), for error messages. */
@@ -86,20 +83,53 @@ export class PackageGraph {
   private readonly specErrors = new Map<string, string>();
   private readonly entries = new Map<string, Entry>();
   private readonly outputs = new Map<string, string>();
+  /** ES module imports between package files (absolute paths), as the builds found them: for naming cycles. */
+  private readonly esmImports = new Map<string, string[]>();
+  /** Machine built-ins package code requires that get their stand-ins (names esbuild could not resolve otherwise). */
+  private readonly stubbed = new Set<string>();
   /** Per later build: the entry files of earlier builds its CommonJS code requires. */
   private readonly links = new Map<string, Set<string>>();
+
+  private readonly cache: BundleCache | undefined;
 
   constructor(
     private readonly maps: SourceMaps,
     private readonly nodeEnv: NodeEnv,
-  ) {}
+    /** Where bundles are kept between runs and processes (see bundleCache.ts); none: every run bundles. */
+    cacheDir?: string,
+  ) {
+    this.cache = cacheDir ? new BundleCache(cacheDir) : undefined;
+  }
+
+  /** The disk cache's counters, for tests and the bench. */
+  get cacheStats(): { hits: number; rejected: ReadonlyMap<string, 'stale' | 'corrupt'> } | undefined {
+    return this.cache && { hits: this.cache.hits, rejected: this.cache.rejected };
+  }
 
   /**
    * Finds every package specifier the user's module graph imports from `entry` (static imports and dynamic imports
    * of literal strings), following only files `allowed` says the sandbox may load, and bundles the new ones together.
    */
-  async prepare(entry: { file: string } | { contents: string; filename: string; loader: 'js' | 'ts' }, allowed: (file: string) => boolean, skip: (specifier: string) => boolean): Promise<void> {
-    const found = new Map<string, string>(); // specifier -> folder of its first importer
+  async prepare(
+    entry: { file: string } | { contents: string; filename: string; loader: 'js' | 'ts' },
+    allowed: (file: string) => boolean,
+    skip: (specifier: string) => boolean,
+    /** What `allowed` depends on (the folders it admits): part of the scan's cache key. */
+    scope: unknown,
+  ): Promise<void> {
+    const scanKey = this.cache && BundleCache.key(['scan', esbuild().version, 'file' in entry ? entry.file : { ...entry, contents: BundleCache.key(entry.contents) }, scope]);
+    let found = new Map<string, string>(this.cache?.get<[string, string][]>(scanKey!)); // specifier -> folder of its first importer
+    if (found.size === 0) found = await this.scan(entry, allowed, scanKey);
+    for (const s of [...found.keys()]) if (skip(s)) found.delete(s);
+    const fresh = [...found].filter(([s]) => !this.specs.has(s) && !this.specErrors.has(s));
+    if (fresh.length === 0) return;
+    const base = 'file' in entry ? path.dirname(entry.file) : path.dirname(entry.filename);
+    await this.bundle(fresh.map(([s]) => s), base, [...new Set(fresh.map(([, dir]) => dir))]);
+  }
+
+  /** esbuild's walk of the user's files for the package specifiers they import (cached when it succeeds). */
+  private async scan(entry: Parameters<PackageGraph['prepare']>[0], allowed: (file: string) => boolean, key: string | undefined): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
     const scan: BuildOptions = {
       ...('file' in entry
         ? { entryPoints: [entry.file] }
@@ -108,6 +138,7 @@ export class PackageGraph {
       write: false,
       format: 'esm',
       platform: 'neutral',
+      absWorkingDir: process.cwd(),
       logLevel: 'silent',
       plugins: [
         {
@@ -120,7 +151,7 @@ export class PackageGraph {
                 // The sandbox would refuse to load a file outside its folders, so the scan does not read it either.
                 return allowed(path.resolve(args.resolveDir, args.path)) ? undefined : { external: true };
               }
-              if (!skip(args.path) && !found.has(args.path)) found.set(args.path, args.resolveDir);
+              if (!found.has(args.path)) found.set(args.path, args.resolveDir);
               return { external: true };
             });
           },
@@ -128,12 +159,12 @@ export class PackageGraph {
       ],
     };
     // A file that does not parse fails the scan, but the specifiers of the files that did are still collected; the
-    // error itself reaches the user from QuickJS, at the file's own import.
-    await esbuild().build(scan).catch(() => undefined);
-    const fresh = [...found].filter(([s]) => !this.specs.has(s) && !this.specErrors.has(s));
-    if (fresh.length === 0) return;
-    const base = 'file' in entry ? path.dirname(entry.file) : path.dirname(entry.filename);
-    await this.bundle(fresh.map(([s]) => s), base, [...new Set(fresh.map(([, dir]) => dir))]);
+    // error itself reaches the user from QuickJS, at the file's own import. Only a whole scan is cached.
+    const result = await esbuild().build({ ...scan, metafile: true }).catch(() => undefined);
+    if (key && result?.metafile && found.size) {
+      this.cache!.put(key, { value: [...found], files: Object.keys(result.metafile.inputs).map((f) => path.resolve(f)) });
+    }
+    return found;
   }
 
   /** The module name of a package specifier imported from a file in `fromDir`; bundles it now if no scan saw it. */
@@ -196,6 +227,10 @@ export class PackageGraph {
     const pkg = packageOf(file) ?? file;
     const some = entry.names.filter((n) => n !== 'default').slice(0, 12);
     const listed = some.length ? `; it exports ${some.join(', ')}${entry.names.length > some.length + 1 ? ', ...' : ''}` : '';
+    const builtin = nodeBuiltinNameOf(file);
+    if (builtin) {
+      return `the sandbox's "${builtin}" module (an npm implementation of Node's, see the README's "What runs as what") has no export named "${name}"${listed}; that part of Node's API is missing here: use a package that provides it, or run this script with Node`;
+    }
     const fix = entry.format === 'cjs'
       ? `it is a CommonJS module, whose named exports are only those Node's cjs-module-lexer detects: import its default export and read .${name} from it`
       : 'check the name against the package\'s documentation';
@@ -211,6 +246,17 @@ export class PackageGraph {
   private *plan(specifiers: string[], workDir: string, importerDirs: string[]): Generator<BuildOptions, void, Built | Error> {
     const nodePaths = nodeModulesAbove(importerDirs.filter((d) => d !== workDir));
     let all = yield this.options(specifiers, workDir, nodePaths);
+    // A package file that requires a machine built-in its browser field does not answer gets the built-in's stand-in,
+    // which throws only when used (see scripts/node-builtins.mjs): packages that load fs or child_process for a
+    // feature the script never touches still work.
+    const machine = (all instanceof Error ? ((all as { errors?: Message[] }).errors ?? []) : [])
+      .filter((m) => m.location)
+      .map((m) => /^Could not resolve "(.+)"$/.exec(m.text)?.[1])
+      .filter((n): n is string => n !== undefined && !this.stubbed.has(n) && machineStubFile(n) !== undefined);
+    if (machine.length) {
+      machine.forEach((n) => this.stubbed.add(n));
+      all = yield this.options(specifiers, workDir, nodePaths);
+    }
     if (!(all instanceof Error)) return this.record(specifiers, workDir, all);
     // The usual failure, a specifier that resolves to nothing (not installed, or the embedder's own name), is named
     // by the error itself: drop those and try the rest together once before trying each alone.
@@ -240,7 +286,7 @@ export class PackageGraph {
     for (let step = plan.next(); !step.done; ) {
       let built: Built | Error;
       try {
-        built = esbuild().buildSync(step.value) as Built;
+        built = this.fromCache(step.value) ?? this.toCache(step.value, esbuild().buildSync(step.value) as Built);
       } catch (e) {
         built = e as Error;
       }
@@ -254,9 +300,35 @@ export class PackageGraph {
       const build = this.builds + 1; // the number `record` gives this build if it succeeds
       const linked = new Set<string>();
       const options = this.entries.size ? this.linkEarlierBuilds(step.value, build, linked) : step.value;
-      step = plan.next(await esbuild().build(options).then((r) => r as Built, (e: Error) => e));
+      const cached = this.fromCache(options, linked);
+      step = plan.next(cached ?? (await esbuild().build(options).then((r) => this.toCache(options, r as Built, linked), (e: Error) => e)));
       if (this.builds === build && this.entries.size) this.links.set(`${LINK_PREFIX}${build}`, linked);
     }
+  }
+
+  /**
+   * What a build's result depends on besides the files it reads: its options, with the plugin of earlier builds
+   * (a function) stood for by the entries it links to.
+   */
+  private buildKey(options: BuildOptions): string {
+    return BundleCache.key(['build', esbuild().version, { ...options, plugins: undefined }, options.plugins ? [...this.entries.keys()] : []]);
+  }
+
+  /** A build's result from the disk cache, with the earlier entries its CommonJS code requires put back in `linked`. */
+  private fromCache(options: BuildOptions, linked?: Set<string>): Built | undefined {
+    const hit = this.cache?.get<{ outputFiles: { path: string; text: string }[]; metafile: Metafile; linked: string[] }>(this.buildKey(options));
+    if (!hit) return undefined;
+    for (const f of hit.linked) linked?.add(f);
+    return { errors: [], warnings: [], outputFiles: hit.outputFiles, metafile: hit.metafile } as unknown as Built;
+  }
+
+  private toCache(options: BuildOptions, built: Built, linked?: Set<string>): Built {
+    if (this.cache) {
+      const outputFiles = (built.outputFiles ?? []).map((f) => ({ path: f.path, text: f.text }));
+      const files = Object.keys(built.metafile.inputs).map((f) => path.resolve(options.absWorkingDir ?? process.cwd(), f));
+      this.cache.put(this.buildKey(options), { value: { outputFiles, metafile: built.metafile, linked: [...(linked ?? [])] }, files });
+    }
+    return built;
   }
 
   /**
@@ -299,17 +371,56 @@ export class PackageGraph {
       conditions: ['worker', 'browser', 'module'],
       mainFields: ['browser', 'module', 'main'],
       target: 'es2023',
-      define: { 'process.env.NODE_ENV': JSON.stringify(this.nodeEnv) },
+      // `global` (Node) and `self` (browsers, workers) as free names: the sandbox's global object, which has neither name.
+      define: { 'process.env.NODE_ENV': JSON.stringify(this.nodeEnv), global: 'globalThis', self: 'globalThis' },
       write: false,
       metafile: true,
       sourcemap: 'external',
       outdir: '/',
       logLevel: 'silent',
+      alias: { ...nodeBuiltinAliases(), ...Object.fromEntries([...this.stubbed].map((n) => [n, machineStubFile(n)!])) },
+      inject: nodeGlobalsInject(),
     };
+  }
+
+  /**
+   * A machine built-in's stand-in was called (see scripts/node-builtins.mjs): the package and the line that called it,
+   * and the way out. `files` are the error's frames, innermost first.
+   */
+  explainUnavailable(message: string, files: string[]): string {
+    const m = /^Node's "(.+)" module is not in the sandbox \((.+) was called\)$/.exec(message);
+    if (!m) return message;
+    const caller = files.find((f) => !isNodeBuiltinsFile(f));
+    const pkg = caller && packageOf(caller);
+    const who = pkg ? `package "${pkg}"` : 'the script';
+    return `${who} needs the Node.js module "${m[1]}" (${m[2]}${caller ? ` at ${caller}` : ''}), which the sandbox does not have: ${MACHINE_BUILTIN_ADVICE}; use a package made for browsers, or run this script with Node`;
+  }
+
+  /** The import cycle of package files `file` is in, with its package, or undefined. */
+  packageCycle(file: string): { cycle: string[]; pkg: string | undefined } | undefined {
+    if (!this.esmImports.has(file)) return undefined;
+    const cycle = importCycle(file, (f) => this.esmImports.get(f) ?? []);
+    return cycle && { cycle, pkg: packageOf(file) };
+  }
+
+  /** `cjsNames`, kept in the disk cache too: lexing a large entry (lodash.js) costs more than reading the cache. */
+  private cjsNamesCached(input: string, meta: Metafile, workDir: string): string[] {
+    if (!this.cache) return cjsNames(input, meta, workDir);
+    const key = BundleCache.key(['cjs-names', path.resolve(workDir, input)]);
+    const hit = this.cache.get<string[]>(key);
+    if (hit) return hit;
+    const lexed = new Set<string>();
+    const names = cjsNames(input, meta, workDir, lexed);
+    this.cache.put(key, { value: names, files: [...lexed].map((f) => path.resolve(workDir, f)) });
+    return names;
   }
 
   private record(specifiers: string[], workDir: string, result: Built): void {
     const build = `${++this.builds}`;
+    for (const [input, meta] of Object.entries(result.metafile.inputs)) {
+      const imports = meta.imports.filter((i) => i.kind === 'import-statement' && !i.external).map((i) => path.resolve(workDir, i.path));
+      this.esmImports.set(path.resolve(workDir, input), imports);
+    }
     const outName = (file: string) => `${OUTPUT_PREFIX}${build}/${path.relative('/', file).split(path.sep).join('/')}`;
     for (const f of result.outputFiles ?? []) {
       if (f.path.endsWith('.map')) {
@@ -334,7 +445,7 @@ export class PackageGraph {
       this.entries.set(file, {
         output: outName(path.resolve(workDir, out)),
         format,
-        names: format === 'cjs' ? cjsNames(meta.entryPoint, result.metafile, workDir) : meta.exports,
+        names: format === 'cjs' ? this.cjsNamesCached(meta.entryPoint, result.metafile, workDir) : meta.exports,
       });
     }
   }
@@ -383,7 +494,8 @@ function describeFailure(specifier: string, workDir: string, e: unknown): string
   if (!first) return `cannot bundle package "${packageName(specifier)}": ${(e as Error).message}`;
   const file = first.location ? path.resolve(workDir, first.location.file) : undefined;
   const where = first.location && file ? `${file}:${first.location.line}` : undefined;
-  const missing = /^Could not resolve "(.+)"$/.exec(first.text)?.[1];
+  // A built-in subpath without an implementation (`stream/web`) reaches esbuild through the alias of its module.
+  const missing = /^Could not resolve "(.+?)"(?: \(originally "(.+)"\))?$/.exec(first.text)?.slice(1).reverse().find(Boolean);
   if (missing !== undefined && !where) {
     // esbuild's note tells a package that is absent from one that does not export the subpath.
     const notes = first.notes.map((n) => n.text.replace(/ You can mark .*$/s, '').replace(/:$/, ''));
@@ -396,7 +508,7 @@ function describeFailure(specifier: string, workDir: string, e: unknown): string
   }
   const pkg = (file && packageOf(file)) ?? packageName(specifier);
   if (missing !== undefined && isNodeBuiltin(missing)) {
-    return `package "${pkg}" needs the Node.js module "${missing}" (required at ${where}), which the sandbox does not have: use a package made for browsers, or run this script with Node`;
+    return `package "${pkg}" needs the Node.js module "${missing}" (required at ${where}), which the sandbox does not have: ${MACHINE_BUILTIN_ADVICE}; use a package made for browsers, or run this script with Node`;
   }
   return `cannot bundle package "${pkg}" for the sandbox: ${first.text}${where ? ` (at ${where})` : ''}; use a package made for browsers, or run this script with Node`;
 }

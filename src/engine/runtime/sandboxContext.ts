@@ -116,7 +116,7 @@ export class SandboxContext {
       ? (code: string, filename: string, type: 'script' | 'module' | 'auto') => debug.instrument!(code, filename, type, this.maps)
       : undefined;
     const resolver = options.moduleResolver ? loadResolverModule(options.moduleResolver) : undefined;
-    this.modules = new ModuleHost(roots, options.staticModules, this.maps, instrument, resolver, options.nodeEnv);
+    this.modules = new ModuleHost(roots, options.staticModules, this.maps, instrument, resolver, options.nodeEnv, options.cacheDir);
     this.runtime.setModuleLoader(
       (name) => {
         try {
@@ -295,7 +295,7 @@ export class SandboxContext {
 
   /** Describes a thrown value: name, message, mapped stack. */
   errorInfo(err: QuickJSHandle): ErrorInfo {
-    return describeError(this.values.errorInfo(err) as RawErrorInfo | undefined, this.maps, (m) => this.modules.explainLinkError(m));
+    return describeError(this.values.errorInfo(err) as RawErrorInfo | undefined, this.maps, (m, name, frames) => this.modules.explainError(m, name, frames));
   }
 
   private reportHostError(e: Error): Omit<RunOutcome, 'durationMs'> {
