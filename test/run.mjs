@@ -2,7 +2,8 @@
 // server), then the tests inside a real VS Code (test/e2e/run.mjs). Ends with one line "all: N passed, N failed".
 // Usage: node test/run.mjs [--unit] [--e2e] [filter]   (no flag: both)
 import { spawn } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -22,10 +23,15 @@ function findTests(dir, out = []) {
   return out.sort();
 }
 
+// The CLI keeps package bundles under $XDG_CACHE_HOME/quickjs-sandbox: the tests get a cache of their own, so that
+// they neither write into the user's cache nor pass because of what an earlier run left there.
+const cacheHome = mkdtempSync(join(tmpdir(), 'qjs-test-cache-'));
+process.on('exit', () => rmSync(cacheHome, { recursive: true, force: true }));
+
 /** Runs a command, echoing its output, and returns [exit code, output]. */
 function run(cmd, argv) {
   return new Promise((resolve) => {
-    const child = spawn(cmd, argv, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, argv, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, XDG_CACHE_HOME: cacheHome } });
     let text = '';
     child.stdout.on('data', (d) => {
       text += d;
