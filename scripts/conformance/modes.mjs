@@ -119,8 +119,9 @@ export async function runTest(sources, meta, mode, slots) {
   if (timeoutError) timedOut = true;
   const verdict = timedOut ? { pass: false, timedOut: true, error: `timed out after ${Math.round(runMs)} ms` } : judge(meta, errors, output);
   const extra = stats.unexpectedStops.length ? { unexpectedStops: stats.unexpectedStops.slice(0, 5) } : {};
-  // `uncaughtError`: the test's run ended with an uncaught error or rejection, where an "uncaught" filter must stop.
-  const uncaughtError = errors.some((e) => e.run === 'test' && !e.name.startsWith('limit:'));
+  // `uncaughtError`: a run (the harness's or the test's) ended with an uncaught error or rejection, where an
+  // "uncaught" filter must stop (a harness include that fails at its top level stops there too).
+  const uncaughtError = errors.some((e) => !e.name.startsWith('limit:'));
   // What the program printed (a few lines): a debug run must print exactly what the plain run prints.
   const printed = output.slice(0, 5).map((l) => l.slice(0, 200));
   return { ...verdict, ...extra, uncaughtError, output: printed, stops: stats.stops, exceptionStops: stats.exceptionStops, createMs, runMs };

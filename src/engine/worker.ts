@@ -87,7 +87,7 @@ function debugHooks(stopOnEntry: boolean): DebugHooks | undefined {
   // While paused the worker's own message loop is blocked: the controller answers inspection requests itself.
   const c = new Controller({ port, control, emit, answer, stopOnEntry });
   debugController = c;
-  return { instrument: c.instrumentTyped, install: c.install, onInterrupt: c.onInterrupt, dispose: c.dispose, pausedMs: () => c.pausedMs };
+  return { instrument: c.instrumentTyped, install: c.install, onInterrupt: c.onInterrupt, onUncaught: c.onUncaught, dispose: c.dispose, pausedMs: () => c.pausedMs };
 }
 
 function crash(e: unknown): never {

@@ -24,3 +24,30 @@ test('an uncaught engine error stops at its line and column in the throwing fram
     assert.equal(info.body.breakMode, 'unhandled');
     assert.match(s.text('stdout'), /handled/);
   }));
+
+test('an error at the top level of an imported module stops there, with the module\'s bindings', () =>
+  withAdapter(async (s) => {
+    const stop = nextStop(s);
+    await launchWithBreakpoints(s, 'imports-failing.mjs', {}, { exceptionFilters: { filters: ['uncaught'] } });
+    const { stopped, top } = await stop;
+    assert.equal(stopped.body.reason, 'exception');
+    assert.equal(top.source.path, fixture('failing-dep.mjs'));
+    assert.equal(top.line, lineOf('failing-dep.mjs', 'fails'));
+    const module = await scopeVariables(s, top.id, 'Module');
+    assert.deepEqual([module.value.value, module.local.value], ['1', '2']);
+    const info = await s.dc.exceptionInfoRequest({ threadId: 1 });
+    assert.equal(info.body.breakMode, 'unhandled');
+    assert.match(info.body.description, /notDefined/);
+  }));
+
+test('a dynamic import that rejects and is handled does not stop; the entry module\'s own top-level error does', () =>
+  withAdapter(async (s) => {
+    const stop = nextStop(s);
+    await launchWithBreakpoints(s, 'dynamic-handled.mjs', {}, { exceptionFilters: { filters: ['uncaught'] } });
+    const { top } = await stop;
+    assert.equal(top.source.path, fixture('dynamic-handled.mjs'));
+    assert.equal(top.line, lineOf('dynamic-handled.mjs', 'fails'));
+    const module = await scopeVariables(s, top.id, 'Module');
+    assert.equal(module.after.value, String('handled URIError'.length));
+    assert.match(s.text('stdout'), /handled URIError/);
+  }));

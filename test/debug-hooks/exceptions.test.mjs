@@ -6,9 +6,10 @@ import assert from 'node:assert/strict';
 import { debugRun, previews } from './harness.mjs';
 
 /** Runs `source` with an exception filter; returns each stop as { line, column, uncaught, frames, locals, description }. */
-async function stopsOf(source, filter, { onStop } = {}) {
+async function stopsOf(source, filter, { onStop, type } = {}) {
   const stops = [];
   const run = await debugRun(source, {
+    type,
     setup: (ctl) => ctl.request('setExceptionBreakpoints', [filter]),
     onPause: (stop, ctl) => {
       const { frames } = ctl.request('stackTrace', []);
@@ -199,4 +200,81 @@ test('a thrown object\'s `stack` getter is not run by the debugger', async () =>
   const { stops, run } = await stopsOf(src, { all: {} }, { onStop: (stop, ctl) => ctl.request('exceptionInfo', []) });
   assert.equal(stops.length, 1);
   assert.equal(run.result, 0);
+});
+
+test('an error the engine throws at a script\'s or module\'s top level stops at it, with the top level\'s bindings', async () => {
+  const scopesAt = (stop, ctl) => Object.fromEntries(ctl.request('scopes', [0]).filter((s) => s.name !== 'Global').map((s) => [s.name, previews(ctl, s.ref)]));
+  for (const type of ['script', 'module']) {
+    const src = 'let a = 1;\nconst b = a + 1;\nundefinedName;\nconst c = 3;';
+    let scopes;
+    const { stops, run } = await stopsOf(src, { uncaught: {} }, { type, onStop: (stop, ctl) => (scopes = scopesAt(stop, ctl)) });
+    assert.match(String(run.error?.message), /undefinedName/);
+    assert.deepEqual(stops.map((s) => [s.frames.join(' < '), s.column, s.uncaught]), [['<anonymous>:3', 1, true]], type);
+    assert.match(stops[0].description, /ReferenceError/);
+    const kind = type === 'script' ? 'Script' : 'Module';
+    // `c` is in its temporal dead zone: shown as unavailable, or not at all.
+    assert.deepEqual({ c: '<unavailable>', ...scopes[kind] }, { a: '1', b: '2', c: '<unavailable>' }, type);
+  }
+  // Line 1 of the entry, with "all" as well; a failing native call (JSON.parse) stops at its call.
+  for (const [src, column] of [['null.x;', 5], ['const t = "{";\nJSON.parse(t);', 11]]) {
+    const { stops } = await stopsOf(src, { all: {} });
+    assert.equal(stops.length, 1, src);
+    assert.deepEqual([stops[0].line, stops[0].column, stops[0].uncaught], [src.split('\n').length, column, true], src);
+  }
+  // Caught at the top level: no stop; an error a function's wrapper stopped at does not stop again on its way out.
+  assert.equal((await stopsOf('try { null.x } catch (e) {}\nlet k = 1;', { uncaught: {} })).stops.length, 0);
+  const once = await stopsOf('function f() { null.x; }\nf();', { uncaught: {} });
+  assert.deepEqual(once.stops.map((s) => s.frames.join(' < ')), ['f:1 < <anonymous>:2']);
+});
+
+
+test('a rejection a promise chain handles does not stop: async functions, async generators, Promise combinators', async () => {
+  const src = [
+    'async function late(v) { await null; return v.x.y; }',                                  // 1
+    'async function early(v) { return v.x.y; }',                                             // 2
+    'async function* gen(v) { yield v.x.y; }',                                               // 3
+    'late({}).then(() => {}, (e) => print("late handled"));',                                // 4
+    'early({}).catch((e) => print("early handled"));',                                       // 5
+    'gen({}).next().then(() => {}).catch((e) => print("gen handled"));',                    // 6
+    'class Custom { constructor(ex) { ex(() => {}, () => {}); } static resolve() { throw new Error("r"); } }', // 7
+    'Promise.all.call(Custom, [1]);',                                                        // 8
+    'async function loop() { for await (const { a } of [null]) print(a); }',                // 9
+    'loop().then(() => {}, () => print("loop handled"));',                                   // 10
+    'print(eval("1; try { throw null; } catch (err) { }"));',                                // 11
+    'late({ x: null });',                                                                    // 12
+    'gen({ x: null }).next();',                                                              // 13
+  ].join('\n');
+  const { stops, run } = await stopsOf(src, { uncaught: {} });
+  assert.deepEqual(run.logs.sort(), ['early handled', 'gen handled', 'late handled', 'loop handled', 'undefined']);
+  // Only the two rejections nothing handles, each at its throw.
+  assert.deepEqual(stops.map((s) => [s.frames[0], s.uncaught]), [['gen:3', true], ['late:1', true]]);
+});
+
+test('async generators after they first wait, for-await in them, and import() of a throwing specifier', async () => {
+  const src = [
+    'async function* rejecting() { yield Promise.reject(new Error("r")); }',                 // 1
+    'rejecting().next().catch(() => print("yield handled"));',                               // 2
+    'async function* walk() { for await (const { a } of [null]) yield a; }',                // 3
+    'walk().next().then(() => {}, () => print("walk handled"));',                            // 4
+    'const spec = { toString() { throw new Error("spec"); } };',                             // 5
+    'import(spec).catch(() => print("import handled"));',                                     // 6
+    'async function* late(v) { await null; yield v.x.y; }',                                  // 7
+    'late({}).next().catch(() => print("late handled"));',                                   // 8
+    'late({ x: null }).next();',                                                             // 9
+  ].join('\n');
+  const { stops, run } = await stopsOf(src, { uncaught: {} });
+  assert.deepEqual(run.logs.sort(), ['import handled', 'late handled', 'walk handled', 'yield handled']);
+  assert.deepEqual(stops.map((s) => [s.frames[0], s.uncaught]), [['late:7', true]]);
+});
+
+test('a throw in an async generator\'s parameters reaches its caller, whose try catches it', async () => {
+  const src = [
+    'function thrower() { throw new Error("param"); }',
+    'async function* gen({ x = thrower() }) { yield x; }',
+    'try { gen({}); } catch (e) { print("caught " + e.message); }',
+    'gen({});',
+  ].join('\n');
+  const { stops, run } = await stopsOf(src, { uncaught: {} });
+  assert.deepEqual(run.logs, ['caught param']);
+  assert.deepEqual(stops.map((s) => s.frames.join(' < ')), ['thrower:1 < gen:2 < <anonymous>:4']);
 });

@@ -40,7 +40,8 @@ export async function debugRun(source, { type = 'script', filename = '/t/main.js
     // As a session does: the controller says which kind the code runs as (unparsable code runs unchanged).
     const { code, type: runAs } = ctl.instrumentTyped(source, filename, type);
     const r = ctx.evalCode(code, filename, { type: runAs === 'module' ? 'module' : 'global' });
-    ({ result, error } = settle(rt, ctx, r));
+    // As a session does: an error that ends the run reaches the controller before it is reported.
+    ({ result, error } = settle(rt, ctx, r, (err) => ctl.onUncaught(err)));
   } finally {
     ctl.dispose();
     ctx.dispose();
@@ -53,14 +54,30 @@ export async function debugRun(source, { type = 'script', filename = '/t/main.js
 /** A registry entry's children as { name: preview }, as a client shows a scope or an object. */
 export const previews = (ctl, ref) => Object.fromEntries(ctl.request('variables', [ref]).map((p) => [p.name, p.value.preview]));
 
-/** The result or error of an evaluation, after draining its jobs; disposes every handle it is given. */
-function settle(rt, ctx, r) {
+/**
+ * The result or error of an evaluation, after draining its jobs; disposes every handle it is given. `onError` sees
+ * an error that ends the evaluation (or rejects a module's evaluation) before it is read.
+ */
+function settle(rt, ctx, r, onError = () => {}) {
   let result, error;
-  if (r.error) { error = ctx.dump(r.error); r.error.dispose(); }
-  else { result = ctx.dump(r.value); if (r.value.alive) r.value.dispose(); }
+  let evaluation;
+  if (r.error) { onError(r.error); error = ctx.dump(r.error); r.error.dispose(); }
+  else { evaluation = r.value; }
   for (let i = 0; i < 100 && rt.hasPendingJob(); i++) {
     const j = rt.executePendingJobs();
-    if (j.error) { error = ctx.dump(j.error); j.error.dispose(); }
+    if (j.error) { onError(j.error); error = ctx.dump(j.error); j.error.dispose(); }
+  }
+  if (evaluation) {
+    const state = ctx.getPromiseState(evaluation);
+    if (state.type === 'rejected') {
+      onError(state.error);
+      error = ctx.dump(state.error);
+      state.error.dispose();
+    } else if (state.type === 'fulfilled' && !state.notAPromise) {
+      state.value.dispose();
+    }
+    result = ctx.dump(evaluation);
+    if (evaluation.alive) evaluation.dispose();
   }
   return { result, error };
 }

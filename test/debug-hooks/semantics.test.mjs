@@ -33,6 +33,8 @@ const corpus = {
   closures: `function counter() { let c = 0; return { inc: () => ++c, get: () => c }; } const k = counter(); k.inc(); k.inc(); k.get()`,
   destructuring: `const { a, b: [c, ...d] = [], ...rest } = { a: 1, b: [2, 3, 4], e: 5 }; function f({ x = 1 } = {}, [y] = [2]) { return x + y; } [a, c, d.length, rest.e, f(), f({ x: 10 }, [20])].join()`,
   getterSetterObj: `const o = { _v: 1, get v() { return this._v * 2; }, set v(x) { this._v = x; }, ['comp' + 1]() { return 'c'; } }; o.v = 5; [o.v, o.comp1()].join()`,
+  promiseChains: `const o = {}; const r = o.f?.().then(() => 1, () => 2); const s = o.g?.x().catch(() => 3); async function a() { await null; return 4; }
+    a().then((v) => print('then', v), () => 0); Promise.resolve(5).finally(() => {}).catch(() => {}); [String(r), String(s), typeof a().catch(() => 0).then].join()`,
   withAndSequence: `var o = { p: 3 }; with (o) { p = p + 1; } for (var i = 0, j = 10; i < j; i += 3, j -= 3); [o.p, i, j].join()`,
   recursion: `function fib(n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); } fib(15)`,
   noSemicolons: `function area(w, h) {\n  const a = w * h + 40\n  let f = function () { return a }\n  class K {}\n  return f() + (new K() ? 1 : 0)\n}\nconst result = area(1, 2)\nresult`,
@@ -171,4 +173,39 @@ test('the column mapper sends any column of the instrumented text back to the or
   // A column inside inserted code maps to the original code it precedes: the statement after the check.
   const checkAt = out[1].indexOf('if(__qd') + 1;
   assert.deepEqual(r.mapper.mapPosition(2, checkAt + 2), { line: 2, column: 3 });
+});
+
+test('a `with` over a Proxy sees only the program\'s own names: breakpoints, stops, exception wrappers included', async () => {
+  const source = [
+    'var log = [];',
+    'var env = new Proxy({ Object, n: 1 }, {',
+    '  has(t, k) { log.push("has:" + String(k)); return Reflect.has(t, k); },',
+    '  get(t, k, r) { log.push("get:" + String(k)); return Reflect.get(t, k, r); },',
+    '});',
+    'function inside() {',
+    '  with (env) {',
+    '    Object();',
+    '    const f = () => { try { return n + 1; } catch (e) { return 0; } };',
+    '    f();',
+    '  }',
+    '}',
+    'inside();',
+    'with (env) n;',
+    'with (env) { Object(); debugger; }',
+    'log.join()',
+  ].join('\n');
+  const plain = await plainRun(source);
+  assert.match(plain.result, /^has:Object,get:Symbol\(Symbol.unscopables\),has:Object,get:Object,/);
+  const lines = source.split('\n').map((_, i) => ({ line: i + 1, condition: 'false' }));
+  const setups = [
+    undefined,
+    (ctl) => ctl.request('setExceptionBreakpoints', [{ all: {} }]),
+    (ctl) => ctl.request('setBreakpoints', ['/t/main.js', lines]),
+  ];
+  for (const setup of setups) {
+    let stops = 0;
+    const inst = await debugRun(source, { setup, onPause: () => (stops++, 'next') });
+    assert.equal(inst.result, plain.result);
+    assert.ok(stops > 0 || setup !== setups[2]);
+  }
 });

@@ -18,7 +18,7 @@ import type { RemoteProperty, RemoteValue, SandboxEvent } from '../api';
 import type { DebugEvent, ExceptionBreakpoints } from './api';
 import { predictCaught } from './catchPrediction';
 import { FileRegistry, type MapSink } from './fileRegistry';
-import { exceptionDetails, type PausedStack } from './frames';
+import { exceptionDetails, stackFrames, type PausedStack } from './frames';
 import { KernelBridge, type DebugSandbox, type PauseInfo } from './kernelBridge';
 import { PauseLoop, type ResumeAction } from './pauseLoop';
 import { dispatch, type DebugArgs, type DebugCall, type DebugHandlers, type DebugMethod, type DebugResult } from './protocol';
@@ -101,6 +101,7 @@ export class DebugController {
     // Unparsable code runs as it is, as the kind it was given, so QuickJS reports the error a plain run reports
     // (a module's early errors are not a script's). Only 'auto' falls back to a script, as a plain run does.
     if (!rec) return { code, type: kind === 'module' ? 'module' : 'script' };
+    this.files.entryId ??= rec.id;
     this.files.maps?.add(filename, rec.result.mapper, code);
     this.run.fileInstrumented(rec);
     return { code: rec.result.code, type };
@@ -140,6 +141,26 @@ export class DebugController {
     if (this.loop.hasPort) this.loop.drain(false);
   };
 
+  /**
+   * Called with an error that ends the run (or a module's evaluation) uncaught, before it is reported: with an
+   * exception filter on, it stops there unless a stop showed it already. An error the engine throws at a file's top
+   * level can be seen no earlier (see uncaughtAtTop in debug.kernel.js).
+   */
+  readonly onUncaught = (err: QuickJSHandle): void => {
+    if (!this.kernel.installed || this.run.paused || !(this.exceptions.all || this.exceptions.uncaught)) return;
+    const lines = this.kernel.call('errorStack', err).split('\n');
+    // The frames from the first in a file the debugger loaded (JSON.parse's error starts at a position in its text).
+    const first = lines.findIndex((l) => stackFrames(l).some((f) => !f.native && this.files.recordOf(f.file)));
+    // Not thrown in a file the debugger loaded (a syntax error found before anything ran): nothing to show.
+    if (first < 0) return;
+    const rec = this.files.recordOf(stackFrames(lines[first])[0].file)!;
+    try {
+      this.kernel.call('uncaughtAtTop', err, rec.id, lines.slice(first).join('\n'));
+    } catch {
+      // Stopped by the user at this stop: the kernel unwinds with an error of its own; the run is ending anyway.
+    }
+  };
+
   /** Releases the kernel's handle; call before the context is disposed. */
   readonly dispose = (): void => {
     this.kernel.dispose();
@@ -147,6 +168,7 @@ export class DebugController {
 
   /** A run starts in this context (the worker calls it before evaluating anything). */
   runStarting(): void {
+    this.files.entryId = undefined;
     this.run.runStarting();
   }
 

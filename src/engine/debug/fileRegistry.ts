@@ -27,6 +27,7 @@ export interface FileRecord extends StatementTable {
   filename: string;
   source: string;
   result: InstrumentResult;
+  module: boolean;
 }
 
 /** A breakpoint the client asked for; its id stays the same across loads of its file. */
@@ -69,6 +70,8 @@ export class FileRegistry {
   private readonly parser = new FileParser();
   /** The sandbox's source maps, given with the first file instrumented through the hooks. */
   maps: MapSink | undefined;
+  /** The current run's first file (its entry): what a module other than it throws at its top level rejects an import. */
+  entryId: number | undefined;
 
   constructor(
     private readonly kernel: KernelBridge,
@@ -106,7 +109,7 @@ export class FileRegistry {
       if (e instanceof InstrumentSyntaxError) return undefined;
       throw e;
     }
-    const rec: FileRecord = { id, filename, source: code, result, ...this.originalPositions(filename, result, evalCode) };
+    const rec: FileRecord = { id, filename, source: code, result, module: type === 'module', ...this.originalPositions(filename, result, evalCode) };
     this.files.push(rec);
     if (reuseKey !== undefined) this.reusable.set(reuseKey, rec);
     if (!evalCode) {

@@ -43,6 +43,8 @@ export const HELPER = {
    */
   awaitStart: '__qdO',
   awaited: '__qdW',
+  /** A call whose promise a chain handles (`InstrumentResult.handled`) becomes `__qdJ(__qdO(), call)`: links it as handled. */
+  handledCall: '__qdJ',
   resumed: '__qdR',
   debuggerStmt: '__qdB',
   evalSource: '__qdI',
@@ -52,6 +54,28 @@ export const HELPER = {
 
 /** The local holding an async function invocation's token (exception wrappers only). */
 const TOKEN_LOCAL = '__qdk';
+
+/** Inside a `with` body, the local holding the global object, through which the helpers are reached. */
+const WITH_GLOBAL = '__qdG';
+/**
+ * The global helpers' names in inserted text (not the sink, a `var`; nor labels, locals and parameters the
+ * instrumentation declares itself: `__qdK`, `__qdk`, `__qde`, `__qdx`, ...).
+ */
+const GLOBAL_HELPER = /(?<![\w$.])__qd(?:F\d+|b\d+_\d+|[HDVMTXENOWJRBIU])(?![\w$])/g;
+
+/**
+ * A statement that evaluates `expr` and leaves a script's completion value as it was (a `var` statement's is
+ * empty). Inside a `with` body the sink variable would be looked up on the object: an empty pattern binds nothing.
+ */
+function sinkStatement(expr: string, inWith: boolean): string {
+  return inWith ? `var {}=[${expr}]` : `var ${HELPER.sink}=${expr}`;
+}
+
+/** `text` with each global helper name reached as a property of WITH_GLOBAL. */
+function throughGlobal(text: string | (() => string)): string | (() => string) {
+  const map = (t: string) => t.replace(GLOBAL_HELPER, (name) => `${WITH_GLOBAL}.${name}`);
+  return typeof text === 'function' ? () => map(text()) : map(text);
+}
 
 /** Prefix shared by every helper global, so the kernel can hide them all from reflection. */
 export const HELPER_PREFIX = '__qd';
@@ -102,6 +126,12 @@ export interface FunctionInfo {
   parent: number;
   /** An async function (not an async generator): a throw in it rejects its promise. */
   async?: boolean;
+  /**
+   * An async generator: a throw in its body rejects the promise of the `next()` (or `return`/`throw`) that resumed
+   * it; one in its parameters (before `bodyStart`, an original offset) is thrown to its caller.
+   */
+  asyncGenerator?: boolean;
+  bodyStart?: number;
   /**
    * A callback of a promise chain that handles rejections further on (`p.then(cb).catch(h)`): what it throws when
    * a job runs it is caught.
@@ -159,6 +189,13 @@ export interface InstrumentResult {
   tries: number[];
   /** Operands of `await`, as flat [fn, start, end] triples: an async call there is awaited by its caller. */
   awaits: number[];
+  /**
+   * Calls whose promise a chain written after them handles (`f().then(a, h)`, `g.next().finally(b).catch(h)`), as
+   * flat [fn, start, end] triples: a rejection of that promise is caught.
+   */
+  handled: number[];
+  /** `import()` expressions, as flat [fn, start, end] triples: a throw in code they call rejects their promise. */
+  imports: number[];
 }
 
 /** Thrown when the source does not parse; `line`/`column` are 1-based. */
@@ -335,6 +372,10 @@ class Instrumenter {
   private readonly chain: Scope[] = [];
   private readonly tries: number[] = [];
   private readonly awaits: number[] = [];
+  private readonly handled: number[] = [];
+  /** How many `with` bodies the walk is in (functions in them included: their names resolve through it too). */
+  private inWith = 0;
+  private readonly imports: number[] = [];
   /** Walking the members of a class that extends another (its constructor may run before `this` exists). */
   private derivedClass = false;
   /** The next block walked is a loop body whose head declares names: its exception wrapper shows them. */
@@ -378,7 +419,7 @@ class Instrumenter {
     const { code, map, mapper } = this.sp.render(this.options.filename);
     return {
       code, map, mapper, statements: this.statements, functions: this.functions, scopes: this.scopes, calls: this.calls, fileScope,
-      tries: this.tries, awaits: this.awaits,
+      tries: this.tries, awaits: this.awaits, handled: this.handled, imports: this.imports,
     };
   }
 
@@ -418,11 +459,39 @@ class Instrumenter {
   // ---- edits ----
 
   private pre(at: number, text: string | (() => string)) {
-    this.sp.insert(at, text, this.depth);
+    this.insert(at, text, this.depth);
   }
 
   private post(at: number, text: string | (() => string)) {
-    this.sp.insert(at, text, -1e6 - this.depth);
+    this.insert(at, text, -1e6 - this.depth);
+  }
+
+  /** Inserts text, its helper names reached through WITH_GLOBAL inside a `with` body (see withStatement). */
+  private insert(at: number, text: string | (() => string), rank: number) {
+    this.sp.insert(at, this.inWith ? throughGlobal(text) : text, rank);
+  }
+
+  /**
+   * `with (o) S`: inside S every name is first looked up on `o` (its `has` trap, when `o` is a Proxy, sees it), so
+   * the helpers are reached as properties of the global object, which a binding declared inside S holds: its
+   * lookup stops at S's own scope, before `o`'s. `with` exists only in sloppy code, where a plain call's `this` is
+   * the global object.
+   */
+  private withStatement(s: AnyNode) {
+    this.expr(s.object);
+    const body = s.body;
+    const declare = `const ${WITH_GLOBAL}=function(){return this}();`;
+    if (body.type === 'BlockStatement') this.sp.insert(body.start + 1, declare, -2e6);
+    else {
+      this.sp.insert(body.start, `{${declare}`, -2e6);
+      this.sp.insert(body.end, '}', -0.5e6);
+    }
+    // Names outside the body resolve through the object there: readers must not read them (getters, proxies).
+    this.chain.push({ kind: 'with', names: new Map() });
+    this.inWith++;
+    this.statement(body, false);
+    this.inWith--;
+    this.chain.pop();
   }
 
   // ---- statements ----
@@ -500,7 +569,8 @@ class Instrumenter {
       case 'ForOfStatement':
         return this.loopScope(s.left, () => {
           s.left.type === 'VariableDeclaration' ? this.declaration(s.left) : this.expr(s.left);
-          this.expr(s.right);
+          if (s.await) this.forAwaitHead(s);
+          else this.expr(s.right);
           this.loopBody(s.body);
         });
       case 'WhileStatement':
@@ -510,12 +580,7 @@ class Instrumenter {
         this.loopBody(s.body);
         return this.expr(s.test);
       case 'WithStatement':
-        this.expr(s.object);
-        // Names outside the body resolve through the object there: readers must not read them (getters, proxies).
-        this.chain.push({ kind: 'with', names: new Map() });
-        this.statement(s.body, false);
-        this.chain.pop();
-        return;
+        return this.withStatement(s);
       case 'SwitchStatement': {
         this.expr(s.discriminant);
         const names = new Map<string, boolean>();
@@ -561,8 +626,10 @@ class Instrumenter {
       }
       case 'DebuggerStatement': {
         const call = this.hookCall(id, HELPER.debuggerStmt);
-        const sink = this.completionSensitive ? `var ${HELPER.sink}=` : '';
-        this.sp.replace(s.start, s.start + 'debugger'.length, () => `${sink}${call()}`);
+        const sensitive = this.completionSensitive;
+        const inWith = this.inWith > 0;
+        const text = () => (sensitive ? sinkStatement(call(), inWith) : call());
+        this.sp.replace(s.start, s.start + 'debugger'.length, inWith ? throughGlobal(text) : text);
         return;
       }
       case 'VariableDeclaration':
@@ -619,7 +686,7 @@ class Instrumenter {
   /** The token argument helpers get in an async function under exception wrappers ('' elsewhere). */
   private tokenArg(): string {
     const fn = this.fn;
-    return this.options.catchAll && fn && fn.async && !fn.generator ? `,${TOKEN_LOCAL}` : '';
+    return this.options.catchAll && fn && fn.async ? `,${TOKEN_LOCAL}` : '';
   }
 
   /**
@@ -750,8 +817,9 @@ class Instrumenter {
     const fn = this.fn;
     const gate = HELPER.gate(this.fid, fn ? fn.id : -1);
     const flag = `${this.F}[${id}]`;
+    const inWith = this.inWith > 0;
     return () => {
-      if (sensitive) return `var ${HELPER.sink}=${gate}&&${flag}&&${call()};`;
+      if (sensitive) return `${sinkStatement(`${gate}&&${flag}&&${call()}`, inWith)};`;
       // While stepping, a copy of the line with its returned values recorded runs in the taken branch instead of
       // the line itself, so return values are seen at no cost otherwise.
       const run = this.runs.get(id);
@@ -932,6 +1000,7 @@ class Instrumenter {
       parent: parent ? parent.id : -1,
     };
     if (n.async && !n.generator) info.async = true;
+    if (n.async && n.generator) (info.asyncGenerator = true), (info.bodyStart = n.body.start);
     const derivedCtor = method?.kind === 'constructor' && this.derivedClass;
     this.functions.push(info);
     const names = new Map<string, boolean>();
@@ -975,8 +1044,8 @@ class Instrumenter {
     const marker = `/*Q${this.fid}.${id}*/`;
     // No depth counter: the kernel reads the call depth from the stack, and only while stepping.
     const catchAll = !!this.options.catchAll;
-    // An async function's invocation gets a token before anything can throw (see HELPER.token).
-    const token = catchAll && ctx.async && !ctx.generator ? `var ${TOKEN_LOCAL}=${HELPER.token}(${this.fid},${id});` : '';
+    // An async function's (or async generator's) invocation gets a token before anything can throw (see HELPER.token).
+    const token = catchAll && ctx.async ? `var ${TOKEN_LOCAL}=${HELPER.token}(${this.fid},${id}${ctx.generator ? ',1' : ''});` : '';
     if (bodyList) {
       let at = n.body.start + 1;
       for (const s of bodyList) {
@@ -1190,11 +1259,15 @@ class Instrumenter {
       case 'TaggedTemplateExpression':
       case 'ImportExpression':
         if (this.fn) this.fn.info.leaf = false;
-        if (e.type === 'ImportExpression') break;
+        if (e.type === 'ImportExpression') {
+          this.imports.push(this.fn ? this.fn.id : -1, e.start, e.end);
+          break;
+        }
         {
           const call = this.callSite(e);
           this.generic(e);
           if (e.type === 'CallExpression') this.markHandledCallbacks(e);
+          if (e.type === 'CallExpression' && combinatorOnOtherConstructor(e)) this.handled.push(this.fn ? this.fn.id : -1, e.start, e.end);
           for (const a of e.arguments ?? []) {
             const fnId = this.fnIds.get(a);
             if (fnId !== undefined) call.fnArgs.push(fnId);
@@ -1216,20 +1289,46 @@ class Instrumenter {
   }
 
   /**
+   * `for await (... of X)` awaits each step like an `await`: its head counts as one for catch prediction, and in an
+   * async function under exception wrappers X is marked as an await's operand is (HELPER.awaited), so the kernel
+   * links the function's invocation to whatever awaits it once the loop first waits.
+   */
+  private forAwaitHead(s: AnyNode) {
+    const fn = this.fn;
+    this.awaits.push(fn ? fn.id : -1, s.start, s.body.start);
+    if (!this.tokenArg()) return this.expr(s.right);
+    this.depth++;
+    this.pre(s.right.start, `${HELPER.awaited}(${HELPER.awaitStart}(),`);
+    this.expr(s.right);
+    this.post(s.right.end, `,${fn!.tryDepth > 0 ? 1 : 0},${TOKEN_LOCAL})`);
+    this.depth--;
+  }
+
+  /**
    * `X.then(a).finally(b).catch(h)` (or a last `.then(f, h)`): the callbacks before the rejection handler run from
    * jobs with no caller on the stack, and a throw in them is caught by that handler. (The `f` of a last
-   * `.then(f, h)` is not covered by its own `h`.)
+   * `.then(f, h)` is not covered by its own `h`.) When X is a call (`load()`, `it.next()`, `Promise.all(xs)`), a
+   * rejection of the promise it returns is caught too.
    */
   private markHandledCallbacks(e: AnyNode) {
     const link = (c: AnyNode) => c.type === 'CallExpression' && c.callee.type === 'MemberExpression' && !c.callee.computed ? keyName(c.callee.property) : '';
     const name = link(e);
     if (name !== 'catch' && !(name === 'then' && e.arguments.length >= 2)) return;
-    for (let c = e.callee.object; /^(then|catch|finally)$/.test(link(c)); c = c.callee.object) {
+    let c = e.callee.object;
+    for (; /^(then|catch|finally)$/.test(link(c)); c = c.callee.object) {
       for (const a of c.arguments) {
         const id = this.fnIds.get(a);
         if (id !== undefined) this.functions[id].rejectionHandled = true;
       }
     }
+    if (c.type !== 'CallExpression' && c.type !== 'NewExpression' && c.type !== 'ImportExpression') return;
+    this.handled.push(this.fn ? this.fn.id : -1, c.start, c.end);
+    // In an optional chain (`o.f?.().then(a, h)`) a wrapper would end the short circuit before `.then`.
+    if (!this.options.catchAll || c.type === 'ImportExpression' || inOptionalChain(c)) return;
+    // After an async callee resumes, its caller is off the stack: the kernel links it as handled instead. Ranked
+    // between this chain (whose other edits wrap it) and the call's own parts.
+    this.insert(c.start, `${HELPER.handledCall}(${HELPER.awaitStart}(),`, this.depth + 0.5);
+    this.insert(c.end, ')', -1e6 - this.depth - 0.5);
   }
 
   /** Records a call for step-in targets and for recording caller frames' locals. */
@@ -1402,6 +1501,27 @@ function copyable(n: AnyNode, returns: AnyNode[]): boolean {
  */
 function guardedRead(name: string): string {
   return `(()=>{try{return ${name}}catch{return ${HELPER.unavailable}}})()`;
+}
+
+/** Whether a call or member chain has an optional link (`a?.b`, `f?.()`) whose short circuit skips what follows. */
+function inOptionalChain(n: AnyNode): boolean {
+  for (let c = n; c && (c.type === 'CallExpression' || c.type === 'MemberExpression'); c = c.type === 'CallExpression' ? c.callee : c.object) {
+    if (c.optional) return true;
+  }
+  return false;
+}
+
+/**
+ * `Promise.all.call(C, xs)` (any combinator, `.call` or `.apply`) with C other than `Promise`: the combinator
+ * rejects through C's own reject function, the program's, so no rejection is left unhandled.
+ */
+function combinatorOnOtherConstructor(e: AnyNode): boolean {
+  const callee = e.callee;
+  if (callee.type !== 'MemberExpression' || callee.computed || !/^(call|apply)$/.test(keyName(callee.property))) return false;
+  const target = callee.object;
+  if (target.type !== 'MemberExpression' || target.computed || !/^(all|allSettled|any|race)$/.test(keyName(target.property))) return false;
+  const ctor = e.arguments[0];
+  return !!ctor && !(ctor.type === 'Identifier' && ctor.name === 'Promise');
 }
 
 /**

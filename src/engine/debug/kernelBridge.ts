@@ -41,6 +41,8 @@ export interface CatchQuery {
   /** The async invocation the kernel knows runs ([file id, function index]), and whether its awaiting chain ends in a try. */
   asyncFrame: [number, number] | null;
   awaited: boolean | null;
+  /** The file of the frame that reported the throw. */
+  fid?: number;
 }
 
 /** The host functions the kernel calls (its `host` object). */
@@ -76,6 +78,10 @@ export interface KernelMethods {
   evaluate(depth: number, expression: string, fid: number): string;
   /** Answers JSON `string[]`. */
   completions(depth: number, objectExpression: string, fid: number): string;
+  /** An error's own stack text ('' when it has none as a data property). */
+  errorStack(error: QuickJSHandle): string;
+  /** An error that ends the run: stops at it (file `fid`, the error's `frames`) unless a stop showed it already. */
+  uncaughtAtTop(error: QuickJSHandle, fid: number, frames: string): void;
 }
 
 /** What the kernel takes from the sandbox it is installed in. */
@@ -154,7 +160,10 @@ export class KernelBridge {
   call<K extends keyof KernelMethods>(name: K, ...args: Parameters<KernelMethods[K]>): ReturnType<KernelMethods[K]> {
     const ctx = this.ctx!;
     const fn = ctx.getProp(this.kernel!, name);
-    const handles = (args as Array<string | number>).map((a) => (typeof a === 'number' ? ctx.newNumber(a) : ctx.newString(a)));
+    // Handles passed in stay the caller's; only those made here are disposed here.
+    const made: QuickJSHandle[] = [];
+    const handles = (args as Array<string | number | QuickJSHandle>).map((a) =>
+      typeof a === 'object' ? a : made[made.push(typeof a === 'number' ? ctx.newNumber(a) : ctx.newString(a)) - 1]);
     try {
       const r = ctx.callFunction(fn, this.kernel!, ...handles);
       if (r.error) {
@@ -167,7 +176,7 @@ export class KernelBridge {
       return v as ReturnType<KernelMethods[K]>;
     } finally {
       fn.dispose();
-      handles.forEach((h) => h.dispose());
+      made.forEach((h) => h.dispose());
     }
   }
 

@@ -75,8 +75,6 @@ export default function install(host) {
   let paused = false;
   let exceptionAll = null; // { condition } | null
   let exceptionUncaught = null;
-  let lastThrown = undefined;
-  let hasLastThrown = false;
   let pauseOnDebugger = true;
   let targetName = '';
   // The value the stepping frame returned since the last resume ({ value } or null): the "Return Value" scope.
@@ -617,19 +615,25 @@ export default function install(host) {
   // Each value is reported once: the outer wrappers and the callers' see it again on its way out. An explicit
   // `throw e` of a caught error is a new throw and is reported again.
 
-  // Objects reported so far (primitives: the last one).
-  let reported = new WeakSetCtor();
-  function seen(value) {
-    if (value !== null && (typeof value === 'object' || typeof value === 'function')) return apply(weakSetHas, reported, [value]);
-    return hasLastThrown && objectIs(value, lastThrown);
+  /** A set of thrown values: objects weakly, primitives by the last one added. */
+  function thrownSet() {
+    const objects = new WeakSetCtor();
+    let last;
+    let hasLast = false;
+    const isObject = (v) => v !== null && (typeof v === 'object' || typeof v === 'function');
+    return {
+      __proto__: null,
+      has: (v) => (isObject(v) ? apply(weakSetHas, objects, [v]) : hasLast && objectIs(v, last)),
+      add(v) {
+        if (isObject(v)) apply(weakSetAdd, objects, [v]);
+        else (last = v), (hasLast = true);
+      },
+    };
   }
-  function markSeen(value) {
-    if (value !== null && (typeof value === 'object' || typeof value === 'function')) apply(weakSetAdd, reported, [value]);
-    else {
-      lastThrown = value;
-      hasLastThrown = true;
-    }
-  }
+  // Values reported so far, and those an exception stop showed: an error that ends the run without having stopped
+  // stops then (see uncaughtAtTop).
+  const reported = thrownSet();
+  const stoppedOn = thrownSet();
 
   // Async functions: a throw that leaves an async function rejects its promise, caught only if the frame awaiting
   // that promise is in a try. The caller is on the stack only until the callee first awaits; later the awaiting
@@ -641,8 +645,12 @@ export default function install(host) {
   const links = new WeakMapCtor(); // token -> { inTry, parent: token }
   let leftSync = null; // token of the async call whose synchronous part ended last
   let running;
-  defineHelper('__qdN', function (fid, fn) {
-    return (running = { fid, fn });
+  defineHelper('__qdN', function (fid, fn, generator) {
+    running = { fid, fn };
+    // An async generator's body starts inside the first `next()`, which returns when the body first waits (at an
+    // await or a yield, which awaits too): the call that made it is linked to it as an await's operand would be.
+    if (generator) leftSync = running;
+    return running;
   });
   defineHelper('__qdR', function (value, token) {
     running = token;
@@ -655,6 +663,14 @@ export default function install(host) {
   defineHelper('__qdW', function (_, value, inTry, token) {
     if (leftSync !== null && leftSync !== token) apply(weakMapSet, links, [leftSync, { inTry, parent: token }]);
     leftSync = token;
+    return value;
+  });
+  // A call whose promise a chain handles (`f().catch(h)`): the async invocation whose synchronous part ended in it
+  // is handled, as if awaited in a try.
+  const handledLink = { __proto__: null, inTry: true, parent: undefined };
+  defineHelper('__qdJ', function (_, value) {
+    if (leftSync !== null) apply(weakMapSet, links, [leftSync, handledLink]);
+    leftSync = null;
     return value;
   });
   /** Whether the awaiting chain of the async invocation `token` ends in a try (true), in nothing (false), or is unknown (null). */
@@ -685,8 +701,8 @@ export default function install(host) {
   const predictions = new MapCtor();
   function onException(value, fid, sid, reader, token, site) {
     if (paused || cancelled) return;
-    if (site && seen(value)) return;
-    markSeen(value);
+    if (site && reported.has(value)) return;
+    reported.add(value);
     if (!exceptionAll && !exceptionUncaught) return;
     const raw = new ErrorCtor().stack;
     const errorStack = ownStack(value);
@@ -696,6 +712,7 @@ export default function install(host) {
       errorStack: site ? errorStack : '',
       asyncFrame: async ? [async.fid, async.fn] : null,
       awaited: awaitedInTry(async),
+      fid,
     });
     // The same stacks give the same answer: a loop that throws and catches asks the host once.
     let caught = apply(mapGet, predictions, [query]);
@@ -717,6 +734,7 @@ export default function install(host) {
     }
     const depth = stackDepth();
     registryException = value;
+    stoppedOn.add(value);
     stop('exception', fid, sid, depth, reader, {
       description: describeError(value),
       uncaught: isUncaught,
@@ -725,6 +743,33 @@ export default function install(host) {
     });
   }
   let registryException;
+
+  /**
+   * An error that ends the run uncaught (thrown by the engine at a script's or module's top level, where no wrapper
+   * can catch it without changing what the top-level declarations mean, or predicted caught wrongly) stops here,
+   * after the fact, unless a stop showed it already. Its frames are those of its own stack; the top level's
+   * bindings (file `fid`'s) and the globals are still alive, the locals of the functions it left are not. `frames`:
+   * the error's stack from its first frame in a loaded file.
+   */
+  function uncaughtAtTop(value, fid, frames) {
+    if (paused || cancelled || stoppedOn.has(value)) return;
+    reported.add(value);
+    const cfg = exceptionAll || exceptionUncaught;
+    if (!cfg) return;
+    if (cfg.condition) {
+      try {
+        if (!evalInFrame(cfg.condition, fid, -1, null)) return;
+      } catch (e) {
+        report(`exception condition threw: ${describeError(e)}`);
+        return;
+      }
+    }
+    const errorStack = ownStack(value);
+    registryException = value;
+    stoppedOn.add(value);
+    // The error's own frames stand for the stack: they have returned.
+    stop('exception', fid, -1, 0, null, { description: describeError(value), uncaught: true, exceptionStack: errorStack, catchSite: true, stack: frames });
+  }
 
   defineHelper('__qdH', hook);
   defineHelper('__qdX', function (value, fid, sid, values, token) {
@@ -919,6 +964,9 @@ export default function install(host) {
       exceptionAll = c.all || null;
       exceptionUncaught = c.uncaught || null;
     },
+    uncaughtAtTop,
+    /** An error's own stack text ('' when it has none as a data property). */
+    errorStack: ownStack,
     setPauseOnDebugger(on) {
       pauseOnDebugger = !!on;
       countStopSites();

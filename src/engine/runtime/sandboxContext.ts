@@ -37,6 +37,8 @@ export interface DebugHooks {
   install?(ctx: QuickJSContext, sandbox: SandboxContext): void;
   /** Called before the context is disposed, to release the debugger's handles. */
   dispose?(): void;
+  /** Called with an error that ends the run uncaught, before it is reported: the debugger may stop at it. */
+  onUncaught?(err: QuickJSHandle): void;
   /** Milliseconds the script has spent paused in the debugger: the run's time limit leaves them out. */
   pausedMs?(): number;
 }
@@ -187,7 +189,11 @@ export class SandboxContext {
       if (tla) {
         const state = this.context.getPromiseState(tla);
         if (state.type === 'rejected') {
-          Scope.withScope((scope) => this.reportError(scope.manage(state.error), source.type === 'module' ? 'uncaught' : 'unhandledRejection'));
+          Scope.withScope((scope) => {
+            const err = scope.manage(state.error);
+            this.debugUncaught(err);
+            this.reportError(err, source.type === 'module' ? 'uncaught' : 'unhandledRejection');
+          });
           return finish({ status: 'error', exitCode: 1, message: 'the script ended with an uncaught error' });
         }
         if (state.type === 'fulfilled') {
@@ -271,6 +277,13 @@ export class SandboxContext {
     }
   }
 
+  /** Lets the debugger stop at an error that ends the run; the user may stop the run there. */
+  private debugUncaught(err: QuickJSHandle): void {
+    if (!this.debug.onUncaught) return;
+    this.debug.onUncaught(err);
+    this.limits.checkBetweenJobs(performance.now());
+  }
+
   /** Classifies an exception that reached the top: a limit, or an uncaught error. Takes `err`. */
   private throwFromError(err: QuickJSHandle): never {
     Scope.withScope((scope) => {
@@ -283,6 +296,7 @@ export class SandboxContext {
         this.limits.stopReason = kind;
         this.limits.throwStop();
       }
+      this.debugUncaught(err);
       this.reportError(err, 'uncaught');
     });
     throw new StopRun({ status: 'error', exitCode: 1, message: 'the script ended with an uncaught error' });
