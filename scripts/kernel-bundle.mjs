@@ -1,7 +1,7 @@
 // Kernels (src/engine/kernel/*.kernel.js) are ES modules that run inside QuickJS. They share modules (the intrinsics
 // captured before any program runs, the value renderer), so each is bundled by esbuild into one script whose
 // completion value is the kernel's default export, `install(host)`: the text the engine evaluates. The product build
-// (esbuild.mjs) and the tests (test/support/bundle.mjs, test/kernel/helpers.mjs) use this one plugin, so a test runs
+// (esbuild.mjs) and the tests (test/support/bundle.mjs, test/engine/kernel/helpers.mjs) use this one plugin, so a test runs
 // the same script the product does.
 import * as esbuild from 'esbuild';
 import { readFileSync } from 'node:fs';

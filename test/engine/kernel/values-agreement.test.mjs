@@ -5,8 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { run } from '../engine/helpers.mjs';
-import { fixture, launchWithBreakpoints, lineOf, nextStop, withAdapter } from '../debug-adapter/harness.mjs';
+import { run } from '../helpers.mjs';
+import { fixture, launchWithBreakpoints, lineOf, nextStop, withAdapter } from '../../debug-adapter/harness.mjs';
 
 const source = readFileSync(fixture('values.js'), 'utf8');
 const keys = ['map', 'set', 'typed', 'point', 'error', 'proxy', 'symbol', 'circular', 'accessor', 'array', 'text', 'fn', 'nested'];

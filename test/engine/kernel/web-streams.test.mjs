@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { run } from '../engine/helpers.mjs';
+import { run } from '../helpers.mjs';
 
 /** Runs a module in a fresh sandbox; returns its console lines parsed as JSON. */
 async function values(source, options = {}) {
@@ -18,7 +18,7 @@ async function values(source, options = {}) {
 const out = (expr) => `console.log(JSON.stringify(${expr}));`;
 
 test('streams behave as in Node: backpressure, readers, tee, writers, transforms, pipes, BYOB, encoding streams, Blob.stream', async () => {
-  const fixture = new URL('../fixtures/web/streams.mjs', import.meta.url);
+  const fixture = new URL('../../fixtures/web/streams.mjs', import.meta.url);
   const got = await values(readFileSync(fixture, 'utf8'));
   const expected = execFileSync(process.execPath, [fileURLToPath(fixture)], { encoding: 'utf8' }).trim().split('\n').map((l) => JSON.parse(l));
   assert.equal(got.length, 8);

@@ -4,11 +4,11 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { loadMemoryView, stats } from './build.mjs';
-import { guard } from '../support/timing.mjs';
+import { guard } from '../../support/timing.mjs';
 
 const { sources } = await loadMemoryView();
 const require = createRequire(import.meta.url);
-const engine = require('../../dist/engine.js');
+const engine = require('../../../dist/engine.js');
 engine.setKeepWarm(false);
 
 /**

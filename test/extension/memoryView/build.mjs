@@ -1,5 +1,5 @@
 // Bundles the memory view's editor-independent modules for the tests (they import no `vscode`).
-import { loadBundle, root } from '../support/bundle.mjs';
+import { loadBundle, root } from '../../support/bundle.mjs';
 
 export { root };
 

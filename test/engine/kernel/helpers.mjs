@@ -3,10 +3,10 @@ import { newQuickJSWASMModuleFromVariant, TestQuickJSWASMModule } from 'quickjs-
 import debugVariant from '@jitl/quickjs-wasmfile-debug-sync';
 import releaseVariant from '@jitl/quickjs-wasmfile-release-sync';
 import { fileURLToPath } from 'node:url';
-import { buildKernel } from '../../scripts/kernel-bundle.mjs';
+import { buildKernel } from '../../../scripts/kernel-bundle.mjs';
 
 /** The kernel's script, bundled as the product build bundles it. */
-export const kernelSource = (await buildKernel(fileURLToPath(new URL('../../src/engine/kernel/globals.kernel.js', import.meta.url)))).text;
+export const kernelSource = (await buildKernel(fileURLToPath(new URL('../../../src/engine/kernel/globals.kernel.js', import.meta.url)))).text;
 export const KERNEL_FILE = 'kernel:globals.js';
 
 let modulePromise;

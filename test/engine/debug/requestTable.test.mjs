@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import ts from 'typescript';
-import { root } from '../support/bundle.mjs';
+import { root } from '../../support/bundle.mjs';
 
 /** The type errors of `code`, a module next to the table (src/engine/debug/protocol.ts), as "code: message" lines (first line of each). */
 function typeErrors(code) {

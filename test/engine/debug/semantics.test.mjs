@@ -7,7 +7,7 @@ import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
 import { debugRun, plainRun } from './harness.mjs';
 import { load } from './build.mjs';
 
-const lib = (p) => readFileSync(new URL(`../../node_modules/${p}`, import.meta.url), 'utf8');
+const lib = (p) => readFileSync(new URL(`../../../node_modules/${p}`, import.meta.url), 'utf8');
 
 const corpus = {
   completion: `1; var y; if (false) {} 'last'; var z = 2;`,

@@ -89,7 +89,7 @@ test('display() of bytes: images travel as base64 and arrive as the same bytes; 
 });
 
 test('the record table renderer sorts numbers by value, strings by text, empty cells last, ties in array order', async () => {
-  const { sortedOrder } = await import('../../media/notebook/renderer.js');
+  const { sortedOrder } = await import('../../../media/notebook/renderer.js');
   const rows = [["'b'", '10'], ["'a'", '9'], ['', '-1'], ["'B'", '10'], ["'c'", ''], ["'a'", '1e3']];
   assert.deepEqual(sortedOrder(rows, 1, 1), [2, 1, 0, 3, 5, 4]);
   assert.deepEqual(sortedOrder(rows, 1, -1), [5, 0, 3, 1, 2, 4]);

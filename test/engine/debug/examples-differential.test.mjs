@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
+const root = fileURLToPath(new URL('../../..', import.meta.url));
 const { Sandbox } = createRequire(import.meta.url)(join(root, 'dist/engine.js'));
 
 /** Entry files: the examples (modules' helpers are reached through their entry) and the bench workloads. */

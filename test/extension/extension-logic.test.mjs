@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadBundle, root } from '../../support/bundle.mjs';
+import { loadBundle, root } from '../support/bundle.mjs';
 
 const { format, settings: settingsMod } = await loadBundle(
   { format: 'src/extension/format.ts', settings: 'src/extension/settings.ts' },

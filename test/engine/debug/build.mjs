@@ -1,5 +1,5 @@
 // Bundles the debug sources the tests import (CommonJS), once per process.
-import { loadBundle } from '../support/bundle.mjs';
+import { loadBundle } from '../../support/bundle.mjs';
 
 let built;
 

@@ -2,7 +2,7 @@
 // bundle, so the tests run exactly the code the extension runs, against the real QuickJS engine.
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { loadBundle, root } from '../support/bundle.mjs';
+import { loadBundle, root } from '../../support/bundle.mjs';
 
 const require = createRequire(import.meta.url);
 export { root };

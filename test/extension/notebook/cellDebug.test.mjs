@@ -2,7 +2,7 @@
 // real debug adapter process (dist/debug-adapter.js) with a breakpoint set on the cell's URI, as VS Code sends it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, nextStop, scopeVariables, withAdapter } from '../debug-adapter/harness.mjs';
+import { launch, nextStop, scopeVariables, withAdapter } from '../../debug-adapter/harness.mjs';
 import { loadNotebookModule } from './helpers.mjs';
 
 const { debugCellPlan } = await loadNotebookModule('cellDebug');
@@ -94,7 +94,7 @@ test('a breakpoint in a replayed cell pauses when the debugged cell calls into i
 
 test('the manifest offers Debug Cell on notebook cells and describes the source launch attributes', async () => {
   const { readFile } = await import('node:fs/promises');
-  const manifest = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8'));
+  const manifest = JSON.parse(await readFile(new URL('../../../package.json', import.meta.url), 'utf8'));
   const c = manifest.contributes;
   const command = c.commands.find((x) => x.command === 'quickjs.notebook.debugCell');
   assert.ok(command, 'the command is declared');

@@ -41,7 +41,7 @@ test('instrumented runs with an unhit breakpoint compute what plain runs compute
 
 test('~1 MB of real code instruments and compiles', async () => {
   const { instrument } = (await load()).instrument;
-  const acorn = readFileSync(new URL('../../node_modules/acorn/dist/acorn.js', import.meta.url), 'utf8');
+  const acorn = readFileSync(new URL('../../../node_modules/acorn/dist/acorn.js', import.meta.url), 'utf8');
   let src = '';
   while (src.length < 1_000_000) src += acorn + '\n';
   const qjs = await engine('release');

@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { run, repoRoot } from '../engine/helpers.mjs';
+import { run, repoRoot } from '../helpers.mjs';
 
 /** Intl's 900 KB take seconds to evaluate in the leak-checking debug build: these tests use the release build. */
 async function lines(request, options = {}) {
@@ -20,7 +20,7 @@ async function lines(request, options = {}) {
 const module = (source) => ({ kind: 'source', source, type: 'module' });
 
 test('Intl formats numbers, dates in named time zones, plurals, relative times, lists and collation as Node does', async () => {
-  const fixture = fileURLToPath(new URL('../fixtures/web/intl.mjs', import.meta.url));
+  const fixture = fileURLToPath(new URL('../../fixtures/web/intl.mjs', import.meta.url));
   const got = await lines(module(fs.readFileSync(fixture, 'utf8')));
   const expected = execFileSync(process.execPath, [fixture], { encoding: 'utf8' }).trimEnd().split('\n');
   assert.equal(got.length, 11);

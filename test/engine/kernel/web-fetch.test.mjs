@@ -6,7 +6,7 @@ import * as http from 'node:http';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { run } from '../engine/helpers.mjs';
+import { run } from '../helpers.mjs';
 
 let server, origin;
 const received = [];
@@ -47,7 +47,7 @@ const out = (expr) => `console.log(JSON.stringify(${expr}));`;
 const release = { leakCheck: false };
 
 test('Headers, Request, Response and FormData behave as in Node', async () => {
-  const fixture = new URL('../fixtures/web/fetch-classes.mjs', import.meta.url);
+  const fixture = new URL('../../fixtures/web/fetch-classes.mjs', import.meta.url);
   const got = await values(readFileSync(fixture, 'utf8'), release);
   const expected = execFileSync(process.execPath, ['--no-warnings', fileURLToPath(fixture)], { encoding: 'utf8' }).trim().split('\n').map((l) => JSON.parse(l));
   assert.equal(got.length, 7);

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { run } from '../engine/helpers.mjs';
+import { run } from '../helpers.mjs';
 
 /** Runs a script in a fresh sandbox with the leak check on; returns its console lines parsed as JSON. */
 async function values(source, options = {}) {
@@ -354,7 +354,7 @@ test('localeCompare takes the numeric and sensitivity options as Intl.Collator d
 });
 
 test('Blob and File hold bytes from strings, buffers, views and blobs; slice, text, arrayBuffer, bytes as Node does', async () => {
-  const fixture = new URL('../fixtures/web/blob-file.mjs', import.meta.url);
+  const fixture = new URL('../../fixtures/web/blob-file.mjs', import.meta.url);
   const [got] = await values(readFileSync(fixture, 'utf8'));
   const expected = JSON.parse(execFileSync(process.execPath, [fileURLToPath(fixture)], { encoding: 'utf8' }));
   assert.deepEqual(got, expected);

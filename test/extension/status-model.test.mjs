@@ -2,7 +2,7 @@
 // wording as the memory view, a failure red only while it is news, and never a bare "memory".
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadBundle } from '../../support/bundle.mjs';
+import { loadBundle } from '../support/bundle.mjs';
 
 const { status: { statusView } } = await loadBundle({ status: 'src/extension/statusModel.ts' });
 
