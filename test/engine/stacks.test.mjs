@@ -11,8 +11,8 @@ import { runCli } from '../cli/helpers.mjs';
 const dir = path.join(fixtures, 'stacks');
 
 /** The console's lines of a run of `file` in the sandbox (cwd: the fixture's folder, as a user runs it). */
-async function consoleOf(file) {
-  const r = await run({ kind: 'file', path: file }, { cwd: dir });
+async function consoleOf(file, engine = undefined) {
+  const r = await run({ kind: 'file', path: file }, { cwd: dir, engine });
   assert.equal(r.outcome.exitCode, 0, JSON.stringify(r.errors));
   assert.equal(r.leak, undefined, 'every QuickJS handle disposed');
   return r.logs.join('\n');
@@ -83,6 +83,15 @@ test('an error inside a logged object is mapped too (the inspector renders its s
     `      at <anonymous> (${file}:6:19)`,
     '}',
   ].join('\n'));
+});
+
+test('quickjs-ng renders the same files and lines (its columns are its own)', async () => {
+  for (const name of ['caught.ts', 'package-throws.mjs', 'nested.ts']) {
+    const file = path.join(dir, name);
+    const [ng, qjs] = [await consoleOf(file, 'quickjs-ng'), await consoleOf(file)];
+    assert.ok(userPositions(ng, file).length >= 1, `${name}: frames found in\n${ng}`);
+    assert.deepEqual(userPositions(ng, file), userPositions(qjs, file), name);
+  }
 });
 
 test('text a program assigns to stack is printed as it is, as Node prints it', async () => {
