@@ -72,7 +72,15 @@ test('an error thrown inside a bundled package shows the package\'s own file and
   const nodeText = nodeStderr(file);
   assert.deepEqual(userPositions(sandbox, file), userPositions(nodeText, file));
   assert.deepEqual(userPositions(sandbox, file), [[semverFile, 56], [file, 5], [file, 8]]);
-  assert.match(sandbox, /^TypeError: Invalid Version: not-a-version\n {4}at \S+ \(.*\/node_modules\/semver\/classes\/semver\.js:56:17\)/);
+  // The class's own name, not the bundle's rename of it (`_SemVer`); Node adds `new ` for a constructor call.
+  assert.match(sandbox, /^TypeError: Invalid Version: not-a-version\n {4}at SemVer \(.*\/node_modules\/semver\/classes\/semver\.js:56:17\)/);
+  assert.match(nodeText, /\n {4}at new SemVer \(/);
+});
+
+test('a bundled package\'s classes keep the names the package gave them, as Node shows them', async () => {
+  const r = await run({ kind: 'source', filename: path.join(dir, 'names.mjs'), source: "import { SemVer, Range } from 'semver';\nconsole.log(SemVer.name, Range.name);" }, { cwd: dir });
+  assert.equal(r.outcome.exitCode, 0, JSON.stringify(r.errors));
+  assert.deepEqual(r.logs, ['SemVer Range']);
 });
 
 test('an error inside a logged object is mapped too (the inspector renders its stack)', async () => {
