@@ -11,8 +11,8 @@ import { runCli } from '../cli/helpers.mjs';
 const dir = path.join(fixtures, 'stacks');
 
 /** The console's lines of a run of `file` in the sandbox (cwd: the fixture's folder, as a user runs it). */
-async function consoleOf(file, engine = undefined) {
-  const r = await run({ kind: 'file', path: file }, { cwd: dir, engine });
+async function consoleOf(file, engine = undefined, debug = false) {
+  const r = await run({ kind: 'file', path: file }, { cwd: dir, engine, debug });
   assert.equal(r.outcome.exitCode, 0, JSON.stringify(r.errors));
   assert.equal(r.leak, undefined, 'every QuickJS handle disposed');
   return r.logs.join('\n');
@@ -99,6 +99,13 @@ test('quickjs-ng renders the same files and lines (its columns are its own)', as
     const [ng, qjs] = [await consoleOf(file, 'quickjs-ng'), await consoleOf(file)];
     assert.ok(userPositions(ng, file).length >= 1, `${name}: frames found in\n${ng}`);
     assert.deepEqual(userPositions(ng, file), userPositions(qjs, file), name);
+  }
+});
+
+test('under the debugger (instrumented code, one more map layer) the stacks read the same', async () => {
+  for (const name of ['caught.ts', 'caught.mjs', 'package-throws.mjs']) {
+    const file = path.join(dir, name);
+    assert.equal(await consoleOf(file, undefined, true), await consoleOf(file), name);
   }
 });
 
