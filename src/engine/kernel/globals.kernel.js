@@ -24,7 +24,7 @@ import {
   isError, isPromise, regExpFlags,
 } from './shared/safe.js';
 import {
-  usePromiseState, indentLines, inspectWith, formatArgs, jsonText,
+  usePromiseState, useStackMapper, mapStack, indentLines, inspectWith, formatArgs, jsonText,
 } from './values/inspect.js';
 import { bridge } from './values/remote.js';
 
@@ -33,6 +33,7 @@ export default function install(host) {
   const hostNow = host.now;
   const hostDisplay = host.display;
   usePromiseState(host.promiseState);
+  useStackMapper(host.mapStack);
 
   /** The filename the worker gave this script, so console.trace can hide the kernel's own frames. */
   const kernelFile = (() => {
@@ -296,7 +297,7 @@ export default function install(host) {
     debug: simple('debug'),
     trace(args, s) {
       const message = formatArgs(args);
-      const frames = userFrames(s);
+      const frames = mapStack(userFrames(s));
       const head = message === '' ? 'Trace' : `Trace: ${message}`;
       emit('trace', frames === '' ? head : `${head}\n${frames}`, s);
     },

@@ -111,5 +111,6 @@ export function globalsSink(d: HostBindingsDeps): GlobalsSink {
     promiseState: (p) => promiseStateObject(ctx, p),
     now: d.now,
     reportError: (err) => d.reportUncaught(err),
+    mapStack: (stack) => ctx.newString(d.maps.mapStackText(d.typeOf(stack) === 'string' ? ctx.getString(stack) : '')),
   };
 }

@@ -371,6 +371,9 @@ export class PackageGraph {
       conditions: ['worker', 'browser', 'module'],
       mainFields: ['browser', 'module', 'main'],
       target: 'es2023',
+      // Bundling renames a package's classes and functions that collide across files (`SemVer` to `_SemVer`); their
+      // `name`, what stacks and the console show, stays the one the package wrote, as Node shows it.
+      keepNames: true,
       // `global` (Node) and `self` (browsers, workers) as free names: the sandbox's global object, which has neither name.
       define: { 'process.env.NODE_ENV': JSON.stringify(this.nodeEnv), global: 'globalThis', self: 'globalThis' },
       write: false,

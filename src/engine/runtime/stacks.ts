@@ -68,17 +68,38 @@ export class SourceMaps {
   frames(stack: string): StackFrame[] {
     const out: StackFrame[] = [];
     for (const raw of stack.split('\n')) {
-      const f = parseFrame(raw);
-      if (!f) continue;
-      if (f.file.startsWith(KERNEL_FILE_PREFIX)) continue;
-      if (f.line > 0) {
-        const m = this.map(f.file, f.line, f.column);
-        out.push({ functionName: f.functionName, file: m.file, line: m.line, column: m.column });
-      } else {
-        out.push(f);
-      }
+      const f = this.mappedFrame(raw);
+      if (f) out.push(f);
     }
     return out;
+  }
+
+  /**
+   * A stack text as the user reads it, for stacks the kernel renders while the program runs (`console.error(e)`,
+   * `console.trace`, the debugger's previews): every frame line mapped to its original source and written as
+   * uncaught errors print theirs, the sandbox's own frames dropped, every other line (a header, text a program
+   * assigned to `stack`) kept as it is, so the uncaught and the caught paths share this one mapping.
+   */
+  mapStackText(stack: string): string {
+    const out: string[] = [];
+    for (const raw of stack.split('\n')) {
+      if (!parseFrame(raw)) {
+        out.push(raw);
+        continue;
+      }
+      const f = this.mappedFrame(raw);
+      if (f) out.push(formatFrames([f]));
+    }
+    return out.join('\n');
+  }
+
+  /** One frame line parsed and mapped; undefined for a line that is no frame or a frame of the sandbox itself. */
+  private mappedFrame(raw: string): StackFrame | undefined {
+    const f = parseFrame(raw);
+    if (!f || f.file.startsWith(KERNEL_FILE_PREFIX)) return undefined;
+    if (f.line <= 0) return f;
+    const m = this.map(f.file, f.line, f.column);
+    return { functionName: f.functionName, file: m.file, line: m.line, column: m.column };
   }
 }
 

@@ -19,6 +19,8 @@ export interface GlobalsSink {
   now(): number;
   /** An error the web kernel reports as uncaught (reportError, a throwing event listener). */
   reportError(err: QuickJSHandle): void;
+  /** A stack text the kernel renders, mapped to original sources (SourceMaps.mapStackText); a new string handle. */
+  mapStack(stack: QuickJSHandle): QuickJSHandle;
 }
 
 export class WarmEngine {
@@ -40,12 +42,15 @@ export class WarmEngine {
     this.runtime.setInterruptHandler(() => this.interrupt());
     this.context = this.runtime.newContext();
     const started = performance.now();
-    this.sink = { console: () => undefined, display: () => undefined, promiseState: () => this.context.undefined, now: () => performance.now() - started, reportError: () => undefined };
+    this.sink = { console: () => undefined, display: () => undefined, promiseState: () => this.context.undefined, now: () => performance.now() - started, reportError: () => undefined,
+      // No sandbox has taken the engine yet, so no file has a map: the text is its own mapping.
+      mapStack: (stack) => this.context.newString(this.context.getString(stack)) };
     this.bridge = installKernel(this.context, globalsKernel, 'globals', {
       emit: (level, text, depth, stack) => this.sink.console(level, text, depth, stack),
       now: () => this.context.newNumber(this.sink.now()),
       display: (mime, data) => this.sink.display(mime, data),
       promiseState: (p) => this.sink.promiseState(p),
+      mapStack: (stack) => this.sink.mapStack(stack),
     });
     // The web APIs are built here too, off the path from create to first output.
     this.web = installKernel(this.context, webKernel, 'web', ...webKernelHost(this.context, (err) => this.sink.reportError(err)));

@@ -25,6 +25,26 @@ export function usePromiseState(fn) {
   hostPromiseState = typeof fn === 'function' ? fn : undefined;
 }
 
+/**
+ * How a stack's frames are mapped to original sources (`host.mapStack`: TypeScript, package bundles); without it
+ * (a context with no host maps) stacks print as QuickJS wrote them. Called only when a stack is rendered, so a
+ * program that prints none pays nothing.
+ */
+let hostMapStack;
+export function useStackMapper(fn) {
+  hostMapStack = typeof fn === 'function' ? fn : undefined;
+}
+/** `stack` with its frames mapped; unchanged when there is no mapper or it fails (an unmapped stack beats none). */
+export function mapStack(stack) {
+  if (hostMapStack === undefined || stack === '') return stack;
+  try {
+    const mapped = hostMapStack(stack);
+    return typeof mapped === 'string' ? mapped : stack;
+  } catch {
+    return stack;
+  }
+}
+
 export const BUDGET = 1 << 20; // characters of output per call
 export const HARD_DEPTH = 100; // nesting levels even with depth: Infinity; each level costs several QuickJS frames
 export const KIND_OBJECT = 0;
@@ -402,8 +422,15 @@ export function boxedBase(ctx, value, keys, constructor, tag) {
   return { __proto__: null, base, keys };
 }
 
-/** Node's stack text for an error; QuickJS's `stack` holds only the frames, so the header is added here. */
+/** Node's stack text for an error as the user reads it: frames mapped to the original sources (TypeScript, packages). */
 export function stackOf(err) {
+  return mapStack(rawStackOf(err));
+}
+/**
+ * Node's stack text for an error with QuickJS's own positions, for the host, which maps it itself (errorInfo);
+ * QuickJS's `stack` holds only the frames, so the header is added here.
+ */
+export function rawStackOf(err) {
   const stack = safeGet(err, 'stack');
   const header = errorHeader(err);
   if (typeof stack === 'string' && stack !== '') {

@@ -16,7 +16,7 @@ import {
   isPromise, isArguments,
 } from '../shared/safe.js';
 import {
-  constructorName, nonIndexKeysOf, stackOf, errorHeader, inspectWith, formatArgs,
+  constructorName, nonIndexKeysOf, rawStackOf, errorHeader, inspectWith, formatArgs,
 } from './inspect.js';
 
 /** id -> { kind: 'value' | 'entries' | 'entry' | 'scope', value, count, pause }. */
@@ -388,7 +388,8 @@ export const bridge = {
         __proto__: null,
         name: rawName === undefined ? 'Error' : safeString(rawName),
         message: rawMessage === undefined ? '' : safeString(rawMessage),
-        stack: stackOf(value),
+        // Unmapped: the host maps this stack into frames itself, and a second mapping would move them again.
+        stack: rawStackOf(value),
       };
     }
     const text = inspectWith(value);

@@ -1,0 +1,122 @@
+// Stacks the kernel renders while a program runs (console.error of a caught error, console.trace, errors inside
+// logged objects) point at the original source, through the same mapping uncaught errors use (runtime/stacks.ts):
+// TypeScript lines, plain JS lines unshifted in scripts and modules, and a bundled package's own file and line.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { run, fixtures, repoRoot } from './helpers.mjs';
+import { runCli } from '../cli/helpers.mjs';
+
+const dir = path.join(fixtures, 'stacks');
+
+/** The console's lines of a run of `file` in the sandbox (cwd: the fixture's folder, as a user runs it). */
+async function consoleOf(file, engine = undefined, debug = false) {
+  const r = await run({ kind: 'file', path: file }, { cwd: dir, engine, debug });
+  assert.equal(r.outcome.exitCode, 0, JSON.stringify(r.errors));
+  assert.equal(r.leak, undefined, 'every QuickJS handle disposed');
+  return r.logs.join('\n');
+}
+
+/** `[file, line]` of every frame in a printed stack that is in `file` or under node_modules (Node's own dropped). */
+function userPositions(text, ...files) {
+  const out = [];
+  for (const line of text.split('\n')) {
+    const m = /^\s+at (?:.*? \()?(?:file:\/\/)?(\/[^()]*?):(\d+):(\d+)\)?$/.exec(line);
+    if (m && (files.includes(m[1]) || m[1].includes('/node_modules/'))) out.push([m[1], +m[2]]);
+  }
+  return out;
+}
+
+test('TypeScript: console.error of a caught error and console.trace print .ts lines and columns', async () => {
+  const file = path.join(dir, 'caught.ts');
+  assert.equal(await consoleOf(file), [
+    'Error: boom 1',
+    `    at f (${file}:4:13)`,
+    `    at <anonymous> (${file}:6:7)`,
+    'Trace: here',
+    `    at <anonymous> (${file}:7:9)`,
+  ].join('\n'));
+});
+
+test('TypeScript through the CLI, as a user runs it: the same mapped positions on stderr', async () => {
+  const file = path.join(dir, 'caught.ts');
+  const r = await runCli(['run', file], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, new RegExp(`at f \\(${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:4:13\\)`));
+  assert.match(r.stderr, /Trace: here\n {4}at <anonymous> \(.*caught\.ts:7:9\)/);
+  assert.doesNotMatch(r.stderr, /caught\.ts:(3|10):/, 'no transpiled line leaks through');
+});
+
+test('plain JS module: the same files and lines as Node prints for the same .mjs; QuickJS columns exact', async () => {
+  const file = path.join(dir, 'caught.mjs');
+  const sandbox = await consoleOf(file);
+  const nodeText = nodeStderr(file);
+  assert.deepEqual(userPositions(sandbox, file), userPositions(nodeText, file));
+  assert.deepEqual(userPositions(sandbox, file), [[file, 3], [file, 5], [file, 6]]);
+  // QuickJS points at the call's parenthesis where Node points at the callee: the columns are QuickJS's own.
+  assert.match(sandbox, /at f \(.*caught\.mjs:3:18\)\n {4}at <anonymous> \(.*caught\.mjs:5:8\)\nTrace: here\n {4}at <anonymous> \(.*caught\.mjs:6:14\)$/);
+});
+
+test('a script and a module of the same text give the same positions (no wrapper or prelude shifts lines)', async () => {
+  const mjs = await consoleOf(path.join(dir, 'caught.mjs'));
+  const js = await consoleOf(path.join(dir, 'caught.js'));
+  assert.equal(js.replaceAll('caught.js', 'caught.mjs'), mjs);
+  assert.doesNotMatch(js, /<eval>/, 'a script\'s top level is named as uncaught errors name it');
+});
+
+test('an error thrown inside a bundled package shows the package\'s own file and line, as Node does', async () => {
+  const file = path.join(dir, 'package-throws.mjs');
+  const semverFile = path.join(repoRoot, 'node_modules/semver/classes/semver.js');
+  const sandbox = await consoleOf(file);
+  const nodeText = nodeStderr(file);
+  assert.deepEqual(userPositions(sandbox, file), userPositions(nodeText, file));
+  assert.deepEqual(userPositions(sandbox, file), [[semverFile, 56], [file, 5], [file, 8]]);
+  // The class's own name, not the bundle's rename of it (`_SemVer`); Node adds `new ` for a constructor call.
+  assert.match(sandbox, /^TypeError: Invalid Version: not-a-version\n {4}at SemVer \(.*\/node_modules\/semver\/classes\/semver\.js:56:17\)/);
+  assert.match(nodeText, /\n {4}at new SemVer \(/);
+});
+
+test('a bundled package\'s classes keep the names the package gave them, as Node shows them', async () => {
+  const r = await run({ kind: 'source', filename: path.join(dir, 'names.mjs'), source: "import { SemVer, Range } from 'semver';\nconsole.log(SemVer.name, Range.name);" }, { cwd: dir });
+  assert.equal(r.outcome.exitCode, 0, JSON.stringify(r.errors));
+  assert.deepEqual(r.logs, ['SemVer Range']);
+});
+
+test('an error inside a logged object is mapped too (the inspector renders its stack)', async () => {
+  const file = path.join(dir, 'nested.ts');
+  assert.equal(await consoleOf(file), [
+    '{',
+    "  err: TypeError: cannot read property 'side' of null",
+    `      at <anonymous> (${file}:6:19)`,
+    '}',
+  ].join('\n'));
+});
+
+test('quickjs-ng renders the same files and lines (its columns are its own)', async () => {
+  for (const name of ['caught.ts', 'package-throws.mjs', 'nested.ts']) {
+    const file = path.join(dir, name);
+    const [ng, qjs] = [await consoleOf(file, 'quickjs-ng'), await consoleOf(file)];
+    assert.ok(userPositions(ng, file).length >= 1, `${name}: frames found in\n${ng}`);
+    assert.deepEqual(userPositions(ng, file), userPositions(qjs, file), name);
+  }
+});
+
+test('under the debugger (instrumented code, one more map layer) the stacks read the same', async () => {
+  for (const name of ['caught.ts', 'caught.mjs', 'package-throws.mjs']) {
+    const file = path.join(dir, name);
+    assert.equal(await consoleOf(file, undefined, true), await consoleOf(file), name);
+  }
+});
+
+test('text a program assigns to stack is printed as it is, as Node prints it', async () => {
+  const file = path.join(dir, 'assigned.mjs');
+  assert.equal(await consoleOf(file), nodeStderr(file).trimEnd());
+});
+
+/** What Node writes to stderr running `file` (console.error and console.trace both go there). */
+function nodeStderr(file) {
+  const r = spawnSync(process.execPath, [file], { encoding: 'utf8', timeout: 30_000 });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stderr;
+}
