@@ -88,7 +88,7 @@ const scenarios = [
         await variables.locator('.monaco-list-row', { hasText: 'Local' }).first().click();
       }
       await total.waitFor({ timeout: 15_000 });
-      await variables.locator('.monaco-list-row', { hasText: /items\W+\(4\)/ }).first().waitFor({ timeout: 5_000 });
+      await variables.locator('.monaco-list-row', { hasText: /items\W+\[ 1, 2, 3, 4 \]/ }).first().waitFor({ timeout: 5_000 });
       await callStack.locator('.monaco-list-row', { hasText: 'sum' }).first().waitFor({ timeout: 10_000 });
       await shot('ui-debug-breakpoint.png');
       // The caller's frame shows the locals it called with, as a person sees them by clicking the frame.
