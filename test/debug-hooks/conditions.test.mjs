@@ -124,3 +124,13 @@ test('the cache is invisible to the program: no global names, Function untouched
   const withCondition = await debugRun(src, { setup: bps([{ line: 3, condition: 'n < 0' }]) });
   assert.equal(withCondition.result, plain.result);
 });
+
+test('a compiled condition gets the names its text can reach: through eval or a unicode escape too', async () => {
+  // Only the names a condition's text contains are passed to its compiled form; eval and escapes spell names the
+  // text does not contain, so with either one every name is passed.
+  for (const condition of ['eval("i") === 2', '\\u0069 === 2', 'i === 2']) {
+    const stops = [];
+    await debugRun(loop, { setup: bps([{ line: 3, condition }]), onPause: (stop, ctl) => { stops.push(ctl.request('evaluate', ['i', 0, 'watch']).preview); return 'continue'; } });
+    assert.deepEqual(stops, ['2'], condition);
+  }
+});

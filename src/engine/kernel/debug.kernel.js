@@ -537,12 +537,13 @@ export default function install(host) {
   }
 
   /** The file's Script/Module bindings: [{ name, value, index }] for those initialised (a TDZ read throws). */
-  function fileBindings(fid) {
+  function fileBindings(fid, mentionedIn) {
     const f = fid >= 0 ? files[fid] : undefined;
     const out = list();
     if (!f || !f.scope || !f.scopeFn) return out;
     const names = f.scope.names;
     for (let i = 0; i < names.length; i++) {
+      if (mentionedIn !== undefined && StrIndexOf(mentionedIn, names[i]) < 0) continue;
       try {
         push(out, { __proto__: null, name: names[i], value: f.scopeFn(i, false), index: i });
       } catch {}
@@ -604,15 +605,20 @@ export default function install(host) {
     const names = list();
     const values = list();
     const index = list();
+    // A compiled condition gets only the names its text contains: it cannot reach another one (no `eval` in it, no
+    // escape to spell a name otherwise), and a condition run at every statement then reads and copies a few values,
+    // not the whole frame and every module binding. Which names those are is part of the compiled form's key.
+    const mentionedIn = compile && StrIndexOf(expr, 'eval') < 0 && StrIndexOf(expr, '\\') < 0 ? expr : undefined;
     for (let i = 0; i < layout.names.length; i++) {
       if (all[i] === missing) continue;
+      if (mentionedIn !== undefined && StrIndexOf(mentionedIn, layout.names[i]) < 0) continue;
       push(names, layout.names[i]);
       push(values, all[i]);
       push(index, i);
     }
     // Module bindings are invisible to code made here (a script's are globals, found anyway): pass them too.
     const localCount = names.length;
-    const bindings = files[fid] && files[fid].scope && files[fid].scope.kind === 'Module' ? fileBindings(fid) : list();
+    const bindings = files[fid] && files[fid].scope && files[fid].scope.kind === 'Module' ? fileBindings(fid, mentionedIn) : list();
     const fromFile = list();
     for (let i = 0; i < bindings.length; i++) {
       const b = bindings[i];
