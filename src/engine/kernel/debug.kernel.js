@@ -349,7 +349,7 @@ export default function install(host) {
     if (bp.condition) {
       let ok;
       try {
-        ok = evalInFrame(bp.condition, fid, sid, reader, true);
+        ok = evalCompiled(bp.condition, fid, sid, reader);
       } catch (e) {
         report(`breakpoint condition \`${bp.condition}\` threw: ${describeError(e)}`);
         return false;
@@ -363,7 +363,7 @@ export default function install(host) {
       try {
         text = interpolate(bp.logMessage, (expr) => {
           try {
-            return show(evalInFrame(expr, fid, sid, reader, true));
+            return show(evalCompiled(expr, fid, sid, reader));
           } catch (e) {
             return `<${describeError(e)}>`;
           }
@@ -596,6 +596,60 @@ export default function install(host) {
     return fn;
   }
 
+  // The hot case (a script's frame passing its values as an array, every name readable) without the general path's
+  // copies: per layout (one statement's name list) and expression, which names the text contains and their compiled
+  // form, found with two lookups and no key to build. Anything else goes the general way (same compiled forms).
+  const leanForms = new MapCtor(); // layout -> Map(expr -> { idx, fn })
+  function evalCompiled(expr, fid, sid, reader) {
+    const f = fid >= 0 ? files[fid] : undefined;
+    if (!f || !reader || reader.evalIn || (f.scope && f.scope.kind === 'Module') || StrIndexOf(expr, 'eval') >= 0 || StrIndexOf(expr, '\\') >= 0) {
+      return evalInFrame(expr, fid, sid, reader, true);
+    }
+    const layout = frameNames(fid, sid);
+    let byExpr = MapGet(leanForms, layout);
+    if (byExpr === undefined) {
+      if (MapSize(leanForms) >= COMPILED_MAX) MapClear(leanForms);
+      byExpr = new MapCtor();
+      MapSet(leanForms, layout, byExpr);
+    }
+    let form = MapGet(byExpr, expr);
+    if (form === undefined) {
+      const idx = list();
+      const names = list();
+      const params = list();
+      push(params, 'eval'); // as the general path passes it (the text has no `eval`, so no frame name is one)
+      for (let i = 0; i < layout.names.length; i++) {
+        if (StrIndexOf(expr, layout.names[i]) < 0) continue;
+        push(idx, i);
+        push(names, layout.names[i]);
+        push(params, layout.names[i]);
+      }
+      form = { __proto__: null, idx, fn: compiledFor(expr, params, names) };
+      if (MapSize(byExpr) >= COMPILED_MAX) MapClear(byExpr);
+      MapSet(byExpr, expr, form);
+    }
+    if (!form.fn) return evalInFrame(expr, fid, sid, reader, true);
+    const raw = reader.values;
+    const off = layout.hasThis ? 1 : 0;
+    const idx = form.idx;
+    const args = list();
+    push(args, realEval);
+    for (let k = 0; k < idx.length; k++) {
+      const j = idx[k] + off;
+      const v = j < raw.length ? raw[j] : missing;
+      // A name in its TDZ is left out by the general path (the text then means an outer one): its own form.
+      if (v === missing) return evalInFrame(expr, fid, sid, reader, true);
+      push(args, v);
+    }
+    const self = layout.hasThis ? (raw.length ? raw[0] : missing) : undefined;
+    const both = apply(form.fn, self === missing ? undefined : self, args);
+    const after = both[1];
+    for (let k = 0; k < idx.length; k++) {
+      if (!objectIs(after[k], args[k + 1]) && !layout.consts[idx[k]] && reader.writable) writeFrame(layout, reader, idx[k], after[k]);
+    }
+    return both[0];
+  }
+
   function evalInFrame(expr, fid, sid, reader, compile) {
     if (fid < 0) return (0, realEval)(expr);
     const layout = reader ? frameNames(fid, sid) : NO_LAYOUT;
@@ -774,7 +828,7 @@ export default function install(host) {
     if (!cfg) return;
     if (cfg.condition) {
       try {
-        if (!evalInFrame(cfg.condition, fid, sid, reader, true)) return;
+        if (!evalCompiled(cfg.condition, fid, sid, reader)) return;
       } catch (e) {
         report(`exception condition threw: ${describeError(e)}`);
         return;
