@@ -349,7 +349,7 @@ export default function install(host) {
     if (bp.condition) {
       let ok;
       try {
-        ok = evalInFrame(bp.condition, fid, sid, reader);
+        ok = evalCompiled(bp.condition, fid, sid, reader);
       } catch (e) {
         report(`breakpoint condition \`${bp.condition}\` threw: ${describeError(e)}`);
         return false;
@@ -363,7 +363,7 @@ export default function install(host) {
       try {
         text = interpolate(bp.logMessage, (expr) => {
           try {
-            return show(evalInFrame(expr, fid, sid, reader));
+            return show(evalCompiled(expr, fid, sid, reader));
           } catch (e) {
             return `<${describeError(e)}>`;
           }
@@ -537,12 +537,13 @@ export default function install(host) {
   }
 
   /** The file's Script/Module bindings: [{ name, value, index }] for those initialised (a TDZ read throws). */
-  function fileBindings(fid) {
+  function fileBindings(fid, mentionedIn) {
     const f = fid >= 0 ? files[fid] : undefined;
     const out = list();
     if (!f || !f.scope || !f.scopeFn) return out;
     const names = f.scope.names;
     for (let i = 0; i < names.length; i++) {
+      if (mentionedIn !== undefined && StrIndexOf(mentionedIn, names[i]) < 0) continue;
       try {
         push(out, { __proto__: null, name: names[i], value: f.scopeFn(i, false), index: i });
       } catch {}
@@ -556,7 +557,100 @@ export default function install(host) {
     f.scopeFn(index, true, value);
   }
 
-  function evalInFrame(expr, fid, sid, reader) {
+  // Conditions, logpoint pieces and exception conditions run every time their statement does (a `false` condition on
+  // a loop's line: 200,000 times). Compiling a wrapper and a direct eval at each run made them cost ~18 µs a hit, so
+  // they are compiled once per expression and name layout into a plain function taking the names as parameters.
+  // Kept in the kernel's closure (no global, nothing the program can reach); bounded, as a program that keeps
+  // changing layouts (TDZ names coming and going, many files) must not grow it without end.
+  const compiledConditions = new MapCtor();
+  const COMPILED_MAX = 256;
+  // An expression whose text eval would read as a declaration or a block, not an expression (`function f(){}` is
+  // undefined to eval and a function once parenthesised): such text keeps the eval path, whose meaning is today's.
+  const NOT_AN_EXPRESSION = /^(?:\s|\/\/[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*(?:function\b|class\b|async\b|let\s*\[|\{)/;
+  /**
+   * The compiled form of `expr` for parameters `params` (`eval` first when the frame has none, then `names`), or
+   * null when the text is not one expression eval would give the value of: then the eval path runs it (and throws
+   * the same SyntaxError as always for text that does not compile).
+   */
+  function compiledFor(expr, params, names) {
+    const key = `${expr}\u0000${join(params, ',')}`;
+    const known = MapGet(compiledConditions, key);
+    if (known !== undefined) return known;
+    let fn = null;
+    NOT_AN_EXPRESSION.lastIndex = 0;
+    if (!RegExpExec(NOT_AN_EXPRESSION, expr)) {
+      try {
+        // Eval reads the text as a script: text that is not a valid script body (`1), (2` would be, wrapped) stays
+        // on the eval path so it fails as it does there. The newline ends a trailing `//` comment.
+        RealFunction(expr);
+        const body = list();
+        for (let i = 0; i < params.length; i++) push(body, params[i]);
+        push(body, `return [(${expr}\n),[${join(names, ',')}]]`);
+        fn = apply(RealFunction, undefined, body);
+      } catch {
+        fn = null;
+      }
+    }
+    if (MapSize(compiledConditions) >= COMPILED_MAX) MapClear(compiledConditions);
+    MapSet(compiledConditions, key, fn);
+    return fn;
+  }
+
+  // The hot case (a script's frame passing its values as an array, every name readable) without the general path's
+  // copies: per layout (one statement's name list) and expression, which names the text contains and their compiled
+  // form, found with two lookups and no key to build. Anything else goes the general way (same compiled forms).
+  const leanForms = new MapCtor(); // layout -> Map(expr -> { idx, fn })
+  function evalCompiled(expr, fid, sid, reader) {
+    const f = fid >= 0 ? files[fid] : undefined;
+    if (!f || !reader || reader.evalIn || (f.scope && f.scope.kind === 'Module') || StrIndexOf(expr, 'eval') >= 0 || StrIndexOf(expr, '\\') >= 0) {
+      return evalInFrame(expr, fid, sid, reader, true);
+    }
+    const layout = frameNames(fid, sid);
+    let byExpr = MapGet(leanForms, layout);
+    if (byExpr === undefined) {
+      if (MapSize(leanForms) >= COMPILED_MAX) MapClear(leanForms);
+      byExpr = new MapCtor();
+      MapSet(leanForms, layout, byExpr);
+    }
+    let form = MapGet(byExpr, expr);
+    if (form === undefined) {
+      const idx = list();
+      const names = list();
+      const params = list();
+      push(params, 'eval'); // as the general path passes it (the text has no `eval`, so no frame name is one)
+      for (let i = 0; i < layout.names.length; i++) {
+        if (StrIndexOf(expr, layout.names[i]) < 0) continue;
+        push(idx, i);
+        push(names, layout.names[i]);
+        push(params, layout.names[i]);
+      }
+      form = { __proto__: null, idx, fn: compiledFor(expr, params, names) };
+      if (MapSize(byExpr) >= COMPILED_MAX) MapClear(byExpr);
+      MapSet(byExpr, expr, form);
+    }
+    if (!form.fn) return evalInFrame(expr, fid, sid, reader, true);
+    const raw = reader.values;
+    const off = layout.hasThis ? 1 : 0;
+    const idx = form.idx;
+    const args = list();
+    push(args, realEval);
+    for (let k = 0; k < idx.length; k++) {
+      const j = idx[k] + off;
+      const v = j < raw.length ? raw[j] : missing;
+      // A name in its TDZ is left out by the general path (the text then means an outer one): its own form.
+      if (v === missing) return evalInFrame(expr, fid, sid, reader, true);
+      push(args, v);
+    }
+    const self = layout.hasThis ? (raw.length ? raw[0] : missing) : undefined;
+    const both = apply(form.fn, self === missing ? undefined : self, args);
+    const after = both[1];
+    for (let k = 0; k < idx.length; k++) {
+      if (!objectIs(after[k], args[k + 1]) && !layout.consts[idx[k]] && reader.writable) writeFrame(layout, reader, idx[k], after[k]);
+    }
+    return both[0];
+  }
+
+  function evalInFrame(expr, fid, sid, reader, compile) {
     if (fid < 0) return (0, realEval)(expr);
     const layout = reader ? frameNames(fid, sid) : NO_LAYOUT;
     const read = reader ? readFrame(layout, reader) : null;
@@ -565,15 +659,20 @@ export default function install(host) {
     const names = list();
     const values = list();
     const index = list();
+    // A compiled condition gets only the names its text contains: it cannot reach another one (no `eval` in it, no
+    // escape to spell a name otherwise), and a condition run at every statement then reads and copies a few values,
+    // not the whole frame and every module binding. Which names those are is part of the compiled form's key.
+    const mentionedIn = compile && StrIndexOf(expr, 'eval') < 0 && StrIndexOf(expr, '\\') < 0 ? expr : undefined;
     for (let i = 0; i < layout.names.length; i++) {
       if (all[i] === missing) continue;
+      if (mentionedIn !== undefined && StrIndexOf(mentionedIn, layout.names[i]) < 0) continue;
       push(names, layout.names[i]);
       push(values, all[i]);
       push(index, i);
     }
     // Module bindings are invisible to code made here (a script's are globals, found anyway): pass them too.
     const localCount = names.length;
-    const bindings = files[fid] && files[fid].scope && files[fid].scope.kind === 'Module' ? fileBindings(fid) : list();
+    const bindings = files[fid] && files[fid].scope && files[fid].scope.kind === 'Module' ? fileBindings(fid, mentionedIn) : list();
     const fromFile = list();
     for (let i = 0; i < bindings.length; i++) {
       const b = bindings[i];
@@ -588,12 +687,15 @@ export default function install(host) {
     const params = list();
     if (ownEval) push(params, 'eval');
     for (let i = 0; i < names.length; i++) push(params, names[i]);
-    push(params, `return [eval(arguments[arguments.length-1]),[${join(names, ',')}]]`);
-    const fn = apply(RealFunction, undefined, params);
     const args = list();
     if (ownEval) push(args, realEval);
     for (let i = 0; i < values.length; i++) push(args, values[i]);
-    push(args, expr);
+    let fn = compile ? compiledFor(expr, params, names) : null;
+    if (!fn) {
+      push(params, `return [eval(arguments[arguments.length-1]),[${join(names, ',')}]]`);
+      fn = apply(RealFunction, undefined, params);
+      push(args, expr);
+    }
     const both = apply(fn, self === missing ? undefined : self, args);
     const result = both[0];
     const after = both[1];
@@ -726,7 +828,7 @@ export default function install(host) {
     if (!cfg) return;
     if (cfg.condition) {
       try {
-        if (!evalInFrame(cfg.condition, fid, sid, reader)) return;
+        if (!evalCompiled(cfg.condition, fid, sid, reader)) return;
       } catch (e) {
         report(`exception condition threw: ${describeError(e)}`);
         return;
@@ -758,7 +860,7 @@ export default function install(host) {
     if (!cfg) return;
     if (cfg.condition) {
       try {
-        if (!evalInFrame(cfg.condition, fid, -1, null)) return;
+        if (!evalInFrame(cfg.condition, fid, -1, null, true)) return;
       } catch (e) {
         report(`exception condition threw: ${describeError(e)}`);
         return;
