@@ -7,11 +7,12 @@
  * child is a statement list, a single-statement body or an expression; acorn-walk gives none of that control.
  */
 import { SourceSplice } from '../splice';
-import { TOKEN_LOCAL, WITH_GLOBAL, HELPER, guardedRead, sinkStatement, throughGlobal } from './kernelNames';
-import type { CallInfo, FileScopeInfo, FunctionInfo, InstrumentOptions, InstrumentResult, ScopeLayout, StatementInfo } from './result';
+import { TOKEN_LOCAL, WITH_GLOBAL, HELPER, sinkStatement, throughGlobal } from './kernelNames';
+import type { CallInfo, FileScopeInfo, FunctionInfo, InstrumentOptions, InstrumentResult, StatementInfo } from './result';
 import type { AnyNode } from './parse';
 import { LineTable } from './parse';
-import { MAX_CLOSURE_NAMES, MAX_LISTED_NAMES, MAX_READER_NAMES, ScopeFacts, bindNames, hoistVars, type FnCtx, type ReaderText, type Scope } from './scopes';
+import { ScopeFacts, bindNames, hoistVars, type FnCtx, type ReaderText, type Scope } from './scopes';
+import { LocalsReaders } from './readers';
 import { arrowBodyStart, combinatorOnOtherConstructor, hasUseStrict, inOptionalChain, isCheckable, isLoop, keyName, methodTextStart } from './syntax';
 import { lineRun, type LineRun } from './lineRuns';
 import { reportingCatch, splitPoints } from './exceptionWrappers';
@@ -25,7 +26,6 @@ export class Instrumenter {
   private readonly F: string;
   private readonly statements: StatementInfo[] = [];
   private readonly statementOffsets: number[] = [];
-  private readonly readerCache = new Map<string, { reader: ReaderText; layout: number }>();
   private readonly calls: CallInfo[] = [];
   /** Copies of a line's statements that a check's taken branch runs instead of them, by statement id (see `lineRun`). */
   private readonly runs = new Map<number, LineRun>();
@@ -34,8 +34,7 @@ export class Instrumenter {
   /** The line run starting at the statement being walked, set by `statementList` for `statement` to claim. */
   private runStart: LineRun | null = null;
   private readonly functions: FunctionInfo[] = [];
-  private readonly scopes: ScopeLayout[] = [];
-  private readonly layoutIds = new Map<string, number>();
+  private readonly readers = new LocalsReaders(this.facts, this.statements);
   private readonly chain: Scope[] = [];
   private readonly tries: number[] = [];
   private readonly awaits: number[] = [];
@@ -87,7 +86,7 @@ export class Instrumenter {
     this.chain.pop();
     const { code, map, mapper } = this.sp.render(this.options.filename);
     return {
-      code, map, mapper, statements: this.statements, functions: this.functions, scopes: this.scopes, calls: this.calls, fileScope,
+      code, map, mapper, statements: this.statements, functions: this.functions, scopes: this.readers.layouts, calls: this.calls, fileScope,
       tries: this.tries, awaits: this.awaits, handled: this.handled, imports: this.imports,
     };
   }
@@ -527,125 +526,11 @@ export class Instrumenter {
       if (sc.kind === 'with') break;
     }
     let memo: ReaderText | undefined;
-    return () => (memo ??= this.readerText(id, at, fn, local, hidden));
-  }
-
-  private readerText(id: number, at: number, fn: FnCtx | null, local: Scope[], hidden?: Set<string>): ReaderText {
-    {
-      // Statements that see the same names get the same text: compute it once per distinct view.
-      let key = fn ? `${fn.id}:` : 't:';
-      if (hidden?.size) key += `-${[...hidden].join(',')}:`;
-      // A catch in a derived constructor may run before super(): reading `this` there would throw.
-      const noThis = !!fn?.derivedCtor && id >= 0 && !!this.statements[id].catchSite;
-      if (noThis) key += 'nothis:';
-      for (const sc of local) {
-        key += `${this.facts.id(sc.names)}`;
-        const pos = this.facts.initialisedAt(sc.names);
-        if (pos) {
-          let n = 0;
-          for (const p of pos.values()) if (p <= at) n++;
-          key += `.${n}`;
-        }
-        key += ',';
-      }
-      const hit = this.readerCache.get(key);
-      if (hit) {
-        if (id >= 0) this.statements[id].layout = hit.layout;
-        return hit.reader;
-      }
-      const seen = new Set<string>();
-      const withThis = !!fn?.hasThis && !noThis;
-      const layout: ScopeLayout = { hasThis: withThis, groups: [] };
-      const values: string[] = withThis ? [fn!.thisGuarded ? guardedRead('this') : 'this'] : [];
-      const targets: string[] = withThis ? [''] : [];
-      let writable = 0;
-      let count = 0;
-      const add = (kind: 'Local' | 'Closure', name: string, konst: boolean, guarded = false) => {
-        if (seen.has(name) || count >= MAX_READER_NAMES) return;
-        seen.add(name);
-        let g = layout.groups[layout.groups.length - 1];
-        if (!g || g.kind !== kind) layout.groups.push((g = { kind, names: [], consts: [], outer: kind === 'Closure' }));
-        // A guarded name may be uninitialised: writing it back would throw, so it is shown read-only.
-        const ro = konst || guarded || name === 'eval' || name === 'arguments';
-        values.push(guarded ? guardedRead(name) : name);
-        targets.push(ro ? '' : name);
-        if (!ro) writable++;
-        g.names.push(name);
-        g.consts.push(ro);
-        count++;
-      };
-      let inWith = false;
-      for (const sc of local) {
-        const kind = 'Local';
-        // Inside a with body, names of the scopes around it would be read through its object: none are listed.
-        if (sc.kind === 'with') {
-          inWith = true;
-          break;
-        }
-        const pos = this.facts.initialisedAt(sc.names);
-        const unsafe = this.facts.isUnsafe(sc.names);
-        for (const [name, konst] of sc.names) {
-          const p = pos?.get(name);
-          // A let/const/class read before its declaration ran would throw inside the reader: leave it out, and
-          // leave out the names it shadows too (reading `x` here reads this binding, not the outer one).
-          if (p !== undefined && (unsafe || p > at)) {
-            seen.add(name);
-            continue;
-          }
-          if (hidden?.has(name)) continue;
-          add(kind, name, konst);
-        }
-      }
-      if (fn && !inWith) {
-        const outer = this.closureOf(fn).filter((c) => !c.module);
-        if (outer.length <= MAX_CLOSURE_NAMES) for (const c of outer) add('Closure', c.name, c.konst, c.guarded);
-      }
-      const layoutKey = JSON.stringify(layout);
-      let li = this.layoutIds.get(layoutKey);
-      if (li === undefined) {
-        li = this.scopes.length;
-        this.scopes.push(layout);
-        this.layoutIds.set(layoutKey, li);
-      }
-      if (id >= 0) this.statements[id].layout = li;
-      if (count > MAX_LISTED_NAMES && !seen.has('eval')) {
-        const lazy: ReaderText = { list: '__qdx=>eval(__qdx)', pattern: '' };
-        this.readerCache.set(key, { reader: lazy, layout: li });
-        return lazy;
-      }
-      // Trailing holes are dropped from the pattern: `[a,,]` and `[a]` assign the same.
-      while (targets.length && targets[targets.length - 1] === '') targets.pop();
-      const reader: ReaderText = { list: `[${values.join(',')}]`, pattern: writable ? `[${targets.join(',')}]` : '' };
-      this.readerCache.set(key, { reader, layout: li });
-      return reader;
-    }
+    return () => (memo ??= this.readers.text(id, at, fn, local, hidden));
   }
 
   private statementStart(id: number): number {
     return this.statementOffsets[id];
-  }
-
-  private closureOf(fn: FnCtx) {
-    if (fn.closure) return fn.closure;
-    const out: Array<{ name: string; konst: boolean; module: boolean; guarded: boolean }> = [];
-    for (const name of fn.refs) {
-      if (fn.declared.has(name)) continue;
-      for (let i = fn.outerChain.length - 1; i >= 0; i--) {
-        const sc = fn.outerChain[i];
-        // Past a with statement, the name may resolve through its object: it is not read at all.
-        if (sc.kind === 'script' || sc.kind === 'with') break;
-        const konst = sc.names.get(name);
-        if (konst !== undefined) {
-          // A let/const/class of an outer scope is uninitialised while the function may already run when the
-          // function is hoisted, written before the declaration, or in a switch (cases jump over declarations).
-          const p = this.facts.initialisedAt(sc.names)?.get(name);
-          const guarded = p !== undefined && (fn.hoisted || fn.info.start < p || this.facts.isUnsafe(sc.names));
-          out.push({ name, konst, module: sc.kind === 'module', guarded });
-          break;
-        }
-      }
-    }
-    return (fn.closure = out);
   }
 
   // ---- functions and classes ----

@@ -40,7 +40,10 @@ export function lineRun(list: AnyNode[], i: number, source: string, lines: LineT
   return { nodes, copy, exits, returns };
 }
 
-/** Whether `n` can run as a copy (see LineRun); collects its return statements. */
+/**
+ * Whether `n` can run as a copy (see LineRun); collects its return statements. Hand-written rather than acorn-walk:
+ * it stops at the first node that cannot be copied, where an acorn-walk walker would have to be thrown out of.
+ */
 export function copyable(n: AnyNode, returns: AnyNode[]): boolean {
   switch (n.type) {
     case 'FunctionExpression':

@@ -5,6 +5,7 @@
 import { forEachBoundName } from '../../estree';
 import type { FunctionInfo } from './result';
 import type { Pattern } from 'acorn';
+import * as walk from 'acorn-walk';
 import type { AnyNode } from './parse';
 
 /** One scope of the chain the walk is in; `names` maps each name it declares to whether it is constant. */
@@ -43,15 +44,6 @@ export interface FnCtx {
   parent: FnCtx | null;
 }
 
-export const MAX_READER_NAMES = 60;
-/**
- * Above this many names, a statement passes a direct-eval reader (`x=>eval(x)`, constant text) instead of its
- * values twice over: such scopes (module factories, big functions) made most of the code growth, and paying the
- * capture cost of an eval closure there is cheap next to their size (a factory runs once).
- */
-export const MAX_LISTED_NAMES = 12;
-/** Closure names are listed only when few: each costs text at every statement of the function. */
-export const MAX_CLOSURE_NAMES = 6;
 
 /** A statement's locals as code: the array literal the hook gets and the pattern that writes values back. */
 export interface ReaderText {
@@ -121,44 +113,19 @@ export class ScopeFacts {
 }
 
 /**
- * `var` names declared anywhere in these statements (not inside nested functions), into `out`. Hand-written rather
- * than acorn-walk: it visits statements only, and stops at every expression (where functions, whose vars are their
- * own, would be), which acorn-walk's statement walker cannot be told without a visitor per expression type.
+ * acorn-walk visitors for `hoistVars`: statements only, since expressions hold no `var` of this scope (a function or
+ * class in them has its own), and neither do function and class declarations (a static block's vars are its own).
  */
-export function hoistVars(list: AnyNode[], out: Map<string, boolean>) {
-  const visit = (s: AnyNode | null | undefined) => {
-    if (!s) return;
-    switch (s.type) {
-      case 'VariableDeclaration':
-        if (s.kind === 'var') for (const d of s.declarations) bindNames(d.id, out, false);
-        return;
-      case 'ExportNamedDeclaration':
-        return visit(s.declaration);
-      case 'BlockStatement':
-        return s.body.forEach(visit);
-      case 'IfStatement':
-        visit(s.consequent);
-        return visit(s.alternate);
-      case 'ForStatement':
-        visit(s.init);
-        return visit(s.body);
-      case 'ForInStatement':
-      case 'ForOfStatement':
-        visit(s.left);
-        return visit(s.body);
-      case 'WhileStatement':
-      case 'DoWhileStatement':
-      case 'LabeledStatement':
-      case 'WithStatement':
-        return visit(s.body);
-      case 'SwitchStatement':
-        return s.cases.forEach((c: AnyNode) => c.consequent.forEach(visit));
-      case 'TryStatement':
-        visit(s.block);
-        if (s.handler) visit(s.handler.body);
-        return visit(s.finalizer);
-    }
-  };
-  list.forEach(visit);
-}
+const varVisitors: walk.RecursiveVisitors<Map<string, boolean>> = {
+  Expression: () => undefined,
+  Function: () => undefined,
+  Class: () => undefined,
+  VariableDeclaration: (s, out) => {
+    if (s.kind === 'var') for (const d of s.declarations) bindNames(d.id, out, false);
+  },
+};
 
+/** `var` names declared anywhere in these statements (not inside nested functions), into `out`, in source order. */
+export function hoistVars(list: AnyNode[], out: Map<string, boolean>): void {
+  for (const s of list) walk.recursive(s, out, varVisitors);
+}
