@@ -1,8 +1,7 @@
 /**
  * Questions asked of an acorn ESTree tree by more than one part of the project: which names a binding pattern binds,
  * and whether code awaits at its top level. Walking is acorn-walk's; this module holds only what the walkers share.
- * Used by the REPL transform (the CLI's REPL and notebook cells) and the language server.
- * (The debug instrumenter, `debug/instrument.ts`, still has its own `patternNames`.)
+ * Used by the REPL transform (the CLI's REPL and notebook cells), the language server and the debug instrumenter.
  */
 import type { AnyNode, Node, Pattern } from 'acorn';
 import * as walk from 'acorn-walk';
