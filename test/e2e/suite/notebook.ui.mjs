@@ -353,12 +353,14 @@ const scenarios = [
       }
       const mimes = saved.cells.flatMap((c) => (c.outputs ?? []).flatMap((o) => o.items.map((i) => i.mime)));
       assert(mimes.includes('application/vnd.quickjs.value+json') && mimes.includes('application/vnd.quickjs.chart+json'), `saved mimes: ${mimes.join(', ')}`);
-      // Changed on disk, so what shows next provably came from the file (VS Code may keep a closed notebook in
-      // memory; its watcher then reloads it).
-      writeFileSync(file, readFileSync(file, 'utf8').split('Saved chart').join('Read back from disk'));
+      // Reopened as a copy that VS Code never had open, with the chart renamed, so what shows next provably came
+      // from the file. (Reopening the same file raced VS Code: it keeps a closed notebook in memory and reloads an
+      // on-disk change only when its file watcher fires, which on a loaded machine took longer than 30 s.)
+      writeFileSync(join(workspace, 'saved-copy.qjsnb'), readFileSync(file, 'utf8').split('Saved chart').join('Read back from disk'));
       await closeAllEditors(page);
-      await sleep(1500);
-      await openNotebook(page, 'saved.qjsnb');
+      // The explorer lists a new file when the watcher reports it; a refresh reads the folder now.
+      await runPaletteCommand(page, 'Refresh Explorer');
+      await openNotebook(page, 'saved-copy.qjsnb');
       // Nothing runs: what shows is what the file kept.
       const chart = await frameWith(page, '.qjs-chart .u-title:has-text("Read back from disk")', 30_000);
       assert((await chart.locator('.qjs-chart .u-title').first().textContent()) === 'Read back from disk', 'the saved chart shows its title');
