@@ -10,9 +10,16 @@ import {
   FunctionCall as call, ReflectApply as apply, PromiseResolve as promiseResolve,
   PromiseProtoThen as then, TypeErrorCtor, StringCtor, NumberCtor,
   JSONParse as JSONparse, ArrayIsArray as isArray,
-  ProxyCtor, StringProtoIndexOf as indexOf,
+  ProxyCtor, StringProtoIndexOf as indexOf, ObjectKeys as objectKeys, BigIntCtor,
 } from './shared/intrinsics.js';
 import { hostJSON } from './shared/json.js';
+
+/** The one-key object `{ "\0bigint": digits }` that runtime/valueBridge.ts writes for a BigInt. */
+function reviveBigInt(key, value) {
+  if (value === null || typeof value !== 'object' || isArray(value)) return value;
+  const keys = objectKeys(value);
+  return keys.length === 1 && keys[0] === '\0bigint' && typeof value[keys[0]] === 'string' ? BigIntCtor(value[keys[0]]) : value;
+}
 
 export default function install(host) {
   const hostSetTimer = host.setTimer, hostClearTimer = host.clearTimer, hostReportError = host.reportError;
@@ -114,5 +121,8 @@ export default function install(host) {
     fetch(url, method, headersJson, body) { return hostFetch(rejectNul(StringCtor(url), 'fetch URL'), method, headersJson, body); },
     typeOf(value) { return value === null ? 'null' : typeof value; },
     serialize(value) { return hostJSON(value); },
+    // The way in: host data as JSON text (runtime/valueBridge.ts `write`); BigInts come tagged and are revived only
+    // when the host says the text holds some.
+    parse(text, hasBigInts) { return hasBigInts ? JSONparse(text, reviveBigInt) : JSONparse(text); },
   });
 }

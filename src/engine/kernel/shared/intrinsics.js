@@ -26,6 +26,7 @@ export const DataViewCtor = DataView;
 export const Uint8ArrayCtor = Uint8Array;
 export const StringCtor = String;
 export const NumberCtor = Number;
+export const BigIntCtor = /* @__PURE__ */ capture(() => (typeof BigInt === 'function' ? BigInt : undefined));
 export const MathMin = /* @__PURE__ */ capture(() => Math.min);
 export const MathMax = /* @__PURE__ */ capture(() => Math.max);
 export const MathFloor = /* @__PURE__ */ capture(() => Math.floor);
