@@ -205,3 +205,13 @@ export const SetClear = /* @__PURE__ */ capture(() => uncurry(Set.prototype.clea
 export const WeakSetAdd = /* @__PURE__ */ capture(() => uncurry(WeakSet.prototype.add));
 export const TAFill = /* @__PURE__ */ capture(() => uncurry(TypedArrayPrototype.fill));
 export const RegExpExec = /* @__PURE__ */ capture(() => uncurry(RegExp.prototype.exec));
+export const ArrayPush = /* @__PURE__ */ capture(() => uncurry(Array.prototype.push));
+export const ArraySlice = /* @__PURE__ */ capture(() => uncurry(Array.prototype.slice));
+export const ArraySplice = /* @__PURE__ */ capture(() => uncurry(Array.prototype.splice));
+export const ArrayBufferIsView = /* @__PURE__ */ capture(() => ArrayBuffer.isView);
+export const ABSlice = /* @__PURE__ */ capture(() => uncurry(ArrayBuffer.prototype.slice));
+export const StrToUpperCase = /* @__PURE__ */ capture(() => uncurry(String.prototype.toUpperCase));
+export const StrNormalize = /* @__PURE__ */ capture(() => uncurry(String.prototype.normalize));
+export const StrReplace = /* @__PURE__ */ capture(() => uncurry(String.prototype.replace));
+export const StrSplit = /* @__PURE__ */ capture(() => uncurry(String.prototype.split));
+export const ReflectConstruct = /* @__PURE__ */ capture(() => Reflect.construct);
