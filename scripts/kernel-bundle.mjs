@@ -4,19 +4,13 @@
 // (esbuild.mjs) and the tests (test/support/bundle.mjs, test/engine/kernel/helpers.mjs) use this one plugin, so a test runs
 // the same script the product does.
 import * as esbuild from 'esbuild';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 /** The variable the bundle assigns the kernel's exports to, inside a function: it never becomes a global. */
 const EXPORTS = '__kernelExports';
 
-/**
- * The script the engine evaluates for the kernel at `file`, and the files it was built from (for watch mode).
- * A kernel without imports or exports (web.kernel.js) is already such a script and is returned as it is.
- */
+/** The script the engine evaluates for the kernel at `file`, and the files it was built from (for watch mode). */
 export async function buildKernel(file) {
-  const source = readFileSync(file, 'utf8');
-  if (!/^\s*(import|export)\b/m.test(source)) return { text: source, inputs: [file] };
   const result = await esbuild.build({
     entryPoints: [file],
     bundle: true,

@@ -102,3 +102,37 @@ test('bad host function options are refused with the fix', async () => {
   await assert.rejects(Sandbox.create({ hostFunctions: { ok: 42 } }), /hostFunctions\.ok must be a function \(it is number\)/);
   await assert.rejects(Sandbox.create({ hostFunctions: [() => 1] }), /hostFunctions must be an object of functions by name/);
 });
+
+test('host results cross by one converter: BigInts, dates, deep nesting, a __proto__ key, and a script that replaced JSON.parse', async () => {
+  let deep = 'bottom';
+  for (let i = 0; i < 100; i++) deep = [deep];
+  const hostFunctions = {
+    big: () => ({ n: 12345678901234567890n, list: [1n, 2] }),
+    bigAlone: () => -7n,
+    when: () => ({ at: new Date(Date.UTC(2020, 0, 2)), bad: new Date(NaN) }),
+    deep: () => deep,
+    proto: () => JSON.parse('{"__proto__": {"polluted": 1}, "x": [1, null, 3]}'),
+  };
+  const r = await run(
+    `JSON.parse = () => { throw new Error('hijacked'); };
+     Object.defineProperty(Object.prototype, 'x', { set() { throw new Error('setter ran'); }, configurable: true });
+     const b = big();
+     console.log(typeof b.n, b.n === 12345678901234567890n, typeof b.list[0], b.list[1], bigAlone() === -7n);
+     const w = when();
+     console.log(w.at, w.bad);
+     let d = deep(), levels = 0;
+     while (Array.isArray(d)) { d = d[0]; levels++; }
+     console.log(levels, d);
+     const p = proto();
+     console.log(Object.getPrototypeOf(p) === Object.prototype, Object.hasOwn(p, '__proto__'), p.__proto__.polluted, ({}).polluted, JSON.stringify(Object.getOwnPropertyDescriptor(p, 'x').value));`,
+    { ...leakCheck, hostFunctions },
+  );
+  assert.equal(r.outcome.status, 'completed', JSON.stringify(r.errors));
+  assert.deepEqual(r.logs, [
+    'bigint true bigint 2 true',
+    '2020-01-02T00:00:00.000Z null',
+    '65 null',
+    'true true 1 undefined [1,null,3]',
+  ]);
+  assert.equal(r.leak, undefined);
+});

@@ -1,5 +1,5 @@
 // The sandbox's platform inside QuickJS: timers, queueMicrotask, sandbox.readFile, sandbox.env, scriptArgs, and the
-// transport under fetch (whose classes are in web.kernel.js).
+// transport under fetch (whose classes are in web/fetch.js).
 // An ES module bundled into the script the engine evaluates once per context (scripts/kernel-bundle.mjs); its
 // default export is install(host). Everything the script could tamper with later (built-ins, prototypes) is captured
 // before it runs (shared/intrinsics.js; local names kept from before they were shared), and nothing but the
@@ -10,9 +10,16 @@ import {
   FunctionCall as call, ReflectApply as apply, PromiseResolve as promiseResolve,
   PromiseProtoThen as then, TypeErrorCtor, StringCtor, NumberCtor,
   JSONParse as JSONparse, ArrayIsArray as isArray,
-  ProxyCtor, StringProtoIndexOf as indexOf,
+  ProxyCtor, StringProtoIndexOf as indexOf, ObjectKeys as objectKeys, BigIntCtor,
 } from './shared/intrinsics.js';
 import { hostJSON } from './shared/json.js';
+
+/** The one-key object `{ "\0bigint": digits }` that runtime/valueBridge.ts writes for a BigInt. */
+function reviveBigInt(key, value) {
+  if (value === null || typeof value !== 'object' || isArray(value)) return value;
+  const keys = objectKeys(value);
+  return keys.length === 1 && keys[0] === '\0bigint' && typeof value[keys[0]] === 'string' ? BigIntCtor(value[keys[0]]) : value;
+}
 
 export default function install(host) {
   const hostSetTimer = host.setTimer, hostClearTimer = host.clearTimer, hostReportError = host.reportError;
@@ -108,11 +115,14 @@ export default function install(host) {
       apply(t.callback, undefined, t.rest);
     },
     hasTimer(id) { return call(mapHas, timers, id); },
-    // A timeout that does not keep the run alive (AbortSignal.timeout in web.kernel.js, as Node unrefs its timer).
+    // A timeout that does not keep the run alive (AbortSignal.timeout in web/abort.js, as Node unrefs its timer).
     weakTimeout(callback, delay) { return addTimer('AbortSignal.timeout', callback, delay, [], false, true); },
-    // The transport under web.kernel.js's fetch: the host checks the permission for each origin and hop.
+    // The transport under web/fetch.js's fetch: the host checks the permission for each origin and hop.
     fetch(url, method, headersJson, body) { return hostFetch(rejectNul(StringCtor(url), 'fetch URL'), method, headersJson, body); },
     typeOf(value) { return value === null ? 'null' : typeof value; },
     serialize(value) { return hostJSON(value); },
+    // The way in: host data as JSON text (runtime/valueBridge.ts `write`); BigInts come tagged and are revived only
+    // when the host says the text holds some.
+    parse(text, hasBigInts) { return hasBigInts ? JSONparse(text, reviveBigInt) : JSONparse(text); },
   });
 }

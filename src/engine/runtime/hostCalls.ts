@@ -10,10 +10,7 @@ import type { QuickJSContext, QuickJSHandle } from 'quickjs-emscripten-core';
 import { Control, type HostCall, type HostCallReply, type HostCallsInit } from '../protocol';
 import type { HostOps } from './hostOps';
 
-/** Nesting beyond this arrives as null, as the bridge's serializer does the other way. */
-const MAX_DEPTH = 64;
-
-/** What a sandbox lends its host functions: its context, its value reader and its host operations. */
+/** What a sandbox lends its host functions: its context, its value reader and writer and its host operations. */
 export interface HostCallTarget {
   readonly context: QuickJSContext;
   readonly ops: HostOps;
@@ -21,42 +18,8 @@ export interface HostCallTarget {
   typeOf(h: QuickJSHandle): string;
   /** Plain data out of QuickJS through the platform kernel's serializer. */
   read(h: QuickJSHandle): unknown;
-}
-
-/** A host value (structured-cloned from the host) as a new QuickJS handle the caller owns. */
-export function toHandle(ctx: QuickJSContext, v: unknown, depth = 0): QuickJSHandle {
-  switch (typeof v) {
-    case 'undefined':
-      return ctx.undefined;
-    case 'boolean':
-      return v ? ctx.true : ctx.false;
-    case 'number':
-      return ctx.newNumber(v);
-    case 'string':
-      return ctx.newString(v);
-    case 'bigint':
-      return ctx.newBigInt(v);
-    case 'object':
-      break;
-    default:
-      return ctx.undefined;
-  }
-  if (v === null || depth > MAX_DEPTH) return ctx.null;
-  if (v instanceof Date) return Number.isNaN(v.getTime()) ? ctx.null : ctx.newString(v.toISOString());
-  const out = Array.isArray(v) ? ctx.newArray() : ctx.newObject();
-  try {
-    const entries: Array<[string | number, unknown]> = Array.isArray(v) ? v.map((x, i) => [i, x === undefined ? null : x]) : Object.entries(v);
-    for (const [k, x] of entries) {
-      if (x === undefined || typeof x === 'function' || typeof x === 'symbol') continue;
-      const h = toHandle(ctx, x, depth + 1);
-      ctx.setProp(out, k, h);
-      h.dispose();
-    }
-    return out;
-  } catch (e) {
-    out.dispose();
-    throw e;
-  }
+  /** Host data into QuickJS through the platform kernel's parser (`ValueBridge.write`); the caller owns the handle. */
+  write(v: unknown): QuickJSHandle;
 }
 
 /** One worker's end of the host-calls channel; lives across `Sandbox.renew`, installed into each new sandbox. */
@@ -116,7 +79,6 @@ export class HostCallChannel {
   }
 
   private call(target: HostCallTarget, name: string, argHandles: QuickJSHandle[]): QuickJSHandle {
-    const ctx = target.context;
     const args = argHandles.map((h) => (target.typeOf(h) === 'undefined' ? undefined : target.read(h)));
     const id = this.nextId++;
     this.init.port.postMessage({ type: 'call', id, name, args } satisfies HostCall);
@@ -124,11 +86,11 @@ export class HostCallChannel {
     if ('async' in reply) {
       const settled = this.settled!;
       this.settled = undefined;
-      return target.ops.start(() => settled, (v) => toHandle(ctx, v));
+      return target.ops.start(() => settled, (v) => target.write(v));
     }
     // Thrown as a host error, quickjs-emscripten throws it in the script as an Error with this name and message.
     if (!reply.ok) throw Object.assign(new Error(reply.error.message), { name: reply.error.name });
-    return toHandle(ctx, reply.value);
+    return target.write(reply.value);
   }
 
   /** Blocks until the host answers call `id`, reading the port directly (the worker's event loop is not turning). */

@@ -327,6 +327,11 @@ export class SandboxContext {
     return this.values.read(h);
   }
 
+  /** Plain host data into QuickJS (see `ValueBridge.write`); host functions' results take this way. */
+  write(v: unknown): QuickJSHandle {
+    return this.values.write(v);
+  }
+
   /** Calls `bridge[method](...args)` and converts the result; returns undefined when it throws. */
   callBridge<T>(method: string, args: QuickJSHandle[], convert: (h: QuickJSHandle) => T): T | undefined {
     return this.values.call(method, args, convert);

@@ -39,6 +39,7 @@ export class ValueBridge extends UsingDisposable {
   }
   private readonly typeOfFn: QuickJSHandle;
   private readonly serializeFn: QuickJSHandle;
+  private readonly parseFn: QuickJSHandle;
 
   /**
    * `bridge`: what the globals kernel's install returned (taken: the bridge disposes it). `platform`: the platform
@@ -49,6 +50,7 @@ export class ValueBridge extends UsingDisposable {
     this.bridge = this.owned.manage(bridge);
     this.typeOfFn = this.owned.manage(ctx.getProp(platform, 'typeOf'));
     this.serializeFn = this.owned.manage(ctx.getProp(platform, 'serialize'));
+    this.parseFn = this.owned.manage(ctx.getProp(platform, 'parse'));
   }
 
   /**
@@ -67,6 +69,28 @@ export class ValueBridge extends UsingDisposable {
    */
   read(h: QuickJSHandle): unknown {
     return consumeResult(this.ctx.callFunction(this.serializeFn, this.ctx.undefined, h), (v) => JSON.parse(this.ctx.getString(v)) as unknown, undefined);
+  }
+
+  /**
+   * Plain host data (a host function's result, structured-cloned from the host) as a new handle the caller owns: the
+   * way back of `read`. It crosses as JSON text parsed by the platform kernel's captured `JSON.parse`, so a script
+   * that replaced built-ins cannot intercept it and the objects get own data properties (a `__proto__` key stays a
+   * key). Beyond JSON: `undefined` as the whole value, and BigInts (tagged in the text, revived in the kernel).
+   * Dates arrive as ISO strings and nesting beyond `MAX_HOST_DEPTH` as null, so a deep value cannot overflow the
+   * engine's stack in `JSON.parse`.
+   */
+  write(v: unknown): QuickJSHandle {
+    if (v === undefined) return this.ctx.undefined;
+    const { text, bigints } = hostDataJSON(v);
+    return Scope.withScope((scope) => {
+      const arg = scope.manage(this.ctx.newString(text));
+      const result = this.ctx.callFunction(this.parseFn, this.ctx.undefined, arg, bigints ? this.ctx.true : this.ctx.false);
+      if (result.error) {
+        const info = this.errorInfo(scope.manage(result.error));
+        throw new Error(`could not pass host data to the script: ${info?.message || 'the engine refused it'}`);
+      }
+      return result.value;
+    });
   }
 
   /** The string value of `obj[key]`; '' when it is not a string. */
@@ -155,6 +179,29 @@ export class ValueBridge extends UsingDisposable {
     this.owned.dispose();
   }
 
+}
+
+/** Nesting of host data beyond this arrives in the script as null (the kernel's serializer caps the other way). */
+export const MAX_HOST_DEPTH = 64;
+/** The key of the one-key object that stands for a BigInt in `write`'s JSON text (platform.kernel.js revives it). */
+const BIGINT_TAG = '\u0000bigint';
+
+/** JSON text for `ValueBridge.write`, and whether it holds tagged BigInts (the kernel revives only then). */
+function hostDataJSON(v: unknown): { text: string; bigints: boolean } {
+  let bigints = false;
+  const depths = new Map<object, number>();
+  const text = JSON.stringify(v, function (this: object, _key: string, value: unknown) {
+    if (typeof value === 'bigint') {
+      bigints = true;
+      return { [BIGINT_TAG]: value.toString() };
+    }
+    if (value === null || typeof value !== 'object') return value;
+    const depth = (depths.get(this) ?? -1) + 1;
+    if (depth > MAX_HOST_DEPTH) return null;
+    depths.set(value, depth);
+    return value;
+  });
+  return { text: text ?? 'null', bigints };
 }
 
 /** `{ state, value }` of a promise, for rendering `Promise { <pending> }` as Node does. The caller owns the result. */

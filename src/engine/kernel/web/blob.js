@@ -1,0 +1,100 @@
+// Blob and File (File API): immutable bytes held in QuickJS.
+import { G, TypeErrorCtor, WeakMapCtor, ArrayBufferCtor, Uint8ArrayCtor, StringCtor, NumberCtor, MathMin, MathMax,
+  MathFloor, DateNow, StrToLowerCase, WeakMapGet, WeakMapSet, WeakMapHas, TABuffer, TASet, RegExpExec, ArrayPush,
+  ArrayBufferIsView, ABSlice, FunctionCall as call, PromiseResolve as promiseResolve,
+  PromiseReject as promiseReject } from '../shared/intrinsics.js';
+import { defineGlobal, tag, webIdl } from './idl.js';
+import { copyBufferSource } from './bytes.js';
+import { streamOfBytes } from './streams.js';
+
+// The globals kernel's encoders, installed before this kernel is evaluated.
+const TextEncoderCtor = G.TextEncoder, TextDecoderCtor = G.TextDecoder;
+const encode = TextEncoderCtor.prototype.encode, decode = TextDecoderCtor.prototype.decode;
+const utf8 = new TextEncoderCtor(), utf8Decoder = new TextDecoderCtor();
+const blobBytes = new WeakMapCtor(), blobType = new WeakMapCtor();
+const lowerAsciiType = /^[\x20-\x7e]*$/;
+function bytesOf(blob) {
+  const b = WeakMapGet(blobBytes, blob);
+  if (!b) throw new TypeErrorCtor('Illegal invocation: not a Blob');
+  return b;
+}
+function normalizeType(type) {
+  const t = StringCtor(type);
+  // The File API: a type with characters outside U+0020..U+007E becomes the empty string; others are lower-cased.
+  return RegExpExec(lowerAsciiType, t) !== null ? StrToLowerCase(t) : '';
+}
+export class Blob {
+  constructor(blobParts = undefined, options = undefined) {
+    const chunks = [];
+    let total = 0;
+    if (blobParts !== undefined) {
+      if (blobParts === null || typeof blobParts !== 'object' && typeof blobParts !== 'function') {
+        throw new TypeErrorCtor("Failed to construct 'Blob': The provided value cannot be converted to a sequence.");
+      }
+      for (const part of blobParts) {
+        let bytes;
+        if (WeakMapHas(blobBytes, part)) bytes = bytesOf(part);
+        else if (part instanceof ArrayBufferCtor || ArrayBufferIsView(part)) bytes = new Uint8ArrayCtor(copyBufferSource(part, 'Blob'));
+        else bytes = call(encode, utf8, StringCtor(part));
+        ArrayPush(chunks, bytes);
+        total += bytes.length;
+      }
+    }
+    const all = new Uint8ArrayCtor(total);
+    let at = 0;
+    for (let i = 0; i < chunks.length; i++) { TASet(all, chunks[i], at); at += chunks[i].length; }
+    WeakMapSet(blobBytes, this, all);
+    WeakMapSet(blobType, this, options == null || options.type === undefined ? '' : normalizeType(options.type));
+  }
+  get size() { return bytesOf(this).length; }
+  get type() { bytesOf(this); return WeakMapGet(blobType, this); }
+  slice(start = undefined, end = undefined, contentType = undefined) {
+    const bytes = bytesOf(this);
+    const size = bytes.length;
+    const clamp = (v, d) => {
+      if (v === undefined) return d;
+      const n = MathFloor(NumberCtor(v)) || 0;
+      return n < 0 ? MathMax(size + n, 0) : MathMin(n, size);
+    };
+    const from = clamp(start, 0), to = clamp(end, size);
+    const out = new Blob([], { type: contentType === undefined ? '' : contentType });
+    WeakMapSet(blobBytes, out, new Uint8ArrayCtor(ABSlice(TABuffer(bytes), from, MathMax(from, to))));
+    return out;
+  }
+  text() { try { return promiseResolve(call(decode, utf8Decoder, bytesOf(this))); } catch (e) { return promiseReject(e); } }
+  arrayBuffer() { try { return promiseResolve(ABSlice(TABuffer(bytesOf(this)), 0)); } catch (e) { return promiseReject(e); } }
+  bytes() { try { return promiseResolve(new Uint8ArrayCtor(ABSlice(TABuffer(bytesOf(this)), 0))); } catch (e) { return promiseReject(e); } }
+  stream() { return streamOfBytes(bytesOf(this)); }
+}
+webIdl(Blob);
+tag(Blob, 'Blob');
+const fileState = new WeakMapCtor();
+export class File extends Blob {
+  constructor(fileBits, fileName, options = undefined) {
+    if (arguments.length < 2) throw new TypeErrorCtor(`Failed to construct 'File': 2 arguments required, but only ${arguments.length} present.`);
+    super(fileBits, options);
+    const modified = options != null && options.lastModified !== undefined ? NumberCtor(options.lastModified) : DateNow();
+    WeakMapSet(fileState, this, { name: StringCtor(fileName), lastModified: MathFloor(modified) || 0 });
+  }
+  get name() { return fileOf(this).name; }
+  get lastModified() { return fileOf(this).lastModified; }
+}
+function fileOf(f) {
+  const s = WeakMapGet(fileState, f);
+  if (!s) throw new TypeErrorCtor('Illegal invocation: not a File');
+  return s;
+}
+webIdl(File);
+tag(File, 'File');
+defineGlobal('Blob', Blob);
+defineGlobal('File', File);
+/** Blobs and Files made from bytes the caller gives up (no copy). */
+export function blobOf(bytes, type, name, lastModified) {
+  const b = name === undefined ? new Blob([], { type }) : new File([], name, { type, lastModified });
+  WeakMapSet(blobBytes, b, bytes);
+  return b;
+}
+/** The bytes of a Blob, or undefined for anything else. */
+export function blobBytesOf(x) {
+  return x !== null && (typeof x === 'object' || typeof x === 'function') ? WeakMapGet(blobBytes, x) : undefined;
+}

@@ -1,0 +1,47 @@
+// DOMException (WebIDL): an Error subclass whose legacy `code` follows from its name.
+import { ErrorCtor, TypeErrorCtor, WeakMapCtor, StringCtor, WeakMapGet, WeakMapSet,
+  ObjectDefineProperty as defineProperty } from '../shared/intrinsics.js';
+import { defineGlobal, tag, webIdl } from './idl.js';
+
+const legacyCodes = {
+  __proto__: null, IndexSizeError: 1, HierarchyRequestError: 3, WrongDocumentError: 4, InvalidCharacterError: 5,
+  NoModificationAllowedError: 7, NotFoundError: 8, NotSupportedError: 9, InvalidStateError: 11, SyntaxError: 12,
+  InvalidModificationError: 13, NamespaceError: 14, InvalidAccessError: 15, TypeMismatchError: 17, SecurityError: 18,
+  NetworkError: 19, AbortError: 20, URLMismatchError: 21, QuotaExceededError: 22, TimeoutError: 23,
+  InvalidNodeTypeError: 24, DataCloneError: 25,
+};
+const codeNames = [
+  'INDEX_SIZE_ERR', 'DOMSTRING_SIZE_ERR', 'HIERARCHY_REQUEST_ERR', 'WRONG_DOCUMENT_ERR', 'INVALID_CHARACTER_ERR',
+  'NO_DATA_ALLOWED_ERR', 'NO_MODIFICATION_ALLOWED_ERR', 'NOT_FOUND_ERR', 'NOT_SUPPORTED_ERR', 'INUSE_ATTRIBUTE_ERR',
+  'INVALID_STATE_ERR', 'SYNTAX_ERR', 'INVALID_MODIFICATION_ERR', 'NAMESPACE_ERR', 'INVALID_ACCESS_ERR',
+  'VALIDATION_ERR', 'TYPE_MISMATCH_ERR', 'SECURITY_ERR', 'NETWORK_ERR', 'ABORT_ERR', 'URL_MISMATCH_ERR',
+  'QUOTA_EXCEEDED_ERR', 'TIMEOUT_ERR', 'INVALID_NODE_TYPE_ERR', 'DATA_CLONE_ERR',
+];
+const domState = new WeakMapCtor();
+export class DOMException extends ErrorCtor {
+  constructor(message = '', options = 'Error') {
+    super(StringCtor(message));
+    let name = options;
+    if (options !== null && typeof options === 'object') {
+      name = options.name === undefined ? 'Error' : options.name;
+      if ('cause' in options) defineProperty(this, 'cause', { value: options.cause, writable: true, configurable: true, enumerable: false });
+    }
+    WeakMapSet(domState, this, { name: StringCtor(name), message: StringCtor(message) });
+  }
+  get name() { return state(this).name; }
+  get message() { return state(this).message; }
+  get code() { return legacyCodes[state(this).name] || 0; }
+}
+function state(e) {
+  const s = WeakMapGet(domState, e);
+  if (!s) throw new TypeErrorCtor('Illegal invocation: not a DOMException');
+  return s;
+}
+for (let i = 0; i < codeNames.length; i++) {
+  const d = { value: i + 1, writable: false, enumerable: true, configurable: false };
+  defineProperty(DOMException, codeNames[i], d);
+  defineProperty(DOMException.prototype, codeNames[i], d);
+}
+webIdl(DOMException);
+tag(DOMException, 'DOMException');
+defineGlobal('DOMException', DOMException);

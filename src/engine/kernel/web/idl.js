@@ -1,0 +1,39 @@
+// WebIDL's shape for the kernel's classes: globals with the attributes browsers use, a toStringTag, enumerable
+// members, and interfaces a script may not construct itself.
+import { G, TypeErrorCtor, SymbolToStringTag, ReflectOwnKeys, ObjectDefineProperty as defineProperty,
+  ObjectGetOwnPropertyDescriptorRaw as getOwnPropertyDescriptor } from '../shared/intrinsics.js';
+
+/** A global as browsers and Node define theirs: writable, configurable, not enumerable. */
+export function defineGlobal(name, value) {
+  defineProperty(G, name, { value, writable: true, configurable: true, enumerable: false });
+}
+export function tag(ctor, name) {
+  defineProperty(ctor.prototype, SymbolToStringTag, { value: name, writable: false, enumerable: false, configurable: true });
+}
+/** Methods and accessors of web classes are enumerable on their prototypes (WebIDL), unlike class syntax's. */
+export function webIdl(ctor) {
+  const proto = ctor.prototype;
+  const keys = ReflectOwnKeys(proto);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    if (k === 'constructor' || typeof k === 'symbol') continue;
+    const d = getOwnPropertyDescriptor(proto, k);
+    d.enumerable = true;
+    defineProperty(proto, k, d);
+  }
+}
+
+let constructing = false;
+/** In the constructor of an interface scripts may not construct (Crypto, Navigator, PerformanceEntry). */
+export function refuseConstruction() {
+  if (!constructing) throw new TypeErrorCtor('Illegal constructor');
+}
+/** `make()`, allowed to construct such interfaces: the kernel's own instances. */
+export function internalNew(make) {
+  constructing = true;
+  try {
+    return make();
+  } finally {
+    constructing = false;
+  }
+}

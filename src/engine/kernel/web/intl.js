@@ -1,0 +1,124 @@
+// Intl: the FormatJS polyfills with `en` (dist/web-intl.js), evaluated on first use of Intl or of a toLocale*String
+// method; other locales' data and the time zone data are evaluated when a script first asks for them. Collator is
+// the kernel's own collation (collation.js; the polyfills have none), so it and localeCompare always agree.
+import { TypeErrorCtor, RangeErrorCtor, WeakMapCtor, StringCtor, NumberCtor, SymbolToStringTag, ReflectApply,
+  WeakMapGet, WeakMapSet, ProxyCtor, RegExpExec, StrSplit, ReflectConstruct, ObjectDefineProperty as defineProperty,
+  ObjectCreate as create, FunctionCall as call, ObjectGetOwnPropertyDescriptorRaw as getOwnPropertyDescriptor } from '../shared/intrinsics.js';
+import { host } from './host.js';
+import { tag } from './idl.js';
+import { lazyGlobals } from './lazyGlobals.js';
+import { collate, sensitivities } from './collation.js';
+
+const localeMethods = [[NumberCtor.prototype, 'toLocaleString'], [BigInt.prototype, 'toLocaleString'], [Date.prototype, 'toLocaleString'],
+  [Date.prototype, 'toLocaleDateString'], [Date.prototype, 'toLocaleTimeString']];
+const polyfilled = [];
+const triedIntlParts = create(null);
+let intlObject;
+/** Evaluates dist/web-intl-<part>.js into the Intl object once; the host answers undefined when there is no such file
+ * (only the locales esbuild.mjs lists are bundled). */
+function loadIntlPart(part) {
+  if (triedIntlParts[part]) return;
+  triedIntlParts[part] = true;
+  const fill = host.loadIntl(part);
+  if (fill) fill(intlObject);
+}
+const utcNames = /^(etc\/)?(utc|gmt|uct|zulu|universal|gmt[+-]?0)$/i;
+const isUtc = (tz) => RegExpExec(utcNames, tz) !== null;
+/** A time zone other than UTC needs the time zone data. */
+function needZone(options) {
+  if (options !== null && typeof options === 'object' && options.timeZone !== undefined && !isUtc(StringCtor(options.timeZone))) loadIntlPart('tz');
+}
+const intlApi = lazyGlobals(['Intl'], () => {
+  intlObject = {};
+  defineProperty(intlObject, SymbolToStringTag, { value: 'Intl', configurable: true });
+  const before = [];
+  for (let i = 0; i < localeMethods.length; i++) before[i] = localeMethods[i][0][localeMethods[i][1]];
+  loadIntlPart('');
+  for (let i = 0; i < localeMethods.length; i++) {
+    const [proto, name] = localeMethods[i];
+    const poly = proto[name];
+    // Date's methods may name a time zone, which needs its data first.
+    polyfilled[i] = proto === Date.prototype ? defineProperty({ [name](locales = undefined, options = undefined) { needZone(options); return call(poly, this, locales, options); } }[name], 'length', { value: 0 }) : poly;
+    // A method the script replaced before Intl loaded stays replaced.
+    defineProperty(proto, name, { value: before[i] === localeStubs[i] ? polyfilled[i] : before[i], writable: true, enumerable: false, configurable: true });
+  }
+  // Every service canonicalizes the locales it is given through Intl.getCanonicalLocales: the one place to load a
+  // locale's data before the service resolves it.
+  const canonical = intlObject.getCanonicalLocales;
+  defineProperty(intlObject, 'getCanonicalLocales', { value: defineProperty(function getCanonicalLocales(locales) {
+    const list = canonical(locales);
+    for (let i = 0; i < list.length; i++) {
+      // The language-region data first (en-GB), then the language's own (de for de-AT).
+      const parts = StrSplit(list[i], '-');
+      const language = parts[0];
+      for (let j = 1; j < parts.length; j++) if (RegExpExec(/^[A-Z]{2}$/, parts[j]) !== null) loadIntlPart(`${language}-${parts[j]}`);
+      if (language !== 'en') loadIntlPart(language);
+    }
+    return list;
+  }, 'length', { value: 1 }), writable: true, configurable: true });
+  const RealDateTimeFormat = intlObject.DateTimeFormat;
+  const zone = StringCtor(host.timeZone);
+  if (!isUtc(zone)) {
+    loadIntlPart('tz');
+    try { RealDateTimeFormat.__setDefaultTimeZone(zone); } catch (e) { /* a zone the data lacks: the formats use UTC */ }
+  }
+  const DateTimeFormat = new ProxyCtor(RealDateTimeFormat, {
+    construct(target, args, newTarget) { needZone(args[1]); return ReflectConstruct(target, args, newTarget === DateTimeFormat ? target : newTarget); },
+    apply(target, self, args) { needZone(args[1]); return ReflectApply(target, self, args); },
+  });
+  defineProperty(intlObject, 'DateTimeFormat', { value: DateTimeFormat, writable: true, configurable: true });
+  defineProperty(intlObject, 'Collator', { value: Collator, writable: true, configurable: true });
+  return { Intl: intlObject };
+});
+const localeStubs = [];
+for (let i = 0; i < localeMethods.length; i++) {
+  const [proto, name] = localeMethods[i];
+  localeStubs[i] = defineProperty({ [name](locales = undefined, options = undefined) { intlApi.ensure(); return call(polyfilled[i], this, locales, options); } }[name], 'length', { value: 0 });
+  defineProperty(proto, name, { value: localeStubs[i], writable: true, enumerable: false, configurable: true });
+}
+const collatorState = new WeakMapCtor();
+const usages = { __proto__: null, sort: 1, search: 1 };
+const caseFirsts = { __proto__: null, upper: 1, lower: 1, false: 1 };
+const matchers = { __proto__: null, lookup: 1, 'best fit': 1 };
+/** Intl.Collator over the kernel's collation: one order for every locale (the root collation's, for Latin text). */
+function Collator(locales = undefined, options = undefined) {
+  if (new.target === undefined) return new Collator(locales, options);
+  const requested = intlApi.ensure().Intl.getCanonicalLocales(locales);
+  const o = options === undefined ? create(null) : options;
+  if (o === null || (typeof o !== 'object' && typeof o !== 'function')) throw new TypeErrorCtor('Intl.Collator: options must be an object');
+  // Each option is read once, in the order ECMA-402 reads them (a getter sees the same sequence).
+  const option = (name, allowed, fallback) => {
+    const raw = o[name];
+    if (raw === undefined) return fallback;
+    const v = StringCtor(raw);
+    if (allowed && !allowed[v]) throw new RangeErrorCtor(`Value ${v} out of range for Intl.Collator options property ${name}`);
+    return v;
+  };
+  const flag = (name) => { const raw = o[name]; return raw === undefined ? undefined : !!raw; };
+  const usage = option('usage', usages, 'sort');
+  option('localeMatcher', matchers, 'best fit');
+  option('collation', undefined, undefined);
+  const numeric = flag('numeric') || false;
+  const caseFirst = option('caseFirst', caseFirsts, 'false');
+  const sensitivity = option('sensitivity', sensitivities, 'variant');
+  const ignorePunctuation = flag('ignorePunctuation') || false;
+  WeakMapSet(collatorState, this, { locale: requested.length ? requested[0] : 'en-US', usage, sensitivity, numeric, caseFirst, ignorePunctuation, bound: undefined });
+}
+function collatorOf(c) {
+  const s = WeakMapGet(collatorState, c);
+  if (!s) throw new TypeErrorCtor('Illegal invocation: not an Intl.Collator');
+  return s;
+}
+defineProperty(Collator.prototype, 'compare', { get: getOwnPropertyDescriptor({ get compare() {
+  const s = collatorOf(this);
+  if (!s.bound) s.bound = defineProperty((a, b) => collate(StringCtor(a), StringCtor(b), s.numeric, s.sensitivity), 'length', { value: 2 });
+  return s.bound;
+} }, 'compare').get, configurable: true });
+defineProperty(Collator, 'prototype', { writable: false });
+// Method syntax: built-in methods are not constructors and have no prototype property.
+defineProperty(Collator.prototype, 'resolvedOptions', { value: { resolvedOptions() {
+  const s = collatorOf(this);
+  return { locale: s.locale, usage: s.usage, sensitivity: s.sensitivity, ignorePunctuation: s.ignorePunctuation, collation: 'default', numeric: s.numeric, caseFirst: s.caseFirst };
+} }.resolvedOptions, writable: true, configurable: true });
+defineProperty(Collator, 'supportedLocalesOf', { value: { supportedLocalesOf(locales) { return intlApi.ensure().Intl.getCanonicalLocales(locales); } }.supportedLocalesOf, writable: true, configurable: true });
+tag(Collator, 'Intl.Collator');
