@@ -56,7 +56,7 @@ for (const [name, pkg] of Object.entries(wasmFiles)) {
 }
 
 const options = {
-  entryPoints: Object.fromEntries(entries.map(([src, out]) => [out, join(root, src)])),
+  entryPoints: Object.fromEntries(entries.filter(([, out]) => out !== 'engine-worker').map(([src, out]) => [out, join(root, src)])),
   outdir: join(root, 'dist'),
   bundle: true,
   platform: 'node',
@@ -69,6 +69,17 @@ const options = {
   logLevel: 'warning',
   define: { 'import.meta.url': 'importMetaUrl' },
   banner: { js: 'const importMetaUrl = require("url").pathToFileURL(__filename).href;' },
+};
+
+/**
+ * The engine worker bundle, which every sandbox's thread loads and keeps as source text: without comments and
+ * indentation it is a quarter smaller and all ASCII (one non-Latin-1 character in a comment made V8 hold the whole
+ * text as two bytes per character), about 2.8 MB less resident memory per live sandbox. Stacks map through its map.
+ */
+const workerOptions = {
+  ...options,
+  entryPoints: Object.fromEntries(entries.filter(([, out]) => out === 'engine-worker').map(([src, out]) => [out, join(root, src)])),
+  minifyWhitespace: true,
 };
 
 /** Webview scripts run in the editor's browser, not in Node: [source, output name], built as browser bundles. */
@@ -187,11 +198,12 @@ async function buildWebBundles() {
 if (watch) {
   const ctx = await esbuild.context(options);
   await ctx.watch();
+  await (await esbuild.context(workerOptions)).watch();
   await buildWebBundles();
   await buildNodeBuiltins(root);
   if (webviews.length) await (await esbuild.context(webviewOptions)).watch();
   if (renderers.length) await (await esbuild.context(rendererOptions)).watch();
 } else {
-  await Promise.all([esbuild.build(options), webviews.length ? esbuild.build(webviewOptions) : undefined, renderers.length ? esbuild.build(rendererOptions) : undefined, buildWebBundles(), buildNodeBuiltins(root)]);
+  await Promise.all([esbuild.build(options), esbuild.build(workerOptions), webviews.length ? esbuild.build(webviewOptions) : undefined, renderers.length ? esbuild.build(rendererOptions) : undefined, buildWebBundles(), buildNodeBuiltins(root)]);
   await buildLibrary();
 }

@@ -3,7 +3,7 @@
 // are ended once it is over; live sandboxes never wait for each other.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { Sandbox, engine } from './helpers.mjs';
 
 const threadOf = (sb) => sb.worker.worker.threadId;
@@ -119,4 +119,10 @@ test('a runaway script does not hold up a neighbour: another sandbox prints and 
   spinner.cancel();
   assert.equal((await spun).status, 'cancelled');
   await spinner.dispose();
+});
+
+test('the worker bundle, which every sandbox thread holds as source text, is ASCII: V8 keeps it at one byte a character', () => {
+  const text = readFileSync(new URL('../../dist/engine-worker.js', import.meta.url), 'latin1');
+  const at = text.search(/[^\x00-\x7f]/);
+  assert.equal(at, -1, `a non-ASCII character at offset ${at} makes V8 hold the whole ${text.length} characters at two bytes each`);
 });
