@@ -139,6 +139,7 @@ function coldLatency() {
   return { medianMs: round(median(xs), 1), note: 'fresh process: wasm compile, worker start, engine instantiation' };
 }
 
+/** Resident memory of 20 live idle sandboxes over one (issue 13's figure), after gc, with no idle worker kept. */
 function workerMemory() {
   const script = `
     const e = require(${JSON.stringify(join(root, 'dist/engine.js'))});
@@ -147,16 +148,16 @@ function workerMemory() {
       const warm = await e.Sandbox.create({}); await warm.run({ kind: 'source', source: '1' , filename: 'w.js'});
       global.gc?.(); const before = process.memoryUsage().rss;
       const boxes = [];
-      for (let i = 0; i < 6; i++) { const sb = await e.Sandbox.create({}); await sb.run({ kind: 'source', source: 'let a = [1,2,3]; a.length', filename: 'm.js' }); boxes.push(sb); }
+      for (let i = 0; i < 20; i++) { const sb = await e.Sandbox.create({}); await sb.run({ kind: 'source', source: 'let a = [1,2,3]; a.length', filename: 'm.js' }); boxes.push(sb); }
       await new Promise((r) => setTimeout(r, 300));
       global.gc?.(); const after = process.memoryUsage().rss;
       const stats = await boxes[0].memoryStats();
-      process.stdout.write(JSON.stringify({ perSandboxMB: (after - before) / 6 / 1048576, engineHeapMB: stats.heap_size / 1048576, liveEstimateKB: stats.memory_used_size / 1024 }));
+      process.stdout.write(JSON.stringify({ perSandboxMB: (after - before) / 20 / 1048576, engineHeapMB: stats.heap_size / 1048576, liveEstimateKB: stats.memory_used_size / 1024 }));
       for (const b of [...boxes, warm]) await b.dispose();
     })();`;
   const r = spawnSync(process.execPath, ['--expose-gc', '-e', script], { encoding: 'utf8' });
   const m = JSON.parse(r.stdout);
-  return { perSandboxRssMB: round(m.perSandboxMB, 1), engineHeapMB: round(m.engineHeapMB, 1), liveEstimateKB: round(m.liveEstimateKB, 0) };
+  return { target: 3, count: 20, perSandboxRssMB: round(m.perSandboxMB, 1), engineHeapMB: round(m.engineHeapMB, 1), liveEstimateKB: round(m.liveEstimateKB, 0) };
 }
 
 async function samplingCost() {

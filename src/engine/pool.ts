@@ -107,26 +107,35 @@ function workerShape(o: ResolvedOptions) {
 let keepWarm = true;
 /** Workers waiting for a sandbox, by shape: started ahead of demand, or recycled from a disposed sandbox. */
 const idle = new Map<string, EngineWorker[]>();
-/** How many idle workers to keep by shape: one, more after a burst of creations outran the pool. */
+/** How many idle workers to keep by shape: one, more while a burst of creations outruns the pool. */
 const wanted = new Map<string, number>();
-/** Most idle workers kept for one shape (each is a thread with its own engine: about 10 MB). */
-const MAX_IDLE = 4;
+/**
+ * Most idle workers kept for one shape during a burst (each is a thread with its own engine, about 13 MB). Starting
+ * one takes tens of ms of CPU whatever the pool does; started together, several become ready together, so that most
+ * creations of a burst find one ready instead of each waiting for the next.
+ */
+const MAX_IDLE = 8;
 /**
  * Creations closer together than this are a burst. Only a burst that finds no ready worker raises `wanted`: a
  * sandbox made seconds after the last one on a busy machine may find its worker still starting, and keeping more
  * idle workers for it would hold tens of MB for nothing.
  */
 const BURST_GAP_MS = 250;
+/** A shape with no creation for this long has seen its burst end: its idle workers beyond one are ended. */
+const TRIM_AFTER_MS = 5000;
 const lastAcquire = new Map<string, number>();
+const trimTimers = new Map<string, NodeJS.Timeout>();
 
 /** Whether to keep ready workers for the next sandboxes (the CLI, which runs once, turns it off). */
 export function setKeepWarm(on: boolean): void {
   keepWarm = on;
   if (!on) {
     for (const list of idle.values()) for (const w of list) void w.terminate();
+    for (const t of trimTimers.values()) clearTimeout(t);
     idle.clear();
     wanted.clear();
     lastAcquire.clear();
+    trimTimers.clear();
   }
 }
 
@@ -159,10 +168,25 @@ function refill(shape: ReturnType<typeof workerShape>): void {
   }
 }
 
+/** (Re)arms the end-of-burst timer of a shape: when it fires, the pool goes back to one idle worker. */
+function armTrim(key: string): void {
+  clearTimeout(trimTimers.get(key));
+  const timer = setTimeout(() => {
+    trimTimers.delete(key);
+    wanted.delete(key);
+    const list = idleList(key);
+    // Ready workers are kept first: the one left must serve the next creation at once.
+    list.sort((a, b) => Number(b.isReady) - Number(a.isReady));
+    for (const w of list.splice(1)) void w.terminate();
+  }, TRIM_AFTER_MS);
+  timer.unref();
+  trimTimers.set(key, timer);
+}
+
 /**
  * Takes a worker for these options (a ready idle one when there is one) and starts the next ones ahead of demand.
- * An acquire in a burst that finds none ready means creations outrun the pool: it keeps one more idle worker from
- * then on.
+ * An acquire in a burst that finds none ready means creations outrun the pool: the pool doubles the idle workers it
+ * keeps (up to MAX_IDLE) until TRIM_AFTER_MS pass without a creation.
  */
 export async function acquireWorker(o: ResolvedOptions): Promise<EngineWorker> {
   const shape = workerShape(o);
@@ -173,7 +197,8 @@ export async function acquireWorker(o: ResolvedOptions): Promise<EngineWorker> {
   const now = Date.now();
   const inBurst = now - (lastAcquire.get(key) ?? -Infinity) < BURST_GAP_MS;
   lastAcquire.set(key, now);
-  if (at < 0 && keepWarm && inBurst) wanted.set(key, Math.min(MAX_IDLE, (wanted.get(key) ?? 1) + 1));
+  if (at < 0 && keepWarm && inBurst) wanted.set(key, Math.min(MAX_IDLE, 2 * (wanted.get(key) ?? 1)));
+  if (keepWarm && (wanted.get(key) ?? 1) > 1) armTrim(key);
   if (at < 0) at = list.findIndex((w) => !w.exited);
   const w = at >= 0 ? list.splice(at, 1)[0]! : spawnSync(variant, stackMb, pages);
   w.worker.ref();

@@ -6,8 +6,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { newQuickJSWASMModuleFromVariant, newVariant, type QuickJSWASMModule, type QuickJSSyncVariant } from 'quickjs-emscripten-core';
 import RELEASE from '@jitl/quickjs-wasmfile-release-sync';
-import NG from '@jitl/quickjs-ng-wasmfile-release-sync';
-import DEBUG from '@jitl/quickjs-wasmfile-debug-sync';
 import { Control, INITIAL_MEMORY_PAGES, type HostMessage, type WorkerInit, type WorkerMessage } from './protocol';
 import { resolveOptions } from './options';
 import { EngineCrashed, SandboxContext, type DebugHooks } from './runtime/sandboxContext';
@@ -28,7 +26,12 @@ const started = performance.now();
 const init = workerData as WorkerInit;
 const control = new Int32Array(init.control);
 const port = parentPort!;
-const base: Record<string, QuickJSSyncVariant> = { quickjs: RELEASE, 'quickjs-ng': NG, 'quickjs-debug': DEBUG };
+/** The engine builds by variant name; the other builds' code is loaded only by the workers that run them. */
+const base: Record<string, () => QuickJSSyncVariant> = {
+  quickjs: () => RELEASE,
+  'quickjs-ng': () => (require('@jitl/quickjs-ng-wasmfile-release-sync') as typeof import('@jitl/quickjs-ng-wasmfile-release-sync')).default,
+  'quickjs-debug': () => (require('@jitl/quickjs-wasmfile-debug-sync') as typeof import('@jitl/quickjs-wasmfile-debug-sync')).default,
+};
 
 let sandbox: SandboxContext | undefined;
 /** Runtime, context and globals kernel made before any sandbox asks, so configuring one costs little. */
@@ -238,7 +241,7 @@ function answer(method: string, args: unknown[]): unknown {
 (async () => {
   // The memory limit is the maximum of this memory: QuickJS gets a clean out-of-memory when growth is refused.
   wasmMemory = new WebAssembly.Memory({ initial: INITIAL_MEMORY_PAGES, maximum: Math.max(INITIAL_MEMORY_PAGES, init.memoryPages) });
-  const variant = newVariant(base[init.variant]!, { wasmModule: init.wasmModule, wasmMemory });
+  const variant = newVariant(base[init.variant]!(), { wasmModule: init.wasmModule, wasmMemory });
   let qjs: QuickJSWASMModule = await newQuickJSWASMModuleFromVariant(variant);
   if (init.variant === 'quickjs-debug') {
     const { TestQuickJSWASMModule } = await import('quickjs-emscripten-core');

@@ -1,7 +1,9 @@
 // The warm pool: a disposed sandbox's worker serves the next sandbox with a fresh realm, never a trace of the old one;
-// a worker whose engine memory grew is ended instead; a burst of creations is served.
+// a worker whose engine memory grew is ended instead; a burst of creations is served, and the workers started for it
+// are ended once it is over; live sandboxes never wait for each other.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { Sandbox, engine } from './helpers.mjs';
 
 const threadOf = (sb) => sb.worker.worker.threadId;
@@ -57,4 +59,70 @@ test('twenty sandboxes created back to back all print, alive at once, and all di
   assert.equal(new Set(boxes.map(threadOf)).size, 20, 'live sandboxes never share a worker');
   await Promise.all(boxes.map((b) => b.dispose()));
   assert.ok(boxes.every((b) => b.disposed));
+});
+
+// Threads of this process: each engine worker, idle or serving a sandbox, is one.
+const threads = () => readdirSync('/proc/self/task').length;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+async function until(what, ok, ms = 60_000) {
+  const end = Date.now() + ms;
+  while (!ok()) {
+    assert.ok(Date.now() < end, `timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+/** The thread count once it has held still for half a second: terminated workers take a moment to go. */
+async function settledThreads() {
+  let n = threads();
+  const end = Date.now() + 60_000;
+  for (let still = 0; still < 10 && Date.now() < end; still++) {
+    await sleep(50);
+    if (threads() !== n) [n, still] = [threads(), -1];
+  }
+  return n;
+}
+
+test('a burst of creations makes the pool start workers ahead of demand; once it is over the pool goes back to one idle worker', { skip: !existsSync('/proc/self/task') && 'needs /proc' }, async () => {
+  engine.setKeepWarm(true);
+  // One sandbox made and disposed: the process's own threads (libuv's pool) exist from here on.
+  await (await Sandbox.create({})).dispose();
+  engine.setKeepWarm(false);
+  const none = await settledThreads();
+  engine.setKeepWarm(true);
+  engine.prewarm(engine.resolveOptions({}));
+  const oneIdle = none + 1;
+  await until('the warm worker', () => threads() >= oneIdle);
+  const boxes = [];
+  for (let i = 0; i < 6; i++) boxes.push(await Sandbox.create({}));
+  // Six live sandboxes and more than one worker waiting for the next: the pool grew when creations outran it.
+  await until('idle workers beyond one after the burst', () => threads() >= oneIdle + 6 + 1);
+  await Promise.all(boxes.map((b) => b.dispose()));
+  // No creation for a while: the workers kept for the burst (and the recycled ones) are ended, one stays ready.
+  await until('the pool trimmed back to one idle worker', () => threads() <= oneIdle);
+  const next = await Sandbox.create({});
+  assert.deepEqual(await logsOf(next, 'console.log("served")'), ['served']);
+  await next.dispose();
+  engine.setKeepWarm(false);
+});
+
+test('a runaway script does not hold up a neighbour: another sandbox prints and finishes while it spins', async () => {
+  engine.setKeepWarm(true);
+  const spinner = await Sandbox.create({ timeoutMs: 0 });
+  let spinning = true;
+  const spun = spinner.run({ kind: 'source', source: 'console.log("spin"); for (;;) {}' }).then((o) => ((spinning = false), o));
+  await new Promise((r) => spinner.onEvent((e) => e.type === 'console' && r()));
+  const neighbour = await Sandbox.create({});
+  assert.deepEqual(await logsOf(neighbour, 'let s = 0; for (let i = 0; i < 1e5; i++) s += i; console.log(s)'), ['4999950000']);
+  assert.equal(spinning, true, 'the neighbour finished while the runaway script still ran');
+  await neighbour.dispose();
+  spinner.cancel();
+  assert.equal((await spun).status, 'cancelled');
+  await spinner.dispose();
+});
+
+test('the worker bundle, which every sandbox thread holds as source text, is ASCII: V8 keeps it at one byte a character', () => {
+  const text = readFileSync(new URL('../../dist/engine-worker.js', import.meta.url), 'latin1');
+  const at = text.search(/[^\x00-\x7f]/);
+  assert.equal(at, -1, `a non-ASCII character at offset ${at} makes V8 hold the whole ${text.length} characters at two bytes each`);
 });

@@ -62,13 +62,14 @@ test('npm run package makes one VSIX per platform, each with its own esbuild bin
       for (const f of ['package.json', 'readme.md', 'changelog.md', 'LICENSE.txt', 'dist/extension.js', 'dist/engine-worker.js',
         'dist/debug-adapter.js', 'dist/language-server.js', 'dist/memory-view.js', 'dist/memory-view.css',
         'dist/wasm/quickjs.wasm', 'dist/wasm/quickjs-ng.wasm', 'dist/node_modules/esbuild/lib/main.js',
-        'dist/node-builtins/buffer.js', 'dist/node-builtins/stream/promises.js',
+        'dist/node-builtins/buffer.js', 'dist/node-builtins/stream/promises.js', 'dist/worker-lib/acorn.js',
+        'dist/worker-lib/cjs-module-lexer.js', 'dist/worker-lib/quickjs-ng-wasmfile-release-sync.js',
         'media/notebook/renderer.js', 'media/types/quickjs-sandbox.d.ts', 'media/icons/icon.png']) {
         assert.ok(files.includes(f), `${target}: ${f} is missing from the VSIX`);
       }
       const stray = files.filter((f) => /^(src|test|bench|scripts|node_modules|\.vscode-test|\.package-cache)\//.test(f)
         || f.endsWith('.map') || (f.endsWith('.ts') && !f.endsWith('.d.ts')) || f.endsWith('tsconfig.json')
-        || f === 'dist/wasm/quickjs-debug.wasm');
+        || f === 'dist/wasm/quickjs-debug.wasm' || f === 'dist/worker-lib/quickjs-wasmfile-debug-sync.js');
       assert.deepEqual(stray, [], `${target}: sources, tests, source maps or dev-only builds would ship`);
       const binaries = files.filter((f) => f.startsWith('dist/node_modules/@esbuild/'));
       assert.deepEqual(binaries.sort(), [`dist/node_modules/${spec.pkg}/package.json`, `dist/node_modules/${spec.pkg}/${spec.binary}`].sort(),

@@ -10,7 +10,7 @@ import { Sandbox, setKeepWarm } from '../../../dist/engine.js';
 import { guard } from '../../support/timing.mjs';
 
 // The leak-checking build loads its wasm source map from beside the bundle; the build copies only the wasm.
-const distMap = new URL('../../../dist/emscripten-module.wasm.map', import.meta.url).pathname;
+const distMap = new URL('../../../dist/worker-lib/emscripten-module.wasm.map', import.meta.url).pathname;
 if (!existsSync(distMap)) {
   const pkg = createRequire(import.meta.url).resolve('@jitl/quickjs-wasmfile-debug-sync/package.json');
   copyFileSync(join(pkg, '..', 'dist/emscripten-module.wasm.map'), distMap);
