@@ -191,7 +191,8 @@ export default function install(host) {
   // A frame's locals can be read only while one of its statements runs, so a caller that is already inside a call
   // when the run stops has nothing to show unless its statement recorded them. Recording costs a stack walk, so only
   // calls that can lead to a stop record: calls of a function (by name, or passed as an argument) that holds a
-  // breakpoint or a `debugger;` statement, and transitively the calls of those callers, across files. A statement
+  // breakpoint or a `debugger;` statement, and transitively the calls of those callers, across files (and, while an
+  // exception filter is on, every call: see EXCEPTION_BUDGET). A statement
   // that records STATEMENT_BUDGET times without a stop (a call in a hot loop towards a breakpoint that is never hit)
   // stops recording until the next stop, so its cost stays bounded (~6 ms); its records are dropped, since it runs on
   // unrecorded, and a frame there says why it shows no locals. Other statements, such as the outer callers that
