@@ -150,6 +150,7 @@ export class FileRegistry {
       count: r.statements.length,
       stmtFn: r.statements.map((s) => s.fn),
       fnLeaf: r.functions.map((f) => (f.leaf ? 1 : 0)),
+      callGates: r.callGates ? 1 : 0,
       fnNames: r.functions.map((f) => f.name),
       // What the kernel needs to find the calls that can lead to a stop (see `computeCapture` in debug.kernel.js),
       // flat and with names interned: QuickJS's JSON.parse took 25 ms on the nested form for a 1 MB file.

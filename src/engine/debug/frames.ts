@@ -50,6 +50,8 @@ export function thrownAt(files: FileRegistry, errorStack: string, file: string, 
   return [top.line, top.column];
 }
 
+// With an exception filter on, every call records (within its budget), so an exception stop meets this note only
+// for a file instrumented before the filter was turned on.
 const NOTE_UNRECORDED =
   "this caller's locals were not recorded: its call does not lead, by name, to a function with a breakpoint or a " +
   '`debugger;` statement. Put a breakpoint in the function it calls, or step into the call from here, to see them.';
@@ -161,11 +163,11 @@ export class PausedStack {
     if (t && s && t.name === fr.raw && this.files.files[t.fid].filename === f.file && f.line >= s.line && f.line <= s.endLine) return { depth: fr.depth, note: '' };
     // Frames outside the instrumented files (native code) have no locals to speak of.
     // A frame whose line is in a statement that used up its recording budget says so; others were never recorded.
-    const spent = (this.stop.spent ?? []).some(([fid, sid]) => {
+    const spent = (this.stop.spent ?? []).find(([fid, sid]) => {
       const p = this.files.files[fid]?.pos[sid];
       return !!p && this.files.files[fid].filename === f.file && f.line >= p.line && f.line <= p.endLine;
     });
-    const note = this.files.loaded(f.file) ? (spent ? noteSpent(this.stop.recordBudget ?? 0) : NOTE_UNRECORDED) : '';
+    const note = this.files.loaded(f.file) ? (spent ? noteSpent(spent[2]) : NOTE_UNRECORDED) : '';
     return { depth: -1, note };
   }
 

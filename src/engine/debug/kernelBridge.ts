@@ -26,10 +26,11 @@ export interface PauseInfo {
   exceptionStack?: string;
   /** An exception reported by a wrapper's catch: `sid` is that catch's site; the error's stack says where it was thrown. */
   catchSite?: boolean;
-  /** Statements ([fid, sid]) that stopped recording callers' locals since the last stop (see debug.kernel.js). */
-  spent?: Array<[number, number]>;
-  /** How many records a statement makes before it stops recording until the next stop. */
-  recordBudget?: number;
+  /**
+   * Statements ([fid, sid, budget]) that stopped recording callers' locals since the last stop (see debug.kernel.js),
+   * with how many records they made before that.
+   */
+  spent?: Array<[number, number, number]>;
 }
 
 /** What the kernel asks at a throw (see catchPrediction.ts). */

@@ -181,7 +181,7 @@ export default function install(host) {
       }
     }
     if (!reason) {
-      if (mode === MODE_RUN && f.capture[sid] === 1) record(fid, sid, reader);
+      if (mode === MODE_RUN && f.capture[sid] !== 0) record(fid, sid, reader);
       return;
     }
     stop(reason, fid, sid, depth, reader, { hitBreakpointIds: hit });
@@ -191,12 +191,21 @@ export default function install(host) {
   // A frame's locals can be read only while one of its statements runs, so a caller that is already inside a call
   // when the run stops has nothing to show unless its statement recorded them. Recording costs a stack walk, so only
   // calls that can lead to a stop record: calls of a function (by name, or passed as an argument) that holds a
-  // breakpoint or a `debugger;` statement, and transitively the calls of those callers, across files. A statement
+  // breakpoint or a `debugger;` statement, and transitively the calls of those callers, across files (and, while an
+  // exception filter is on, every call: see EXCEPTION_BUDGET). A statement
   // that records STATEMENT_BUDGET times without a stop (a call in a hot loop towards a breakpoint that is never hit)
   // stops recording until the next stop, so its cost stays bounded (~6 ms); its records are dropped, since it runs on
   // unrecorded, and a frame there says why it shows no locals. Other statements, such as the outer callers that
   // recorded once, keep theirs.
   const STATEMENT_BUDGET = 500;
+  // With exception breakpoints on, any call can lead to a stop (a throw anywhere below it), so every call statement
+  // records (capture kind 2), on a smaller budget: a record costs a stack walk (~50 µs), and on a call-heavy
+  // program every call site would spend it. Callers that run a few times (main -> load -> parse) are shown; a call
+  // in a hot loop shows its locals for its first EXCEPTION_BUDGET runs after each stop. A frame's own reader,
+  // registered per call, would show every frame but cost 4 to 7 times the run on fib (measured: a closure or an
+  // array allocated per call in QuickJS), far over the never-hit target.
+  const EXCEPTION_BUDGET = 32;
+  const CAPTURE_REACH = 1, CAPTURE_EXCEPTION = 2;
   let captureStale = true;
   // Statements switched off since the last stop, as [fid, sid] pairs (their frames say why they have no locals).
   let spent = list();
@@ -207,9 +216,10 @@ export default function install(host) {
   function record(fid, sid, reader) {
     const f = files[fid];
     SetAdd(recordedFiles, fid);
-    if (++f.recorded[sid] > STATEMENT_BUDGET) {
+    const budget = f.capture[sid] === CAPTURE_REACH ? STATEMENT_BUDGET : EXCEPTION_BUDGET;
+    if (++f.recorded[sid] > budget) {
       f.recordOff[sid] = 1;
-      push(spent, [fid, sid]);
+      push(spent, [fid, sid, budget]);
       for (let d = 0; d < trail.length; d++) {
         const t = trail[d];
         if (t && t.fid === fid && t.sid === sid) trail[d] = undefined;
@@ -239,7 +249,7 @@ export default function install(host) {
   /** Marks, in every file, the statements whose calls can reach a stop (see above). */
   function computeCapture() {
     captureStale = false;
-    if (!captureAny && !hasStopSites()) return;
+    if (!captureAny && !hasStopSites() && !exceptionCapture()) return;
     captureAny = false;
     reach = list();
     reachNames = new SetCtor();
@@ -258,6 +268,20 @@ export default function install(host) {
       for (let i = 0; i < sids.length; i++) if (f.stmtFn[sids[i]] >= 0) markReach(fid, f.stmtFn[sids[i]]);
     }
     propagate(all);
+    for (let a = 0; a < all.length; a++) markExceptionCalls(files[all[a]]);
+  }
+
+  /** Whether exception breakpoints are on: then every call statement records (see EXCEPTION_BUDGET). */
+  function exceptionCapture() {
+    return exceptionAll !== null || exceptionUncaught !== null;
+  }
+
+  /** Marks the call statements of `f` that no breakpoint reaches as recording for exception stops. */
+  function markExceptionCalls(f) {
+    if (!exceptionCapture()) return;
+    const calls = f.calls;
+    for (let i = 1; i < calls.length; i += 3) if (f.capture[calls[i]] === 0) f.capture[calls[i]] = CAPTURE_EXCEPTION;
+    if (calls.length) captureAny = true;
   }
 
   /**
@@ -272,6 +296,7 @@ export default function install(host) {
     const one = list();
     push(one, fid);
     propagate(one);
+    markExceptionCalls(f);
     if (SetSize(reachNames) === before) return true;
     captureStale = true;
     refreshAll();
@@ -306,7 +331,7 @@ export default function install(host) {
         const calls = f.calls;
         for (let i = 0; i < calls.length; i += 3) {
           const sid = calls[i + 1];
-          if (f.capture[sid]) continue;
+          if (f.capture[sid] === CAPTURE_REACH) continue;
           // Code given to eval is unknown until it runs: an eval call may lead anywhere.
           const callee = calls[i + 2] >= 0 ? f.callNames[calls[i + 2]] : '';
           let hit = callee !== '' && (SetHas(reachNames, callee) || callee === 'eval');
@@ -316,7 +341,7 @@ export default function install(host) {
             for (let k = 0; !hit && k < extra[1].length; k++) hit = SetHas(reachNames, f.callNames[extra[1][k]]);
           }
           if (!hit) continue;
-          f.capture[sid] = 1;
+          f.capture[sid] = CAPTURE_REACH;
           captureAny = true;
           if (calls[i] >= 0 && markReach(fid, calls[i])) changed = true;
         }
@@ -442,7 +467,7 @@ export default function install(host) {
     values.releasePause();
     let action;
     try {
-      action = host.pause(toJSON({ __proto__: null, reason, fid, sid, depth, stack, trail: trailInfo, spent, recordBudget: STATEMENT_BUDGET, ...extra }));
+      action = host.pause(toJSON({ __proto__: null, reason, fid, sid, depth, stack, trail: trailInfo, spent, ...extra }));
     } finally {
       paused = false;
       values.releasePause();
@@ -479,24 +504,39 @@ export default function install(host) {
   /** Sets a file's statement flags and function gates from stepping, its breakpoints and the entry stop. */
   function refreshFlags(f) {
     const gates = f.gates;
+    const callGates = f.callGates;
     if (stepping) {
       TAFill(f.flags, 1);
       for (let g = 0; g < gates.length; g++) G[gates[g]] = true;
+      for (let g = 0; g < callGates.length; g++) G[callGates[g]] = true;
       return;
     }
     TAFill(f.flags, 0);
     for (let g = 0; g < gates.length; g++) G[gates[g]] = false;
+    for (let g = 0; g < callGates.length; g++) G[callGates[g]] = false;
     if (MapSize(f.bps)) {
       const sids = mapKeys(f.bps);
       for (let i = 0; i < sids.length; i++) setFlag(f, sids[i]);
     }
     if (entry !== null && files[entry.fid] === f) setFlag(f, entry.sid);
-    if (captureAny) for (let i = 1; i < f.calls.length; i += 3) if (f.capture[f.calls[i]] === 1 && !f.recordOff[f.calls[i]]) setFlag(f, f.calls[i]);
+    if (!captureAny) return;
+    for (let i = 1; i < f.calls.length; i += 3) {
+      const sid = f.calls[i];
+      if (f.recordOff[sid]) continue;
+      // An exception capture turns on the call gate only: a function's other statements keep testing none.
+      if (f.capture[sid] === CAPTURE_REACH) setFlag(f, sid);
+      else if (f.capture[sid] === CAPTURE_EXCEPTION && f.callGates.length) {
+        f.flags[sid] = 1;
+        G[f.callGates[f.stmtFn[sid] + 1]] = true;
+      }
+    }
   }
 
   function setFlag(f, sid) {
     f.flags[sid] = 1;
     G[f.gates[f.stmtFn[sid] + 1]] = true;
+    // A call statement of a file with call gates tests its call gate instead, which is on whenever the gate is.
+    if (f.callGates.length) G[f.callGates[f.stmtFn[sid] + 1]] = true;
   }
 
   // ---- evaluation in a frame: locals become parameters of a function that direct-evals the expression ----
@@ -1063,8 +1103,12 @@ export default function install(host) {
     },
     setExceptionBreakpoints(json) {
       const c = parseData(json);
+      const before = exceptionCapture();
       exceptionAll = c.all || null;
       exceptionUncaught = c.uncaught || null;
+      if (exceptionCapture() === before) return;
+      captureStale = true;
+      refreshAll();
     },
     uncaughtAtTop,
     /** An error's own stack text ('' when it has none as a data property). */
@@ -1270,6 +1314,15 @@ export default function install(host) {
       push(gates, name);
       defineHelper(name, false, true);
     }
+    // The call gates of a file instrumented with exception wrappers (instrument.ts's HELPER.callGate), else none.
+    const callGates = list();
+    if (own(meta, 'callGates')) {
+      for (let g = 0; g <= meta.fnLeaf.length; g++) {
+        const name = `${PREFIX}c${fid}_${g}`;
+        push(callGates, name);
+        defineHelper(name, false, true);
+      }
+    }
     const fnNames = list();
     push(fnNames, '');
     const declared = own(meta, 'fnNames');
@@ -1281,6 +1334,7 @@ export default function install(host) {
       __proto__: null,
       flags,
       gates,
+      callGates,
       stmtFn: listOf(meta.stmtFn),
       stmtLayout: listOf(meta.stmtLayout),
       layouts,
@@ -1304,9 +1358,9 @@ export default function install(host) {
     defineHelper(PREFIX + 'F' + fid, flags);
     if (pauseOnDebugger) stopSiteCount += f.stops.length;
     // Code made at run time registers often: add it to the recording calls found so far rather than recompute.
-    if (hasStopSites() && !captureStale) {
+    if ((hasStopSites() || exceptionCapture()) && !captureStale) {
       if (addToCapture(fid)) refreshFlags(f);
-    } else if (hasStopSites()) refreshAll();
+    } else if (hasStopSites() || exceptionCapture()) refreshAll();
     else refreshFlags(f);
   }
 

@@ -224,3 +224,41 @@ test('calls through eval are traced too: the function that called eval shows its
   assert.deepEqual(seen[0].local, { x: '11' });
   assert.deepEqual(seen[1].local, { a: '5', b: '10' });
 });
+
+test('with an exception filter every call records, on a budget of 32 runs between stops; outer callers keep theirs', async () => {
+  const src = [
+    'function check(i) {',
+    '  if (i === 40) throw new Error("at " + i);', // 2: an uncaught throw after 40 calls from the loop
+    '  return i;',
+    '}',
+    'function loop(n) {',
+    '  let last;',
+    '  for (let i = 0; i <= n; i++) last = check(i);',
+    '  return last;',
+    '}',
+    'function main(label) {',
+    '  const tag = label + "!";',
+    '  loop(10);', // 12: within the budget
+    '  return loop(40);', // 13: past it
+    '}',
+    'main("run")',
+  ].join('\n');
+  const seen = [];
+  await debugRun(src, {
+    kind: 'release',
+    setup: (ctl) => ctl.request('setExceptionBreakpoints', [{ uncaught: {} }]),
+    onPause: (stop, ctl) => {
+      seen.push(Object.assign(frames(ctl), { note: callerLocal(ctl).local }));
+      return 'continue';
+    },
+  });
+  assert.equal(seen.length, 1);
+  const [stop] = seen;
+  assert.deepEqual(stop.map((f) => [f.name, f.line]), [['check', 2], ['loop', 7], ['main', 13], ['<anonymous>', 15]]);
+  assert.deepEqual(stop[0].local, { i: '40' });
+  // loop's call ran 52 times since the run began: recording there stopped, and the frame says why.
+  assert.equal(stop.note.length, 1);
+  assert.match(stop.note[0].value.preview, /32 times without a stop/);
+  // main's calls ran once each: the record of the one in progress is shown, with no stale value from the first.
+  assert.deepEqual(stop[2].local, { label: "'run'", tag: "'run!'" });
+});

@@ -27,6 +27,8 @@ export class Instrumenter {
   private readonly statements: StatementInfo[] = [];
   private readonly statementOffsets: number[] = [];
   private readonly calls: CallInfo[] = [];
+  /** Statements that make a call, known once the walk has ended (see `check`). */
+  private callStatements: Set<number> | null = null;
   /** Copies of a line's statements that a check's taken branch runs instead of them, by statement id (see `lineRun`). */
   private readonly runs = new Map<number, LineRun>();
   /** Return statements inside such copies: their values are seen there. */
@@ -87,7 +89,7 @@ export class Instrumenter {
     const { code, map, mapper } = this.sp.render(this.options.filename);
     return {
       code, map, mapper, statements: this.statements, functions: this.functions, scopes: this.readers.layouts, calls: this.calls, fileScope,
-      tries: this.tries, awaits: this.awaits, handled: this.handled, imports: this.imports,
+      tries: this.tries, awaits: this.awaits, handled: this.handled, imports: this.imports, callGates: !!this.options.catchAll,
     };
   }
 
@@ -169,7 +171,7 @@ export class Instrumenter {
     for (let i = 0; i < list.length; i++) {
       const s = list[i];
       if (s.directive !== undefined && s.type === 'ExpressionStatement') continue;
-      this.runStart = this.fn && this.lines.line(s.start) !== this.lastLine ? lineRun(list, i, this.source, this.lines) : null;
+      this.runStart = this.fn && this.lines.line(s.start) !== this.lastLine ? lineRun(list, i, this.source, this.lines, !!this.options.catchAll) : null;
       this.statement(s, true);
     }
   }
@@ -486,13 +488,20 @@ export class Instrumenter {
     const gate = HELPER.gate(this.fid, fn ? fn.id : -1);
     const flag = `${this.F}[${id}]`;
     const inWith = this.inWith > 0;
+    const catchAll = !!this.options.catchAll;
     return () => {
-      if (sensitive) return `${sinkStatement(`${gate}&&${flag}&&${call()}`, inWith)};`;
+      // Under exception wrappers a call statement tests the function's call gate: the kernel turns it on (not the
+      // gate) while such statements record callers' locals for exception stops, so that a function that ran a
+      // call once before its hot loop does not make every statement of that loop test its flag.
+      this.callStatements ??= new Set(this.calls.map((c) => c.sid));
+      const g = catchAll && this.callStatements.has(id) ? HELPER.callGate(this.fid, fn ? fn.id : -1) : gate;
+      const test = `if(${g})if(${flag})`;
+      if (sensitive) return `${sinkStatement(`${g}&&${flag}&&${call()}`, inWith)};`;
       // While stepping, a copy of the line with its returned values recorded runs in the taken branch instead of
       // the line itself, so return values are seen at no cost otherwise.
       const run = this.runs.get(id);
-      if (run) return `if(${gate})if(${flag}){${call()};${run.copy};${run.exits ? '' : `break ${HELPER.skip}`}}`;
-      return `if(${gate})if(${flag})${call()};`;
+      if (run) return `${test}{${call()};${run.copy};${run.exits ? '' : `break ${HELPER.skip}`}}`;
+      return `${test}${call()};`;
     };
   }
 

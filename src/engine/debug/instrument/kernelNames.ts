@@ -8,6 +8,11 @@ export const HELPER = {
   flags: (fileId: number) => `__qdF${fileId}`,
   /** Per function (index + 1; 0 is top level): true while any statement flag of that function is set. */
   gate: (fileId: number, fn: number) => `__qdb${fileId}_${fn + 1}`,
+  /**
+   * Under exception wrappers, the gate a function's call statements test instead (`InstrumentResult.callGates`):
+   * true whenever `gate` is, and also while some call statement of the function records for exception stops.
+   */
+  callGate: (fileId: number, fn: number) => `__qdc${fileId}_${fn + 1}`,
   hook: '__qdH',
   depth: '__qdD',
   /** Records a returned value while stepping: `return X` gets `return __qdV(X)` in the taken branch only. */
@@ -48,7 +53,7 @@ export const WITH_GLOBAL = '__qdG';
  * The global helpers' names in inserted text (not the sink, a `var`; nor labels, locals and parameters the
  * instrumentation declares itself: `__qdK`, `__qdk`, `__qde`, `__qdx`, ...).
  */
-const GLOBAL_HELPER = /(?<![\w$.])__qd(?:F\d+|b\d+_\d+|[HDVMTXENOWJRBIU])(?![\w$])/g;
+const GLOBAL_HELPER = /(?<![\w$.])__qd(?:F\d+|[bc]\d+_\d+|[HDVMTXENOWJRBIU])(?![\w$])/g;
 
 /**
  * A statement that evaluates `expr` and leaves a script's completion value as it was (a `var` statement's is

@@ -15,7 +15,7 @@ export interface LineRun {
   returns: AnyNode[];
 }
 
-export function lineRun(list: AnyNode[], i: number, source: string, lines: LineTable): LineRun | null {
+export function lineRun(list: AnyNode[], i: number, source: string, lines: LineTable, catchAll = false): LineRun | null {
   const line = lines.line(list[i].start);
   const nodes: AnyNode[] = [];
   const returns: AnyNode[] = [];
@@ -24,7 +24,7 @@ export function lineRun(list: AnyNode[], i: number, source: string, lines: LineT
     const s = list[j];
     if (lines.line(s.start) !== line || lines.line(s.end) !== line) break;
     if (s.type === 'VariableDeclaration' && s.kind !== 'var') return null;
-    if (!copyable(s, returns)) return null;
+    if (!copyable(s, returns, catchAll)) return null;
     nodes.push(s);
     exits = s.type === 'ReturnStatement';
   }
@@ -44,8 +44,13 @@ export function lineRun(list: AnyNode[], i: number, source: string, lines: LineT
  * Whether `n` can run as a copy (see LineRun); collects its return statements. Hand-written rather than acorn-walk:
  * it stops at the first node that cannot be copied, where an acorn-walk walker would have to be thrown out of.
  */
-export function copyable(n: AnyNode, returns: AnyNode[]): boolean {
+export function copyable(n: AnyNode, returns: AnyNode[], catchAll = false): boolean {
   switch (n.type) {
+    // Under exception wrappers an await and a promise chain's call are edited (they link async callers): a copy
+    // would lose that. Their call statements run the taken branch outside stepping too (callers' locals).
+    case 'AwaitExpression':
+      if (catchAll) return false;
+      break;
     case 'FunctionExpression':
     case 'ArrowFunctionExpression':
     case 'FunctionDeclaration':
@@ -64,6 +69,7 @@ export function copyable(n: AnyNode, returns: AnyNode[]): boolean {
       return false;
     case 'CallExpression':
       if (n.callee.type === 'Identifier' && n.callee.name === 'eval') return false;
+      if (catchAll && n.callee.type === 'MemberExpression' && /^(then|catch|finally)$/.test(n.callee.property.name ?? n.callee.property.value)) return false;
       break;
     case 'ReturnStatement':
       returns.push(n);
@@ -73,8 +79,8 @@ export function copyable(n: AnyNode, returns: AnyNode[]): boolean {
     if (key === 'type' || key === 'loc' || key === 'start' || key === 'end') continue;
     const v = n[key];
     if (Array.isArray(v)) {
-      for (const c of v) if (c && typeof c.type === 'string' && !copyable(c, returns)) return false;
-    } else if (v && typeof v === 'object' && typeof v.type === 'string' && !copyable(v, returns)) return false;
+      for (const c of v) if (c && typeof c.type === 'string' && !copyable(c, returns, catchAll)) return false;
+    } else if (v && typeof v === 'object' && typeof v.type === 'string' && !copyable(v, returns, catchAll)) return false;
   }
   return true;
 }

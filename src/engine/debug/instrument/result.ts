@@ -118,4 +118,6 @@ export interface InstrumentResult {
   handled: number[];
   /** `import()` expressions, as flat [fn, start, end] triples: a throw in code they call rejects their promise. */
   imports: number[];
+  /** The call statements test `HELPER.callGate` instead of `HELPER.gate` (exception wrappers are on). */
+  callGates: boolean;
 }
