@@ -278,3 +278,18 @@ test('a throw in an async generator\'s parameters reaches its caller, whose try 
   assert.deepEqual(run.logs, ['caught param']);
   assert.deepEqual(stops.map((s) => s.frames.join(' < ')), ['thrower:1 < gen:2 < <anonymous>:4']);
 });
+
+// V8 predicts at the throw, so Node under VS Code's JavaScript debugger pauses on "uncaught" for a rejection whose
+// handler is chained only later (nodejs/node#53732, microsoft/vscode#54693); the sandbox decides the same way, and
+// a handler chained in the same expression is seen.
+test('a rejection whose handler is chained on a later statement stops as uncaught at the throw, as V8 predicts it', async () => {
+  const src = [
+    'async function f(n) { throw new Error("bad " + n); }', // 1
+    'const p = f(1);',                                       // 2
+    'p.catch((e) => print("late " + e.message));',          // 3
+    'f(2).catch((e) => print("chained " + e.message));',    // 4
+  ].join('\n');
+  const { stops, run } = await stopsOf(src, { uncaught: {} });
+  assert.deepEqual(run.logs.sort(), ['chained bad 2', 'late bad 1']);
+  assert.deepEqual(stops.map((s) => [s.line, s.uncaught, s.locals.n]), [[1, true, '1']]);
+});
