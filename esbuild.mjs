@@ -173,6 +173,7 @@ const INTL_LOCALES = ['en-GB', 'de', 'es', 'fr', 'ja', 'zh'];
  * API always encodes UTF-8, so it is left out (150 KB less). dist/web-streams.js: `web-streams-polyfill` and the
  * encoding streams, an expression whose value is their exports. dist/web-fetch.js: Headers, Request, Response,
  * FormData and fetch (kernel/web/fetch.entry.js), an expression whose value is a function of the web kernel's internals.
+ * dist/web-compression.js: CompressionStream/DecompressionStream over `pako`, a function of TransformStream and TypeError.
  */
 async function buildWebBundles() {
   const bundle = async (entry, plugins, contents = undefined) => (await esbuild.build({
@@ -225,6 +226,8 @@ async function buildWebBundles() {
     writeFileSync(join(root, `dist/web-intl-${locale}.js`), intlFunction(await bundle(`intl-${locale}.js`, [englishTimeSpace], data)));
   }
   writeFileSync(join(root, 'dist/web-intl-tz.js'), intlFunction(await bundle('intl-tz.js', [], "import '@formatjs/intl-datetimeformat/add-golden-tz.js';")));
+  const compression = await bundle('src/engine/kernel/web/compression.entry.js', []);
+  writeFileSync(join(root, 'dist/web-compression.js'), `(function () { var module = { exports: {} }, exports = module.exports;\n${compression}\nreturn module.exports; })()\n`);
   const fetchApi = await bundle('src/engine/kernel/web/fetch.entry.js', []);
   writeFileSync(join(root, 'dist/web-fetch.js'), `(function () { var module = { exports: {} }, exports = module.exports;\n${fetchApi}\nreturn module.exports; })()\n`);
 }

@@ -1,5 +1,5 @@
 /**
- * The host side of web.kernel.js: random bytes and digests from node:crypto, the lazily evaluated URL, streams and fetch implementations,
+ * The host side of web.kernel.js: random bytes and digests from node:crypto, the lazily evaluated URL, streams, compression and fetch implementations,
  * and the version navigator.userAgent names. Every function takes and returns strings, numbers and ArrayBuffers only.
  */
 import type { QuickJSContext, QuickJSHandle } from 'quickjs-emscripten-core';
@@ -78,6 +78,7 @@ export function webKernelHost(ctx: QuickJSContext, reportError: (err: QuickJSHan
       return ctx.unwrapResult(ctx.evalCode(readBundled(file, 'Intl is'), `${KERNEL_FILE_PREFIX}intl${name ? `-${name}` : ''}>`));
     },
     loadStreams: () => ctx.unwrapResult(ctx.evalCode(readBundled('web-streams.js', 'Streams are'), `${KERNEL_FILE_PREFIX}streams>`)),
+    loadCompression: () => ctx.unwrapResult(ctx.evalCode(readBundled('web-compression.js', 'CompressionStream and DecompressionStream are'), `${KERNEL_FILE_PREFIX}compression>`)),
   }, (host) => {
     const v = ctx.newString(sandboxVersion());
     ctx.setProp(host, 'version', v);
