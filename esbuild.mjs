@@ -164,6 +164,8 @@ async function buildLibrary() {
 
 /** The locales whose Intl data is bundled besides `en`; the kernel asks for a tag's language-region, then its language. */
 const INTL_LOCALES = ['en-GB', 'de', 'es', 'fr', 'ja', 'zh'];
+/** The Intl services with locale data, each a FormatJS package `@formatjs/intl-<service>` (kernel/web/intl.entry.js lists them too). */
+const INTL_SERVICES = ['pluralrules', 'numberformat', 'datetimeformat', 'relativetimeformat', 'listformat'];
 
 /**
  * The web APIs a sandbox evaluates only on first use (see kernel/web.kernel.js). dist/web-url.js and dist/web-idna.js: `whatwg-url`, evaluated in a sandbox only when the script first touches URL or
@@ -173,6 +175,7 @@ const INTL_LOCALES = ['en-GB', 'de', 'es', 'fr', 'ja', 'zh'];
  * API always encodes UTF-8, so it is left out (150 KB less). dist/web-streams.js: `web-streams-polyfill` and the
  * encoding streams, an expression whose value is their exports. dist/web-fetch.js: Headers, Request, Response,
  * FormData and fetch (kernel/web/fetch.entry.js), an expression whose value is a function of the web kernel's internals.
+ * dist/web-compression.js: CompressionStream/DecompressionStream over `pako`, a function of TransformStream and TypeError.
  */
 async function buildWebBundles() {
   const bundle = async (entry, plugins, contents = undefined) => (await esbuild.build({
@@ -203,9 +206,11 @@ async function buildWebBundles() {
   writeFileSync(join(root, 'dist/web-idna.js'), `(function () { var module = { exports: {} }, exports = module.exports;\n${idna}\nreturn module.exports; })()\n`);
   const streams = await bundle('src/engine/kernel/web/streams.entry.js', []);
   writeFileSync(join(root, 'dist/web-streams.js'), `(function () { var module = { exports: {} }, exports = module.exports;\n${streams}\nreturn module.exports; })()\n`);
-  // Intl: `(function (Intl) { ... })`, so the polyfills fill the object the kernel passes; the locales and time zones
-  // beyond `en` and UTC are separate files of the same shape, loaded when a script first asks for them.
-  const intlFunction = (code) => `(function (Intl) {\n${code}\n})\n`;
+  // Intl: dist/web-intl.js is the loader (kernel/web/intl.entry.js); every other file is a part it evaluates on demand,
+  // `(function (Intl, require) { ... })` returning its exports, so a polyfill fills the object the loader passes: the
+  // alias tables (core, the exports of intl-getcanonicallocales, which the Locale part requires instead of copying),
+  // one file per service with its `en` data, one per service and locale, and the time zones.
+  const intlPart = (code) => `(function (Intl, require) { var module = { exports: {} }, exports = module.exports;\n${code}\nreturn module.exports; })\n`;
   // CLDR 42 put a narrow no-break space before AM/PM in English times; Node, Chrome and Firefox kept a plain space
   // (ICU's compatibility patch), and scripts compare such strings: the English data gets the plain space back.
   const englishTimeSpace = {
@@ -217,14 +222,24 @@ async function buildWebBundles() {
       }));
     },
   };
-  writeFileSync(join(root, 'dist/web-intl.js'), intlFunction(await bundle('src/engine/kernel/web/intl.entry.js', [englishTimeSpace])));
-  for (const locale of INTL_LOCALES) {
-    const data = ['intl-pluralrules', 'intl-numberformat', 'intl-datetimeformat', 'intl-relativetimeformat', 'intl-listformat']
-      .filter((pkg) => existsSync(join(root, `node_modules/@formatjs/${pkg}/locale-data/${locale}.js`)))
-      .map((pkg) => `import '@formatjs/${pkg}/locale-data/${locale}.js';`).join('\n');
-    writeFileSync(join(root, `dist/web-intl-${locale}.js`), intlFunction(await bundle(`intl-${locale}.js`, [englishTimeSpace], data)));
+  const coreExternal = { name: 'intl-core-external', setup(b) { b.onResolve({ filter: /^@formatjs\/intl-getcanonicallocales$/ }, (args) => ({ path: args.path, external: true })); } };
+  const intlFile = async (part, contents, plugins = [englishTimeSpace]) => writeFileSync(join(root, `dist/web-intl-${part}.js`), intlPart(await bundle(`intl-${part}.js`, plugins, contents)));
+  const intl = await bundle('src/engine/kernel/web/intl.entry.js', []);
+  writeFileSync(join(root, 'dist/web-intl.js'), `(function () { var module = { exports: {} }, exports = module.exports;\n${intl}\nreturn module.exports; })()\n`);
+  const parts = [
+    intlFile('core', "export * from '@formatjs/intl-getcanonicallocales';", []),
+    intlFile('locale', "import '@formatjs/intl-locale/polyfill-force.js';", [coreExternal]),
+    intlFile('tz', "import '@formatjs/intl-datetimeformat/add-golden-tz.js';", []),
+  ];
+  for (const service of INTL_SERVICES) {
+    parts.push(intlFile(service, `import '@formatjs/intl-${service}/polyfill-force.js';\nimport '@formatjs/intl-${service}/locale-data/en.js';`));
+    for (const locale of INTL_LOCALES) {
+      if (existsSync(join(root, `node_modules/@formatjs/intl-${service}/locale-data/${locale}.js`))) parts.push(intlFile(`${service}-${locale}`, `import '@formatjs/intl-${service}/locale-data/${locale}.js';`));
+    }
   }
-  writeFileSync(join(root, 'dist/web-intl-tz.js'), intlFunction(await bundle('intl-tz.js', [], "import '@formatjs/intl-datetimeformat/add-golden-tz.js';")));
+  await Promise.all(parts);
+  const compression = await bundle('src/engine/kernel/web/compression.entry.js', []);
+  writeFileSync(join(root, 'dist/web-compression.js'), `(function () { var module = { exports: {} }, exports = module.exports;\n${compression}\nreturn module.exports; })()\n`);
   const fetchApi = await bundle('src/engine/kernel/web/fetch.entry.js', []);
   writeFileSync(join(root, 'dist/web-fetch.js'), `(function () { var module = { exports: {} }, exports = module.exports;\n${fetchApi}\nreturn module.exports; })()\n`);
 }

@@ -194,7 +194,8 @@ function childFigures(name) {
 
 /**
  * The web APIs (web.kernel.js): first output of a fresh warm sandbox and its QuickJS heap in use, for a script that
- * touches none of them, ones that touch URL, the streams, the fetch classes or Intl (each evaluated on first use) and
+ * touches none of them, ones that touch URL, the streams, the fetch classes, Intl's NumberFormat or DateTimeFormat, or the
+ * compression streams (each evaluated on first use) and
  * one that uses the eagerly built ones.
  */
 async function webApis() {
@@ -205,6 +206,8 @@ async function webApis() {
     streamsTouched: 'new ReadableStream().getReader(); console.log(typeof TextDecoderStream)',
     fetchClassesTouched: 'console.log(new Headers({ a: "1" }).get("a"))',
     intlTouched: 'console.log((1234.5).toLocaleString("en-US"))',
+    intlDatesGerman: 'console.log(new Date(0).toLocaleDateString("de"))',
+    compressionTouched: 'new Response(new Blob(["abc".repeat(1000)]).stream().pipeThrough(new CompressionStream("gzip"))).arrayBuffer().then((b) => console.log(b.byteLength))',
   };
   const out = {};
   for (const [name, source] of Object.entries(scripts)) {

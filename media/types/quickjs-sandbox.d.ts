@@ -586,6 +586,31 @@ declare class TextDecoderStream {
 }
 
 /**
+ * Bytes in, compressed bytes out (Compression standard, over a port of zlib, loaded on first use).
+ */
+declare class CompressionStream {
+  /** gzip, zlib (`deflate`) or bare DEFLATE (`deflate-raw`). */
+  constructor(format: 'gzip' | 'deflate' | 'deflate-raw');
+  /** The compressed bytes. */
+  readonly readable: ReadableStream;
+  /** Takes bytes. */
+  readonly writable: WritableStream;
+}
+
+/**
+ * Compressed bytes in, bytes out; corrupt, truncated or trailing input errors the stream with a
+ * TypeError.
+ */
+declare class DecompressionStream {
+  /** gzip (one member), zlib (`deflate`) or bare DEFLATE (`deflate-raw`). */
+  constructor(format: 'gzip' | 'deflate' | 'deflate-raw');
+  /** The bytes. */
+  readonly readable: ReadableStream;
+  /** Takes compressed bytes. */
+  readonly writable: WritableStream;
+}
+
+/**
  * What the host lends the script, each part behind a permission. Stands in for Node's `fs` and
  * `process.env`.
  */

@@ -316,6 +316,14 @@ export const hostApis: readonly HostApi[] = [
   { name: 'TextDecoderStream.constructor', kind: 'constructor', type: '(label?: string, options?: { fatal?: boolean; ignoreBOM?: boolean })', doc: 'UTF-8 only, as `TextDecoder`.' },
   { name: 'TextDecoderStream.readable', kind: 'property', type: 'ReadableStream', readonly: true, doc: 'The strings.' },
   { name: 'TextDecoderStream.writable', kind: 'property', type: 'WritableStream', readonly: true, doc: 'Takes bytes.' },
+  { name: 'CompressionStream', kind: 'class', doc: 'Bytes in, compressed bytes out (Compression standard, over a port of zlib, loaded on first use).' },
+  { name: 'CompressionStream.constructor', kind: 'constructor', type: "(format: 'gzip' | 'deflate' | 'deflate-raw')", doc: 'gzip, zlib (`deflate`) or bare DEFLATE (`deflate-raw`).' },
+  { name: 'CompressionStream.readable', kind: 'property', type: 'ReadableStream', readonly: true, doc: 'The compressed bytes.' },
+  { name: 'CompressionStream.writable', kind: 'property', type: 'WritableStream', readonly: true, doc: 'Takes bytes.' },
+  { name: 'DecompressionStream', kind: 'class', doc: 'Compressed bytes in, bytes out; corrupt, truncated or trailing input errors the stream with a TypeError.' },
+  { name: 'DecompressionStream.constructor', kind: 'constructor', type: "(format: 'gzip' | 'deflate' | 'deflate-raw')", doc: 'gzip (one member), zlib (`deflate`) or bare DEFLATE (`deflate-raw`).' },
+  { name: 'DecompressionStream.readable', kind: 'property', type: 'ReadableStream', readonly: true, doc: 'The bytes.' },
+  { name: 'DecompressionStream.writable', kind: 'property', type: 'WritableStream', readonly: true, doc: 'Takes compressed bytes.' },
 
   {
     name: 'sandbox',

@@ -1,7 +1,7 @@
 // The web platform's common APIs inside QuickJS (the WinterTC Minimum Common Web API, as far as the sandbox supports
 // it), one module each under web/: DOMException, Event, CustomEvent, EventTarget, AbortController, AbortSignal,
 // Blob, File, reportError, crypto, navigator, performance.mark/measure, a locale-aware String.prototype.localeCompare;
-// URL/URLSearchParams, the streams, the fetch classes (Headers, Request, Response, FormData, fetch) and Intl are
+// URL/URLSearchParams, the streams, CompressionStream/DecompressionStream, the fetch classes (Headers, Request, Response, FormData, fetch) and Intl are
 // accessors that evaluate their bundles on first use.
 // An ES module bundled into the script the warm engine evaluates once per context, after the globals kernel
 // (scripts/kernel-bundle.mjs). The modules define their globals as the script is evaluated, before any user code,
@@ -21,6 +21,7 @@ import './web/userTiming.js';
 import './web/collation.js';
 import './web/url.js';
 import './web/streams.js';
+import './web/compression.js';
 import './web/fetch.js';
 import './web/intl.js';
 

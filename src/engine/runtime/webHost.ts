@@ -1,5 +1,5 @@
 /**
- * The host side of web.kernel.js: random bytes and digests from node:crypto, the lazily evaluated URL, streams and fetch implementations,
+ * The host side of web.kernel.js: random bytes and digests from node:crypto, the lazily evaluated URL, streams, compression and fetch implementations,
  * and the version navigator.userAgent names. Every function takes and returns strings, numbers and ArrayBuffers only.
  */
 import type { QuickJSContext, QuickJSHandle } from 'quickjs-emscripten-core';
@@ -69,15 +69,17 @@ export function webKernelHost(ctx: QuickJSContext, reportError: (err: QuickJSHan
     loadUrl: () => ctx.unwrapResult(ctx.evalCode(readBundled('web-url.js', 'URL and URLSearchParams are'), `${KERNEL_FILE_PREFIX}url>`)),
     loadIdna: () => ctx.unwrapResult(ctx.evalCode(readBundled('web-idna.js', 'URL host names outside ASCII are'), `${KERNEL_FILE_PREFIX}idna>`)),
     loadFetch: () => ctx.unwrapResult(ctx.evalCode(readBundled('web-fetch.js', 'Headers, Request, Response, FormData and fetch are'), `${KERNEL_FILE_PREFIX}fetch>`)),
-    // `part` is '' for the polyfills with `en`, 'tz' for time zones, or a locale ('de', 'en-GB'): undefined when not bundled.
+    // `part` is '' for the loader, else a part it asks for: 'core', a service ('numberformat'), a service's locale data
+    // ('numberformat-de', 'numberformat-en-GB') or 'tz' for time zones; undefined when not bundled.
     loadIntl: (part) => {
       const name = ctx.getString(part);
-      if (name !== '' && !/^([a-z]{2,3}(-[A-Z]{2})?|tz)$/.test(name)) return undefined;
+      if (name !== '' && !/^[a-z]+(-[a-z]{2,3}(-[A-Z]{2})?)?$/.test(name)) return undefined;
       const file = `web-intl${name ? `-${name}` : ''}.js`;
       if (name !== '' && !sources.has(file) && !fs.existsSync(path.join(distDir, file))) return undefined;
       return ctx.unwrapResult(ctx.evalCode(readBundled(file, 'Intl is'), `${KERNEL_FILE_PREFIX}intl${name ? `-${name}` : ''}>`));
     },
     loadStreams: () => ctx.unwrapResult(ctx.evalCode(readBundled('web-streams.js', 'Streams are'), `${KERNEL_FILE_PREFIX}streams>`)),
+    loadCompression: () => ctx.unwrapResult(ctx.evalCode(readBundled('web-compression.js', 'CompressionStream and DecompressionStream are'), `${KERNEL_FILE_PREFIX}compression>`)),
   }, (host) => {
     const v = ctx.newString(sandboxVersion());
     ctx.setProp(host, 'version', v);

@@ -88,3 +88,49 @@ test('date-fns, dayjs and moment, which probe Intl, print what they print in Nod
   assert.deepEqual(got, execFileSync(process.execPath, [file], { cwd: dir, encoding: 'utf8' }).trimEnd().split('\n'));
   assert.equal(got[0], '29. Februar 2024');
 });
+
+test('each Intl service loads on its own first use: NumberFormat never loads DateTimeFormat; a locale loads only its data', async () => {
+  const { createRequire } = await import('node:module');
+  const engine = createRequire(import.meta.url)(path.join(repoRoot, 'dist/engine.js'));
+  // QuickJS heap in use after each step, in one sandbox: a step that loads nothing adds almost nothing.
+  const sb = await engine.Sandbox.create({});
+  try {
+    const used = async (source) => {
+      const r = await sb.run({ kind: 'source', source, filename: 'step.js' });
+      assert.equal(r.status, 'completed', r.message);
+      return (await sb.memoryStats()).memory_used_size;
+    };
+    const base = await used('0');
+    const numbers = await used('globalThis.out = [new Intl.NumberFormat("en").format(1234.5), (5).toLocaleString()]');
+    const numbersAgain = await used('globalThis.out.push(new Intl.NumberFormat().format(2), typeof Intl.DateTimeFormat)');
+    const dates = await used('globalThis.out.push(new Intl.DateTimeFormat("en", { timeZone: "UTC" }).format(0))');
+    const german = await used('globalThis.out.push(new Intl.NumberFormat("de").format(1234.5))');
+    const lines = [];
+    sb.onEvent((e) => { if (e.type === 'console') lines.push(e.text); });
+    await used('console.log(JSON.stringify(globalThis.out))');
+    assert.deepEqual(lines.map((l) => JSON.parse(l)), [['1,234.5', '5', '2', 'function', '1/1/1970', '1.234,5']]);
+    // NumberFormat with its English data is well under the 2.5 MB that loading every service took.
+    assert.ok(numbers - base < 1.2e6, `NumberFormat's first use: ${numbers - base} bytes`);
+    // Asking for DateTimeFormat's type does not load it, nor does a second NumberFormat; formatting a date does.
+    assert.ok(numbersAgain - numbers < 50e3, `a second NumberFormat: ${numbersAgain - numbers} bytes`);
+    assert.ok(dates - numbersAgain > 1e6, `DateTimeFormat's first use: ${dates - numbersAgain} bytes`);
+    // German data for the services loaded so far only: far less than a service.
+    assert.ok(german - dates < 1e6, `German data: ${german - dates} bytes`);
+  } finally {
+    await sb.dispose();
+  }
+});
+
+test('Intl members are data properties whose constructors behave as the real ones, before and after first use', async () => {
+  const [got] = await lines(module(`
+    const d = Object.getOwnPropertyDescriptor(Intl, 'PluralRules');
+    const before = [typeof d.value, d.writable, d.enumerable, d.configurable, Intl.PluralRules.name, Intl.PluralRules.length];
+    class Mine extends Intl.NumberFormat { hello() { return 'hi ' + this.format(1234.5); } }
+    const m = new Mine('de');
+    const p = Object.getOwnPropertyDescriptor(Intl.ListFormat, 'prototype');
+    console.log(JSON.stringify([before, m.hello(), m instanceof Intl.NumberFormat, Intl.NumberFormat.prototype.constructor === Intl.NumberFormat,
+      [p.writable, p.configurable], Object.prototype.toString.call(new Intl.ListFormat('en')), Intl.getCanonicalLocales(['EN-us', 'en-US', 'de']),
+      new Intl.PluralRules('en', { type: 'ordinal' }).select(2)]));
+  `));
+  assert.deepEqual(JSON.parse(got), [['function', true, false, true, 'PluralRules', 0], 'hi 1.234,5', true, true, [false, false], '[object Intl.ListFormat]', ['en-US', 'de'], 'two']);
+});

@@ -1,9 +1,9 @@
-// Intl: the FormatJS polyfills with `en` (dist/web-intl.js), evaluated on first use of Intl or of a toLocale*String
-// method; other locales' data and the time zone data are evaluated when a script first asks for them. Collator is
-// the kernel's own collation (collation.js; the polyfills have none), so it and localeCompare always agree.
-import { TypeErrorCtor, RangeErrorCtor, WeakMapCtor, StringCtor, NumberCtor, SymbolToStringTag, ReflectApply,
-  WeakMapGet, WeakMapSet, ProxyCtor, RegExpExec, StrSplit, ReflectConstruct, ObjectDefineProperty as defineProperty,
-  ObjectCreate as create, FunctionCall as call, ObjectGetOwnPropertyDescriptorRaw as getOwnPropertyDescriptor } from '../shared/intrinsics.js';
+// Intl: dist/web-intl.js (web/intl.entry.js) makes the object on first use of Intl or of a toLocale*String method, and
+// loads each service's polyfill and each locale's data when a script first uses them. Collator is the kernel's own
+// collation (collation.js; the polyfills have none), so it and localeCompare always agree.
+import { TypeErrorCtor, RangeErrorCtor, WeakMapCtor, StringCtor, NumberCtor, WeakMapGet, WeakMapSet,
+  ObjectDefineProperty as defineProperty, ObjectCreate as create, FunctionCall as call,
+  ObjectGetOwnPropertyDescriptorRaw as getOwnPropertyDescriptor } from '../shared/intrinsics.js';
 import { host } from './host.js';
 import { tag } from './idl.js';
 import { lazyGlobals } from './lazyGlobals.js';
@@ -12,64 +12,9 @@ import { collate, sensitivities } from './collation.js';
 const localeMethods = [[NumberCtor.prototype, 'toLocaleString'], [BigInt.prototype, 'toLocaleString'], [Date.prototype, 'toLocaleString'],
   [Date.prototype, 'toLocaleDateString'], [Date.prototype, 'toLocaleTimeString']];
 const polyfilled = [];
-const triedIntlParts = create(null);
-let intlObject;
-/** Evaluates dist/web-intl-<part>.js into the Intl object once; the host answers undefined when there is no such file
- * (only the locales esbuild.mjs lists are bundled). */
-function loadIntlPart(part) {
-  if (triedIntlParts[part]) return;
-  triedIntlParts[part] = true;
-  const fill = host.loadIntl(part);
-  if (fill) fill(intlObject);
-}
-const utcNames = /^(etc\/)?(utc|gmt|uct|zulu|universal|gmt[+-]?0)$/i;
-const isUtc = (tz) => RegExpExec(utcNames, tz) !== null;
-/** A time zone other than UTC needs the time zone data. */
-function needZone(options) {
-  if (options !== null && typeof options === 'object' && options.timeZone !== undefined && !isUtc(StringCtor(options.timeZone))) loadIntlPart('tz');
-}
-const intlApi = lazyGlobals(['Intl'], () => {
-  intlObject = {};
-  defineProperty(intlObject, SymbolToStringTag, { value: 'Intl', configurable: true });
-  const before = [];
-  for (let i = 0; i < localeMethods.length; i++) before[i] = localeMethods[i][0][localeMethods[i][1]];
-  loadIntlPart('');
-  for (let i = 0; i < localeMethods.length; i++) {
-    const [proto, name] = localeMethods[i];
-    const poly = proto[name];
-    // Date's methods may name a time zone, which needs its data first.
-    polyfilled[i] = proto === Date.prototype ? defineProperty({ [name](locales = undefined, options = undefined) { needZone(options); return call(poly, this, locales, options); } }[name], 'length', { value: 0 }) : poly;
-    // A method the script replaced before Intl loaded stays replaced.
-    defineProperty(proto, name, { value: before[i] === localeStubs[i] ? polyfilled[i] : before[i], writable: true, enumerable: false, configurable: true });
-  }
-  // Every service canonicalizes the locales it is given through Intl.getCanonicalLocales: the one place to load a
-  // locale's data before the service resolves it.
-  const canonical = intlObject.getCanonicalLocales;
-  defineProperty(intlObject, 'getCanonicalLocales', { value: defineProperty(function getCanonicalLocales(locales) {
-    const list = canonical(locales);
-    for (let i = 0; i < list.length; i++) {
-      // The language-region data first (en-GB), then the language's own (de for de-AT).
-      const parts = StrSplit(list[i], '-');
-      const language = parts[0];
-      for (let j = 1; j < parts.length; j++) if (RegExpExec(/^[A-Z]{2}$/, parts[j]) !== null) loadIntlPart(`${language}-${parts[j]}`);
-      if (language !== 'en') loadIntlPart(language);
-    }
-    return list;
-  }, 'length', { value: 1 }), writable: true, configurable: true });
-  const RealDateTimeFormat = intlObject.DateTimeFormat;
-  const zone = StringCtor(host.timeZone);
-  if (!isUtc(zone)) {
-    loadIntlPart('tz');
-    try { RealDateTimeFormat.__setDefaultTimeZone(zone); } catch (e) { /* a zone the data lacks: the formats use UTC */ }
-  }
-  const DateTimeFormat = new ProxyCtor(RealDateTimeFormat, {
-    construct(target, args, newTarget) { needZone(args[1]); return ReflectConstruct(target, args, newTarget === DateTimeFormat ? target : newTarget); },
-    apply(target, self, args) { needZone(args[1]); return ReflectApply(target, self, args); },
-  });
-  defineProperty(intlObject, 'DateTimeFormat', { value: DateTimeFormat, writable: true, configurable: true });
-  defineProperty(intlObject, 'Collator', { value: Collator, writable: true, configurable: true });
-  return { Intl: intlObject };
-});
+const intlApi = lazyGlobals(['Intl'], () => ({
+  Intl: host.loadIntl('')({ loadPart: host.loadIntl, timeZone: host.timeZone, Collator, localeMethods, localeStubs, polyfilled }),
+}));
 const localeStubs = [];
 for (let i = 0; i < localeMethods.length; i++) {
   const [proto, name] = localeMethods[i];
