@@ -108,7 +108,7 @@ export class ModuleHost {
     /** The disk cache of package bundles (see bundleCache.ts); none: bundles live as long as the sandbox. */
     cacheDir?: string,
   ) {
-    this.packages = new PackageGraph(maps, nodeEnv, cacheDir);
+    this.packages = new PackageGraph(maps, nodeEnv, cacheDir, !!instrument);
   }
 
   /** The package bundle cache's counters, when there is a cache. */
@@ -221,7 +221,12 @@ export class ModuleHost {
       return this.finish(name, this.staticModules[spec]!, 'module').code;
     }
     const pkg = this.packages.load(name);
-    if (pkg !== undefined) return pkg;
+    if (pkg !== undefined) {
+      // Package code is debugged like the user's: the bundle is instrumented, its map leads back to each package file.
+      if (!this.instrument || !this.packages.isOutput(name)) return pkg;
+      this.packages.restoreMap(name);
+      return this.instrument(pkg, name, 'module').code;
+    }
     const code = fs.readFileSync(name, 'utf8');
     this.files.add(name);
     if (name.endsWith('.json')) {
