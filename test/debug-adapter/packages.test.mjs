@@ -117,3 +117,16 @@ test('skipFiles: a "!" pattern takes a package file back, so stepIn stops in it'
     // index.js is skipped: the step passes through it into math.js.
     assert.deepEqual(shown(inside.frames).slice(0, 2), [`scale ${MATH}:${lineOf(MATH, 'scale')}`, `summarize ${INDEX}:${lineOf(INDEX, 'summarize')}`]);
   }));
+
+test('skipFiles: a package it skips with no breakpoint runs without hooks; a breakpoint set there later says why it cannot stop', () =>
+  withAdapter(async (s) => {
+    const stop = nextStop(s);
+    await start(s, { [APP]: [lineOf(APP, 'after')] }, { skipFiles: ['**/node_modules/**'] });
+    const { frames } = await stop;
+    assert.deepEqual(shown(frames), [`<anonymous> ${APP}:${lineOf(APP, 'after')}`]);
+    const loaded = (await s.dc.send('loadedSources', {})).body.sources.map((x) => x.path);
+    assert.ok(!loaded.includes(fixture(MATH)), `the skipped package was not instrumented: ${loaded.join(', ')}`);
+    const r = await s.dc.setBreakpointsRequest({ source: { path: fixture(MATH) }, breakpoints: [{ line: lineOf(MATH, 'fail') }] });
+    assert.equal(r.body.breakpoints[0].verified, false);
+    assert.match(r.body.breakpoints[0].message, /skipFiles names this package file.*restart the session/);
+  }));

@@ -43,6 +43,9 @@ interface WantedBreakpoint {
 }
 
 const NOTE_NO_CODE = 'no code on this line or the 20 lines after it';
+const NOTE_UNHOOKED =
+  'skipFiles names this package file and it had no breakpoint when it loaded, so it runs without the debugger\'s hooks; ' +
+  'restart the session to stop here (breakpoints set before a package loads always stop)';
 const NOTE_NOT_ON_DISK = 'the file is not loaded yet and is not on disk: the breakpoint is checked when the program loads it';
 
 /** A breakpoint's reason when its file does not parse: the error, where it is, and what to do. */
@@ -60,6 +63,8 @@ export class FileRegistry {
   readonly files: FileRecord[] = [];
   /** The newest load of each path (code made at run time has no path). */
   private readonly byName = new Map<string, FileRecord>();
+  /** Package files of bundles that ran without the hooks (see `debugs`): their breakpoints cannot stop this session. */
+  private readonly unhooked = new Set<string>();
   /** The newest bundle holding each package file (see `parts`). */
   private readonly partOf = new Map<string, FileRecord>();
   /** Files that a later run may reuse as they are (see instrumentFile). */
@@ -98,6 +103,16 @@ export class FileRegistry {
   /** The statements of `file` in `rec`: all of them, or in a bundle those of that one package file. */
   private tableOf(rec: FileRecord, file: string): StatementTable {
     return rec.parts ? { pos: rec.pos, byLine: rec.parts.get(file) ?? new Map<number, number[]>() } : rec;
+  }
+
+  /**
+   * Whether a bundle of these package files gets the hooks: unless skipFiles names every one of them and none has a
+   * breakpoint, so that packages the user does not debug cost a debug session nothing. Remembers the others.
+   */
+  debugs(sources: readonly string[]): boolean {
+    if (sources.some((f) => !this.skipped(f) || this.wanted.get(f)?.length)) return true;
+    for (const f of sources) this.unhooked.add(f);
+    return false;
   }
 
   /** Whether loaded file `rec` holds the statements of `file`. */
@@ -248,6 +263,8 @@ export class FileRegistry {
     if (rec) {
       const ids = new Set(wanted.map((w) => w.id));
       results = this.applyBreakpoints(rec).filter((r) => ids.has(r.id));
+    } else if (this.unhooked.has(file) && wanted.length) {
+      results = wanted.map(({ id, request: r }) => ({ id, verified: false, line: r.line, column: r.column, message: NOTE_UNHOOKED, reason: 'failed' as const }));
     } else results = this.placeAhead(file, wanted);
     for (const r of results) this.reported.set(r.id, r);
     return results;

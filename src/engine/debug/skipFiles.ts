@@ -2,9 +2,11 @@
  * The `skipFiles` launch attribute, read as VS Code's JavaScript debugger reads it: glob patterns over absolute
  * paths (`**` crosses folders), a `!` pattern takes files back out of the skipped set, and `<node_internals>` names
  * the Node built-in modules the sandbox bundles (buffer, events, util, ...), its counterpart of Node's own internals.
+ * The shim of Node's globals (`process`, `Buffer`) injected into every bundle is always skipped: it is the sandbox's
+ * glue, not code any package wrote.
  */
 import picomatch from 'picomatch';
-import { isNodeBuiltinsFile } from '../runtime/nodeBuiltins';
+import { isNodeBuiltinsFile, nodeGlobalsInject } from '../runtime/nodeBuiltins';
 
 const NODE_INTERNALS = '<node_internals>';
 
@@ -25,10 +27,12 @@ export function skipMatcher(patterns: readonly string[]): (file: string) => bool
     }
     (negated ? keep : skip).push(glob);
   }
-  if (!skip.length && !internals) return () => false;
+  const glue = new Set(nodeGlobalsInject());
+  if (!skip.length && !internals) return (file) => glue.has(file);
   const skips = skip.length ? picomatch(skip, { dot: true }) : () => false;
   const keeps = keep.length ? picomatch(keep, { dot: true }) : () => false;
   return (file) => {
+    if (glue.has(file)) return true;
     if (isNodeBuiltinsFile(file)) return internals && !keepInternals;
     const p = file.replace(/\\/g, '/');
     return skips(p) && !keeps(p);

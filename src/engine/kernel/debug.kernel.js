@@ -1169,6 +1169,7 @@ export default function install(host) {
       cancelled = false;
       mode = MODE_RUN;
       requestedPause = false;
+      stepFromSkipped = false;
       setStepping(false);
       trail.length = 0;
       resetRecording();

@@ -90,7 +90,7 @@ export class PackageGraph {
   /** Per later build: the entry files of earlier builds its CommonJS code requires. */
   private readonly links = new Map<string, Set<string>>();
   /** Under the debugger: each output's own source map, put back before a later run instruments the output again. */
-  private readonly outputMaps = new Map<string, object>();
+  private readonly outputMaps = new Map<string, { sources: string[] }>();
 
   private readonly cache: BundleCache | undefined;
 
@@ -194,13 +194,15 @@ export class PackageGraph {
   /**
    * Makes an output's bundle map its only layer again: the debugger instruments the output on every load and maps
    * through the instrumentation's layer on top, so the layer of an earlier load must go. The disk cache keeps the
-   * bundles as esbuild wrote them; only a debug session pays for instrumenting them.
+   * bundles as esbuild wrote them; only a debug session pays for instrumenting them. Returns the package files the
+   * output holds (its map's sources).
    */
-  restoreMap(name: string): void {
+  restoreMap(name: string): string[] {
     const map = this.outputMaps.get(name);
-    if (!map) return;
+    if (!map) return [];
     this.maps.reset(name);
     this.maps.add(name, map);
+    return map.sources;
   }
 
   /** Whether a module name is a build's output file (package code with a source map), not a facade or a link. */
