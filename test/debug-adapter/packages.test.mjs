@@ -130,3 +130,32 @@ test('skipFiles: a package it skips with no breakpoint runs without hooks; a bre
     assert.equal(r.body.breakpoints[0].verified, false);
     assert.match(r.body.breakpoints[0].message, /skipFiles names this package file.*restart the session/);
   }));
+
+test('skipFiles: by default stepIn passes through the bundled Node built-ins into the listener they call; [] enters them', () =>
+  withAdapter(async (s) => {
+    const EVENTS = 'pkgapp/events.mjs';
+    let stop = nextStop(s);
+    await launch(s, { program: fixture(EVENTS) }, async () => {
+      await s.dc.setBreakpointsRequest({ source: { path: fixture(EVENTS) }, breakpoints: [{ line: lineOf(EVENTS, 'emit') }] });
+    });
+    await stop;
+    stop = nextStop(s);
+    await s.dc.stepInRequest({ threadId: 1 });
+    const listener = await stop;
+    assert.equal(shown(listener.frames)[0], `<anonymous> ${EVENTS}:${lineOf(EVENTS, 'listener')}`);
+    // The built-in's frame between them is still in the call stack.
+    assert.ok(listener.frames.some((f) => /node-builtins/.test(f.source?.path ?? '')), shown(listener.frames).join(' | '));
+  }).then(() =>
+    withAdapter(async (s) => {
+      const EVENTS = 'pkgapp/events.mjs';
+      let stop = nextStop(s);
+      await launch(s, { program: fixture(EVENTS), skipFiles: [] }, async () => {
+        await s.dc.setBreakpointsRequest({ source: { path: fixture(EVENTS) }, breakpoints: [{ line: lineOf(EVENTS, 'emit') }] });
+      });
+      await stop;
+      stop = nextStop(s);
+      await s.dc.stepInRequest({ threadId: 1 });
+      const inside = await stop;
+      assert.match(inside.top.source.path, /node-builtins/, shown(inside.frames).join(' | '));
+    }),
+  ));

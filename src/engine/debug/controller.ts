@@ -99,7 +99,7 @@ export class DebugController {
   readonly instrumentTyped = (code: string, filename: string, kind: 'script' | 'module' | 'auto', maps?: MapSink, sources?: readonly string[]): { code: string; type: 'script' | 'module' } => {
     if (maps) this.files.maps = maps;
     // A bundle of packages the session does not debug runs as it is: instrumenting one costs about a second per 250 KB.
-    if (sources && !this.files.debugs(sources)) return { code, type: kind === 'module' ? 'module' : 'script' };
+    if (sources && !this.files.debugs(filename, sources)) return { code, type: kind === 'module' ? 'module' : 'script' };
     let type: 'script' | 'module' = kind === 'module' ? 'module' : 'script';
     let rec = this.files.instrumentFile(code, filename, type, false);
     if (!rec && kind === 'auto') rec = this.files.instrumentFile(code, filename, (type = 'module'), false);

@@ -65,6 +65,8 @@ export class FileRegistry {
   private readonly byName = new Map<string, FileRecord>();
   /** Package files of bundles that ran without the hooks (see `debugs`): their breakpoints cannot stop this session. */
   private readonly unhooked = new Set<string>();
+  /** The bundles that run without the hooks, by module name. */
+  private readonly unhookedBundles = new Set<string>();
   /** The newest bundle holding each package file (see `parts`). */
   private readonly partOf = new Map<string, FileRecord>();
   /** Files that a later run may reuse as they are (see instrumentFile). */
@@ -109,10 +111,16 @@ export class FileRegistry {
    * Whether a bundle of these package files gets the hooks: unless skipFiles names every one of them and none has a
    * breakpoint, so that packages the user does not debug cost a debug session nothing. Remembers the others.
    */
-  debugs(sources: readonly string[]): boolean {
+  debugs(bundle: string, sources: readonly string[]): boolean {
     if (sources.some((f) => !this.skipped(f) || this.wanted.get(f)?.length)) return true;
     for (const f of sources) this.unhooked.add(f);
+    this.unhookedBundles.add(bundle);
     return false;
+  }
+
+  /** Whether a stack frame's file is a package bundle that runs without the hooks (see `debugs`). */
+  unhookedFrame(file: string): boolean {
+    return this.unhookedBundles.has(file);
   }
 
   /** Whether loaded file `rec` holds the statements of `file`. */

@@ -92,8 +92,9 @@ export class PausedStack {
       const file = m[2];
       if (file.startsWith('<quickjs-sandbox:') || file === 'native') continue;
       const rec = this.files.recordOf(file);
-      // Depths count every script frame, shown or not, exactly as the kernel's stackDepth does.
-      if (!rec && !first) {
+      // Depths count every script frame, shown or not, exactly as the kernel's stackDepth does. A package bundle that
+      // runs without hooks (skipFiles) is no loaded file, but its frames are shown, in the package's files.
+      if (!rec && !first && !this.files.unhookedFrame(file)) {
         depth--;
         continue;
       }
