@@ -37,6 +37,8 @@ export interface LaunchArguments extends Partial<SourceTextArguments> {
   allowEnv?: string[] | string;
   engine?: EngineVariant;
   sourceMaps?: boolean;
+  /** Globs of files steps pass through, as VS Code's JavaScript debugger has them (`**` crosses folders). */
+  skipFiles?: string[];
 }
 
 /** A source text ready to run: the request, and the name it runs under. */

@@ -51,6 +51,12 @@ export interface SandboxOptions {
   /** With `debug: true`: pause at the first top-level statement of every run's entry file (reason `entry`). */
   stopOnEntry?: boolean;
   /**
+   * With `debug: true`: glob patterns of files steps pass through and exceptions are not stopped in, as VS Code's
+   * JavaScript debugger reads them (globs over absolute paths, `!` to take files back, `<node_internals>` for the
+   * bundled Node built-ins); breakpoints set in them still stop. Default: the Node built-ins.
+   */
+  skipFiles?: string[];
+  /**
    * Functions of the embedder the script can call, as globals under these names. They run in the host process (the
    * caller's thread), not in the sandbox. Arguments and results are copied as {@link HostValue}s; a returned promise
    * becomes a promise in the script; an exception becomes an error thrown in the script with the same message.

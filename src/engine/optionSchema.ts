@@ -101,7 +101,7 @@ export interface BooleanSpec extends Common {
 export interface ListSpec extends Common {
   type: 'list';
   /** `origin` items are checked and normalised; `path` items resolve against the working folder in the engine. */
-  item: 'path' | 'origin' | 'name';
+  item: 'path' | 'origin' | 'name' | 'glob';
   default: readonly string[];
 }
 export type OptionSpec = QuantitySpec | EnumSpec | StringSpec | BooleanSpec | ListSpec;
@@ -250,6 +250,17 @@ export const OPTIONS = [
     description: 'Map breakpoints, stacks and errors through source maps (TypeScript, bundles).',
     engine: 'sourceMaps',
     launch: { name: 'sourceMaps' },
+  },
+  {
+    label: 'skipped files',
+    type: 'list',
+    item: 'glob',
+    default: ['<node_internals>/**'],
+    summary: 'Files the debugger steps through without stopping (globs, as VS Code\'s JavaScript debugger reads `skipFiles`)',
+    description:
+      'Glob patterns of files the debugger steps through without stopping, as VS Code\'s JavaScript debugger reads them: `**/node_modules/**` steps over package code, `!pattern` takes files back, `<node_internals>/**` names the Node built-in modules the sandbox bundles. An exception thrown in a skipped file stops in the first caller outside them; breakpoints set in a skipped file still stop.',
+    engine: 'skipFiles',
+    launch: { name: 'skipFiles' },
   },
   {
     label: 'memory sample interval',

@@ -26,6 +26,8 @@ export interface ResolvedOptions {
   /** Folder of the package bundle cache; undefined: none. */
   cacheDir: string | undefined;
   sourceMaps: boolean;
+  /** Globs of files steps pass through (see debug/skipFiles.ts). */
+  skipFiles: string[];
   debug: boolean;
 }
 
@@ -93,6 +95,7 @@ export function resolveOptions(o: SandboxOptions & { debug?: boolean } = {}): Re
     nodeEnv: tableOption<'development' | 'production'>(o, 'nodeEnv'),
     cacheDir: tableOption<string>(o, 'cacheDir') ? path.resolve(cwd, tableOption<string>(o, 'cacheDir')) : undefined,
     sourceMaps: tableOption<boolean>(o, 'sourceMaps'),
+    skipFiles: tableOption<string[]>(o, 'skipFiles'),
     debug: o.debug ?? false,
   };
 }

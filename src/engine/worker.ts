@@ -84,11 +84,11 @@ const emit = Object.assign(
 );
 
 /** The debugger's hooks for a debug session; the debug controller (src/engine/debug/) plugs in here. */
-function debugHooks(stopOnEntry: boolean): DebugHooks | undefined {
+function debugHooks(stopOnEntry: boolean, skipFiles: readonly string[] | undefined): DebugHooks | undefined {
   // Required lazily: plain runs never load the instrumenter (acorn, source maps) into the worker.
   const { DebugController: Controller } = require('./debug/controller') as typeof import('./debug/controller');
   // While paused the worker's own message loop is blocked: the controller answers inspection requests itself.
-  const c = new Controller({ port, control, emit, answer, stopOnEntry });
+  const c = new Controller({ port, control, emit, answer, stopOnEntry, skipFiles });
   debugController = c;
   return { instrument: c.instrumentTyped, install: c.install, onInterrupt: c.onInterrupt, onUncaught: c.onUncaught, dispose: c.dispose, pausedMs: () => c.pausedMs };
 }
@@ -109,7 +109,7 @@ async function main(qjs: QuickJSWASMModule): Promise<void> {
           const engine = warm ?? new WarmEngine(qjs, false);
           warm = undefined;
           debugController = undefined;
-          sandbox = new SandboxContext(engine, msg.options, emit, control, heap, msg.options.debug ? debugHooks(!!msg.stopOnEntry) : undefined);
+          sandbox = new SandboxContext(engine, msg.options, emit, control, heap, msg.options.debug ? debugHooks(!!msg.stopOnEntry, msg.options.skipFiles) : undefined);
           if (msg.hostCalls) hostCalls = new HostCallChannel(msg.hostCalls, control);
           hostCalls?.install(sandbox);
           post({ type: 'configured' });

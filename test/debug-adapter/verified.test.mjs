@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fixture, launch, launchWithBreakpoints, lineOf, nextStop, withAdapter } from './harness.mjs';
+import { fixture, launch, launchWithBreakpoints, lineOf, nextStop, scopeVariables, withAdapter } from './harness.mjs';
 
 /** `breakpoint` events the adapter sent for the given breakpoint ids. */
 function changesOf(s, placed) {
@@ -117,7 +117,7 @@ test('breakpointLocations answers before launch (empty) and after the run ended 
     await assert.rejects(s.dc.send('breakpointLocations', { source: { path: fixture('basic.js') } }), /'line' must be an integer/);
   }));
 
-test('a package file: unverified with the reason (packages run bundled, without hooks), and indeed never hit', () =>
+test('a CommonJS package file: verified when set, and its breakpoint stops inside the bundle with the locals', () =>
   withAdapter(async (s) => {
     const dir = mkdtempSync(join(tmpdir(), 'qjs-pkg-'));
     try {
@@ -128,16 +128,20 @@ test('a package file: unverified with the reason (packages run bundled, without 
       const main = join(dir, 'main.mjs');
       writeFileSync(main, "import lib from 'twice';\nconsole.log(lib.twice(21));\n");
       const exited = s.dc.waitForEvent('exited');
+      const stop = nextStop(s);
       let placed;
       await launch(s, { program: main, cwd: dir }, async () => {
         placed = (await s.dc.setBreakpointsRequest({ source: { path: lib }, breakpoints: [{ line: 2 }] })).body.breakpoints;
       });
-      assert.equal(placed[0].verified, false);
-      assert.equal(placed[0].reason, 'failed');
-      assert.match(placed[0].message, /packages/);
+      assert.equal(placed[0].verified, true, JSON.stringify(placed[0]));
+      assert.equal(placed[0].line, 2);
+      // The package is bundled with a CommonJS wrapper; the stop is still in its own file, at its own line.
+      const { top } = await stop;
+      assert.equal(`${top.name} ${top.source.path}:${top.line}`, `twice ${lib}:2`);
+      assert.equal((await scopeVariables(s, top.id)).x.value, '21');
+      await s.dc.continueRequest({ threadId: 1 });
       assert.equal((await exited).body.exitCode, 0);
       assert.equal(s.text('stdout'), '42\n');
-      assert.equal(s.events.filter((e) => e.event === 'stopped').length, 0);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

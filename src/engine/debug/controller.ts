@@ -7,7 +7,7 @@
  * - pauseLoop.ts      blocking the worker while paused and answering requests meanwhile;
  * - frames.ts         the frames and scopes of a stop; catchPrediction.ts, whether a throw will be caught.
  *
- * Wiring (src/engine/worker.ts): `new DebugController({ port, control, emit, answer, stopOnEntry })`, its hooks
+ * Wiring (src/engine/worker.ts): `new DebugController({ port, control, emit, answer, stopOnEntry, skipFiles })`, its hooks
  * given to SandboxContext, `handle(call)` for each `debug` message that arrives while the script is not paused,
  * `runStarting()`/`runEnded()` around each run. `control[Control.Pause]` set by the host makes the next statement
  * stop (checked in the interrupt handler).
@@ -23,6 +23,7 @@ import { KernelBridge, type DebugSandbox, type PauseInfo } from './kernelBridge'
 import { PauseLoop, type ResumeAction } from './pauseLoop';
 import { dispatch, type DebugArgs, type DebugCall, type DebugHandlers, type DebugMethod, type DebugResult } from './protocol';
 import { RunState } from './runState';
+import { skipMatcher } from './skipFiles';
 
 export type { MapSink } from './fileRegistry';
 export type { PauseInfo } from './kernelBridge';
@@ -40,6 +41,8 @@ export interface DebugControllerOptions {
   onPause?: (stop: PauseInfo, controller: DebugController) => ResumeAction;
   /** Stop at the first top-level statement of every program run's entry file (see runState.ts). */
   stopOnEntry?: boolean;
+  /** Glob patterns of files steps pass through and exceptions are not stopped in (launch `skipFiles`; skipFiles.ts). */
+  skipFiles?: readonly string[];
   /**
    * Answers a non-debug request (`memoryStats`, `children`, `invokeGetter`, `release`) while paused, when the
    * worker's own handler cannot run; throws for methods it does not know. Without it they wait for the resume.
@@ -60,7 +63,7 @@ export class DebugController {
   constructor(options: DebugControllerOptions) {
     this.control = options.control;
     this.emit = options.emit;
-    this.files = new FileRegistry(this.kernel, options.emit, () => this.exceptions);
+    this.files = new FileRegistry(this.kernel, options.emit, () => this.exceptions, skipMatcher(options.skipFiles ?? []));
     const onPause = options.onPause;
     this.loop = new PauseLoop({
       port: options.port,
@@ -93,8 +96,10 @@ export class DebugController {
    * As `instrument`, for a file whose kind may be unknown: with 'auto', the instrumenter's own parse decides (a
    * script first; a module when only that parses, i.e. top-level await), so the file is parsed once, not twice.
    */
-  readonly instrumentTyped = (code: string, filename: string, kind: 'script' | 'module' | 'auto', maps?: MapSink): { code: string; type: 'script' | 'module' } => {
+  readonly instrumentTyped = (code: string, filename: string, kind: 'script' | 'module' | 'auto', maps?: MapSink, sources?: readonly string[]): { code: string; type: 'script' | 'module' } => {
     if (maps) this.files.maps = maps;
+    // A bundle of packages the session does not debug runs as it is: instrumenting one costs about a second per 250 KB.
+    if (sources && !this.files.debugs(filename, sources)) return { code, type: kind === 'module' ? 'module' : 'script' };
     let type: 'script' | 'module' = kind === 'module' ? 'module' : 'script';
     let rec = this.files.instrumentFile(code, filename, type, false);
     if (!rec && kind === 'auto') rec = this.files.instrumentFile(code, filename, (type = 'module'), false);

@@ -12,6 +12,8 @@ import { instrument, InstrumentSyntaxError, type InstrumentResult } from './inst
 
 /** Where a statement starts and ends in the file the user wrote (1-based). */
 export interface StatementPos {
+  /** The original file, when a map layer says it (a bundle's statements come from many package files). */
+  file?: string;
   line: number;
   column: number;
   endLine: number;
@@ -33,12 +35,14 @@ export type ParsedFile = { table: StatementTable; problem?: undefined } | { tabl
 export const TS_FILE = /\.[cm]?tsx?$/;
 
 /** The statements' positions in the original source, through a map function for generated code (TypeScript's). */
-export function statementTable(result: InstrumentResult, map?: (line: number, column: number) => { line: number; column: number }): StatementTable {
+export function statementTable(result: InstrumentResult, map?: (line: number, column: number) => { file?: string; line: number; column: number }): StatementTable {
   const pos = result.statements.map((st): StatementPos => {
     if (!map) return { line: st.line, column: st.column, endLine: st.endLine };
     const a = map(st.line, st.column);
     const b = map(st.endLine, Math.max(1, st.endColumn - 1));
-    return { line: a.line, column: a.column, endLine: Math.max(a.line, b.line) };
+    // A statement whose end maps into another file (the bundle's next module) ends where it starts.
+    const endLine = b.file === a.file ? Math.max(a.line, b.line) : a.line;
+    return { file: a.file, line: a.line, column: a.column, endLine };
   });
   const byLine = new Map<number, number[]>();
   pos.forEach((p, i) => {

@@ -5,6 +5,10 @@
  *
  * Breakpoints are kept per path as the client last sent them (`wanted`) and placed in every loaded copy of the file:
  * a second run loads its files afresh, and code made at run time (`eval`) is a file of its own.
+ *
+ * A package bundle is one loaded file made of many package files: through its source map each statement knows the
+ * package file it came from (`parts`), so a breakpoint set in `node_modules/pkg/x.js` is placed in the bundle
+ * that holds x.js, and the client only ever sees the package files' own paths.
  */
 import type { SandboxEvent, StackFrame as ApiStackFrame } from '../api';
 import type { BreakpointRequest, BreakpointResult, DebugEvent, ExceptionBreakpoints, LoadedSource } from './api';
@@ -28,6 +32,8 @@ export interface FileRecord extends StatementTable {
   source: string;
   result: InstrumentResult;
   module: boolean;
+  /** A bundle's package files, each with its statements by original line (`pos` holds them all). */
+  parts?: Map<string, Map<number, number[]>>;
 }
 
 /** A breakpoint the client asked for; its id stays the same across loads of its file. */
@@ -36,12 +42,10 @@ interface WantedBreakpoint {
   request: BreakpointRequest;
 }
 
-/** A file inside a package folder: imports of packages run as esbuild bundles, which are not instrumented. */
-const PACKAGE_FILE = /[\\/]node_modules[\\/]/;
-const NOTE_PACKAGE =
-  'breakpoints in packages are not supported yet: an imported package runs as one bundle without the debugger\'s ' +
-  'hooks; put the breakpoint on the call in your own code';
 const NOTE_NO_CODE = 'no code on this line or the 20 lines after it';
+const NOTE_UNHOOKED =
+  'skipFiles names this package file and it had no breakpoint when it loaded, so it runs without the debugger\'s hooks; ' +
+  'restart the session to stop here (breakpoints set before a package loads always stop)';
 const NOTE_NOT_ON_DISK = 'the file is not loaded yet and is not on disk: the breakpoint is checked when the program loads it';
 
 /** A breakpoint's reason when its file does not parse: the error, where it is, and what to do. */
@@ -59,6 +63,12 @@ export class FileRegistry {
   readonly files: FileRecord[] = [];
   /** The newest load of each path (code made at run time has no path). */
   private readonly byName = new Map<string, FileRecord>();
+  /** Package files of bundles that ran without the hooks (see `debugs`): their breakpoints cannot stop this session. */
+  private readonly unhooked = new Set<string>();
+  /** The bundles that run without the hooks, by module name. */
+  private readonly unhookedBundles = new Set<string>();
+  /** The newest bundle holding each package file (see `parts`). */
+  private readonly partOf = new Map<string, FileRecord>();
   /** Files that a later run may reuse as they are (see instrumentFile). */
   private readonly reusable = new Map<string, FileRecord>();
   /** Breakpoints by file as last set by the client, applied to every load of that file. */
@@ -78,6 +88,8 @@ export class FileRegistry {
     private readonly emit: (event: DebugEvent | SandboxEvent) => void,
     /** The exception breakpoints in force: with any, functions get the wrapper that reports engine-thrown errors. */
     private readonly exceptions: () => ExceptionBreakpoints,
+    /** Whether the launch's `skipFiles` name a file: steps pass through it (see skipFiles.ts). */
+    private readonly skipped: (file: string) => boolean = () => false,
   ) {}
 
   /** The newest load of `file`, or any load of it (a stack may name an older one). */
@@ -85,9 +97,35 @@ export class FileRegistry {
     return this.byName.get(file) ?? this.files.find((f) => f.filename === file);
   }
 
-  /** The newest load of `file` by its path, or undefined (also for code made at run time). */
+  /** The newest load of `file` by its path (for a package file, the bundle holding it), or undefined (also for code made at run time). */
   loaded(file: string): FileRecord | undefined {
-    return this.byName.get(file);
+    return this.byName.get(file) ?? this.partOf.get(file);
+  }
+
+  /** The statements of `file` in `rec`: all of them, or in a bundle those of that one package file. */
+  private tableOf(rec: FileRecord, file: string): StatementTable {
+    return rec.parts ? { pos: rec.pos, byLine: rec.parts.get(file) ?? new Map<number, number[]>() } : rec;
+  }
+
+  /**
+   * Whether a bundle of these package files gets the hooks: unless skipFiles names every one of them and none has a
+   * breakpoint, so that packages the user does not debug cost a debug session nothing. Remembers the others.
+   */
+  debugs(bundle: string, sources: readonly string[]): boolean {
+    if (sources.some((f) => !this.skipped(f) || this.wanted.get(f)?.length)) return true;
+    for (const f of sources) this.unhooked.add(f);
+    this.unhookedBundles.add(bundle);
+    return false;
+  }
+
+  /** Whether a stack frame's file is a package bundle that runs without the hooks (see `debugs`). */
+  unhookedFrame(file: string): boolean {
+    return this.unhookedBundles.has(file);
+  }
+
+  /** Whether loaded file `rec` holds the statements of `file`. */
+  private holds(rec: FileRecord, file: string): boolean {
+    return rec.filename === file || !!rec.parts?.has(file);
   }
 
   /** Instruments and registers one file; undefined when it does not parse as `type`. */
@@ -109,12 +147,17 @@ export class FileRegistry {
       if (e instanceof InstrumentSyntaxError) return undefined;
       throw e;
     }
-    const rec: FileRecord = { id, filename, source: code, result, module: type === 'module', ...this.originalPositions(filename, result, evalCode) };
+    const table = this.originalPositions(filename, result, evalCode);
+    const rec: FileRecord = { id, filename, source: code, result, module: type === 'module', ...table, parts: partsOf(filename, table) };
     this.files.push(rec);
     if (reuseKey !== undefined) this.reusable.set(reuseKey, rec);
     if (!evalCode) {
       this.byName.set(filename, rec);
-      this.emit({ type: 'loadedSource', source: { path: filename, name: baseName(filename) } });
+      // A bundle's name means nothing to the user: its package files are the sources loaded.
+      for (const path of rec.parts?.keys() ?? [filename]) {
+        if (rec.parts) this.partOf.set(path, rec);
+        this.emit({ type: 'loadedSource', source: { path, name: baseName(path) } });
+      }
     }
     if (this.kernel.installed) this.register(rec);
     return rec;
@@ -161,7 +204,9 @@ export class FileRegistry {
       layouts: r.scopes,
     };
     this.kernel.call('registerFile', rec.id, JSON.stringify(meta));
-    if (this.wanted.has(rec.filename)) {
+    const skip = this.skippedStatements(rec);
+    if (skip.length) this.kernel.call('setSkipped', rec.id, JSON.stringify(skip));
+    if (rec.parts ? [...this.wanted.keys()].some((f) => rec.parts!.has(f)) : this.wanted.has(rec.filename)) {
       for (const b of this.applyBreakpoints(rec)) {
         const before = this.reported.get(b.id);
         if (before && before.verified === b.verified && before.line === b.line && before.column === b.column && before.message === b.message && before.reason === b.reason) continue;
@@ -169,6 +214,34 @@ export class FileRegistry {
         this.emit({ type: 'breakpointChanged', breakpoint: b });
       }
     }
+  }
+
+  /**
+   * Statements a step passes through: those of files `skipFiles` names and, in a bundle, the bundler's own glue,
+   * which has no place in any package file to show.
+   */
+  private skippedStatements(rec: FileRecord): number[] {
+    const out: number[] = [];
+    const verdict = new Map<string, boolean>();
+    rec.pos.forEach((p, i) => {
+      const file = p.file ?? rec.filename;
+      let skip = verdict.get(file);
+      if (skip === undefined) verdict.set(file, (skip = this.skips(rec, file)));
+      if (skip) out.push(i);
+    });
+    return out;
+  }
+
+  /** Whether a position of running code (a stack frame's) is in a skipped file or a bundle's glue. */
+  skippedAt(file: string, line: number, column: number): boolean {
+    const rec = this.recordOf(file);
+    if (!rec) return false;
+    return this.skips(rec, this.maps?.map?.(file, line, column).file ?? file);
+  }
+
+  /** Whether code of `rec` written in `file` is skipped: a skipFiles match, or a bundle's own glue (no package file). */
+  private skips(rec: FileRecord, file: string): boolean {
+    return (!!rec.parts && file === rec.filename) || this.skipped(file);
   }
 
   /** The statement a breakpoint on (line, column) binds to: the first one starting there, or on a later line. */
@@ -193,10 +266,14 @@ export class FileRegistry {
     this.wanted.set(file, wanted);
     let results: BreakpointResult[] | undefined;
     // Every loaded copy of the file gets them (a second run loads its files afresh); the newest one answers.
-    for (const rec of this.files) if (rec.filename === file && rec !== this.byName.get(file)) this.applyBreakpoints(rec);
-    const rec = this.byName.get(file);
-    if (rec) results = this.applyBreakpoints(rec);
-    else results = this.placeAhead(file, wanted);
+    const rec = this.loaded(file);
+    for (const other of this.files) if (other !== rec && this.holds(other, file)) this.applyBreakpoints(other);
+    if (rec) {
+      const ids = new Set(wanted.map((w) => w.id));
+      results = this.applyBreakpoints(rec).filter((r) => ids.has(r.id));
+    } else if (this.unhooked.has(file) && wanted.length) {
+      results = wanted.map(({ id, request: r }) => ({ id, verified: false, line: r.line, column: r.column, message: NOTE_UNHOOKED, reason: 'failed' as const }));
+    } else results = this.placeAhead(file, wanted);
     for (const r of results) this.reported.set(r.id, r);
     return results;
   }
@@ -208,7 +285,6 @@ export class FileRegistry {
   private placeAhead(file: string, wanted: WantedBreakpoint[]): BreakpointResult[] {
     const unverified = (message: string, reason: 'pending' | 'failed') =>
       wanted.map(({ id, request: r }): BreakpointResult => ({ id, verified: false, line: r.line, column: r.column, message, reason }));
-    if (PACKAGE_FILE.test(file)) return unverified(NOTE_PACKAGE, 'failed');
     const parsed = this.parser.parse(file);
     if (!parsed) return unverified(NOTE_NOT_ON_DISK, 'pending');
     if (parsed.problem) return unverified(syntaxReason(parsed.problem), 'failed');
@@ -232,9 +308,18 @@ export class FileRegistry {
     return { results, toKernel };
   }
 
-  /** Places the file's wanted breakpoints in one loaded copy of it; returns how they were placed. */
+  /**
+   * Places the file's wanted breakpoints in one loaded copy of it; returns how they were placed. The kernel keeps one
+   * list per loaded file: a bundle gets those of all its package files together.
+   */
   private applyBreakpoints(rec: FileRecord): BreakpointResult[] {
-    const { results, toKernel } = this.place(rec, this.wanted.get(rec.filename) ?? []);
+    const results: BreakpointResult[] = [];
+    const toKernel: ReturnType<FileRegistry['place']>['toKernel'] = [];
+    for (const file of rec.parts ? [...this.wanted.keys()].filter((f) => rec.parts!.has(f)) : [rec.filename]) {
+      const placed = this.place(this.tableOf(rec, file), this.wanted.get(file) ?? []);
+      results.push(...placed.results);
+      toKernel.push(...placed.toKernel);
+    }
     if (this.kernel.installed) {
       const answers = JSON.parse(this.kernel.call('setBreakpoints', rec.id, JSON.stringify(toKernel))) as Array<{ id: number; verified: boolean; message?: string }>;
       for (const a of answers) {
@@ -249,7 +334,8 @@ export class FileRegistry {
 
   /** Where breakpoints can go on lines `line`..`endLine` of a file, loaded or on disk. */
   breakpointLocations(file: string, line: number, endLine?: number): Array<{ line: number; column: number }> {
-    const rec = this.byName.get(file) ?? (PACKAGE_FILE.test(file) ? undefined : this.parser.parse(file)?.table);
+    const loaded = this.loaded(file);
+    const rec = loaded ? this.tableOf(loaded, file) : this.parser.parse(file)?.table;
     if (!rec) return [];
     const out: Array<{ line: number; column: number }> = [];
     for (let l = line; l <= (endLine ?? line); l++) {
@@ -262,8 +348,10 @@ export class FileRegistry {
   loadedSources(): LoadedSource[] {
     const seen = new Set<string>();
     return this.files
-      .filter((f) => this.byName.get(f.filename) === f && !seen.has(f.filename) && seen.add(f.filename))
-      .map((f): LoadedSource => ({ path: f.filename, name: baseName(f.filename) }));
+      .filter((f) => this.byName.get(f.filename) === f)
+      .flatMap((f) => (f.parts ? [...f.parts.keys()] : [f.filename]))
+      .filter((path) => !seen.has(path) && seen.add(path))
+      .map((path): LoadedSource => ({ path, name: baseName(path) }));
   }
 
   /** The syntax error of a file on disk, parsed as a run would load it; undefined when it parses or is not on disk. */
@@ -275,7 +363,7 @@ export class FileRegistry {
   location(fid: number, sid: number): { file: string; line: number; column: number } | undefined {
     const rec = fid >= 0 ? this.files[fid] : undefined;
     const s = rec?.pos[sid];
-    return rec && s ? { file: rec.filename, line: s.line, column: s.column } : undefined;
+    return rec && s ? { file: fileAt(rec, sid), line: s.line, column: s.column } : undefined;
   }
 
   /** Original text of the function whose instrumented text is `text`: the outermost function marker in it. */
@@ -289,6 +377,32 @@ export class FileRegistry {
     }
     return best ? best.rec.source.slice(best.start, best.end) : undefined;
   }
+}
+
+/** The file statement `sid` of `rec` was written in: a package file for a bundle's statements, else the record's own. */
+export function fileAt(rec: FileRecord, sid: number): string {
+  return rec.pos[sid]?.file ?? rec.filename;
+}
+
+/**
+ * A bundle's package files, each with its statements by original line; undefined for a file whose statements all map
+ * to itself (plain files, TypeScript).
+ */
+function partsOf(filename: string, table: StatementTable): FileRecord['parts'] {
+  let parts: FileRecord['parts'];
+  for (const [line, ids] of table.byLine) {
+    for (const i of ids) {
+      const file = table.pos[i].file;
+      if (file === undefined || file === filename) continue;
+      parts ??= new Map();
+      let byLine = parts.get(file);
+      if (!byLine) parts.set(file, (byLine = new Map()));
+      const list = byLine.get(line);
+      if (list) list.push(i);
+      else byLine.set(line, [i]);
+    }
+  }
+  return parts;
 }
 
 /** The calls of a file as the kernel reads them: [fn, sid, name index] triples, interned names, sparse arguments. */

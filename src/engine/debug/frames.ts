@@ -5,7 +5,7 @@
  */
 import { formatFrames, UNNAMED_FRAME } from '../runtime/stacks';
 import type { DebugStackFrame, ExceptionDetails } from './api';
-import type { FileRegistry } from './fileRegistry';
+import { fileAt, type FileRegistry } from './fileRegistry';
 import type { PauseInfo } from './kernelBridge';
 
 /** One frame of a stop, with what the kernel needs to find its locals. */
@@ -41,11 +41,12 @@ export function stackFrames(stack: string): StackLine[] {
 
 /**
  * Where an error reported by a wrapper's catch was thrown: the top frame of its own stack (QuickJS records the
- * failing operation's position), when that frame is the one that caught it (`file`, same function name).
+ * failing operation's position) outside skipped files, when that frame is the one that caught it (`file`, same function name).
  * Positions are the running code's, as in a stack.
  */
 export function thrownAt(files: FileRegistry, errorStack: string, file: string, name: string): [number, number] | undefined {
-  const top = stackFrames(errorStack).find((f) => !f.native && files.recordOf(f.file));
+  // Frames in skipped files are passed over: the stop is in the first caller outside them (skipFiles).
+  const top = stackFrames(errorStack).find((f) => !f.native && files.recordOf(f.file) && !files.skippedAt(f.file, f.line, f.column));
   if (!top || top.file !== file || top.name !== name) return undefined;
   return [top.line, top.column];
 }
@@ -91,8 +92,9 @@ export class PausedStack {
       const file = m[2];
       if (file.startsWith('<quickjs-sandbox:') || file === 'native') continue;
       const rec = this.files.recordOf(file);
-      // Depths count every script frame, shown or not, exactly as the kernel's stackDepth does.
-      if (!rec && !first) {
+      // Depths count every script frame, shown or not, exactly as the kernel's stackDepth does. A package bundle that
+      // runs without hooks (skipFiles) is no loaded file, but its frames are shown, in the package's files.
+      if (!rec && !first && !this.files.unhookedFrame(file)) {
         depth--;
         continue;
       }
@@ -108,7 +110,7 @@ export class PausedStack {
         const s = rec0.pos[info.sid];
         line = s.line;
         column = s.column;
-        shownFile = rec0.filename;
+        shownFile = fileAt(rec0, info.sid);
       } else if (maps?.map && line) {
         const p = maps.map(file, line, column);
         shownFile = p.file;
@@ -128,7 +130,7 @@ export class PausedStack {
     if (!out.length && info.fid >= 0 && info.sid >= 0) {
       const rec0 = this.files.files[info.fid];
       const s = rec0.pos[info.sid];
-      out.push({ frame: { id: 0, name: UNNAMED_FRAME, file: rec0.filename, line: s.line, column: s.column }, depth: info.depth, raw: '' });
+      out.push({ frame: { id: 0, name: UNNAMED_FRAME, file: fileAt(rec0, info.sid), line: s.line, column: s.column }, depth: info.depth, raw: '' });
     }
     return out;
   }
@@ -160,12 +162,12 @@ export class PausedStack {
     const t = this.stop.trail.find((x) => x.depth === fr.depth);
     const s = t && this.files.files[t.fid]?.pos[t.sid];
     const f = fr.frame;
-    if (t && s && t.name === fr.raw && this.files.files[t.fid].filename === f.file && f.line >= s.line && f.line <= s.endLine) return { depth: fr.depth, note: '' };
+    if (t && s && t.name === fr.raw && fileAt(this.files.files[t.fid], t.sid) === f.file && f.line >= s.line && f.line <= s.endLine) return { depth: fr.depth, note: '' };
     // Frames outside the instrumented files (native code) have no locals to speak of.
     // A frame whose line is in a statement that used up its recording budget says so; others were never recorded.
     const spent = (this.stop.spent ?? []).find(([fid, sid]) => {
       const p = this.files.files[fid]?.pos[sid];
-      return !!p && this.files.files[fid].filename === f.file && f.line >= p.line && f.line <= p.endLine;
+      return !!p && fileAt(this.files.files[fid], sid) === f.file && f.line >= p.line && f.line <= p.endLine;
     });
     const note = this.files.loaded(f.file) ? (spent ? noteSpent(spent[2]) : NOTE_UNRECORDED) : '';
     return { depth: -1, note };

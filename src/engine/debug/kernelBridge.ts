@@ -66,6 +66,8 @@ export interface KernelMethods {
   /** Answers JSON `Array<{ id, verified, message? }>`. */
   setBreakpoints(fid: number, breakpointsJson: string): string;
   setExceptionBreakpoints(configJson: string): void;
+  /** Statements of file `fid` steps pass through (skipFiles, a bundle's glue): JSON `number[]`. */
+  setSkipped(fid: number, sidsJson: string): void;
   armEntry(fid: number, sid: number): void;
   requestPause(): void;
   reset(): void;

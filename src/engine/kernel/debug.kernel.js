@@ -77,6 +77,9 @@ export default function install(host) {
   let exceptionUncaught = null;
   let pauseOnDebugger = true;
   let targetName = '';
+  // The current step began at a statement of a skipped file (its breakpoint stopped there): like js-debug, the user
+  // may step on through skipped code until a step starts outside it again.
+  let stepFromSkipped = false;
   // The value the stepping frame returned since the last resume ({ value } or null): the "Return Value" scope.
   let returned = null;
   // Readers seen at each depth while flags were set ({ fid, sid, reader, name }): caller frames show their locals.
@@ -179,6 +182,8 @@ export default function install(host) {
         if ((mode === MODE_OVER && depth <= stepDepth) || (mode === MODE_OUT && depth < stepDepth)) reason = 'step';
         else if (mode === MODE_TARGET && (depth <= stepDepth || (depth === stepDepth + 1 && f.fnNames[f.stmtFn[sid] + 1] === targetName))) reason = 'step';
       }
+      // skipFiles: a step passes through; it stops at the next statement outside them (a pause request does not wait).
+      if (reason === 'step' && !stepFromSkipped && isSkipped(fid, sid)) reason = null;
     }
     if (!reason) {
       if (mode === MODE_RUN && f.capture[sid] !== 0) record(fid, sid, reader);
@@ -465,6 +470,7 @@ export default function install(host) {
     setStepping(false);
     paused = true;
     values.releasePause();
+    stepFromSkipped = isSkipped(fid, sid);
     let action;
     try {
       action = host.pause(toJSON({ __proto__: null, reason, fid, sid, depth, stack, trail: trailInfo, spent, ...extra }));
@@ -475,6 +481,12 @@ export default function install(host) {
     current = null;
     resetRecording();
     resume(action, depth);
+  }
+
+  /** Whether statement `sid` of file `fid` is one a step passes through (skipFiles, a bundle's glue). */
+  function isSkipped(fid, sid) {
+    const skip = fid >= 0 && files[fid] ? files[fid].skip : null;
+    return skip !== null && sid >= 0 && skip[sid] === 1;
   }
 
   function resume(action, depth) {
@@ -843,6 +855,8 @@ export default function install(host) {
   const predictions = new MapCtor();
   function onException(value, fid, sid, reader, token, site) {
     if (paused || cancelled) return;
+    // Thrown in a skipped file: not reported here, so the wrapper of the first caller outside them stops for it.
+    if (isSkipped(fid, sid)) return;
     if (site && reported.has(value)) return;
     reported.add(value);
     if (!exceptionAll && !exceptionUncaught) return;
@@ -1129,6 +1143,14 @@ export default function install(host) {
       entry = { __proto__: null, fid, sid };
       setFlag(files[fid], sid);
     },
+    /** Marks the statements of file `fid` that steps pass through and exceptions are not reported in (JSON list of ids). */
+    setSkipped(fid, json) {
+      const f = files[fid];
+      const sids = parseData(json);
+      const skip = new U8(f.flags.length);
+      for (let i = 0; i < sids.length; i++) skip[sids[i]] = 1;
+      f.skip = skip;
+    },
     /** Makes the next statement anywhere stop with reason `pause`. */
     requestPause() {
       requestedPause = true;
@@ -1147,6 +1169,7 @@ export default function install(host) {
       cancelled = false;
       mode = MODE_RUN;
       requestedPause = false;
+      stepFromSkipped = false;
       setStepping(false);
       trail.length = 0;
       resetRecording();
@@ -1353,6 +1376,8 @@ export default function install(host) {
       recordOff: new U8(meta.count),
       scope: own(meta, 'fileScope') || null,
       scopeFn: null,
+      // Statements steps pass through (setSkipped), or null.
+      skip: null,
     };
     files[fid] = f;
     defineHelper(PREFIX + 'F' + fid, flags);

@@ -102,13 +102,13 @@ export class ModuleHost {
     private readonly staticModules: Record<string, string>,
     private readonly maps: SourceMaps,
     /** Instruments for the debugger; given 'auto', its own parse decides (and says) whether the code is a module. */
-    private readonly instrument?: (code: string, filename: string, type: 'script' | 'module' | 'auto') => { code: string; type: 'script' | 'module' },
+    private readonly instrument?: (code: string, filename: string, type: 'script' | 'module' | 'auto', sources?: readonly string[]) => { code: string; type: 'script' | 'module' },
     private readonly customResolver?: ModuleResolver,
     nodeEnv: NodeEnv = 'development',
     /** The disk cache of package bundles (see bundleCache.ts); none: bundles live as long as the sandbox. */
     cacheDir?: string,
   ) {
-    this.packages = new PackageGraph(maps, nodeEnv, cacheDir);
+    this.packages = new PackageGraph(maps, nodeEnv, cacheDir, !!instrument);
   }
 
   /** The package bundle cache's counters, when there is a cache. */
@@ -221,7 +221,11 @@ export class ModuleHost {
       return this.finish(name, this.staticModules[spec]!, 'module').code;
     }
     const pkg = this.packages.load(name);
-    if (pkg !== undefined) return pkg;
+    if (pkg !== undefined) {
+      // Package code is debugged like the user's: the bundle is instrumented, its map leads back to each package file.
+      if (!this.instrument || !this.packages.isOutput(name)) return pkg;
+      return this.instrument(pkg, name, 'module', this.packages.restoreMap(name)).code;
+    }
     const code = fs.readFileSync(name, 'utf8');
     this.files.add(name);
     if (name.endsWith('.json')) {

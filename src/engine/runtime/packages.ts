@@ -89,6 +89,8 @@ export class PackageGraph {
   private readonly stubbed = new Set<string>();
   /** Per later build: the entry files of earlier builds its CommonJS code requires. */
   private readonly links = new Map<string, Set<string>>();
+  /** Under the debugger: each output's own source map, put back before a later run instruments the output again. */
+  private readonly outputMaps = new Map<string, { sources: string[] }>();
 
   private readonly cache: BundleCache | undefined;
 
@@ -97,6 +99,8 @@ export class PackageGraph {
     private readonly nodeEnv: NodeEnv,
     /** Where bundles are kept between runs and processes (see bundleCache.ts); none: every run bundles. */
     cacheDir?: string,
+    /** A debug session's graph: outputs are instrumented at load, over their own maps (see `restoreMap`). */
+    private readonly debug = false,
   ) {
     this.cache = cacheDir ? new BundleCache(cacheDir) : undefined;
   }
@@ -185,6 +189,25 @@ export class PackageGraph {
     const name = OUTPUT_PREFIX + path.posix.join(path.posix.dirname(importer.slice(OUTPUT_PREFIX.length)), specifier);
     if (!this.outputs.has(name)) throw new PackageError(`the bundle of a package imports "${specifier}", which the build did not produce`);
     return name;
+  }
+
+  /**
+   * Makes an output's bundle map its only layer again: the debugger instruments the output on every load and maps
+   * through the instrumentation's layer on top, so the layer of an earlier load must go. The disk cache keeps the
+   * bundles as esbuild wrote them; only a debug session pays for instrumenting them. Returns the package files the
+   * output holds (its map's sources).
+   */
+  restoreMap(name: string): string[] {
+    const map = this.outputMaps.get(name);
+    if (!map) return [];
+    this.maps.reset(name);
+    this.maps.add(name, map);
+    return map.sources;
+  }
+
+  /** Whether a module name is a build's output file (package code with a source map), not a facade or a link. */
+  isOutput(name: string): boolean {
+    return name.startsWith(OUTPUT_PREFIX) && this.outputs.has(name);
   }
 
   /** Source text of a package module name, or undefined if the name is not one of this graph's. */
@@ -433,6 +456,7 @@ export class PackageGraph {
         const name = outName(f.path.slice(0, -4));
         this.maps.reset(name);
         this.maps.add(name, map);
+        if (this.debug) this.outputMaps.set(name, map);
       } else {
         this.outputs.set(outName(f.path), f.text);
       }

@@ -30,7 +30,8 @@ const DOTTED_NAME = /^[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*(?:\.[\p{ID
 export interface DebugHooks {
   /** Rewrites each source before QuickJS compiles it. */
   /** With 'auto', the instrumenter's parse decides whether the code is a script or a module (and says which). */
-  instrument?(code: string, filename: string, type: 'script' | 'module' | 'auto', maps: SourceMaps): { code: string; type: 'script' | 'module' };
+  /** `sources`: a package bundle's files, which decide whether it needs the hooks (see FileRegistry.debugs). */
+  instrument?(code: string, filename: string, type: 'script' | 'module' | 'auto', maps: SourceMaps, sources?: readonly string[]): { code: string; type: 'script' | 'module' };
   /** Called from the interrupt handler, so that pause requests reach a tight loop. */
   onInterrupt?(): void;
   /** Called after the kernels are installed, before the first run. */
@@ -115,7 +116,7 @@ export class SandboxContext {
     warm.sink = globalsSink(host);
     const roots = [options.cwd, ...options.permissions.read];
     const instrument = debug.instrument
-      ? (code: string, filename: string, type: 'script' | 'module' | 'auto') => debug.instrument!(code, filename, type, this.maps)
+      ? (code: string, filename: string, type: 'script' | 'module' | 'auto', sources?: readonly string[]) => debug.instrument!(code, filename, type, this.maps, sources)
       : undefined;
     const resolver = options.moduleResolver ? loadResolverModule(options.moduleResolver) : undefined;
     this.modules = new ModuleHost(roots, options.staticModules, this.maps, instrument, resolver, options.nodeEnv, options.cacheDir);
