@@ -83,11 +83,14 @@ export function workerStackMb(stackSizeBytes: number, debug: boolean): number {
   return Math.ceil((stackSizeBytes / MB) * perMb) + 4;
 }
 
-/** Starts a worker; the variant's module must have been compiled (`await compiledModule(variant)`) before. */
-function spawnSync(variant: VariantName, stackMb: number, pages: number): EngineWorker {
+/**
+ * Starts a worker; the variant's module must have been compiled (`await compiledModule(variant)`) before.
+ * `warmUp`: false when a caller waits for this worker now.
+ */
+function spawnSync(variant: VariantName, stackMb: number, pages: number, warmUp: boolean): EngineWorker {
   const wasmModule = compiledModuleNow(variant);
   const control = new SharedArrayBuffer(Control.Size * 4);
-  const init: WorkerInit = { wasmModule, variant, control, memoryPages: pages };
+  const init: WorkerInit = { wasmModule, variant, control, memoryPages: pages, warmUp };
   const worker = new Worker(path.join(distDir, 'engine-worker.js'), {
     workerData: init,
     resourceLimits: { stackSizeMb: stackMb, maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 64 },
@@ -163,7 +166,7 @@ function refill(shape: ReturnType<typeof workerShape>): void {
   const list = idleList(key);
   for (let n = list.length; n < (wanted.get(key) ?? 1); n++) {
     // Listed at once, while still starting, so that the next acquire finds it rather than starting another.
-    const w = spawnSync(variant, stackMb, pages);
+    const w = spawnSync(variant, stackMb, pages, true);
     keepIdle(key, w);
   }
 }
@@ -200,7 +203,7 @@ export async function acquireWorker(o: ResolvedOptions): Promise<EngineWorker> {
   if (at < 0 && keepWarm && inBurst) wanted.set(key, Math.min(MAX_IDLE, 2 * (wanted.get(key) ?? 1)));
   if (keepWarm && (wanted.get(key) ?? 1) > 1) armTrim(key);
   if (at < 0) at = list.findIndex((w) => !w.exited);
-  const w = at >= 0 ? list.splice(at, 1)[0]! : spawnSync(variant, stackMb, pages);
+  const w = at >= 0 ? list.splice(at, 1)[0]! : spawnSync(variant, stackMb, pages, false);
   w.worker.ref();
   refill(shape);
   await w.ready;

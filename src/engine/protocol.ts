@@ -31,6 +31,11 @@ export interface WorkerInit {
   control: SharedArrayBuffer;
   /** Maximum size of the engine's WebAssembly memory in 64 KiB pages: this is how the memory limit is enforced. */
   memoryPages: number;
+  /**
+   * Exercise the run path on a throwaway engine before reporting ready (see worker.ts): worth it for a worker that
+   * waits in the pool, wasted for one a caller is waiting for now (a cold start), which it would only delay.
+   */
+  warmUp: boolean;
 }
 
 /** Host to worker. */

@@ -182,9 +182,14 @@ async function main(qjs: QuickJSWASMModule): Promise<void> {
       }
     }
   });
-  await warmUpRunPath(qjs);
-  // The scratch engine's trip has had V8 compile the interrupt path: this one skips the loop that reaches it.
-  warm = new WarmEngine(qjs, 'light');
+  if (init.warmUp) {
+    await warmUpRunPath(qjs);
+    // The scratch engine's trip has had V8 compile the interrupt path: this one skips the loop that reaches it.
+    warm = new WarmEngine(qjs, 'light');
+  } else {
+    // Someone waits for this worker now: every trip run here would only come before their own first run.
+    warm = new WarmEngine(qjs, false);
+  }
   post({ type: 'ready', startupMs: performance.now() - started });
 }
 
