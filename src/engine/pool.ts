@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { Worker, type TransferListItem } from 'node:worker_threads';
 import { Control, type HostMessage, type WorkerInit, type WorkerMessage } from './protocol';
-import { compiledModule, compiledModuleNow, distDir, variantFor, type VariantName } from './variants';
+import { compiledModule, compiledModuleNow, compiledModuleIfDone, distDir, variantFor, type VariantName } from './variants';
 import { memoryPages, type ResolvedOptions } from './options';
 
 const MB = 1024 * 1024;
@@ -84,18 +84,22 @@ export function workerStackMb(stackSizeBytes: number, debug: boolean): number {
 }
 
 /**
- * Starts a worker; the variant's module must have been compiled (`await compiledModule(variant)`) before.
- * `warmUp`: false when a caller waits for this worker now.
+ * Starts a worker. `warmUp`: false when a caller waits for this worker now. `early`: the variant's module may still
+ * be compiling: the thread then starts at once and gets the module when it is ready (Node's start-up of the thread
+ * and the worker script's loading overlap the compile); otherwise it must have been compiled before.
  */
-function spawnSync(variant: VariantName, stackMb: number, pages: number, warmUp: boolean): EngineWorker {
-  const wasmModule = compiledModuleNow(variant);
+function spawnSync(variant: VariantName, stackMb: number, pages: number, warmUp: boolean, early = false): EngineWorker {
+  const wasmModule = early ? compiledModuleIfDone(variant) : compiledModuleNow(variant);
   const control = new SharedArrayBuffer(Control.Size * 4);
   const init: WorkerInit = { wasmModule, variant, control, memoryPages: pages, warmUp };
   const worker = new Worker(path.join(distDir, 'engine-worker.js'), {
     workerData: init,
     resourceLimits: { stackSizeMb: stackMb, maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 64 },
   });
-  return new EngineWorker(worker, control);
+  const w = new EngineWorker(worker, control);
+  // A failed compile rejects the acquire that started this worker, which then ends it.
+  if (!wasmModule) void compiledModule(variant).then((m) => w.post({ type: 'wasm', wasmModule: m }), () => undefined);
+  return w;
 }
 
 /** What must match for a warm worker to serve a sandbox: fixed when the worker starts. */
@@ -195,7 +199,6 @@ export async function acquireWorker(o: ResolvedOptions): Promise<EngineWorker> {
   const shape = workerShape(o);
   const { variant, stackMb, pages, key } = shape;
   const list = idleList(key);
-  await compiledModule(variant);
   let at = list.findIndex((w) => w.isReady && !w.exited);
   const now = Date.now();
   const inBurst = now - (lastAcquire.get(key) ?? -Infinity) < BURST_GAP_MS;
@@ -203,7 +206,13 @@ export async function acquireWorker(o: ResolvedOptions): Promise<EngineWorker> {
   if (at < 0 && keepWarm && inBurst) wanted.set(key, Math.min(MAX_IDLE, 2 * (wanted.get(key) ?? 1)));
   if (keepWarm && (wanted.get(key) ?? 1) > 1) armTrim(key);
   if (at < 0) at = list.findIndex((w) => !w.exited);
-  const w = at >= 0 ? list.splice(at, 1)[0]! : spawnSync(variant, stackMb, pages, false);
+  const w = at >= 0 ? list.splice(at, 1)[0]! : spawnSync(variant, stackMb, pages, false, true);
+  try {
+    await compiledModule(variant);
+  } catch (e) {
+    void w.terminate();
+    throw e;
+  }
   w.worker.ref();
   refill(shape);
   await w.ready;

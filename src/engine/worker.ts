@@ -246,7 +246,9 @@ function answer(method: string, args: unknown[]): unknown {
 (async () => {
   // The memory limit is the maximum of this memory: QuickJS gets a clean out-of-memory when growth is refused.
   wasmMemory = new WebAssembly.Memory({ initial: INITIAL_MEMORY_PAGES, maximum: Math.max(INITIAL_MEMORY_PAGES, init.memoryPages) });
-  const variant = newVariant(base[init.variant]!(), { wasmModule: init.wasmModule, wasmMemory });
+  // Started while the host compiled the engine (a cold start): its first message brings the module.
+  const wasmModule = init.wasmModule ?? (await new Promise<WebAssembly.Module>((resolve) => port.once('message', (m: HostMessage) => m.type === 'wasm' && resolve(m.wasmModule))));
+  const variant = newVariant(base[init.variant]!(), { wasmModule, wasmMemory });
   let qjs: QuickJSWASMModule = await newQuickJSWASMModuleFromVariant(variant);
   if (init.variant === 'quickjs-debug') {
     const { TestQuickJSWASMModule } = await import('quickjs-emscripten-core');
