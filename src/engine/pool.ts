@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { Worker, type TransferListItem } from 'node:worker_threads';
 import { Control, type HostMessage, type WorkerInit, type WorkerMessage } from './protocol';
-import { compiledModule, compiledModuleNow, compiledModuleIfDone, distDir, variantFor, type VariantName } from './variants';
+import { compiledModule, compiledModuleIfDone, distDir, variantFor, type VariantName } from './variants';
 import { memoryPages, type ResolvedOptions } from './options';
 
 const MB = 1024 * 1024;
@@ -84,14 +84,16 @@ export function workerStackMb(stackSizeBytes: number, debug: boolean): number {
 }
 
 /**
- * Starts a worker. `warmUp`: false when a caller waits for this worker now. `early`: the variant's module may still
- * be compiling: the thread then starts at once and gets the module when it is ready (Node's start-up of the thread
- * and the worker script's loading overlap the compile); otherwise it must have been compiled before.
+ * Starts a worker. While the variant's module is still compiling (the first sandbox of a process: a cold start), the
+ * thread starts at once and gets the module when it is ready, so that Node's start-up of the thread and the worker
+ * script's loading overlap the compile; and it skips the warm-up trip, which would only come before its caller's
+ * first run. Every later worker makes the trip before it reports ready, so that a fresh sandbox's first run costs
+ * what later ones do.
  */
-function spawnSync(variant: VariantName, stackMb: number, pages: number, warmUp: boolean, early = false): EngineWorker {
-  const wasmModule = early ? compiledModuleIfDone(variant) : compiledModuleNow(variant);
+function spawnSync(variant: VariantName, stackMb: number, pages: number): EngineWorker {
+  const wasmModule = compiledModuleIfDone(variant);
   const control = new SharedArrayBuffer(Control.Size * 4);
-  const init: WorkerInit = { wasmModule, variant, control, memoryPages: pages, warmUp };
+  const init: WorkerInit = { wasmModule, variant, control, memoryPages: pages, warmUp: wasmModule !== undefined };
   const worker = new Worker(path.join(distDir, 'engine-worker.js'), {
     workerData: init,
     resourceLimits: { stackSizeMb: stackMb, maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 64 },
@@ -170,7 +172,7 @@ function refill(shape: ReturnType<typeof workerShape>): void {
   const list = idleList(key);
   for (let n = list.length; n < (wanted.get(key) ?? 1); n++) {
     // Listed at once, while still starting, so that the next acquire finds it rather than starting another.
-    const w = spawnSync(variant, stackMb, pages, true);
+    const w = spawnSync(variant, stackMb, pages);
     keepIdle(key, w);
   }
 }
@@ -206,7 +208,7 @@ export async function acquireWorker(o: ResolvedOptions): Promise<EngineWorker> {
   if (at < 0 && keepWarm && inBurst) wanted.set(key, Math.min(MAX_IDLE, 2 * (wanted.get(key) ?? 1)));
   if (keepWarm && (wanted.get(key) ?? 1) > 1) armTrim(key);
   if (at < 0) at = list.findIndex((w) => !w.exited);
-  const w = at >= 0 ? list.splice(at, 1)[0]! : spawnSync(variant, stackMb, pages, false, true);
+  const w = at >= 0 ? list.splice(at, 1)[0]! : spawnSync(variant, stackMb, pages);
   try {
     await compiledModule(variant);
   } catch (e) {

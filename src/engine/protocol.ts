@@ -33,8 +33,8 @@ export interface WorkerInit {
   /** Maximum size of the engine's WebAssembly memory in 64 KiB pages: this is how the memory limit is enforced. */
   memoryPages: number;
   /**
-   * Exercise the run path on a throwaway engine before reporting ready (see worker.ts): worth it for a worker that
-   * waits in the pool, wasted for one a caller is waiting for now (a cold start), which it would only delay.
+   * Exercise the run path on a throwaway engine before reporting ready (see worker.ts), so that a fresh sandbox's
+   * first run costs what later ones do; skipped on a cold start, where it would only delay the caller (pool.ts).
    */
   warmUp: boolean;
 }

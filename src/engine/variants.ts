@@ -41,10 +41,3 @@ export function compiledModule(variant: VariantName): Promise<WebAssembly.Module
 export function compiledModuleIfDone(variant: VariantName): WebAssembly.Module | undefined {
   return compiledDone.get(variant);
 }
-
-/** The compiled module of a variant whose `compiledModule` promise has resolved: lets the pool start workers synchronously. */
-export function compiledModuleNow(variant: VariantName): WebAssembly.Module {
-  const m = compiledModuleIfDone(variant);
-  if (!m) throw new Error(`engine variant "${variant}" used before it was compiled (await compiledModule first)`);
-  return m;
-}

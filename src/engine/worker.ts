@@ -187,7 +187,7 @@ async function main(qjs: QuickJSWASMModule): Promise<void> {
     // The scratch engine's trip has had V8 compile the interrupt path: this one skips the loop that reaches it.
     warm = new WarmEngine(qjs, 'light');
   } else {
-    // Someone waits for this worker now: every trip run here would only come before their own first run.
+    // A cold start (see pool.ts): its caller waits, and the trip would only come before their own first run.
     warm = new WarmEngine(qjs, false);
   }
   post({ type: 'ready', startupMs: performance.now() - started });
