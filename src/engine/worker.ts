@@ -98,6 +98,13 @@ function crash(e: unknown): never {
   process.exit(1);
 }
 
+/**
+ * The listener that took the compiled module (a cold start), removed once main's own listener is on: a port left
+ * with no 'message' listener stops, and once restarted it delivered the next message (the host's configure) about
+ * 40 ms late.
+ */
+let wasmListener: ((m: HostMessage) => void) | undefined;
+
 async function main(qjs: QuickJSWASMModule): Promise<void> {
   port.on('message', (msg: HostMessage) => {
     switch (msg.type) {
@@ -182,6 +189,7 @@ async function main(qjs: QuickJSWASMModule): Promise<void> {
       }
     }
   });
+  if (wasmListener) port.off('message', wasmListener);
   if (init.warmUp) {
     await warmUpRunPath(qjs);
     // The scratch engine's trip has had V8 compile the interrupt path: this one skips the loop that reaches it.
@@ -247,7 +255,7 @@ function answer(method: string, args: unknown[]): unknown {
   // The memory limit is the maximum of this memory: QuickJS gets a clean out-of-memory when growth is refused.
   wasmMemory = new WebAssembly.Memory({ initial: INITIAL_MEMORY_PAGES, maximum: Math.max(INITIAL_MEMORY_PAGES, init.memoryPages) });
   // Started while the host compiled the engine (a cold start): its first message brings the module.
-  const wasmModule = init.wasmModule ?? (await new Promise<WebAssembly.Module>((resolve) => port.once('message', (m: HostMessage) => m.type === 'wasm' && resolve(m.wasmModule))));
+  const wasmModule = init.wasmModule ?? (await new Promise<WebAssembly.Module>((resolve) => port.on('message', (wasmListener = (m) => m.type === 'wasm' && resolve(m.wasmModule)))));
   const variant = newVariant(base[init.variant]!(), { wasmModule, wasmMemory });
   let qjs: QuickJSWASMModule = await newQuickJSWASMModuleFromVariant(variant);
   if (init.variant === 'quickjs-debug') {
