@@ -1,7 +1,8 @@
 // `npm run bench`: speed and memory figures of the sandbox, each measured side by side in one run (medians),
 // printed as one JSON object on stdout. Progress goes to stderr. Targets are reported, never asserted.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
@@ -136,7 +137,31 @@ function coldLatency() {
     const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
     xs.push(Number(r.stdout));
   }
-  return { medianMs: round(median(xs), 1), note: 'fresh process: wasm compile, worker start, engine instantiation' };
+  return { medianMs: round(median(xs), 1), note: 'fresh process: wasm compile, worker start, engine instantiation', cli: cliOverNode() };
+}
+
+/**
+ * The issue's figure: `quickjs-sandbox run hello.js` over `node hello.js`, each a fresh process timed from spawn to
+ * exit, taken in turn so that both see the same machine.
+ */
+function cliOverNode() {
+  const dir = mkdtempSync(join(tmpdir(), 'qjs-bench-cold-'));
+  const hello = join(dir, 'hello.js');
+  writeFileSync(hello, 'console.log("hello");\n');
+  const wall = (args) => {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, args, { encoding: 'utf8' });
+    if (r.stdout !== 'hello\n') throw new Error(`cold run printed ${JSON.stringify(r.stdout)} ${r.stderr}`);
+    return performance.now() - t0;
+  };
+  const cli = [];
+  const node = [];
+  for (let i = 0; i < 10; i++) {
+    cli.push(wall([join(root, 'dist/cli.js'), 'run', hello]));
+    node.push(wall([hello]));
+  }
+  rmSync(dir, { recursive: true, force: true });
+  return { target: 2, ratio: round(median(cli) / median(node), 2), cliMs: round(median(cli), 1), nodeMs: round(median(node), 1) };
 }
 
 /** Resident memory of 20 live idle sandboxes over one (issue 13's figure), after gc, with no idle worker kept. */

@@ -37,7 +37,8 @@ export const EXIT_CODES: ReadonlyArray<[number, string]> = [
   [130, 'stopped (Ctrl+C)'],
 ];
 
-const USAGE = `Usage: quickjs-sandbox run <file | -> [--watch] [options] [-- script arguments]
+/** Built when asked for: the option table's text is not worth building on every run. */
+const usage = () => `Usage: quickjs-sandbox run <file | -> [--watch] [options] [-- script arguments]
        quickjs-sandbox eval '<code>' [options] [-- script arguments]
        quickjs-sandbox -e '<code>' [options]          (same as eval; add -p to print its value)
        quickjs-sandbox [repl] [options]               (interactive; type .help inside)
@@ -211,7 +212,7 @@ async function main(): Promise<number> {
   const argv = process.argv.slice(2);
   const { values, positionals, scriptArgs } = parse(argv);
   if (values.help) {
-    process.stdout.write(USAGE + '\n');
+    process.stdout.write(usage() + '\n');
     return 0;
   }
   if (values.version) {
@@ -244,20 +245,30 @@ async function main(): Promise<number> {
   if (values.watch) {
     if (request.kind !== 'file') fail('--watch needs a file to watch; it cannot re-run standard input or code given with eval/-e');
     // Every restart takes a fresh sandbox: a warm worker waiting for it makes the restart quick.
-    return watch(request.path, () => startRun(request, opts, values, show, create, true), (line) => process.stderr.write(color(2, `quickjs-sandbox: ${line}`) + '\n'));
+    return watch(request.path, () => startRun(request, opts, values, show, create, 'watch'), (line) => process.stderr.write(color(2, `quickjs-sandbox: ${line}`) + '\n'));
   }
   setKeepWarm(false);
-  const run = startRun(request, opts, values, show, create, false);
+  const run = startRun(request, opts, values, show, create, 'once');
   process.once('SIGINT', run.stop);
   const { code } = await run.done;
   process.off('SIGINT', run.stop);
+  exitOnceWritten(code);
   return code;
 }
 
 /**
+ * Ends the process as soon as what it printed has reached stdout and stderr, without waiting for the engine's
+ * worker to wind down (its thread ends with the process).
+ */
+function exitOnceWritten(code: number): void {
+  const pending = [process.stdout, process.stderr].filter((s) => s.writableLength > 0);
+  void Promise.all(pending.map((s) => new Promise((r) => s.once('drain', r)))).then(() => process.exit(code));
+}
+
+/**
  * One run in a fresh sandbox, from creation to the closing line: console output, `-p`'s value, `--stats`, the line
- * that says how it ended. `stop` cancels it (Ctrl+C, or a change under --watch); `done` also lists the files the
- * run read when `listFiles` is set.
+ * that says how it ended. `stop` cancels it (Ctrl+C, or a change under --watch). Under `watch`, `done` also lists
+ * the files the run read and the sandbox is disposed; a run `once` leaves it to the process's exit, which follows.
  */
 function startRun(
   request: RunRequest,
@@ -265,7 +276,7 @@ function startRun(
   values: ReturnType<typeof parse>['values'],
   show: (e: SandboxEvent) => void,
   create: (opts: SandboxOptions) => Promise<Sandbox>,
-  listFiles: boolean,
+  mode: 'once' | 'watch',
 ): WatchedRun {
   let sandbox: Sandbox | undefined;
   let stopped = false;
@@ -298,8 +309,11 @@ function startRun(
       const line = closingLine(outcome, endSaid);
       if (line) process.stderr.write(color(31, line) + '\n');
     }
+    // The process exits next: an orderly engine teardown (a round trip to the worker, then its exit) would only
+    // delay the shell's prompt by tens of milliseconds.
+    if (mode === 'once') return { code: outcome.exitCode, files: [] };
     // A run that failed to load an import still names the files it did read, the broken one among them.
-    const files = listFiles && !sandbox.disposed ? await sandbox.moduleFiles().catch(() => []) : [];
+    const files = !sandbox.disposed ? await sandbox.moduleFiles().catch(() => []) : [];
     await sandbox.dispose();
     return { code: outcome.exitCode, files: request.kind === 'file' ? [request.path, ...files] : files };
   })();

@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { Worker, type TransferListItem } from 'node:worker_threads';
 import { Control, type HostMessage, type WorkerInit, type WorkerMessage } from './protocol';
-import { compiledModule, compiledModuleNow, distDir, variantFor, type VariantName } from './variants';
+import { compiledModule, compiledModuleIfDone, distDir, variantFor, type VariantName } from './variants';
 import { memoryPages, type ResolvedOptions } from './options';
 
 const MB = 1024 * 1024;
@@ -83,16 +83,33 @@ export function workerStackMb(stackSizeBytes: number, debug: boolean): number {
   return Math.ceil((stackSizeBytes / MB) * perMb) + 4;
 }
 
-/** Starts a worker; the variant's module must have been compiled (`await compiledModule(variant)`) before. */
+/**
+ * Starts a worker. While the variant's module is still compiling (the first sandbox of a process: a cold start), the
+ * thread starts at once and gets the module when it is ready, so that Node's start-up of the thread and the worker
+ * script's loading overlap the compile; and it skips the warm-up trip, which would only come before its caller's
+ * first run. Every later worker makes the trip before it reports ready, so that a fresh sandbox's first run costs
+ * what later ones do.
+ */
 function spawnSync(variant: VariantName, stackMb: number, pages: number): EngineWorker {
-  const wasmModule = compiledModuleNow(variant);
+  const wasmModule = compiledModuleIfDone(variant);
   const control = new SharedArrayBuffer(Control.Size * 4);
-  const init: WorkerInit = { wasmModule, variant, control, memoryPages: pages };
+  const init: WorkerInit = { wasmModule, variant, control, memoryPages: pages, warmUp: wasmModule !== undefined };
   const worker = new Worker(path.join(distDir, 'engine-worker.js'), {
     workerData: init,
     resourceLimits: { stackSizeMb: stackMb, maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 64 },
   });
-  return new EngineWorker(worker, control);
+  const w = new EngineWorker(worker, control);
+  // A failed compile rejects the acquire that started this worker, which then ends it.
+  if (!wasmModule) {
+    void compiledModule(variant).then((m) => {
+      w.post({ type: 'wasm', wasmModule: m });
+      // While the worker builds its engine this thread is idle: it loads ICU's time zone data, which the whole
+      // process shares and the web kernel's install reads (runtime/webHost.ts). In the worker, the first process
+      // to ask, that cost 30-80 ms of the cold start; asked again there, under 1 ms.
+      Intl.DateTimeFormat().resolvedOptions();
+    }, () => undefined);
+  }
+  return w;
 }
 
 /** What must match for a warm worker to serve a sandbox: fixed when the worker starts. */
@@ -192,7 +209,6 @@ export async function acquireWorker(o: ResolvedOptions): Promise<EngineWorker> {
   const shape = workerShape(o);
   const { variant, stackMb, pages, key } = shape;
   const list = idleList(key);
-  await compiledModule(variant);
   let at = list.findIndex((w) => w.isReady && !w.exited);
   const now = Date.now();
   const inBurst = now - (lastAcquire.get(key) ?? -Infinity) < BURST_GAP_MS;
@@ -201,6 +217,12 @@ export async function acquireWorker(o: ResolvedOptions): Promise<EngineWorker> {
   if (keepWarm && (wanted.get(key) ?? 1) > 1) armTrim(key);
   if (at < 0) at = list.findIndex((w) => !w.exited);
   const w = at >= 0 ? list.splice(at, 1)[0]! : spawnSync(variant, stackMb, pages);
+  try {
+    await compiledModule(variant);
+  } catch (e) {
+    void w.terminate();
+    throw e;
+  }
   w.worker.ref();
   refill(shape);
   await w.ready;

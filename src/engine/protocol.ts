@@ -26,11 +26,17 @@ export const INITIAL_MEMORY_PAGES = 256;
 
 /** Data the worker starts with. */
 export interface WorkerInit {
-  wasmModule: WebAssembly.Module;
+  /** The compiled engine; absent when the worker was started while it compiled: then the first message brings it. */
+  wasmModule?: WebAssembly.Module;
   variant: string;
   control: SharedArrayBuffer;
   /** Maximum size of the engine's WebAssembly memory in 64 KiB pages: this is how the memory limit is enforced. */
   memoryPages: number;
+  /**
+   * Exercise the run path on a throwaway engine before reporting ready (see worker.ts), so that a fresh sandbox's
+   * first run costs what later ones do; skipped on a cold start, where it would only delay the caller (pool.ts).
+   */
+  warmUp: boolean;
 }
 
 /** Host to worker. */
@@ -45,7 +51,9 @@ export type HostMessage =
   | { type: 'wake' }
   /** Dispose the sandbox but keep the engine: make a fresh runtime and context for the next sandbox (see pool.ts). */
   | { type: 'recycle' }
-  | { type: 'dispose' };
+  | { type: 'dispose' }
+  /** The compiled engine, to a worker started without it (see WorkerInit.wasmModule). */
+  | { type: 'wasm'; wasmModule: WebAssembly.Module };
 
 /** Questions the host may ask the worker between or during runs. */
 export type RequestMethod = 'children' | 'records' | 'completions' | 'invokeGetter' | 'memoryStats' | 'moduleFiles' | 'release';

@@ -37,9 +37,7 @@ export function compiledModule(variant: VariantName): Promise<WebAssembly.Module
   return m;
 }
 
-/** The compiled module of a variant whose `compiledModule` promise has resolved: lets the pool start workers synchronously. */
-export function compiledModuleNow(variant: VariantName): WebAssembly.Module {
-  const m = compiledDone.get(variant);
-  if (!m) throw new Error(`engine variant "${variant}" used before it was compiled (await compiledModule first)`);
-  return m;
+/** The compiled module of a variant if its compile has finished (else undefined). */
+export function compiledModuleIfDone(variant: VariantName): WebAssembly.Module | undefined {
+  return compiledDone.get(variant);
 }

@@ -98,6 +98,13 @@ function crash(e: unknown): never {
   process.exit(1);
 }
 
+/**
+ * The listener that took the compiled module (a cold start), removed once main's own listener is on: a port left
+ * with no 'message' listener stops, and once restarted it delivered the next message (the host's configure) about
+ * 40 ms late.
+ */
+let wasmListener: ((m: HostMessage) => void) | undefined;
+
 async function main(qjs: QuickJSWASMModule): Promise<void> {
   port.on('message', (msg: HostMessage) => {
     switch (msg.type) {
@@ -182,9 +189,15 @@ async function main(qjs: QuickJSWASMModule): Promise<void> {
       }
     }
   });
-  await warmUpRunPath(qjs);
-  // The scratch engine's trip has had V8 compile the interrupt path: this one skips the loop that reaches it.
-  warm = new WarmEngine(qjs, 'light');
+  if (wasmListener) port.off('message', wasmListener);
+  if (init.warmUp) {
+    await warmUpRunPath(qjs);
+    // The scratch engine's trip has had V8 compile the interrupt path: this one skips the loop that reaches it.
+    warm = new WarmEngine(qjs, 'light');
+  } else {
+    // A cold start (see pool.ts): its caller waits, and the trip would only come before their own first run.
+    warm = new WarmEngine(qjs, false);
+  }
   post({ type: 'ready', startupMs: performance.now() - started });
 }
 
@@ -241,7 +254,9 @@ function answer(method: string, args: unknown[]): unknown {
 (async () => {
   // The memory limit is the maximum of this memory: QuickJS gets a clean out-of-memory when growth is refused.
   wasmMemory = new WebAssembly.Memory({ initial: INITIAL_MEMORY_PAGES, maximum: Math.max(INITIAL_MEMORY_PAGES, init.memoryPages) });
-  const variant = newVariant(base[init.variant]!(), { wasmModule: init.wasmModule, wasmMemory });
+  // Started while the host compiled the engine (a cold start): its first message brings the module.
+  const wasmModule = init.wasmModule ?? (await new Promise<WebAssembly.Module>((resolve) => port.on('message', (wasmListener = (m) => m.type === 'wasm' && resolve(m.wasmModule)))));
+  const variant = newVariant(base[init.variant]!(), { wasmModule, wasmMemory });
   let qjs: QuickJSWASMModule = await newQuickJSWASMModuleFromVariant(variant);
   if (init.variant === 'quickjs-debug') {
     const { TestQuickJSWASMModule } = await import('quickjs-emscripten-core');
