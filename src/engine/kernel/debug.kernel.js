@@ -155,9 +155,11 @@ export default function install(host) {
     // While running, a set flag is nearly always a breakpoint whose condition or hit count says no (conditions on
     // every line of a loop over every code point: millions of times). That is decided first, without the reader, an
     // object whose making cost as much as the rest of the hook; `held` says how far checkBreakpoint got here.
+    // A statement that records its frame for callers (capture) needs the reader anyway: the full path.
     let held = HELD_NONE;
-    if (mode === MODE_RUN && entry === null && files[fid].capture[sid] !== 1) {
-      const bp = MapGet(files[fid].bps, sid);
+    const f = files[fid];
+    if (mode === MODE_RUN && entry === null && !recording(f, sid)) {
+      const bp = MapGet(f.bps, sid);
       if (bp === undefined) return 0;
       if (bp.condition) {
         const ok = quickCondition(bp, fid, sid, values);
@@ -208,7 +210,7 @@ export default function install(host) {
       if (reason === 'step' && !stepFromSkipped && isSkipped(fid, sid)) reason = null;
     }
     if (!reason) {
-      if (mode === MODE_RUN && f.capture[sid] !== 0) record(fid, sid, reader);
+      if (mode === MODE_RUN && recording(f, sid)) record(fid, sid, reader);
       return;
     }
     stop(reason, fid, sid, depth, reader, { hitBreakpointIds: hit });
@@ -239,6 +241,14 @@ export default function install(host) {
 
   // Files whose statements recorded since the last stop: only their counts need resetting.
   const recordedFiles = new SetCtor();
+
+  /**
+   * Whether statement `sid` records its frame when it runs: it can lead to a stop and its budget is not spent (a
+   * spent statement whose flag stays set for a breakpoint must not count, and refresh its file's flags, again).
+   */
+  function recording(f, sid) {
+    return f.capture[sid] !== 0 && f.recordOff[sid] !== 1;
+  }
 
   function record(fid, sid, reader) {
     const f = files[fid];
