@@ -60,7 +60,8 @@ export class SandboxSlots {
 
 /**
  * Runs `sources` (see test262.mjs) in `mode`, in a sandbox from `slots`, and returns
- * `{ pass, error?, timedOut?, unexpectedStops?, uncaughtError, output, stops, exceptionStops, createMs, runMs }`;
+ * `{ pass, error?, timedOut?, unexpectedStops?, uncaughtError, output, stops, exceptionStops, createMs, runMs, cpuMs }`;
+ * `cpuMs` is the process's CPU time during the run (the sandboxes are threads of it): the run's own with one job.
  * `error` is one line saying why it failed; `output` the first lines printed.
  */
 export async function runTest(sources, meta, mode, slots) {
@@ -97,6 +98,7 @@ export async function runTest(sources, meta, mode, slots) {
     sb.cancel();
   }, mode === 'step' ? timeoutMs * 4 : timeoutMs + 2000);
   const r0 = performance.now();
+  const c0 = process.cpuUsage();
   try {
     if (mode === 'bp' || mode === 'uncaught') {
       for (const s of [sources.harness, sources.test]) if (s) await sb.debug.setBreakpoints(s.filename, neverPausing(s.source));
@@ -115,6 +117,8 @@ export async function runTest(sources, meta, mode, slots) {
     await slots.give(mode, sb);
   }
   const runMs = performance.now() - r0;
+  const cpu = process.cpuUsage(c0);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
   const timeoutError = errors.find((e) => e.name === 'limit:timeout');
   if (timeoutError) timedOut = true;
   const verdict = timedOut ? { pass: false, timedOut: true, error: `timed out after ${Math.round(runMs)} ms` } : judge(meta, errors, output);
@@ -124,7 +128,7 @@ export async function runTest(sources, meta, mode, slots) {
   const uncaughtError = errors.some((e) => !e.name.startsWith('limit:'));
   // What the program printed (a few lines): a debug run must print exactly what the plain run prints.
   const printed = output.slice(0, 5).map((l) => l.slice(0, 200));
-  return { ...verdict, ...extra, uncaughtError, output: printed, stops: stats.stops, exceptionStops: stats.exceptionStops, createMs, runMs };
+  return { ...verdict, ...extra, uncaughtError, output: printed, stops: stats.stops, exceptionStops: stats.exceptionStops, createMs, runMs, cpuMs };
 }
 
 const firstLine = (s) => String(s ?? '').split('\n')[0].slice(0, 300);

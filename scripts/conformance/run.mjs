@@ -121,6 +121,7 @@ for (const mode of modes) {
     passRate: rs.length ? Math.round((passed / rs.length) * 10000) / 100 : 0,
     createMsMean: rs.length ? Math.round(sum('createMs') / rs.length) : 0,
     runMsMean: rs.length ? Math.round(sum('runMs') / rs.length) : 0,
+    cpuMsMean: rs.length ? Math.round(sum('cpuMs') / rs.length) : 0,
   };
 }
 
@@ -162,11 +163,11 @@ for (const [path, r] of results) {
 }
 const runnerErrors = [...results].flatMap(([path, r]) => Object.entries(r).filter(([, x]) => x.runnerError).map(([mode, x]) => ({ path, mode, error: x.error })));
 
-console.log(`\n${'mode'.padEnd(9)} ${'tests'.padStart(6)} ${'passed'.padStart(7)} ${'failed'.padStart(7)} ${'rate'.padStart(7)}  timeouts  setup ms  run ms (means)`);
+console.log(`\n${'mode'.padEnd(9)} ${'tests'.padStart(6)} ${'passed'.padStart(7)} ${'failed'.padStart(7)} ${'rate'.padStart(7)}  timeouts  setup ms  run ms  cpu ms (means)`);
 for (const [mode, s] of Object.entries(summary)) {
-  console.log(`${mode.padEnd(9)} ${String(s.tests).padStart(6)} ${String(s.passed).padStart(7)} ${String(s.failed).padStart(7)} ${`${s.passRate}%`.padStart(7)}  ${String(s.timedOut).padStart(8)}  ${String(s.createMsMean).padStart(8)}  ${String(s.runMsMean).padStart(6)}`);
+  console.log(`${mode.padEnd(9)} ${String(s.tests).padStart(6)} ${String(s.passed).padStart(7)} ${String(s.failed).padStart(7)} ${`${s.passRate}%`.padStart(7)}  ${String(s.timedOut).padStart(8)}  ${String(s.createMsMean).padStart(8)}  ${String(s.runMsMean).padStart(6)}  ${String(s.cpuMsMean).padStart(6)}`);
 }
-console.log(`\n${tasks.length} runs in ${wallS.toFixed(1)} s with ${jobs} job(s)`);
+console.log(`\n${tasks.length} runs in ${wallS.toFixed(1)} s with ${jobs} job(s)${jobs > 1 ? ' (cpu ms overlaps between jobs: --jobs 1 gives each run its own)' : ''}`);
 console.log(`\n${differences.length} result(s) differ from the plain run${differences.length ? ':' : ''}`);
 for (const d of differences) {
   console.log(`  [${d.mode}] ${d.path}\n      plain: ${d.plain}\n      ${d.mode}: ${d[d.mode]}${d.unexpectedStops ? `\n      stopped although nothing should pause: ${d.unexpectedStops.join(', ')}` : ''}`);

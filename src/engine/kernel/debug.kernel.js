@@ -152,14 +152,38 @@ export default function install(host) {
   function hook(fid, sid, values) {
     if (paused) return 0;
     if (cancelled) throw cancelledError();
+    // While running, a set flag is nearly always a breakpoint whose condition or hit count says no (conditions on
+    // every line of a loop over every code point: millions of times). That is decided first, without the reader, an
+    // object whose making cost as much as the rest of the hook; `held` says how far checkBreakpoint got here.
+    // A statement that records its frame for callers (capture) needs the reader anyway: the full path.
+    let held = HELD_NONE;
+    const f = files[fid];
+    if (mode === MODE_RUN && entry === null && !recording(f, sid)) {
+      const bp = MapGet(f.bps, sid);
+      if (bp === undefined) return 0;
+      if (bp.condition) {
+        const ok = quickCondition(bp, fid, sid, values);
+        if (ok === false) return 0;
+        if (ok === true) held = HELD_CONDITION;
+      } else held = HELD_CONDITION;
+      if (held === HELD_CONDITION) {
+        bp.hits++;
+        if (bp.hit !== null && !bp.hit(bp.hits)) return 0;
+        held = HELD_COUNTED;
+      }
+    }
     const reader = newReader(values, true);
-    check(fid, sid, reader);
+    check(fid, sid, reader, held);
     // The trail may keep this reader for caller frames: its statement has moved on, so a copy is read-only now.
     if (!reader.evalIn) reader.writable = false;
     return reader.dirty ? values : 0;
   }
 
-  function check(fid, sid, reader) {
+  // How much of a breakpoint's check the hook's quick path already did: nothing, its condition held, and the hit was
+  // also counted and its hit condition met.
+  const HELD_NONE = 0, HELD_CONDITION = 1, HELD_COUNTED = 2;
+
+  function check(fid, sid, reader, held = HELD_NONE) {
     const f = files[fid];
     if (entry !== null && entry.fid === fid && entry.sid === sid) {
       entry = null;
@@ -170,7 +194,7 @@ export default function install(host) {
     let hit = null;
     let depth = -1;
     const bp = MapGet(f.bps, sid);
-    if (bp && checkBreakpoint(bp, fid, sid, reader)) {
+    if (bp && checkBreakpoint(bp, fid, sid, reader, held)) {
       reason = 'breakpoint';
       hit = [bp.id];
     }
@@ -186,7 +210,7 @@ export default function install(host) {
       if (reason === 'step' && !stepFromSkipped && isSkipped(fid, sid)) reason = null;
     }
     if (!reason) {
-      if (mode === MODE_RUN && f.capture[sid] !== 0) record(fid, sid, reader);
+      if (mode === MODE_RUN && recording(f, sid)) record(fid, sid, reader);
       return;
     }
     stop(reason, fid, sid, depth, reader, { hitBreakpointIds: hit });
@@ -217,6 +241,14 @@ export default function install(host) {
 
   // Files whose statements recorded since the last stop: only their counts need resetting.
   const recordedFiles = new SetCtor();
+
+  /**
+   * Whether statement `sid` records its frame when it runs: it can lead to a stop and its budget is not spent (a
+   * spent statement whose flag stays set for a breakpoint must not count, and refresh its file's flags, again).
+   */
+  function recording(f, sid) {
+    return f.capture[sid] !== 0 && f.recordOff[sid] !== 1;
+  }
 
   function record(fid, sid, reader) {
     const f = files[fid];
@@ -375,19 +407,21 @@ export default function install(host) {
     for (let i = 0; i < files.length; i++) if (files[i]) refreshFlags(files[i]);
   }
 
-  function checkBreakpoint(bp, fid, sid, reader) {
-    if (bp.condition) {
+  function checkBreakpoint(bp, fid, sid, reader, held = HELD_NONE) {
+    if (bp.condition && held === HELD_NONE) {
       let ok;
       try {
         ok = evalCompiled(bp.condition, fid, sid, reader);
       } catch (e) {
-        report(`breakpoint condition \`${bp.condition}\` threw: ${describeError(e)}`);
+        conditionThrew(bp, e);
         return false;
       }
       if (!ok) return false;
     }
-    bp.hits++;
-    if (bp.hit && !bp.hit(bp.hits)) return false;
+    if (held !== HELD_COUNTED) {
+      bp.hits++;
+      if (bp.hit && !bp.hit(bp.hits)) return false;
+    }
     if (bp.logMessage !== undefined) {
       let text;
       try {
@@ -435,6 +469,10 @@ export default function install(host) {
       out += StrSlice(message, i, open) + value(StrSlice(message, open + 1, close));
       i = close + 1;
     }
+  }
+
+  function conditionThrew(bp, e) {
+    report(`breakpoint condition \`${bp.condition}\` threw: ${describeError(e)}`);
   }
 
   function report(text) {
@@ -620,6 +658,22 @@ export default function install(host) {
   // undefined to eval and a function once parenthesised): such text keeps the eval path, whose meaning is today's.
   const NOT_AN_EXPRESSION = /^(?:\s|\/\/[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*(?:function\b|class\b|async\b|let\s*\[|\{)/;
   /**
+   * Whether `expr` is one expression eval would give the value of, so that `(${expr}\n)` in a compiled function means
+   * what eval means: not a declaration or block, and a valid script body on its own (`1), (2` is not, though it
+   * would compile wrapped). The newline the wrappers add ends a trailing `//` comment.
+   */
+  function expressionText(expr) {
+    NOT_AN_EXPRESSION.lastIndex = 0;
+    if (RegExpExec(NOT_AN_EXPRESSION, expr)) return false;
+    try {
+      RealFunction(expr);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
    * The compiled form of `expr` for parameters `params` (`eval` first when the frame has none, then `names`), or
    * null when the text is not one expression eval would give the value of: then the eval path runs it (and throws
    * the same SyntaxError as always for text that does not compile).
@@ -629,12 +683,8 @@ export default function install(host) {
     const known = MapGet(compiledConditions, key);
     if (known !== undefined) return known;
     let fn = null;
-    NOT_AN_EXPRESSION.lastIndex = 0;
-    if (!RegExpExec(NOT_AN_EXPRESSION, expr)) {
+    if (expressionText(expr)) {
       try {
-        // Eval reads the text as a script: text that is not a valid script body (`1), (2` would be, wrapped) stays
-        // on the eval path so it fails as it does there. The newline ends a trailing `//` comment.
-        RealFunction(expr);
         const body = list();
         for (let i = 0; i < params.length; i++) push(body, params[i]);
         push(body, `return [(${expr}\n),[${join(names, ',')}]]`);
@@ -646,6 +696,57 @@ export default function install(host) {
     if (MapSize(compiledConditions) >= COMPILED_MAX) MapClear(compiledConditions);
     MapSet(compiledConditions, key, fn);
     return fn;
+  }
+
+  /**
+   * A breakpoint's condition decided from the values array its statement passes, with no reader and no copies:
+   * true or false, or undefined when only evalCompiled can say (see quickForm). A condition that throws is
+   * reported and is false, as in checkBreakpoint.
+   */
+  function quickCondition(bp, fid, sid, values) {
+    if (bp.quick === undefined) bp.quick = quickForm(bp.condition, fid, sid);
+    if (bp.quick === null || typeof values === 'function') return undefined;
+    let v;
+    try {
+      v = bp.quick(realEval, values, missing);
+    } catch (e) {
+      conditionThrew(bp, e);
+      return false;
+    }
+    return v === missing ? undefined : !!v;
+  }
+
+  // Text that may assign (`=` that is not part of a comparison or an arrow, a compound assignment, `++`, `--`): its
+  // changes must be written back to the frame, which only evalCompiled's copies do. Text in a string counts too.
+  const MAY_ASSIGN = /(?:^|[^=!<>])=(?![=>])|<<=|>>=|\+\+|--/;
+  /**
+   * A function `(eval, values, missing)` that reads the names `expr` contains from a statement's values array and
+   * returns the value of `expr`, or `missing` before evaluating anything when one of those names is unreadable
+   * (in its temporal dead zone). Null when the text may assign, mentions `this` in a frame that has it, or takes
+   * a path other than evalCompiled's lean one (modules, eval, escapes): those keep going through evalCompiled.
+   */
+  function quickForm(expr, fid, sid) {
+    const f = files[fid];
+    if ((f.scope && f.scope.kind === 'Module') || StrIndexOf(expr, 'eval') >= 0 || StrIndexOf(expr, '\\') >= 0) return null;
+    MAY_ASSIGN.lastIndex = 0;
+    if (RegExpExec(MAY_ASSIGN, expr)) return null;
+    const layout = frameNames(fid, sid);
+    if ((layout.hasThis && StrIndexOf(expr, 'this') >= 0) || !expressionText(expr)) return null;
+    const off = layout.hasThis ? 1 : 0;
+    let reads = '';
+    let unreadable = '';
+    for (let i = 0; i < layout.names.length; i++) {
+      const name = layout.names[i];
+      if (StrIndexOf(expr, name) < 0) continue;
+      // Within the array's length only: an index past it would be read from the program's Array.prototype.
+      reads += `var ${name}=${i + off}<__qdv.length?__qdv[${i + off}]:__qdm;`;
+      unreadable += `||${name}===__qdm`;
+    }
+    try {
+      return RealFunction('eval', '__qdv', '__qdm', `${reads}if(false${unreadable})return __qdm;return (${expr}\n)`);
+    } catch {
+      return null;
+    }
   }
 
   // The hot case (a script's frame passing its values as an array, every name readable) without the general path's
@@ -1080,7 +1181,8 @@ export default function install(host) {
       const results = list();
       for (let i = 0; i < wanted.length; i++) {
         const b = wanted[i];
-        const bp = { __proto__: null, id: b.id, condition: b.condition, logMessage: b.logMessage, hits: 0, hit: null, disabled: false };
+        // `quick`: the condition's quick form (quickForm), made at its first evaluation; null when there is none.
+        const bp = { __proto__: null, id: b.id, condition: b.condition, logMessage: b.logMessage, hits: 0, hit: null, disabled: false, quick: undefined };
         let message;
         if (b.condition) {
           try {

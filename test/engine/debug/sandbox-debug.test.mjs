@@ -212,6 +212,31 @@ test('pause stops a tight loop; evaluate writes back; time paused does not count
   }
 });
 
+test('breakpoints set while a long loop runs take effect: a condition, then a hit count', async () => {
+  const main = file('long.js', 'let i = 0;\nlet stop = false;\nwhile (!stop) {\n  i++;\n}\nconsole.log("ended");\n');
+  const s = await session({ timeoutMs: 0 });
+  try {
+    const run = s.sb.run({ kind: 'file', path: main });
+    await new Promise((r) => setTimeout(r, 300));
+    // Not hit before it is set: the loop has run ~300 ms with no breakpoint, so `i` is far past 0 when it stops.
+    const [cond] = await s.sb.debug.setBreakpoints(main, [{ line: 4, condition: 'i % 1000 === 999' }]);
+    const first = await s.nextStop();
+    assert.deepEqual(first.hitBreakpointIds, [cond.id]);
+    assert.equal(Number((await s.sb.debug.evaluate('i', 0, 'watch')).preview) % 1000, 999);
+    const [counted] = await s.sb.debug.setBreakpoints(main, [{ line: 4, hitCondition: '5' }]);
+    await s.sb.debug.continue();
+    const second = await s.nextStop();
+    assert.deepEqual(second.hitBreakpointIds, [counted.id]);
+    await s.sb.debug.evaluate('stop = true', 0, 'repl');
+    await s.sb.debug.setBreakpoints(main, []);
+    await s.sb.debug.continue();
+    assert.equal((await run).status, 'completed');
+    assert.ok(s.events.some((e) => e.type === 'console' && e.text === 'ended'));
+  } finally {
+    await s.close();
+  }
+});
+
 test('exceptions: caught ones stop with "all", uncaught ones are flagged; exceptionInfo describes them', async () => {
   const main = file('throws.js', [
     'function risky(n) {',
