@@ -213,7 +213,10 @@ export async function acquireWorker(o: ResolvedOptions): Promise<EngineWorker> {
   const now = Date.now();
   const inBurst = now - (lastAcquire.get(key) ?? -Infinity) < BURST_GAP_MS;
   lastAcquire.set(key, now);
-  if (at < 0 && keepWarm && inBurst) wanted.set(key, Math.min(MAX_IDLE, 2 * (wanted.get(key) ?? 1)));
+  // Debug sessions and leak-checking runs are not bursts worth holding threads for: a person starts a debug session,
+  // and their workers cannot be recycled, so each creation would leave the doubled workers behind (100 debug sessions
+  // back to back grew the host by 75 MB of idle threads and their allocator arenas).
+  if (at < 0 && keepWarm && inBurst && recyclable(o)) wanted.set(key, Math.min(MAX_IDLE, 2 * (wanted.get(key) ?? 1)));
   if (keepWarm && (wanted.get(key) ?? 1) > 1) armTrim(key);
   if (at < 0) at = list.findIndex((w) => !w.exited);
   const w = at >= 0 ? list.splice(at, 1)[0]! : spawnSync(variant, stackMb, pages);
