@@ -228,7 +228,12 @@ async function main(): Promise<number> {
   };
   const create = async (opts: SandboxOptions) => {
     try {
-      return await Sandbox.create(opts);
+      const created = Sandbox.create(opts);
+      // While the engine's thread boots, this one is idle: it loads ICU's time zone data, which the whole process
+      // shares and the web kernel's install reads (runtime/webHost.ts). Asked first in the worker, that cost 30-80 ms
+      // of a cold run. Here and not in the engine's pool: in the extension host it would be work on the editor's thread.
+      Intl.DateTimeFormat().resolvedOptions();
+      return await created;
     } catch (e) {
       if (e instanceof SandboxOptionError) fail(e.message);
       throw e;

@@ -101,13 +101,7 @@ function spawnSync(variant: VariantName, stackMb: number, pages: number): Engine
   const w = new EngineWorker(worker, control);
   // A failed compile rejects the acquire that started this worker, which then ends it.
   if (!wasmModule) {
-    void compiledModule(variant).then((m) => {
-      w.post({ type: 'wasm', wasmModule: m });
-      // While the worker builds its engine this thread is idle: it loads ICU's time zone data, which the whole
-      // process shares and the web kernel's install reads (runtime/webHost.ts). In the worker, the first process
-      // to ask, that cost 30-80 ms of the cold start; asked again there, under 1 ms.
-      Intl.DateTimeFormat().resolvedOptions();
-    }, () => undefined);
+    void compiledModule(variant).then((m) => w.post({ type: 'wasm', wasmModule: m }), () => undefined);
   }
   return w;
 }
