@@ -9,7 +9,17 @@
  */
 import { GenMapping, addSegment, setSourceContent, toEncodedMap } from '@jridgewell/gen-mapping';
 import { TraceMap, decodedMappings } from '@jridgewell/trace-mapping';
-import type { Token } from 'acorn';
+import { tokenizer, type Token } from 'acorn';
+
+/**
+ * esbuild's transform settings for TypeScript, the same for files the engine runs and notebook cells. The re-layout
+ * relies on them: unminified output ends every statement with a semicolon, so joining its lines never meets ASI.
+ */
+export const TYPESCRIPT_TRANSFORM = {
+  sourcemap: 'external',
+  target: 'es2023',
+  tsconfigRaw: { compilerOptions: { useDefineForClassFields: true, verbatimModuleSyntax: false } },
+} as const;
 
 /** Transpiled code with its source map (JSON text), as esbuild's transform returns them. */
 export interface Transpiled {
@@ -48,10 +58,9 @@ function insideTemplate(prev: Token | undefined, next: Token | undefined): boole
 }
 
 function tokenize(code: string, type: 'script' | 'module'): Unit[] {
-  const acorn = require('acorn') as typeof import('acorn');
   const units: Unit[] = [];
   const onComment = (block: boolean, _text: string, start: number, end: number) => units.push({ start, end, lineComment: !block });
-  for (const token of acorn.tokenizer(code, { ecmaVersion: 'latest', sourceType: type, allowHashBang: true, allowAwaitOutsideFunction: true, onComment })) {
+  for (const token of tokenizer(code, { ecmaVersion: 'latest', sourceType: type, allowHashBang: true, allowAwaitOutsideFunction: true, onComment })) {
     units.push({ start: token.start, end: token.end, token });
   }
   // Comments are reported when the tokenizer skips them, before the token that follows: already in order.

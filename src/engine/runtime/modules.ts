@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import type { SourceMaps } from './stacks';
 import { PackageGraph, esbuild, isBundledSpecifier, isPackageSpecifier, type NodeEnv } from './packages';
 import { cycleNote, importCycle, staticImportsOf } from './importCycles';
-import { keepOriginalLines } from './lineLayout';
+import { TYPESCRIPT_TRANSFORM, keepOriginalLines } from './lineLayout';
 import { isNodeBuiltin, MACHINE_BUILTIN_ADVICE, nodeBuiltinFile } from './nodeBuiltins';
 
 /** A source ready for QuickJS. */
@@ -81,12 +81,10 @@ function hasTopLevelAwait(code: string): boolean {
  */
 export function transpileTypeScript(code: string, filename: string, type: 'script' | 'module'): { code: string; map: string } {
   const out = esbuild().transformSync(code, {
+    ...TYPESCRIPT_TRANSFORM,
     loader: filename.endsWith('x') ? 'tsx' : 'ts',
     format: type === 'module' ? 'esm' : undefined,
-    sourcemap: 'external',
     sourcefile: filename,
-    target: 'es2023',
-    tsconfigRaw: { compilerOptions: { useDefineForClassFields: true, verbatimModuleSyntax: false } },
   });
   return keepOriginalLines(out, type);
 }
