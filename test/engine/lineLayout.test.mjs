@@ -14,14 +14,7 @@ const { layout } = await loadBundle({ layout: 'src/engine/runtime/lineLayout.ts'
 
 /** esbuild's own output for a TypeScript text, with the settings the sandbox uses (modules.ts). */
 function transpile(source, file) {
-  return esbuild.transformSync(source, {
-    loader: file.endsWith('x') ? 'tsx' : 'ts',
-    format: 'esm',
-    sourcemap: 'external',
-    sourcefile: file,
-    target: 'es2023',
-    tsconfigRaw: { compilerOptions: { useDefineForClassFields: true, verbatimModuleSyntax: false } },
-  });
+  return esbuild.transformSync(source, { ...layout.TYPESCRIPT_TRANSFORM, loader: file.endsWith('x') ? 'tsx' : 'ts', format: 'esm', sourcefile: file });
 }
 
 /** A parse tree without positions or raw text: equal trees are the same program. */

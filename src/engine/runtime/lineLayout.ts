@@ -13,10 +13,12 @@ import { tokenizer, type Token } from 'acorn';
 
 /**
  * esbuild's transform settings for TypeScript, the same for files the engine runs and notebook cells. The re-layout
- * relies on them: unminified output ends every statement with a semicolon, so joining its lines never meets ASI.
+ * relies on them: unminified output ends every statement with a semicolon, so joining its lines never meets ASI; and
+ * text stays as written (`charset: 'utf8'`), where `\u{1F600}` escapes would push the rest of a line right.
  */
 export const TYPESCRIPT_TRANSFORM = {
   sourcemap: 'external',
+  charset: 'utf8',
   target: 'es2023',
   tsconfigRaw: { compilerOptions: { useDefineForClassFields: true, verbatimModuleSyntax: false } },
 } as const;
