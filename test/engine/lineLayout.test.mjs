@@ -54,7 +54,7 @@ test('the project\'s own engine sources: the same parse tree after the re-layout
   assert.ok(kept / lines > 0.97, `${kept} of ${lines} lines kept`);
 });
 
-test('ASI hazards: no line break after return, throw, yield, before => or a postfix ++; template text untouched', async () => {
+test('ASI hazards: no line break after return, throw, yield, before => or a postfix ++; template and regular expression text untouched', async () => {
   const file = path.join(fixtures, 'ts/layout-hazards.ts');
   const out = transpile(readFileSync(file, 'utf8'), file);
   const laid = layout.keepOriginalLines(out, 'module');
@@ -67,7 +67,7 @@ test('ASI hazards: no line break after return, throw, yield, before => or a post
   assert.match(lines[27], /counter\+\+;/);
   const r = await run({ kind: 'file', path: file }, { cwd: fixtures });
   assert.equal(r.outcome.exitCode, 0, JSON.stringify(r.errors));
-  assert.deepEqual(r.logs, ['42 thrown 7 3 6 2 "line\\n  2\\n    kept" a\\/b[/]c 1']);
+  assert.deepEqual(r.logs, ['42 thrown 7 3 6 2 "line\\n  2\\n    kept" a\\/b[/]c 1', 'true|q|2|2| w |/ in /']);
 });
 
 test('the regenerated map sends every position of the laid-out code where esbuild\'s map sent the same token', () => {
