@@ -58,6 +58,8 @@ test('TypeScript: a program reading e.stack itself sees .ts lines and columns, a
   assert.equal(fromTs, fromJs.replaceAll(js, ts));
   // Under the debugger the instrumentation shifts columns on a line (plain JavaScript alike), never lines.
   assert.equal(await consoleOf(ts, undefined, true), (await consoleOf(js, undefined, true)).replaceAll(js, ts));
+  // quickjs-ng places its columns elsewhere, but the same for both.
+  assert.equal(await consoleOf(ts, 'quickjs-ng'), (await consoleOf(js, 'quickjs-ng')).replaceAll(js, ts));
   const cli = await runCli(['run', ts], { cwd: dir });
   assert.equal(cli.code, 0, cli.stderr);
   assert.equal(cli.stdout.trimEnd(), fromTs);
