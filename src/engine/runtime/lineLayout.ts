@@ -126,12 +126,14 @@ export function keepOriginalLines(out: Transpiled, type: 'script' | 'module'): T
     }
   });
 
-  // What each unit comes from: the segment at its start, or else the last one in the whitespace before it (esbuild
-  // often puts a statement's segment on the indentation of its line). Segments inside a unit move with it.
+  // What each token comes from: the segment at its start, or else the last one in the whitespace (and comments)
+  // before it (esbuild often puts a statement's segment on the indentation of its line). Segments inside a token
+  // move with it.
   const own = new Array<Segment | undefined>(units.length);
   const inner: Array<{ unit: number; segment: Segment }> = [];
   let k = 0;
   units.forEach((unit, i) => {
+    if (!unit.token) return;
     for (; k < segments.length && segments[k]!.at <= unit.start; k++) own[i] = segments[k];
     for (; k < segments.length && segments[k]!.at < unit.end; k++) inner.push({ unit: i, segment: segments[k]! });
   });
@@ -171,7 +173,7 @@ export function keepOriginalLines(out: Transpiled, type: 'script' | 'module'): T
   let prevLineComment = false;
   units.forEach((unit, i) => {
     const gap = out.code.slice(prevEnd, unit.start);
-    const target = unit.token && own[i];
+    const target = own[i];
     if (insideTemplate(prevToken, unit.token)) {
       writeFollowed(gap);
     } else {
@@ -189,7 +191,7 @@ export function keepOriginalLines(out: Transpiled, type: 'script' | 'module'): T
     const text = out.code.slice(unit.start, unit.end);
     if (target && source !== undefined && sourceStarts[target.line] !== undefined) {
       follow = { line: target.line, offset: sourceStarts[target.line]! + target.column };
-    } else if (follow && unit.token && !own[i] && readsAs(source!, follow.offset, text)) {
+    } else if (follow && unit.token && !target && readsAs(source!, follow.offset, text)) {
       extra.push({ at: length, line: follow.line, column: follow.offset - sourceStarts[follow.line]! });
     }
     writeFollowed(text);
