@@ -23,7 +23,7 @@ test('a TypeScript file runs with its types stripped, and its error stack points
   assert.equal(top.functionName, 'check');
   assert.equal(top.file, path.join(fixtures, 'ts/shapes.ts'));
   assert.equal(top.line, 16); // the throw statement in the .ts source, not the transpiled output
-  assert.ok(top.column >= 5 && top.column <= 15, `column ${top.column}`);
+  assert.equal(top.column, 25, 'the throw\'s call parenthesis, as QuickJS places it in plain JavaScript');
   assert.equal(caller.line, 22);
   assert.match(error.stack, /shapes\.ts:16:\d+/);
 });
@@ -38,7 +38,7 @@ test('a TypeScript file run again in the same sandbox (also under the debugger) 
     await sandbox.dispose();
     // Each run's maps replace the last run's: stacking them sent positions through text that was no longer run.
     assert.deepEqual([...lines, ...again.map((f) => f.line)], [16, 16, 16], `debug: ${debug}`);
-    assert.ok(again.every((f) => f.column >= 5 && f.column <= 15), JSON.stringify(again));
+    assert.ok(again.every((f) => f.column === 25), JSON.stringify(again));
   }
 });
 

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import type { SourceMaps } from './stacks';
 import { PackageGraph, esbuild, isBundledSpecifier, isPackageSpecifier, type NodeEnv } from './packages';
 import { cycleNote, importCycle, staticImportsOf } from './importCycles';
+import { TYPESCRIPT_TRANSFORM, keepOriginalLines } from './lineLayout';
 import { isNodeBuiltin, MACHINE_BUILTIN_ADVICE, nodeBuiltinFile } from './nodeBuiltins';
 
 /** A source ready for QuickJS. */
@@ -73,19 +74,19 @@ function hasTopLevelAwait(code: string): boolean {
 }
 
 /**
- * TypeScript to the JavaScript a run executes, with its source map. The debugger parses files ahead of a run with
- * it too (src/engine/debug/fileParse.ts), so its statement positions are those the run will have.
+ * TypeScript to the JavaScript a run executes, with its source map, laid out on the source's own lines (see
+ * lineLayout.ts) so that the stacks the engine writes, `e.stack` included, name the user's lines. The debugger parses
+ * files ahead of a run with it too (src/engine/debug/fileParse.ts), so its statement positions are those the run will
+ * have.
  */
 export function transpileTypeScript(code: string, filename: string, type: 'script' | 'module'): { code: string; map: string } {
   const out = esbuild().transformSync(code, {
+    ...TYPESCRIPT_TRANSFORM,
     loader: filename.endsWith('x') ? 'tsx' : 'ts',
     format: type === 'module' ? 'esm' : undefined,
-    sourcemap: 'external',
     sourcefile: filename,
-    target: 'es2023',
-    tsconfigRaw: { compilerOptions: { useDefineForClassFields: true, verbatimModuleSyntax: false } },
   });
-  return { code: out.code, map: out.map };
+  return keepOriginalLines(out, type);
 }
 
 /** Loads, transpiles and describes the module and script sources of one sandbox. */

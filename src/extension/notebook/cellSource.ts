@@ -1,12 +1,13 @@
 /**
  * Turns a notebook cell (JavaScript or TypeScript) into the run request for the notebook's sandbox, and maps the
  * positions in the engine's stacks back to the cell. TypeScript is transpiled here rather than by the engine
- * because the REPL transform needs JavaScript; esbuild's source map then leads error positions back to the TS text.
+ * because the REPL transform needs JavaScript; laid out on the cell's lines, its map leads columns back to the TS text.
  * Editor-neutral: no `vscode` import.
  */
 import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
 import type { ErrorInfo, RunRequest, StackFrame } from '../../engine/api';
 import { mapCellPosition, transformCell, type TransformedCell } from '../../engine/replTransform';
+import { TYPESCRIPT_TRANSFORM, keepOriginalLines } from '../../engine/runtime/lineLayout';
 
 /** The languages a cell may be written in. */
 export type CellLanguage = 'javascript' | 'typescript';
@@ -47,13 +48,8 @@ export async function prepareCell(source: string, language: CellLanguage, index:
   let tsMap: TraceMap | undefined;
   if (language === 'typescript') {
     try {
-      const out = await esbuild().transform(source, {
-        loader: 'ts',
-        sourcemap: 'external',
-        sourcefile: label,
-        target: 'es2023',
-        tsconfigRaw: { compilerOptions: { useDefineForClassFields: true, verbatimModuleSyntax: false } },
-      });
+      // On the cell's own lines (as the engine lays out TypeScript files), so `e.stack` read in a cell names them.
+      const out = keepOriginalLines(await esbuild().transform(source, { ...TYPESCRIPT_TRANSFORM, loader: 'ts', sourcefile: label }), 'script');
       js = out.code;
       tsMap = new TraceMap(out.map);
     } catch (e) {

@@ -112,6 +112,15 @@ test('TypeScript cells: types are erased, state persists, and error lines map to
   assert.match(bad.compileError.stack, /Cell 13:1:/);
 });
 
+test('a TypeScript cell that reads e.stack itself sees its own lines, as a JavaScript cell does', async () => {
+  const ts = 'interface Job { name: string }\nconst run = (job: Job): never => {\n  throw new Error(job.name);\n};\ntry { run({ name: "x" }); } catch (e) { console.log((e as Error).stack); }';
+  const js = '\nconst run = (job) => {\n  throw new Error(job.name);\n};\ntry { run({ name: "x" }); } catch (e) { console.log(e.stack); }';
+  const [fromTs, fromJs] = [await runCell(ts, 20, 'typescript'), await runCell(js, 20)];
+  assert.equal(fromTs.outcome.status, 'completed', JSON.stringify(fromTs));
+  assert.match(fromTs.logs[0], /cell-21\.js:3:\d+\)\n.*cell-21\.js:5:/);
+  assert.equal(fromTs.logs[0], fromJs.logs[0]);
+});
+
 test('the transform keeps every line where it was', async () => {
   const src = 'let a = 1,\n  b = 2\nclass C {\n}\nconst [x,\n y] = [1, 2]\nawait null\nfunction f() {}\na // end';
   // The transform itself lives in src/engine/replTransform.ts (the CLI's REPL uses it too); prepareCell hands it back.
