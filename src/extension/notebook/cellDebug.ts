@@ -57,7 +57,8 @@ export async function debugCellPlan(cells: readonly DebugCellInput[], index: num
       continue;
     }
     // The REPL transform keeps a JavaScript cell's lines, so its own URI shows it in stacks at the right line;
-    // transpiled TypeScript has other lines, so it runs under the name its notebook run uses.
+    // transpiled TypeScript keeps its lines only where the layout could (runtime/lineLayout.ts; code esbuild moves
+    // up stays there), so it runs under the name its notebook run uses.
     const sourceName = c.language === 'javascript' ? c.uri : prepared.filename;
     prelude.push({ source: prepared.request.kind === 'source' ? prepared.request.source : c.text, sourceName, language: 'js' });
   }
