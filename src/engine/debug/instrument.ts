@@ -15,7 +15,7 @@
  * exception wrappers (`exceptionWrappers.ts`), syntax questions (`syntax.ts`), the result types (`result.ts`) and
  * the walk that places the hooks (`instrumenter.ts`).
  */
-import { Instrumenter } from './instrument/instrumenter';
+import { instrumentTree } from './instrument/instrumenter';
 import { parseForInstrument } from './instrument/parse';
 import type { InstrumentOptions, InstrumentResult } from './instrument/result';
 
@@ -33,5 +33,5 @@ export type {
 
 /** Rewrites `source` with debug hooks; see the module comment. Throws InstrumentSyntaxError when it does not parse. */
 export function instrument(source: string, options: InstrumentOptions): InstrumentResult {
-  return new Instrumenter(source, options).run(parseForInstrument(source, options));
+  return instrumentTree(source, options, parseForInstrument(source, options));
 }
