@@ -6,8 +6,10 @@
  * (`walkContext.ts`).
  * Statements are walked by hand rather than with acorn-walk: the rank of each insertion is the depth it was made
  * at, state is saved and restored around functions, blocks and loops, and a single-statement body is treated
- * apart from a statement list; acorn-walk's walkers give none of that control.
+ * apart from a statement list; acorn-walk's walkers give none of that control. The plain children of an
+ * expression are listed by acorn-walk's base visitors (see `children`).
  */
+import * as acornWalk from 'acorn-walk';
 import { WITH_GLOBAL } from './kernelNames';
 import type { AnyNode } from './parse';
 import type { InstrumentOptions, InstrumentResult } from './result';
@@ -311,19 +313,19 @@ function expr(w: WalkContext, e: AnyNode | null | undefined): void {
   children(w, e);
 }
 
+/**
+ * The children of an expression node, each walked as an expression one level deeper, as acorn-walk's base visitors
+ * list them. An object pattern's properties are walked as nodes instead (acorn-walk passes their keys and values
+ * straight on): the Property case gives names to functions, and a rest element is a level of its own.
+ */
 function children(w: WalkContext, e: AnyNode): void {
   w.depth++;
-  for (const key in e) {
-    if (key === 'type' || key === 'loc' || key === 'start' || key === 'end') continue;
-    const v = e[key];
-    if (Array.isArray(v)) {
-      for (const c of v) if (c && typeof c.type === 'string') expr(w, c);
-    } else if (v && typeof v === 'object' && typeof v.type === 'string') {
-      expr(w, v);
-    }
-  }
+  if (e.type === 'ObjectPattern') for (const p of e.properties) expr(w, p);
+  else (acornWalk.base as Record<string, ChildVisitor>)[e.type](e, w, (c) => expr(w, c));
   w.depth--;
 }
+
+type ChildVisitor = (node: AnyNode, state: WalkContext, visit: (child: AnyNode) => void) => void;
 
 /** The walk's entry points the concept modules recurse through (see WalkVisit). */
 const visit: WalkVisit = { statementList, block, expr, children };
