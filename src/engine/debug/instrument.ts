@@ -11,9 +11,11 @@
  * by a destructuring assignment; the one closure per file (the file scope reader) runs once at top level.
  *
  * The public entry point; the parts live in `instrument/`, one concept a file: parsing (`parse.ts`), the names and
- * text shared with the kernel (`kernelNames.ts`), scope analysis (`scopes.ts`), line runs (`lineRuns.ts`),
- * exception wrappers (`exceptionWrappers.ts`), syntax questions (`syntax.ts`), the result types (`result.ts`) and
- * the walk that places the hooks (`instrumenter.ts`).
+ * text shared with the kernel (`kernelNames.ts`), scope analysis (`scopes.ts`), locals readers (`readers.ts`),
+ * line runs (`lineRuns.ts`), syntax questions (`syntax.ts`), the result types (`result.ts`), the walk
+ * (`instrumenter.ts`) and what it places: statement hooks (`statementHooks.ts`), prologues (`prologues.ts`),
+ * exception wrappers (`exceptionWrappers.ts`) and call sites (`callSites.ts`), sharing one `WalkContext`
+ * (`walkContext.ts`).
  */
 import { instrumentTree } from './instrument/instrumenter';
 import { parseForInstrument } from './instrument/parse';
