@@ -19,7 +19,7 @@ import { awaitExpression, callExpression, forAwaitHead } from './callSites';
 import { exceptionWrapper, throwStatement } from './exceptionWrappers';
 import { classNode, fileScope, fnNode, hint } from './prologues';
 import { beforeStatement, debuggerStatement, lineRunAt, returnStatement } from './statementHooks';
-import { newWalkContext, post, type WalkContext, type WalkVisit } from './walkContext';
+import { fnId, newWalkContext, post, type WalkContext, type WalkVisit } from './walkContext';
 
 /** Walks the parsed file once and renders the result. */
 export function instrumentTree(source: string, options: InstrumentOptions, ast: AnyNode): InstrumentResult {
@@ -193,7 +193,7 @@ function tryStatement(w: WalkContext, s: AnyNode): void {
   const fn = w.fn;
   // Where a try catches is static: the controller predicts caught vs uncaught from the frames' positions.
   if (s.handler) {
-    w.tries.push(fn ? fn.id : -1, b.start, b.end);
+    w.tries.push(fnId(w), b.start, b.end);
     if (fn) fn.tryDepth++;
   }
   w.depth++;

@@ -12,7 +12,7 @@ import { bindNames, hoistVars, type FnCtx, type Scope } from './scopes';
 import { arrowBodyStart, keyName, methodTextStart } from './syntax';
 import { exceptionWrapper, newCatchSite, reportingCatch } from './exceptionWrappers';
 import { hookCall, newStatement } from './statementHooks';
-import { post, pre, readerThunk, tokenArg, type WalkContext } from './walkContext';
+import { fnId, post, pre, readerThunk, tokenArg, type WalkContext } from './walkContext';
 
 /**
  * One reader of the file's top-level bindings, registered before the first statement runs: a switch over the
@@ -236,7 +236,7 @@ export function classNode(w: WalkContext, n: AnyNode): void {
     line: w.lines.line(n.start),
     column: w.lines.column(n.start) + 1,
     leaf: true,
-    parent: w.fn ? w.fn.id : -1,
+    parent: fnId(w),
   });
   if (n.superClass) w.visit.expr(w, n.superClass);
   pre(w, n.body.start + 1, `/*Q${w.fid}.${id}*/`);
