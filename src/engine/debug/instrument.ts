@@ -11,11 +11,13 @@
  * by a destructuring assignment; the one closure per file (the file scope reader) runs once at top level.
  *
  * The public entry point; the parts live in `instrument/`, one concept a file: parsing (`parse.ts`), the names and
- * text shared with the kernel (`kernelNames.ts`), scope analysis (`scopes.ts`), line runs (`lineRuns.ts`),
- * exception wrappers (`exceptionWrappers.ts`), syntax questions (`syntax.ts`), the result types (`result.ts`) and
- * the walk that places the hooks (`instrumenter.ts`).
+ * text shared with the kernel (`kernelNames.ts`), scope analysis (`scopes.ts`), locals readers (`readers.ts`),
+ * line runs (`lineRuns.ts`), syntax questions (`syntax.ts`), the result types (`result.ts`), the walk
+ * (`instrumenter.ts`) and what it places: statement hooks (`statementHooks.ts`), prologues (`prologues.ts`),
+ * exception wrappers (`exceptionWrappers.ts`) and call sites (`callSites.ts`), sharing one `WalkContext`
+ * (`walkContext.ts`).
  */
-import { Instrumenter } from './instrument/instrumenter';
+import { instrumentTree } from './instrument/instrumenter';
 import { parseForInstrument } from './instrument/parse';
 import type { InstrumentOptions, InstrumentResult } from './instrument/result';
 
@@ -33,5 +35,5 @@ export type {
 
 /** Rewrites `source` with debug hooks; see the module comment. Throws InstrumentSyntaxError when it does not parse. */
 export function instrument(source: string, options: InstrumentOptions): InstrumentResult {
-  return new Instrumenter(source, options).run(parseForInstrument(source, options));
+  return instrumentTree(source, options, parseForInstrument(source, options));
 }

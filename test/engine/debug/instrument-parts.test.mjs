@@ -52,3 +52,17 @@ test('one instrumentation does not change the next: the same file gives the same
   assert.deepEqual(again.scopes, first.scopes);
   assert.deepEqual(again.statements, first.statements);
 });
+
+test('the instrumenter parts keep no module-level mutable state: every top-level binding is a const or a declaration', async () => {
+  const { readdirSync, readFileSync } = await import('node:fs');
+  const dir = new URL('../../../src/engine/debug/instrument/', import.meta.url);
+  const files = readdirSync(dir).filter((f) => f.endsWith('.ts'));
+  assert.ok(files.includes('walkContext.ts') && files.length >= 10, `instrument/ holds ${files.join(', ')}`);
+  for (const f of files) {
+    const text = readFileSync(new URL(f, dir), 'utf8');
+    // Top-level statements start at column 0; `let`/`var` there would be state shared by every instrumentation.
+    const mutable = text.split('\n').filter((l) => /^(export\s+)?(let|var)\s/.test(l));
+    assert.deepEqual(mutable, [], `${f} declares module-level mutable state`);
+    assert.doesNotMatch(text, /Node\.prototype/, `${f} touches acorn's Node.prototype`);
+  }
+});

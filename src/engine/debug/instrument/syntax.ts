@@ -63,15 +63,6 @@ export function isLoop(s: AnyNode): boolean {
   return /^(For|ForIn|ForOf|While|DoWhile)Statement$/.test(s.type);
 }
 
-/** Whether a directive prologue holds `"use strict"`. */
-export function hasUseStrict(list: AnyNode[]): boolean {
-  for (const s of list) {
-    if (s.type !== 'ExpressionStatement' || s.directive === undefined) return false;
-    if (s.directive === 'use strict') return true;
-  }
-  return false;
-}
-
 /** The name a non-computed key gives (`a`, `#a`, `"a"`, `1`), or '' for other keys. */
 export function keyName(k: AnyNode): string {
   if (k.type === 'Identifier') return k.name;
