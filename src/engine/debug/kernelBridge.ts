@@ -52,8 +52,11 @@ export interface KernelHost {
   pause(info: PauseInfo): string;
   /** A logpoint's message (`fid` < 0: a problem with a logpoint, shown as a warning). */
   log(text: string, fid: number, sid: number): void;
-  /** Code made at run time (`eval`, `new Function`) instrumented, or undefined to run it as it is. */
-  instrument(source: string, kind: string): string | undefined;
+  /**
+   * Code made at run time (`eval`, `new Function`) instrumented, or undefined to run it as it is. `released`: the
+   * ids of eval code that returned since the last call, comma-separated (see FileRegistry.runtimeCode).
+   */
+  instrument(source: string, kind: string, released: string): string | undefined;
   /** Whether a handler in the script will catch the exception being thrown. */
   caught(query: CatchQuery): boolean;
   /** The original text of an instrumented function (for `Function.prototype.toString`). */
@@ -133,8 +136,8 @@ export class KernelBridge {
           host.log(ctx.getString(text), ctx.getNumber(fid), ctx.getNumber(sid));
           return undefined;
         }],
-        ['instrument', (src, kind) => {
-          const r = host.instrument(ctx.getString(src), ctx.getString(kind));
+        ['instrument', (src, kind, released) => {
+          const r = host.instrument(ctx.getString(src), ctx.getString(kind), ctx.getString(released));
           return r === undefined ? undefined : ctx.newString(r);
         }],
         ['caught', (json) => ctx.newNumber(host.caught(JSON.parse(ctx.getString(json)) as CatchQuery) ? 1 : 0)],
