@@ -27,11 +27,14 @@ export interface PauseInfo {
   /** An exception reported by a wrapper's catch: `sid` is that catch's site; the error's stack says where it was thrown. */
   catchSite?: boolean;
   /**
-   * Statements ([fid, sid, budget]) that stopped recording callers' locals since the last stop (see debug.kernel.js),
-   * with how many records they made before that.
+   * Statements ([fid, sid, budget, capture]) that stopped recording callers' locals since the last stop (see
+   * debug.kernel.js), with how many records they made before that and why they recorded (CAPTURE_EXCEPTION or not).
    */
-  spent?: Array<[number, number, number]>;
+  spent?: Array<[number, number, number, number]>;
 }
+
+/** A `spent` statement's capture kind when it recorded because an exception filter is on (debug.kernel.js). */
+export const CAPTURE_EXCEPTION = 2;
 
 /** What the kernel asks at a throw (see catchPrediction.ts). */
 export interface CatchQuery {

@@ -236,6 +236,7 @@ export default function install(host) {
   // registered per call, would show every frame but cost 4 to 7 times the run on fib (measured: a closure or an
   // array allocated per call in QuickJS), far over the never-hit target.
   const EXCEPTION_BUDGET = 32;
+  // CAPTURE_EXCEPTION is kernelBridge.ts's too: a spent statement tells the host which budget ran out.
   const CAPTURE_REACH = 1, CAPTURE_EXCEPTION = 2;
   let captureStale = true;
   // Statements switched off since the last stop, as [fid, sid] pairs (their frames say why they have no locals).
@@ -258,7 +259,8 @@ export default function install(host) {
     const budget = f.capture[sid] === CAPTURE_REACH ? STATEMENT_BUDGET : EXCEPTION_BUDGET;
     if (++f.recorded[sid] > budget) {
       f.recordOff[sid] = 1;
-      push(spent, [fid, sid, budget]);
+      // Which budget ran out (capture kind): the host says why in the frame's scope.
+      push(spent, [fid, sid, budget, f.capture[sid]]);
       for (let d = 0; d < trail.length; d++) {
         const t = trail[d];
         if (t && t.fid === fid && t.sid === sid) trail[d] = undefined;
