@@ -15,6 +15,7 @@ import type { BreakpointRequest, BreakpointResult, DebugEvent, ExceptionBreakpoi
 import { FileParser, statementTable, TS_FILE, type SourceProblem, type StatementTable } from './fileParse';
 import { instrument, InstrumentSyntaxError, type InstrumentResult } from './instrument';
 import { HELPER } from './instrument/kernelNames';
+import { inertEval } from './inertEval';
 import type { KernelBridge } from './kernelBridge';
 
 /** Something that accepts a source map for a file QuickJS runs (SandboxContext's SourceMaps). */
@@ -172,6 +173,7 @@ export class FileRegistry {
   /**
    * Code made at run time (eval, new Function): instrumented under a synthetic name, or undefined to run as is.
    * `released`: ids of eval code that has returned since the last call (comma-separated), which leave the registry.
+   * `stepping`: a step is in progress, so even inert code (inertEval.ts) is instrumented: the step stops in it.
    *
    * A program may eval thousands of distinct texts (a test making a regular expression per code point): kept for
    * good, their registrations filled the engine's heap after ~13,800 and QuickJS aborted. Code without functions can
@@ -179,9 +181,10 @@ export class FileRegistry {
    * completion value) and leaves both registries then; a paused frame in it is still on the stack, so it stays.
    * Code with functions may run any time later through them: it stays, registered once per distinct text.
    */
-  runtimeCode(source: string, kind: string, released = ''): string | undefined {
+  runtimeCode(source: string, kind: string, released = '', stepping = false): string | undefined {
     if (released) this.release(released);
     const evalCode = kind === 'eval';
+    if (evalCode && !stepping && inertEval(source)) return undefined;
     const key = `${kind}|${this.catchAll()}|${source}`;
     const kept = this.evalKept.get(key);
     if (kept) return kept.result.code;

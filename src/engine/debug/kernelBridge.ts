@@ -57,9 +57,10 @@ export interface KernelHost {
   log(text: string, fid: number, sid: number): void;
   /**
    * Code made at run time (`eval`, `new Function`) instrumented, or undefined to run it as it is. `released`: the
-   * ids of eval code that returned since the last call, comma-separated (see FileRegistry.runtimeCode).
+   * ids of eval code that returned since the last call, comma-separated; `stepping`: a step is in progress (see
+   * FileRegistry.runtimeCode).
    */
-  instrument(source: string, kind: string, released: string): string | undefined;
+  instrument(source: string, kind: string, released: string, stepping: boolean): string | undefined;
   /** Whether a handler in the script will catch the exception being thrown. */
   caught(query: CatchQuery): boolean;
   /** The original text of an instrumented function (for `Function.prototype.toString`). */
@@ -139,8 +140,8 @@ export class KernelBridge {
           host.log(ctx.getString(text), ctx.getNumber(fid), ctx.getNumber(sid));
           return undefined;
         }],
-        ['instrument', (src, kind, released) => {
-          const r = host.instrument(ctx.getString(src), ctx.getString(kind), ctx.getString(released));
+        ['instrument', (src, kind, released, stepping) => {
+          const r = host.instrument(ctx.getString(src), ctx.getString(kind), ctx.getString(released), ctx.getNumber(stepping) === 1);
           return r === undefined ? undefined : ctx.newString(r);
         }],
         ['caught', (json) => ctx.newNumber(host.caught(JSON.parse(ctx.getString(json)) as CatchQuery) ? 1 : 0)],

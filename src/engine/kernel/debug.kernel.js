@@ -1066,7 +1066,7 @@ export default function install(host) {
   function instrumentRuntime(source, kind) {
     if (paused) return null;
     // The host registers the new file (flags, layouts) before it answers, and forgets the released ones first.
-    const code = host.instrument(source, kind, takeReleased());
+    const code = host.instrument(source, kind, takeReleased(), stepping ? 1 : 0);
     return typeof code === 'string' ? code : null;
   }
 

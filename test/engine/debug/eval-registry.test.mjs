@@ -13,7 +13,8 @@ test('20,000 distinct evals under the debugger complete and the registry stays b
   // A breakpoint that is never hit puts the debugger's hooks in place, as a user's session does.
   const source = [
     'var n = 0;',
-    `for (var i = 0; i < ${N}; i++) { if (eval("/a" + i + "/").source.length > 0) n++; }`,
+    // A member read: not inert (inertEval.ts), so each text is instrumented and registered.
+    `for (var i = 0; i < ${N}; i++) { if (eval("[/a" + i + "/][0]").source.length > 0) n++; }`,
     'if (n < 0) n = -1;',
     'n',
   ].join('\n');
@@ -113,4 +114,27 @@ test('the wrapper that releases eval code keeps its completion value and its err
   const { result, error } = await debugRun(source, { setup: bp(7) });
   assert.equal(error, undefined);
   assert.equal(result, '1,4,RangeError,SyntaxError,number,5,1');
+});
+
+test('inert eval code (literals, var declarations) runs as is, unless a step is in progress: then the step enters it', async () => {
+  const source = [
+    'var n = 0;',
+    'for (var i = 0; i < 3000; i++) { eval("var _v" + i); if (eval("/b" + i + "/g").global) n++; }',
+    'eval("var a1 = 1;");',
+    "[n, a1, '_v2999' in globalThis].join()",
+  ].join('\n');
+  const seen = [];
+  const { result, error, ctl } = await debugRun(source, {
+    setup: bp(3),
+    onPause: (stop, c) => {
+      const f = c.request('stackTrace', []).frames[0];
+      seen.push(`${stop.reason}:${f.file}:${f.line}`);
+      return seen.length === 1 ? 'stepIn' : 'continue';
+    },
+  });
+  assert.equal(error, undefined);
+  assert.equal(result, '3000,1,true');
+  // 6,000 inert evals registered nothing; the one a step entered did.
+  assert.deepEqual(seen, ['breakpoint:/t/main.js:3', `step:<eval 1>:1`]);
+  assert.equal(ctl.files.files.length, 2);
 });
