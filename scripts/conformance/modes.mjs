@@ -9,9 +9,17 @@ import { Sandbox } from '../../dist/engine.js';
  *   plain     an ordinary run, the reference;
  *   bp        breakpoints whose condition is never true (even lines) or whose hit condition never triggers (odd);
  *   uncaught  the same with the "Uncaught Exceptions" filter on (each stop at an uncaught throw is continued);
- *   step      no breakpoints: a stop on entry of each run, then every stop answered with a step-in.
+ *   step      no breakpoints: a stop on entry of each run, then every stop answered with a step-in, up to
+ *             STEP_CAP stops per test; then the test runs on to its end without stopping (`stepCapped`).
  */
 export const MODES = ['plain', 'bp', 'uncaught', 'step'];
+
+/**
+ * Stops a `step` run takes before it continues to the end, unless `--step-cap` says otherwise. A test that loops over every code point makes ~2 million
+ * statements, hours of stops at a round trip each: stepping them all ran out of time, which said nothing about
+ * behaviour. The run still goes to its end (with no breakpoint set, nothing hooks it then), so its result is compared.
+ */
+export const STEP_CAP = 20000;
 
 /** Breakpoint requests for every line of `source`. */
 function neverPausing(source) {
@@ -24,8 +32,9 @@ function neverPausing(source) {
  * realm, every global and intrinsic) and keeps only the worker thread, whose start costs about 100 ms of CPU.
  */
 export class SandboxSlots {
-  constructor({ timeoutMs, cwd, freshWorker = false }) {
+  constructor({ timeoutMs, cwd, freshWorker = false, stepCap = STEP_CAP }) {
     this.options = { timeoutMs, cwd };
+    this.stepCap = stepCap;
     this.freshWorker = freshWorker;
     this.slots = new Map();
   }
@@ -60,7 +69,7 @@ export class SandboxSlots {
 
 /**
  * Runs `sources` (see test262.mjs) in `mode`, in a sandbox from `slots`, and returns
- * `{ pass, error?, timedOut?, unexpectedStops?, uncaughtError, output, stops, exceptionStops, createMs, runMs, cpuMs }`;
+ * `{ pass, error?, timedOut?, unexpectedStops?, stepCapped?, uncaughtError, output, stops, exceptionStops, createMs, runMs, cpuMs }`;
  * `cpuMs` is the process's CPU time during the run (the sandboxes are threads of it): the run's own with one job.
  * `error` is one line saying why it failed; `output` the first lines printed.
  */
@@ -71,7 +80,7 @@ export async function runTest(sources, meta, mode, slots) {
   const createMs = performance.now() - t0;
   const errors = [];
   const output = [];
-  const stats = { stops: 0, exceptionStops: 0, unexpectedStops: [] };
+  const stats = { stops: 0, exceptionStops: 0, unexpectedStops: [], stepCapped: false };
   let running = '';
   const unsubscribe = sb.onEvent((e) => {
     if (e.type === 'console') output.push(e.text);
@@ -82,7 +91,9 @@ export async function runTest(sources, meta, mode, slots) {
   const onStop = (info) => {
     stats.stops++;
     if (mode === 'step') {
-      sb.debug.stepIn().catch(() => undefined);
+      // Past the cap every stop (a later run's entry stop, a `debugger;`) is continued.
+      if (stats.stops > slots.stepCap) stats.stepCapped = true;
+      (stats.stepCapped ? sb.debug.continue() : sb.debug.stepIn()).catch(() => undefined);
       return;
     }
     // Whether an exception stop was right depends on the plain run (did it end with an uncaught error?): the
@@ -122,7 +133,10 @@ export async function runTest(sources, meta, mode, slots) {
   const timeoutError = errors.find((e) => e.name === 'limit:timeout');
   if (timeoutError) timedOut = true;
   const verdict = timedOut ? { pass: false, timedOut: true, error: `timed out after ${Math.round(runMs)} ms` } : judge(meta, errors, output);
-  const extra = stats.unexpectedStops.length ? { unexpectedStops: stats.unexpectedStops.slice(0, 5) } : {};
+  const extra = {
+    ...(stats.unexpectedStops.length && { unexpectedStops: stats.unexpectedStops.slice(0, 5) }),
+    ...(stats.stepCapped && { stepCapped: true }),
+  };
   // `uncaughtError`: a run (the harness's or the test's) ended with an uncaught error or rejection, where an
   // "uncaught" filter must stop (a harness include that fails at its top level stops there too).
   const uncaughtError = errors.some((e) => !e.name.startsWith('limit:'));

@@ -6,9 +6,9 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setKeepWarm } from '../../dist/engine.js';
 import { sampleTests, testSources } from './test262.mjs';
-import { MODES, SandboxSlots, runTest } from './modes.mjs';
+import { MODES, STEP_CAP, SandboxSlots, runTest } from './modes.mjs';
 
-const USAGE = `usage: npm run conformance -- --test262 <folder> [--sample N] [--step-sample M] [--filter text]
+const USAGE = `usage: npm run conformance -- --test262 <folder> [--sample N] [--step-sample M] [--step-cap S] [--filter text]
        [--modes plain,bp,uncaught,step] [--jobs J] [--timeout ms] [--fresh-worker] [--json out.json] [--strict]`;
 
 const { values: opts } = parseArgs({
@@ -16,6 +16,7 @@ const { values: opts } = parseArgs({
     test262: { type: 'string' },
     sample: { type: 'string', default: '10' },
     'step-sample': { type: 'string', default: '5' },
+    'step-cap': { type: 'string', default: String(STEP_CAP) },
     filter: { type: 'string' },
     modes: { type: 'string', default: MODES.join(',') },
     jobs: { type: 'string', default: '2' },
@@ -45,6 +46,7 @@ const int = (name, min) => {
 const root = resolve(opts.test262);
 const stride = int('sample', 1);
 const stepStride = int('step-sample', 1);
+const stepCap = int('step-cap', 1);
 const jobs = int('jobs', 1);
 const timeoutMs = int('timeout', 100);
 const modes = opts.modes.split(',').map((m) => m.trim()).filter(Boolean);
@@ -78,7 +80,7 @@ let done = 0;
 let next = 0;
 let lastReport = started;
 async function worker() {
-  const slots = new SandboxSlots({ timeoutMs, cwd: root, freshWorker: opts['fresh-worker'] });
+  const slots = new SandboxSlots({ timeoutMs, cwd: root, freshWorker: opts['fresh-worker'], stepCap });
   try {
     await runTasks(slots);
   } finally {
@@ -118,6 +120,8 @@ for (const mode of modes) {
     passed,
     failed: rs.length - passed,
     timedOut: rs.filter((r) => r.timedOut).length,
+    // `step` runs that reached STEP_CAP stops and ran on to their end unstepped: compared all the same.
+    stepCapped: rs.filter((r) => r.stepCapped).length,
     passRate: rs.length ? Math.round((passed / rs.length) * 10000) / 100 : 0,
     createMsMean: rs.length ? Math.round(sum('createMs') / rs.length) : 0,
     runMsMean: rs.length ? Math.round(sum('runMs') / rs.length) : 0,
@@ -167,6 +171,7 @@ console.log(`\n${'mode'.padEnd(9)} ${'tests'.padStart(6)} ${'passed'.padStart(7)
 for (const [mode, s] of Object.entries(summary)) {
   console.log(`${mode.padEnd(9)} ${String(s.tests).padStart(6)} ${String(s.passed).padStart(7)} ${String(s.failed).padStart(7)} ${`${s.passRate}%`.padStart(7)}  ${String(s.timedOut).padStart(8)}  ${String(s.createMsMean).padStart(8)}  ${String(s.runMsMean).padStart(6)}  ${String(s.cpuMsMean).padStart(6)}`);
 }
+if (summary.step?.stepCapped) console.log(`\nstep cap reached: ${summary.step.stepCapped} step run(s) took ${stepCap} stops, then ran on to their end without stopping`);
 console.log(`\n${tasks.length} runs in ${wallS.toFixed(1)} s with ${jobs} job(s)${jobs > 1 ? ' (cpu ms overlaps between jobs: --jobs 1 gives each run its own)' : ''}`);
 console.log(`\n${differences.length} result(s) differ from the plain run${differences.length ? ':' : ''}`);
 for (const d of differences) {
@@ -186,7 +191,7 @@ if (runnerErrors.length) {
   for (const e of runnerErrors.slice(0, 20)) console.log(`  [${e.mode}] ${e.path}: ${e.error}`);
 }
 if (opts.json) {
-  const out = { test262: root, options: { stride, stepStride, filter: opts.filter, modes, jobs, timeoutMs, freshWorker: opts['fresh-worker'] }, candidates, wallS, summary, differences, slow, exceptionStops, runnerErrors, results: Object.fromEntries(results) };
+  const out = { test262: root, options: { stride, stepStride, filter: opts.filter, modes, jobs, timeoutMs, freshWorker: opts['fresh-worker'], stepCap }, candidates, wallS, summary, differences, slow, exceptionStops, runnerErrors, results: Object.fromEntries(results) };
   writeFileSync(opts.json, JSON.stringify(out, null, 1));
   console.log(`\nwrote ${opts.json}`);
 }

@@ -80,6 +80,23 @@ test('every mode gives each kind of test the verdict it should, and the modes ag
   assert.match(stdout, /0 result\(s\) differ from the plain run/);
 });
 
+test('a step run past --step-cap stops runs on to its end: same verdicts, counted apart', { timeout: 240_000 }, async () => {
+  const root = makeSuite();
+  const json = join(root, 'capped.json');
+  const { code, stdout, stderr } = await runScript(['--test262', root, '--sample', '1', '--step-sample', '1', '--jobs', '1', '--modes', 'plain,step', '--step-cap', '3', '--json', json]);
+  assert.equal(code, 0, stdout + stderr);
+  const out = JSON.parse(readFileSync(json, 'utf8'));
+  const pass = out.results['test/built-ins/A/pass.js'].step;
+  assert.equal(pass.pass, true);
+  assert.equal(pass.stepCapped, true);
+  // The cap's stop and the test run's entry stop were continued: a few more than the cap, not one per statement.
+  assert.ok(pass.stops >= 4 && pass.stops <= 6, `stops: ${pass.stops}`);
+  assert.deepEqual(out.differences, []);
+  assert.ok(out.summary.step.stepCapped >= 1);
+  assert.equal(out.options.stepCap, 3);
+  assert.match(stdout, /step cap reached: \d+ step run\(s\) took 3 stops/);
+});
+
 test('a folder that is not test262 is refused with the way out', async () => {
   const { code, stderr } = await runScript(['--test262', tmpdir()]);
   assert.notEqual(code, 0);

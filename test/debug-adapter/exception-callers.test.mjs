@@ -64,3 +64,19 @@ test('an async function after an await: the stop shows its own locals; its await
   assert.deepEqual(frames[0].local, { id: '8', before: '9', record: '{ id: 8, before: 9 }' });
   assert.ok(!frames.some((f) => f.name === 'run'), frames.map((f) => f.name).join());
 });
+
+test('a caller whose call site ran past the recording budget says so in its Local scope; callers outside it keep theirs', async () => {
+  const file = 'callers-hot.js';
+  const frames = await stopIn(file, 'all');
+  assert.deepEqual(frames.map((f) => [f.name, f.line]), [
+    ['check', lineOf(file, 'throws')],
+    ['sweep', lineOf(file, 'hot-call')],
+    ['main', lineOf(file, 'main-call')],
+    ['<anonymous>', lineOf(file, 'top')],
+  ]);
+  assert.deepEqual(frames[0].local, { n: '99' });
+  // `check(i)` ran 100 times before the throw: past the budget (32), its caller's locals were not recorded.
+  assert.deepEqual(Object.keys(frames[1].local), ['not recorded']);
+  assert.match(frames[1].local['not recorded'], /ran more than 32 times since the last stop while an exception filter was on/);
+  assert.deepEqual(frames[2].local, { limit: '100' });
+});

@@ -125,7 +125,7 @@ export class DebugController {
         pause: (info) => this.run.stop(info),
         log: (text, fid, sid) =>
           this.emit({ type: 'console', level: fid >= 0 ? 'log' : 'warn', text, groupDepth: 0, location: this.files.location(fid, sid) }),
-        instrument: (source, kind) => this.files.runtimeCode(source, kind),
+        instrument: (source, kind, released, stepping) => this.files.runtimeCode(source, kind, released, stepping),
         caught: (query) => predictCaught(this.files, query),
         fnText: (text) => this.files.originalText(text),
       },

@@ -14,6 +14,8 @@ import type { SandboxEvent, StackFrame as ApiStackFrame } from '../api';
 import type { BreakpointRequest, BreakpointResult, DebugEvent, ExceptionBreakpoints, LoadedSource } from './api';
 import { FileParser, statementTable, TS_FILE, type SourceProblem, type StatementTable } from './fileParse';
 import { instrument, InstrumentSyntaxError, type InstrumentResult } from './instrument';
+import { HELPER } from './instrument/kernelNames';
+import { inertEval } from './inertEval';
 import type { KernelBridge } from './kernelBridge';
 
 /** Something that accepts a source map for a file QuickJS runs (SandboxContext's SourceMaps). */
@@ -34,6 +36,8 @@ export interface FileRecord extends StatementTable {
   module: boolean;
   /** A bundle's package files, each with its statements by original line (`pos` holds them all). */
   parts?: Map<string, Map<number, number[]>>;
+  /** Code given to eval that leaves the registry when its eval returns (see `runtimeCode`); its id is then reused. */
+  releasable?: boolean;
 }
 
 /** A breakpoint the client asked for; its id stays the same across loads of its file. */
@@ -59,8 +63,12 @@ export function baseName(p: string): string {
 
 /** The files a debug session has loaded (by id, in load order) and the breakpoints the client set (by path). */
 export class FileRegistry {
-  /** Every loaded file; a file's id is its index. */
-  readonly files: FileRecord[] = [];
+  /** Every loaded file; a file's id is its index (a hole: code given to eval that has returned, see `runtimeCode`). */
+  readonly files: Array<FileRecord | undefined> = [];
+  /** Ids of released eval code, for the next eval code to take (the kernel's globals for them are reused too). */
+  private readonly freeIds: number[] = [];
+  /** Eval code that stays registered (it makes functions, which may run later), by source: the same text registers once. */
+  private readonly evalKept = new Map<string, FileRecord>();
   /** The newest load of each path (code made at run time has no path). */
   private readonly byName = new Map<string, FileRecord>();
   /** Package files of bundles that ran without the hooks (see `debugs`): their breakpoints cannot stop this session. */
@@ -94,7 +102,7 @@ export class FileRegistry {
 
   /** The newest load of `file`, or any load of it (a stack may name an older one). */
   recordOf(file: string): FileRecord | undefined {
-    return this.byName.get(file) ?? this.files.find((f) => f.filename === file);
+    return this.byName.get(file) ?? this.files.find((f) => f?.filename === file);
   }
 
   /** The newest load of `file` by its path (for a package file, the bundle holding it), or undefined (also for code made at run time). */
@@ -129,11 +137,9 @@ export class FileRegistry {
   }
 
   /** Instruments and registers one file; undefined when it does not parse as `type`. */
-  instrumentFile(code: string, filename: string, type: 'script' | 'module', evalCode: boolean): FileRecord | undefined {
-    const id = this.files.length;
-    const ex = this.exceptions();
+  instrumentFile(code: string, filename: string, type: 'script' | 'module', evalCode: boolean, id = this.files.length): FileRecord | undefined {
     // Wrapping every function for engine-thrown exceptions costs a try/catch per call: only with exception breakpoints.
-    const catchAll = !!(ex.all || ex.uncaught);
+    const catchAll = this.catchAll();
     // A later run of the same unchanged file reuses its record: registering it again each run grew the kernel's
     // files (and every refresh over them) run after run. Not for code that came through another map (TypeScript,
     // bundles): the same output may stand for a changed original.
@@ -149,7 +155,8 @@ export class FileRegistry {
     }
     const table = this.originalPositions(filename, result, evalCode);
     const rec: FileRecord = { id, filename, source: code, result, module: type === 'module', ...table, parts: partsOf(filename, table) };
-    this.files.push(rec);
+    if (evalCode && releasable(code, result)) rec.releasable = true;
+    this.files[id] = rec;
     if (reuseKey !== undefined) this.reusable.set(reuseKey, rec);
     if (!evalCode) {
       this.byName.set(filename, rec);
@@ -163,18 +170,63 @@ export class FileRegistry {
     return rec;
   }
 
-  /** Code made at run time (eval, new Function): instrumented under a synthetic name, or undefined to run as is. */
-  runtimeCode(source: string, kind: string): string | undefined {
-    const name = `<${kind} ${this.files.length}>`;
+  /**
+   * Code made at run time (eval, new Function): instrumented under a synthetic name, or undefined to run as is.
+   * `released`: ids of eval code that has returned since the last call (comma-separated), which leave the registry.
+   * `stepping`: a step is in progress, so even inert code (inertEval.ts) is instrumented: the step stops in it.
+   *
+   * A program may eval thousands of distinct texts (a test making a regular expression per code point): kept for
+   * good, their registrations filled the engine's heap after ~13,800 and QuickJS aborted. Code without functions can
+   * run only while its eval runs, so it is wrapped to tell the kernel when that ends (`try/finally`, which keeps the
+   * completion value) and leaves both registries then; a paused frame in it is still on the stack, so it stays.
+   * Code with functions may run any time later through them: it stays, registered once per distinct text.
+   */
+  runtimeCode(source: string, kind: string, released = '', stepping = false): string | undefined {
+    if (released) this.release(released);
+    const evalCode = kind === 'eval';
+    if (evalCode && !stepping && inertEval(source)) return undefined;
+    const key = `${kind}|${this.catchAll()}|${source}`;
+    const kept = this.evalKept.get(key);
+    if (kept) return kept.result.code;
+    const id = this.freeIds.length ? this.freeIds[this.freeIds.length - 1] : this.files.length;
     // Registered in the kernel by instrumentFile already: the kernel only needs the code.
-    const rec = this.instrumentFile(source, name, 'script', kind === 'eval');
+    const rec = this.instrumentFile(source, `<${kind} ${id}>`, 'script', evalCode, id);
     if (!rec) return undefined;
-    return rec.result.code;
+    if (this.freeIds[this.freeIds.length - 1] === id) this.freeIds.pop();
+    if (!rec.releasable) {
+      this.evalKept.set(key, rec);
+      return rec.result.code;
+    }
+    // Never a newline before the code (lines stay those of the source); one after it ends a trailing line comment.
+    return `try{${rec.result.code}\n}finally{${HELPER.evalDone}(${id})}`;
+  }
+
+  /** Forgets eval code the kernel released (see `runtimeCode`); its ids go to the next eval code. */
+  private release(ids: string): void {
+    for (const text of ids.split(',')) {
+      const id = Number(text);
+      if (!this.files[id]?.releasable) continue;
+      this.files[id] = undefined;
+      this.freeIds.push(id);
+    }
+  }
+
+  /** How many files are registered now (released eval code not counted). */
+  get liveCount(): number {
+    let n = 0;
+    for (const f of this.files) if (f) n++;
+    return n;
+  }
+
+  /** Whether functions get the exception wrappers (any exception breakpoint on): part of what instrumenting gives. */
+  private catchAll(): boolean {
+    const ex = this.exceptions();
+    return !!(ex.all || ex.uncaught);
   }
 
   /** Registers every file loaded so far with a kernel just installed. */
   registerAll(): void {
-    for (const f of this.files) this.register(f);
+    for (const f of this.files) if (f) this.register(f);
   }
 
   /**
@@ -202,6 +254,8 @@ export class FileRegistry {
       fileScope: r.fileScope,
       stmtLayout: r.statements.map((s) => s.layout),
       layouts: r.scopes,
+      // Its globals are redefined when a later eval takes its id.
+      releasable: rec.releasable ? 1 : 0,
     };
     this.kernel.call('registerFile', rec.id, JSON.stringify(meta));
     const skip = this.skippedStatements(rec);
@@ -267,7 +321,7 @@ export class FileRegistry {
     let results: BreakpointResult[] | undefined;
     // Every loaded copy of the file gets them (a second run loads its files afresh); the newest one answers.
     const rec = this.loaded(file);
-    for (const other of this.files) if (other !== rec && this.holds(other, file)) this.applyBreakpoints(other);
+    for (const other of this.files) if (other && other !== rec && this.holds(other, file)) this.applyBreakpoints(other);
     if (rec) {
       const ids = new Set(wanted.map((w) => w.id));
       results = this.applyBreakpoints(rec).filter((r) => ids.has(r.id));
@@ -348,7 +402,7 @@ export class FileRegistry {
   loadedSources(): LoadedSource[] {
     const seen = new Set<string>();
     return this.files
-      .filter((f) => this.byName.get(f.filename) === f)
+      .filter((f): f is FileRecord => !!f && this.byName.get(f.filename) === f)
       .flatMap((f) => (f.parts ? [...f.parts.keys()] : [f.filename]))
       .filter((path) => !seen.has(path) && seen.add(path))
       .map((path): LoadedSource => ({ path, name: baseName(path) }));
@@ -377,6 +431,15 @@ export class FileRegistry {
     }
     return best ? best.rec.source.slice(best.start, best.end) : undefined;
   }
+}
+
+/**
+ * Whether eval code can leave the registry when its eval returns: it makes no function (nothing of it can run
+ * later), and has no "use strict" directive (inside the `try` block that tells the kernel it ended, a directive would
+ * be a plain string and the code would run sloppy).
+ */
+function releasable(source: string, result: InstrumentResult): boolean {
+  return result.functions.length === 0 && !source.includes('use strict');
 }
 
 /** The file statement `sid` of `rec` was written in: a package file for a bundle's statements, else the record's own. */

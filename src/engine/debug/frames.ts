@@ -6,7 +6,7 @@
 import { formatFrames, UNNAMED_FRAME } from '../runtime/stacks';
 import type { DebugStackFrame, ExceptionDetails } from './api';
 import { fileAt, type FileRegistry } from './fileRegistry';
-import type { PauseInfo } from './kernelBridge';
+import { CAPTURE_EXCEPTION, type PauseInfo } from './kernelBridge';
 
 /** One frame of a stop, with what the kernel needs to find its locals. */
 interface Frame {
@@ -56,7 +56,18 @@ export function thrownAt(files: FileRegistry, errorStack: string, file: string, 
 const NOTE_UNRECORDED =
   "this caller's locals were not recorded: its call does not lead, by name, to a function with a breakpoint or a " +
   '`debugger;` statement. Put a breakpoint in the function it calls, or step into the call from here, to see them.';
-function noteSpent(budget: number): string {
+/** Why a caller whose call statement used up its recording budget (debug.kernel.js `record`) shows no locals. */
+function noteSpent(budget: number, exception: boolean): string {
+  // With an exception filter on, every call site records on a small budget: a record is a stack walk, and keeping
+  // its hook on past the budget (storing only the values, no walk) measured 6-10x a plain run on call-heavy code.
+  if (exception) {
+    return (
+      `locals not recorded: this call site ran more than ${budget.toLocaleString('en-US')} times since the last stop while ` +
+      'an exception filter was on, and each caller records its locals only for its first runs (recording every call ' +
+      'would slow the whole program several times). A breakpoint before the throw, or one on this line with a ' +
+      'condition or hit count, shows them.'
+    );
+  }
   return (
     `this caller's locals were not recorded: its call ran ${budget.toLocaleString('en-US')} times without a stop, so ` +
     'recording there was switched off to keep the run fast. It resumes after this stop; a breakpoint hit sooner, or a ' +
@@ -106,7 +117,8 @@ export class PausedStack {
       const at = first && info.catchSite ? thrownAt(this.files, info.exceptionStack ?? '', file, rawName) : undefined;
       if (at) [line, column] = at;
       if (first && info.fid >= 0 && info.sid >= 0 && !info.catchSite) {
-        const rec0 = this.files.files[info.fid];
+        // The stopped statement's file is on the stack, so still registered (only returned eval code leaves).
+        const rec0 = this.files.files[info.fid]!;
         const s = rec0.pos[info.sid];
         line = s.line;
         column = s.column;
@@ -128,7 +140,7 @@ export class PausedStack {
       first = false;
     }
     if (!out.length && info.fid >= 0 && info.sid >= 0) {
-      const rec0 = this.files.files[info.fid];
+      const rec0 = this.files.files[info.fid]!;
       const s = rec0.pos[info.sid];
       out.push({ frame: { id: 0, name: UNNAMED_FRAME, file: fileAt(rec0, info.sid), line: s.line, column: s.column }, depth: info.depth, raw: '' });
     }
@@ -162,14 +174,14 @@ export class PausedStack {
     const t = this.stop.trail.find((x) => x.depth === fr.depth);
     const s = t && this.files.files[t.fid]?.pos[t.sid];
     const f = fr.frame;
-    if (t && s && t.name === fr.raw && fileAt(this.files.files[t.fid], t.sid) === f.file && f.line >= s.line && f.line <= s.endLine) return { depth: fr.depth, note: '' };
+    if (t && s && t.name === fr.raw && fileAt(this.files.files[t.fid]!, t.sid) === f.file && f.line >= s.line && f.line <= s.endLine) return { depth: fr.depth, note: '' };
     // Frames outside the instrumented files (native code) have no locals to speak of.
     // A frame whose line is in a statement that used up its recording budget says so; others were never recorded.
     const spent = (this.stop.spent ?? []).find(([fid, sid]) => {
       const p = this.files.files[fid]?.pos[sid];
-      return !!p && fileAt(this.files.files[fid], sid) === f.file && f.line >= p.line && f.line <= p.endLine;
+      return !!p && fileAt(this.files.files[fid]!, sid) === f.file && f.line >= p.line && f.line <= p.endLine;
     });
-    const note = this.files.loaded(f.file) ? (spent ? noteSpent(spent[2]) : NOTE_UNRECORDED) : '';
+    const note = this.files.loaded(f.file) ? (spent ? noteSpent(spent[2], spent[3] === CAPTURE_EXCEPTION) : NOTE_UNRECORDED) : '';
     return { depth: -1, note };
   }
 
@@ -178,7 +190,7 @@ export class PausedStack {
     const s = this.stop;
     // An exception wrapper's catch site is no statement: its stop has no calls to enter.
     if (frameId !== 0 || s.fid < 0 || s.sid < 0 || s.catchSite) return [];
-    const r = this.files.files[s.fid].result;
+    const r = this.files.files[s.fid]!.result;
     const st = r.statements[s.sid];
     const out: Array<{ id: number; label: string }> = [];
     const seen = new Set<string>();
@@ -195,7 +207,7 @@ export class PausedStack {
   /** The kernel's resume action for a step in, aimed at one call when `targetId` names one of the paused statement's. */
   stepInAction(targetId: unknown): string {
     if (typeof targetId !== 'number' || this.stop.fid < 0) return 'stepIn';
-    const name = this.files.files[this.stop.fid].result.calls[targetId]?.name;
+    const name = this.files.files[this.stop.fid]!.result.calls[targetId]?.name;
     return name ? `stepIn:${name}` : 'stepIn';
   }
 

@@ -27,11 +27,14 @@ export interface PauseInfo {
   /** An exception reported by a wrapper's catch: `sid` is that catch's site; the error's stack says where it was thrown. */
   catchSite?: boolean;
   /**
-   * Statements ([fid, sid, budget]) that stopped recording callers' locals since the last stop (see debug.kernel.js),
-   * with how many records they made before that.
+   * Statements ([fid, sid, budget, capture]) that stopped recording callers' locals since the last stop (see
+   * debug.kernel.js), with how many records they made before that and why they recorded (CAPTURE_EXCEPTION or not).
    */
-  spent?: Array<[number, number, number]>;
+  spent?: Array<[number, number, number, number]>;
 }
+
+/** A `spent` statement's capture kind when it recorded because an exception filter is on (debug.kernel.js). */
+export const CAPTURE_EXCEPTION = 2;
 
 /** What the kernel asks at a throw (see catchPrediction.ts). */
 export interface CatchQuery {
@@ -52,8 +55,12 @@ export interface KernelHost {
   pause(info: PauseInfo): string;
   /** A logpoint's message (`fid` < 0: a problem with a logpoint, shown as a warning). */
   log(text: string, fid: number, sid: number): void;
-  /** Code made at run time (`eval`, `new Function`) instrumented, or undefined to run it as it is. */
-  instrument(source: string, kind: string): string | undefined;
+  /**
+   * Code made at run time (`eval`, `new Function`) instrumented, or undefined to run it as it is. `released`: the
+   * ids of eval code that returned since the last call, comma-separated; `stepping`: a step is in progress (see
+   * FileRegistry.runtimeCode).
+   */
+  instrument(source: string, kind: string, released: string, stepping: boolean): string | undefined;
   /** Whether a handler in the script will catch the exception being thrown. */
   caught(query: CatchQuery): boolean;
   /** The original text of an instrumented function (for `Function.prototype.toString`). */
@@ -133,8 +140,8 @@ export class KernelBridge {
           host.log(ctx.getString(text), ctx.getNumber(fid), ctx.getNumber(sid));
           return undefined;
         }],
-        ['instrument', (src, kind) => {
-          const r = host.instrument(ctx.getString(src), ctx.getString(kind));
+        ['instrument', (src, kind, released, stepping) => {
+          const r = host.instrument(ctx.getString(src), ctx.getString(kind), ctx.getString(released), ctx.getNumber(stepping) === 1);
           return r === undefined ? undefined : ctx.newString(r);
         }],
         ['caught', (json) => ctx.newNumber(host.caught(JSON.parse(ctx.getString(json)) as CatchQuery) ? 1 : 0)],

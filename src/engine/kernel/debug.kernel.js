@@ -16,7 +16,7 @@ import {
   Uint32ArrayCtor as U32, ArrayIsArray as isArray, ObjectIs as objectIs, WeakSetProtoHas as weakSetHas,
   WeakSetProtoAdd as weakSetAdd, WeakMapCtor, WeakMapProtoGet as weakMapGet, WeakMapProtoSet as weakMapSet,
   MapProtoGet as mapGet, MapProtoSet as mapSet, MapProtoClear as mapClear, MapProtoSize as mapSize, StrIndexOf,
-  StrSlice, StrStartsWith, MapGet, MapSet, MapClear, MapKeys, MapSize, MapIterNext, SetAdd, SetHas, SetClear,
+  StrSlice, StrStartsWith, MapGet, MapSet, MapClear, MapKeys, MapSize, MapIterNext, SetAdd, SetHas, SetClear, SetDelete,
   SetValues, SetSize, SetIterNext, WeakSetHas, TAFill, RegExpExec,
 } from './shared/intrinsics.js';
 import {
@@ -158,6 +158,8 @@ export default function install(host) {
     // A statement that records its frame for callers (capture) needs the reader anyway: the full path.
     let held = HELD_NONE;
     const f = files[fid];
+    // Released eval code (see __qdL) never runs again; a stale call finds nothing to stop at.
+    if (!f) return 0;
     if (mode === MODE_RUN && entry === null && !recording(f, sid)) {
       const bp = MapGet(f.bps, sid);
       if (bp === undefined) return 0;
@@ -234,6 +236,7 @@ export default function install(host) {
   // registered per call, would show every frame but cost 4 to 7 times the run on fib (measured: a closure or an
   // array allocated per call in QuickJS), far over the never-hit target.
   const EXCEPTION_BUDGET = 32;
+  // CAPTURE_EXCEPTION is kernelBridge.ts's too: a spent statement tells the host which budget ran out.
   const CAPTURE_REACH = 1, CAPTURE_EXCEPTION = 2;
   let captureStale = true;
   // Statements switched off since the last stop, as [fid, sid] pairs (their frames say why they have no locals).
@@ -256,7 +259,8 @@ export default function install(host) {
     const budget = f.capture[sid] === CAPTURE_REACH ? STATEMENT_BUDGET : EXCEPTION_BUDGET;
     if (++f.recorded[sid] > budget) {
       f.recordOff[sid] = 1;
-      push(spent, [fid, sid, budget]);
+      // Which budget ran out (capture kind): the host says why in the frame's scope.
+      push(spent, [fid, sid, budget, f.capture[sid]]);
       for (let d = 0; d < trail.length; d++) {
         const t = trail[d];
         if (t && t.fid === fid && t.sid === sid) trail[d] = undefined;
@@ -1061,10 +1065,40 @@ export default function install(host) {
 
   function instrumentRuntime(source, kind) {
     if (paused) return null;
-    // The host registers the new file (flags, layouts) before it answers.
-    const code = host.instrument(source, kind);
+    // The host registers the new file (flags, layouts) before it answers, and forgets the released ones first.
+    const code = host.instrument(source, kind, takeReleased(), stepping ? 1 : 0);
     return typeof code === 'string' ? code : null;
   }
+
+  // ---- eval code that returned leaves the registry (see FileRegistry.runtimeCode) ----
+  // Code without functions is wrapped `try{code}finally{__qdL(fid)}`: when it ends nothing of it can run again.
+  // Its file goes at once here; the host hears of it with its next eval, and gives the id to new eval code, whose
+  // registration redefines the same globals (so they do not pile up either).
+  let released = '';
+  function takeReleased() {
+    const r = released;
+    released = '';
+    return r;
+  }
+  defineHelper('__qdL', function (fid) {
+    const f = files[fid];
+    if (!f || !f.releasable) return;
+    files[fid] = null;
+    reach[fid] = undefined;
+    SetDelete(recordedFiles, fid);
+    if (MapSize(f.bps) || (pauseOnDebugger && f.stops.length)) countStopSites();
+    for (let g = 0; g < f.gates.length; g++) G[f.gates[g]] = false;
+    for (let g = 0; g < f.callGates.length; g++) G[f.callGates[g]] = false;
+    // Caller records and spent statements of a file that has returned describe no frame any more; its id is reused.
+    for (let d = 0; d < trail.length; d++) if (trail[d] && trail[d].fid === fid) trail[d] = undefined;
+    if (spent.length) {
+      const rest = list();
+      for (let i = 0; i < spent.length; i++) if (spent[i][0] !== fid) push(rest, spent[i]);
+      spent = rest;
+    }
+    if (entry !== null && entry.fid === fid) entry = null;
+    released = released === '' ? `${fid}` : `${released},${fid}`;
+  });
 
   defineHelper('__qdI', function (source) {
     if (typeof source !== 'string') return source;
@@ -1480,9 +1514,11 @@ export default function install(host) {
       scopeFn: null,
       // Statements steps pass through (setSkipped), or null.
       skip: null,
+      releasable: own(meta, 'releasable') === 1,
     };
     files[fid] = f;
-    defineHelper(PREFIX + 'F' + fid, flags);
+    // A releasable file's id is reused by later eval code (see __qdL): its globals must take new values then.
+    defineHelper(PREFIX + 'F' + fid, flags, f.releasable);
     if (pauseOnDebugger) stopSiteCount += f.stops.length;
     // Code made at run time registers often: add it to the recording calls found so far rather than recompute.
     if ((hasStopSites() || exceptionCapture()) && !captureStale) {

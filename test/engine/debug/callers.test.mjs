@@ -258,7 +258,7 @@ test('with an exception filter every call records, on a budget of 32 runs betwee
   assert.deepEqual(stop[0].local, { i: '40' });
   // loop's call ran 52 times since the run began: recording there stopped, and the frame says why.
   assert.equal(stop.note.length, 1);
-  assert.match(stop.note[0].value.preview, /32 times without a stop/);
+  assert.match(stop.note[0].value.preview, /ran more than 32 times since the last stop while an exception filter was on/);
   // main's calls ran once each: the record of the one in progress is shown, with no stale value from the first.
   assert.deepEqual(stop[2].local, { label: "'run'", tag: "'run!'" });
 });

@@ -40,6 +40,8 @@ export const HELPER = {
   resumed: '__qdR',
   debuggerStmt: '__qdB',
   evalSource: '__qdI',
+  /** Ends code given to eval that makes no function: `try{code}finally{__qdL(fid)}` releases its registration. */
+  evalDone: '__qdL',
   /** What a guarded read gives for a name it cannot read (in its temporal dead zone): shown as unavailable. */
   unavailable: '__qdU',
 } as const;

@@ -202,6 +202,7 @@ export const WeakMapProtoGet = /* @__PURE__ */ capture(() => WeakMap.prototype.g
 export const WeakMapProtoSet = /* @__PURE__ */ capture(() => WeakMap.prototype.set);
 export const MapKeys = /* @__PURE__ */ capture(() => uncurry(Map.prototype.keys));
 export const SetClear = /* @__PURE__ */ capture(() => uncurry(Set.prototype.clear));
+export const SetDelete = /* @__PURE__ */ capture(() => uncurry(Set.prototype.delete));
 export const WeakSetAdd = /* @__PURE__ */ capture(() => uncurry(WeakSet.prototype.add));
 export const TAFill = /* @__PURE__ */ capture(() => uncurry(TypedArrayPrototype.fill));
 export const RegExpExec = /* @__PURE__ */ capture(() => uncurry(RegExp.prototype.exec));
