@@ -77,9 +77,13 @@ export class EngineWorker {
   }
 }
 
-/** Native stack the worker needs so that QuickJS's own limit always trips before V8's (see the stack trap). */
-export function workerStackMb(stackSizeBytes: number, debug: boolean): number {
-  const perMb = debug ? 6 : 4;
+/**
+ * Native stack the worker needs so that QuickJS's own limit always trips before V8's (see the stack trap). The
+ * leak-checking build's frames are several times larger (sanitizer instrumentation), the more so while V8 still runs
+ * its baseline code: a fresh process's first deep recursion on it overflowed V8 under the release build's allowance.
+ */
+export function workerStackMb(stackSizeBytes: number, debug: boolean, variant: VariantName = 'quickjs'): number {
+  const perMb = (debug ? 6 : 4) * (variant === 'quickjs-debug' ? 4 : 1);
   return Math.ceil((stackSizeBytes / MB) * perMb) + 4;
 }
 
@@ -109,7 +113,7 @@ function spawnSync(variant: VariantName, stackMb: number, pages: number): Engine
 /** What must match for a warm worker to serve a sandbox: fixed when the worker starts. */
 function workerShape(o: ResolvedOptions) {
   const variant = variantFor(o.engine, o.leakCheck);
-  const stackMb = workerStackMb(o.stackSizeBytes, o.debug);
+  const stackMb = workerStackMb(o.stackSizeBytes, o.debug, variant);
   // The debug build's leak sanitizer allocates from the same memory: it cannot run under the limit's cap.
   const pages = variant === 'quickjs-debug' ? memoryPages(0) : memoryPages(o.memoryLimitBytes);
   return { variant, stackMb, pages, key: `${variant}/${stackMb}/${pages}` };

@@ -11,6 +11,7 @@ import { resolveOptions } from './options';
 import { EngineCrashed, SandboxContext, type DebugHooks } from './runtime/sandboxContext';
 import { WarmEngine } from './runtime/warmEngine';
 import { HostCallChannel } from './runtime/hostCalls';
+import { disposeAndCheck, newLeakCheckingModule } from './runtime/leakCheck';
 import type { SandboxEvent } from './api';
 import type { DebugEvent } from './debug/api';
 import type { DebugController } from './debug/controller';
@@ -171,18 +172,7 @@ async function main(qjs: QuickJSWASMModule): Promise<void> {
         }
         break;
       case 'dispose': {
-        let leak: string | undefined;
-        try {
-          sandbox?.dispose();
-          if (init.variant === 'quickjs-debug') {
-            // quickjs-emscripten 0.32's test module never forgets a disposed runtime; only live ones are leaks.
-            const test = qjs as unknown as { runtimes: Set<{ alive: boolean }>; contexts: Set<{ alive: boolean }>; assertNoMemoryAllocated(): void };
-            for (const set of [test.runtimes, test.contexts]) for (const x of set) if (!x.alive) set.delete(x);
-            test.assertNoMemoryAllocated();
-          }
-        } catch (e) {
-          leak = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-        }
+        const leak = disposeAndCheck(qjs, () => sandbox?.dispose());
         post({ type: 'disposed', leak });
         setImmediate(() => process.exit(0));
         break;
@@ -256,11 +246,8 @@ function answer(method: string, args: unknown[]): unknown {
   wasmMemory = new WebAssembly.Memory({ initial: INITIAL_MEMORY_PAGES, maximum: Math.max(INITIAL_MEMORY_PAGES, init.memoryPages) });
   // Started while the host compiled the engine (a cold start): its first message brings the module.
   const wasmModule = init.wasmModule ?? (await new Promise<WebAssembly.Module>((resolve) => port.on('message', (wasmListener = (m) => m.type === 'wasm' && resolve(m.wasmModule)))));
-  const variant = newVariant(base[init.variant]!(), { wasmModule, wasmMemory });
-  let qjs: QuickJSWASMModule = await newQuickJSWASMModuleFromVariant(variant);
-  if (init.variant === 'quickjs-debug') {
-    const { TestQuickJSWASMModule } = await import('quickjs-emscripten-core');
-    qjs = new TestQuickJSWASMModule(qjs) as unknown as QuickJSWASMModule;
-  }
+  const qjs: QuickJSWASMModule = init.variant === 'quickjs-debug'
+    ? ((await newLeakCheckingModule(base[init.variant]!(), wasmModule, wasmMemory)) as unknown as QuickJSWASMModule)
+    : await newQuickJSWASMModuleFromVariant(newVariant(base[init.variant]!(), { wasmModule, wasmMemory }));
   await main(qjs);
 })().catch(crash);
