@@ -158,19 +158,27 @@ async function main(qjs: QuickJSWASMModule): Promise<void> {
         break;
       case 'wake':
         break;
-      case 'recycle':
+      case 'recycle': {
+        // The leak-checking build checks here as at a dispose: its runtime is freed all the same.
+        const leak = disposeAndCheck(qjs, () => sandbox?.dispose());
+        sandbox = undefined;
+        debugController = undefined;
+        hostCalls?.close();
+        hostCalls = undefined;
+        post({ type: 'recycled', heapBytes: wasmMemory.buffer.byteLength, leak });
+        if (leak) {
+          setImmediate(() => process.exit(0)); // a failed dispose can leave the instance aborted: never reused
+          break;
+        }
+        // Made after the reply, so that the host's dispose does not wait for it; the next sandbox's configure, a later
+        // message, finds it ready.
         try {
-          sandbox?.dispose();
-          sandbox = undefined;
-          debugController = undefined;
-          hostCalls?.close();
-          hostCalls = undefined;
           warm = new WarmEngine(qjs, false);
-          post({ type: 'recycled', heapBytes: wasmMemory.buffer.byteLength });
         } catch (e) {
           crash(e);
         }
         break;
+      }
       case 'dispose': {
         const leak = disposeAndCheck(qjs, () => sandbox?.dispose());
         post({ type: 'disposed', leak });
@@ -188,7 +196,7 @@ async function main(qjs: QuickJSWASMModule): Promise<void> {
     // A cold start (see pool.ts): its caller waits, and the trip would only come before their own first run.
     warm = new WarmEngine(qjs, false);
   }
-  post({ type: 'ready', startupMs: performance.now() - started });
+  post({ type: 'ready', startupMs: performance.now() - started, heapBytes: wasmMemory.buffer.byteLength });
 }
 
 /**

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { loadBundle, root } from '../support/bundle.mjs';
-import { Sandbox } from './helpers.mjs';
+import { Sandbox, engine } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
 let leakCheck;
@@ -54,9 +54,23 @@ test('memory nothing points to is found by the leak sanitizer, without stack tra
   assert.match(leakCheck.disposeAndCheck(qjs, () => ctx.dispose()) ?? '', /Leak sanitizer detected un-freed memory/);
 });
 
-test('the leak-checking sandbox reports no leak for a run that disposes everything', async () => {
-  const sandbox = await Sandbox.create({ leakCheck: true, timeoutMs: 100_000 });
-  const outcome = await sandbox.run({ kind: 'source', source: 'new Map([[1, { a: [1, 2] }]])' });
-  assert.equal(outcome.status, 'completed');
-  assert.equal(await sandbox.dispose(), undefined);
+test('a leak-checking sandbox\'s worker, checked at its dispose, serves a later leak-checking sandbox with a fresh realm', async () => {
+  engine.setKeepWarm(true);
+  const a = await Sandbox.create({ leakCheck: true, timeoutMs: 100_000 });
+  const thread = a.worker.worker.threadId;
+  assert.equal((await a.run({ kind: 'source', source: 'globalThis.left = new Map([[1, { a: [1, 2] }]]); 1' })).status, 'completed');
+  assert.equal(await a.dispose(), undefined);
+  let b;
+  // The recycled worker is idle in the pool; creations take a ready one first.
+  for (let i = 0; i < 5 && !b; i++) {
+    const c = await Sandbox.create({ leakCheck: true, timeoutMs: 100_000 });
+    if (c.worker.worker.threadId === thread) b = c;
+    else assert.equal(await c.dispose(), undefined);
+  }
+  assert.ok(b, 'a disposed leak-checking sandbox\'s worker served a later one');
+  const logs = [];
+  b.onEvent((e) => e.type === 'console' && logs.push(e.text));
+  assert.equal((await b.run({ kind: 'source', source: 'console.log(typeof left)' })).status, 'completed');
+  assert.deepEqual(logs, ['undefined']);
+  assert.equal(await b.dispose(), undefined);
 });
