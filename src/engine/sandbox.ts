@@ -18,6 +18,13 @@ export class SandboxDisposedError extends Error {
 /** How long a worker may ignore a stop request before it is terminated (it is stuck inside one native call). */
 const STOP_GRACE_MS = 1500;
 
+/**
+ * How long a dispose waits for the worker to free the sandbox before ending it unchecked. The leak-checking build
+ * also scans its whole memory for leaks, several times slower on a loaded machine: given longer, so that its check
+ * is not skipped.
+ */
+const disposeWaitMs = (o: ResolvedOptions) => (o.leakCheck ? 60_000 : 5000);
+
 type Listener = (e: SandboxEvent | DebugEvent) => void;
 
 export class Sandbox {
@@ -291,7 +298,7 @@ export class Sandbox {
   private async recycle(): Promise<string | undefined> {
     const worker = this.worker;
     const { heapBytes, leak } = await new Promise<{ heapBytes?: number; leak?: string }>((resolve) => {
-      const timer = setTimeout(() => resolve({}), 5000);
+      const timer = setTimeout(() => resolve({}), disposeWaitMs(this.options));
       const offExit = worker.onExit(() => resolve({}));
       const off = worker.onMessage((m) => {
         if (m.type !== 'recycled') return;
@@ -328,7 +335,7 @@ export class Sandbox {
     if (this.dead) return undefined;
     if (recyclable(this.options)) return this.recycle();
     const leak = await new Promise<string | undefined>((resolve) => {
-      const timer = setTimeout(() => resolve(undefined), 5000);
+      const timer = setTimeout(() => resolve(undefined), disposeWaitMs(this.options));
       this.worker.onMessage((m) => {
         if (m.type === 'disposed') {
           clearTimeout(timer);
