@@ -6,8 +6,11 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-/** Beside the tests' other caches (support/bundle.mjs), out of the repository's tracked files. */
-const store = join(root, 'node_modules/.cache/quickjs-test-durations.json');
+/**
+ * Beside the tests' other caches (support/bundle.mjs), out of the repository's tracked files; QJS_TEST_DURATIONS
+ * names another file (test/support/durations.test.mjs, which must not touch the real record).
+ */
+const store = () => process.env.QJS_TEST_DURATIONS || join(root, 'node_modules/.cache/quickjs-test-durations.json');
 
 /**
  * Seconds for files this machine has not timed yet (a fresh clone): the heaviest, measured on an idle 2-core
@@ -24,7 +27,7 @@ const DEFAULT_S = 5;
 
 function load() {
   try {
-    return JSON.parse(readFileSync(store, 'utf8'));
+    return JSON.parse(readFileSync(store(), 'utf8'));
   } catch {
     return {}; // none yet, or unreadable: the seed decides
   }
@@ -51,7 +54,8 @@ export default async function* durations(source) {
   }
   if (Object.keys(seen).length === 0) return;
   // Merged, so that a filtered run keeps the other files' times; written whole and renamed, so never half-written.
-  mkdirSync(dirname(store), { recursive: true });
-  writeFileSync(`${store}.tmp`, JSON.stringify({ ...load(), ...seen }, null, 1));
-  renameSync(`${store}.tmp`, store);
+  const file = store();
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(`${file}.tmp`, JSON.stringify({ ...load(), ...seen }, null, 1));
+  renameSync(`${file}.tmp`, file);
 }
