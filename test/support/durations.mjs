@@ -19,9 +19,8 @@ const store = () => process.env.QJS_TEST_DURATIONS || join(root, 'node_modules/.
 const SEED_S = {
   'test/corpus/corpus.test.mjs': 70,
   'test/packaging/vsix.test.mjs': 50,
-  'test/engine/debug/sandbox-debug.test.mjs': 40,
-  'test/hostile/hostile.test.mjs': 40,
-  'test/hostile/endurance.test.mjs': 30,
+  'test/hostile/hostile.test.mjs': 25,
+  'test/hostile/endurance.test.mjs': 25,
 };
 const DEFAULT_S = 5;
 
