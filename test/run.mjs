@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { byCost } from './support/durations.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const args = process.argv.slice(2);
@@ -50,8 +51,10 @@ let failed = 0;
 let exit = 0;
 
 if (!onlyE2e) {
-  const files = findTests(join(root, 'test')).filter((f) => !filter || relative(root, f).includes(filter));
-  const [code, out] = await run(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=2', ...files]);
+  // Longest first (as last timed), so that the two slots end together; the second reporter records the times.
+  const files = byCost(findTests(join(root, 'test')).filter((f) => !filter || relative(root, f).includes(filter)));
+  const reporters = ['--test-reporter=spec', '--test-reporter-destination=stdout', `--test-reporter=${join(root, 'test/support/durations.mjs')}`, '--test-reporter-destination=stdout'];
+  const [code, out] = await run(process.execPath, ['--test', ...reporters, '--test-concurrency=2', ...files]);
   const count = (label) => Number(new RegExp(`^\\S* ?${label} (\\d+)$`, 'm').exec(out)?.[1] ?? 0);
   passed += count('pass');
   failed += count('fail');

@@ -19,13 +19,18 @@ export class EngineWorker {
   exited = false;
   /** True once the engine inside has started and reported ready. */
   isReady = false;
+  /** The engine's WebAssembly memory when it reported ready. */
+  readyHeapBytes = 0;
   private fatal: string | undefined;
 
   constructor(readonly worker: Worker, control: SharedArrayBuffer) {
     this.control = new Int32Array(control);
     this.ready = new Promise((resolve, reject) => {
       const onMsg = (m: WorkerMessage) => {
-        if (m.type === 'ready') resolve(m.startupMs);
+        if (m.type === 'ready') {
+          this.readyHeapBytes = m.heapBytes;
+          resolve(m.startupMs);
+        }
         if (m.type === 'fatal') reject(new Error(`the engine failed to start: ${m.message}`));
       };
       this.listeners.add(onMsg);
@@ -77,9 +82,13 @@ export class EngineWorker {
   }
 }
 
-/** Native stack the worker needs so that QuickJS's own limit always trips before V8's (see the stack trap). */
-export function workerStackMb(stackSizeBytes: number, debug: boolean): number {
-  const perMb = debug ? 6 : 4;
+/**
+ * Native stack the worker needs so that QuickJS's own limit always trips before V8's (see the stack trap). The
+ * leak-checking build's frames are several times larger (sanitizer instrumentation), the more so while V8 still runs
+ * its baseline code: a fresh process's first deep recursion on it overflowed V8 under the release build's allowance.
+ */
+export function workerStackMb(stackSizeBytes: number, debug: boolean, variant: VariantName = 'quickjs'): number {
+  const perMb = (debug ? 6 : 4) * (variant === 'quickjs-debug' ? 4 : 1);
   return Math.ceil((stackSizeBytes / MB) * perMb) + 4;
 }
 
@@ -109,7 +118,7 @@ function spawnSync(variant: VariantName, stackMb: number, pages: number): Engine
 /** What must match for a warm worker to serve a sandbox: fixed when the worker starts. */
 function workerShape(o: ResolvedOptions) {
   const variant = variantFor(o.engine, o.leakCheck);
-  const stackMb = workerStackMb(o.stackSizeBytes, o.debug);
+  const stackMb = workerStackMb(o.stackSizeBytes, o.debug, variant);
   // The debug build's leak sanitizer allocates from the same memory: it cannot run under the limit's cap.
   const pages = variant === 'quickjs-debug' ? memoryPages(0) : memoryPages(o.memoryLimitBytes);
   return { variant, stackMb, pages, key: `${variant}/${stackMb}/${pages}` };
@@ -208,9 +217,10 @@ export async function acquireWorker(o: ResolvedOptions): Promise<EngineWorker> {
   const inBurst = now - (lastAcquire.get(key) ?? -Infinity) < BURST_GAP_MS;
   lastAcquire.set(key, now);
   // Debug sessions and leak-checking runs are not bursts worth holding threads for: a person starts a debug session,
-  // and their workers cannot be recycled, so each creation would leave the doubled workers behind (100 debug sessions
-  // back to back grew the host by 75 MB of idle threads and their allocator arenas).
-  if (at < 0 && keepWarm && inBurst && recyclable(o)) wanted.set(key, Math.min(MAX_IDLE, 2 * (wanted.get(key) ?? 1)));
+  // and its worker cannot be recycled, so each creation would leave the doubled workers behind (100 debug sessions
+  // back to back grew the host by 75 MB of idle threads and their allocator arenas); leak-checking runs are tests,
+  // whose workers are recycled one after another.
+  if (at < 0 && keepWarm && inBurst && recyclable(o) && variant !== 'quickjs-debug') wanted.set(key, Math.min(MAX_IDLE, 2 * (wanted.get(key) ?? 1)));
   if (keepWarm && (wanted.get(key) ?? 1) > 1) armTrim(key);
   if (at < 0) at = list.findIndex((w) => !w.exited);
   const w = at >= 0 ? list.splice(at, 1)[0]! : spawnSync(variant, stackMb, pages);
@@ -239,9 +249,12 @@ export function releaseWorker(o: ResolvedOptions, w: EngineWorker): void {
   keepIdle(key, w);
 }
 
-/** Whether a disposed sandbox's worker may serve another sandbox (see releaseWorker). */
+/**
+ * Whether a disposed sandbox's worker may serve another sandbox (see releaseWorker). A leak-checking worker may: its
+ * leak check is per QuickJS runtime, made when the sandbox's runtime is freed, and a worker that found a leak exits.
+ */
 export function recyclable(o: ResolvedOptions): boolean {
-  return keepWarm && !o.debug && workerShape(o).variant !== 'quickjs-debug';
+  return keepWarm && !o.debug;
 }
 
 /** Starts the warm worker ahead of the first run (e.g. when the extension activates). */

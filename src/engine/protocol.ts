@@ -60,7 +60,8 @@ export type RequestMethod = 'children' | 'records' | 'completions' | 'invokeGett
 
 /** Worker to host. */
 export type WorkerMessage =
-  | { type: 'ready'; startupMs: number }
+  /** `heapBytes`: the engine's WebAssembly memory once ready, the size a recycled worker may keep (see sandbox.ts). */
+  | { type: 'ready'; startupMs: number; heapBytes: number }
   | { type: 'configured'; error?: string }
   | { type: 'event'; event: SandboxEvent | DebugEvent }
   | { type: 'events'; events: Array<SandboxEvent | DebugEvent> }
@@ -69,8 +70,9 @@ export type WorkerMessage =
   | { type: 'reply'; reqId: number; ok: false; error: string }
   | { type: 'fatal'; message: string }
   | { type: 'disposed'; leak?: string }
-  /** After `recycle`: the engine's WebAssembly memory, which never shrinks, in bytes. */
-  | { type: 'recycled'; heapBytes: number };
+  /** After `recycle`: the engine's WebAssembly memory, which never shrinks, in bytes; on the leak-checking build, the
+   * leak report, after which the worker exits instead of serving another sandbox. */
+  | { type: 'recycled'; heapBytes: number; leak?: string };
 
 /** The channel for calls of the embedder's host functions (src/engine/hostFunctions.ts): names and a port. */
 export interface HostCallsInit {

@@ -18,6 +18,13 @@ export class SandboxDisposedError extends Error {
 /** How long a worker may ignore a stop request before it is terminated (it is stuck inside one native call). */
 const STOP_GRACE_MS = 1500;
 
+/**
+ * How long a dispose waits for the worker to free the sandbox before ending it unchecked. The leak-checking build
+ * also scans its whole memory for leaks, several times slower on a loaded machine: given longer, so that its check
+ * is not skipped.
+ */
+const disposeWaitMs = (o: ResolvedOptions) => (o.leakCheck ? 60_000 : 5000);
+
 type Listener = (e: SandboxEvent | DebugEvent) => void;
 
 export class Sandbox {
@@ -284,26 +291,21 @@ export class Sandbox {
   }
 
   /**
-   * Ends the sandbox: cancels a run, disposes every QuickJS handle and the worker. Resolves with the leak report
-   * of the debug build (`leakCheck`), which is undefined when nothing leaked. An engine that was already gone
-   * (crashed or terminated, see `disposed`) cannot be checked and also resolves undefined: check `disposed` first.
-   */
-  /**
    * Disposes the sandbox's runtime and context but keeps its worker, given a fresh runtime and context, for the
    * next sandbox (the pool's, see releaseWorker): nothing of this sandbox's realm survives, and the next creation
    * skips starting a thread and an engine.
    */
-  private async recycle(): Promise<undefined> {
+  private async recycle(): Promise<string | undefined> {
     const worker = this.worker;
-    const heapBytes = await new Promise<number | undefined>((resolve) => {
-      const timer = setTimeout(() => resolve(undefined), 5000);
-      const offExit = worker.onExit(() => resolve(undefined));
+    const { heapBytes, leak } = await new Promise<{ heapBytes?: number; leak?: string }>((resolve) => {
+      const timer = setTimeout(() => resolve({}), disposeWaitMs(this.options));
+      const offExit = worker.onExit(() => resolve({}));
       const off = worker.onMessage((m) => {
         if (m.type !== 'recycled') return;
         clearTimeout(timer);
         off();
         offExit();
-        resolve(m.heapBytes);
+        resolve(m);
       });
       worker.post({ type: 'recycle' });
     });
@@ -313,11 +315,16 @@ export class Sandbox {
     this.pendingRequests.clear();
     // A cancelled last run leaves the flag set; the next sandbox's requests between runs must not see it.
     Atomics.store(worker.control, Control.Cancel, 0);
-    if (heapBytes !== undefined && heapBytes <= RECYCLE_HEAP_MAX && !worker.fatalMessage) releaseWorker(this.options, worker);
+    if (heapBytes !== undefined && heapBytes <= Math.max(RECYCLE_HEAP_MAX, worker.readyHeapBytes) && !worker.fatalMessage && !leak) releaseWorker(this.options, worker);
     else if (!worker.exited) await worker.terminate();
-    return undefined;
+    return leak;
   }
 
+  /**
+   * Ends the sandbox: cancels a run, disposes every QuickJS handle and the worker. Resolves with the leak report
+   * of the debug build (`leakCheck`), which is undefined when nothing leaked. An engine that was already gone
+   * (crashed or terminated, see `disposed`) cannot be checked and also resolves undefined: check `disposed` first.
+   */
   async dispose(): Promise<string | undefined> {
     if (this.dead) {
       if (!this.worker.exited) await this.worker.terminate();
@@ -328,7 +335,7 @@ export class Sandbox {
     if (this.dead) return undefined;
     if (recyclable(this.options)) return this.recycle();
     const leak = await new Promise<string | undefined>((resolve) => {
-      const timer = setTimeout(() => resolve(undefined), 5000);
+      const timer = setTimeout(() => resolve(undefined), disposeWaitMs(this.options));
       this.worker.onMessage((m) => {
         if (m.type === 'disposed') {
           clearTimeout(timer);
@@ -346,7 +353,8 @@ export class Sandbox {
 /**
  * Most engine memory a disposed sandbox's worker may have grown to and still serve the next sandbox: the size a
  * fresh worker starts with. WebAssembly memory never shrinks; a worker whose engine grew beyond it is ended, so that
- * every sandbox starts with the heap, the headroom under its limit and the resident memory of a fresh one.
+ * every sandbox starts with the heap, the headroom under its limit and the resident memory of a fresh one. A worker
+ * that was larger when it reported ready (the leak-checking build's sanitizer takes ~100 MB) may keep that size.
  */
 const RECYCLE_HEAP_MAX = INITIAL_MEMORY_PAGES * 65536;
 

@@ -11,6 +11,7 @@ import { resolveOptions } from './options';
 import { EngineCrashed, SandboxContext, type DebugHooks } from './runtime/sandboxContext';
 import { WarmEngine } from './runtime/warmEngine';
 import { HostCallChannel } from './runtime/hostCalls';
+import { disposeAndCheck, newLeakCheckingModule } from './runtime/leakCheck';
 import type { SandboxEvent } from './api';
 import type { DebugEvent } from './debug/api';
 import type { DebugController } from './debug/controller';
@@ -157,32 +158,29 @@ async function main(qjs: QuickJSWASMModule): Promise<void> {
         break;
       case 'wake':
         break;
-      case 'recycle':
+      case 'recycle': {
+        // The leak-checking build checks here as at a dispose: its runtime is freed all the same.
+        const leak = disposeAndCheck(qjs, () => sandbox?.dispose());
+        sandbox = undefined;
+        debugController = undefined;
+        hostCalls?.close();
+        hostCalls = undefined;
+        post({ type: 'recycled', heapBytes: wasmMemory.buffer.byteLength, leak });
+        if (leak) {
+          setImmediate(() => process.exit(0)); // a failed dispose can leave the instance aborted: never reused
+          break;
+        }
+        // Made after the reply, so that the host's dispose does not wait for it; the next sandbox's configure, a later
+        // message, finds it ready.
         try {
-          sandbox?.dispose();
-          sandbox = undefined;
-          debugController = undefined;
-          hostCalls?.close();
-          hostCalls = undefined;
           warm = new WarmEngine(qjs, false);
-          post({ type: 'recycled', heapBytes: wasmMemory.buffer.byteLength });
         } catch (e) {
           crash(e);
         }
         break;
+      }
       case 'dispose': {
-        let leak: string | undefined;
-        try {
-          sandbox?.dispose();
-          if (init.variant === 'quickjs-debug') {
-            // quickjs-emscripten 0.32's test module never forgets a disposed runtime; only live ones are leaks.
-            const test = qjs as unknown as { runtimes: Set<{ alive: boolean }>; contexts: Set<{ alive: boolean }>; assertNoMemoryAllocated(): void };
-            for (const set of [test.runtimes, test.contexts]) for (const x of set) if (!x.alive) set.delete(x);
-            test.assertNoMemoryAllocated();
-          }
-        } catch (e) {
-          leak = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-        }
+        const leak = disposeAndCheck(qjs, () => sandbox?.dispose());
         post({ type: 'disposed', leak });
         setImmediate(() => process.exit(0));
         break;
@@ -198,7 +196,7 @@ async function main(qjs: QuickJSWASMModule): Promise<void> {
     // A cold start (see pool.ts): its caller waits, and the trip would only come before their own first run.
     warm = new WarmEngine(qjs, false);
   }
-  post({ type: 'ready', startupMs: performance.now() - started });
+  post({ type: 'ready', startupMs: performance.now() - started, heapBytes: wasmMemory.buffer.byteLength });
 }
 
 /**
@@ -256,11 +254,8 @@ function answer(method: string, args: unknown[]): unknown {
   wasmMemory = new WebAssembly.Memory({ initial: INITIAL_MEMORY_PAGES, maximum: Math.max(INITIAL_MEMORY_PAGES, init.memoryPages) });
   // Started while the host compiled the engine (a cold start): its first message brings the module.
   const wasmModule = init.wasmModule ?? (await new Promise<WebAssembly.Module>((resolve) => port.on('message', (wasmListener = (m) => m.type === 'wasm' && resolve(m.wasmModule)))));
-  const variant = newVariant(base[init.variant]!(), { wasmModule, wasmMemory });
-  let qjs: QuickJSWASMModule = await newQuickJSWASMModuleFromVariant(variant);
-  if (init.variant === 'quickjs-debug') {
-    const { TestQuickJSWASMModule } = await import('quickjs-emscripten-core');
-    qjs = new TestQuickJSWASMModule(qjs) as unknown as QuickJSWASMModule;
-  }
+  const qjs: QuickJSWASMModule = init.variant === 'quickjs-debug'
+    ? ((await newLeakCheckingModule(base[init.variant]!(), wasmModule, wasmMemory)) as unknown as QuickJSWASMModule)
+    : await newQuickJSWASMModuleFromVariant(newVariant(base[init.variant]!(), { wasmModule, wasmMemory }));
   await main(qjs);
 })().catch(crash);

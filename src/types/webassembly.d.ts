@@ -12,6 +12,8 @@ declare namespace WebAssembly {
   };
   class RuntimeError extends Error {}
   function compile(bytes: BufferSource): Promise<Module>;
+  interface Instance {}
+  function instantiate(module: Module, imports: Record<string, Record<string, unknown>>): Promise<Instance>;
   const Module: {
     new (bytes: BufferSource): Module;
     exports(module: Module): Array<{ name: string; kind: string }>;
