@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
 import {
   Sandbox,
   SandboxOptionError,
@@ -75,7 +76,7 @@ function usageError(e: Error & { code?: string }): string {
 }
 
 /** Parsed flags: the table's by their long names, plus the CLI's own switches. */
-type FlagValues = Record<string, string | boolean | (string | boolean)[] | undefined> & { help?: boolean; version?: boolean; json?: boolean; print?: boolean; stats?: boolean; watch?: boolean };
+type FlagValues = Record<string, string | boolean | (string | boolean)[] | undefined> & { help?: boolean; version?: boolean; json?: boolean; print?: boolean; stats?: boolean; watch?: boolean; optimize?: boolean };
 
 function parse(argv: string[]) {
   const dashdash = argv.indexOf('--');
@@ -253,12 +254,26 @@ async function main(): Promise<number> {
     return watch(request.path, () => startRun(request, opts, values, show, create, 'watch'), (line) => process.stderr.write(color(2, `quickjs-sandbox: ${line}`) + '\n'));
   }
   setKeepWarm(false);
+  if (!values.optimize) baselineCompilerOnly();
   const run = startRun(request, opts, values, show, create, 'once');
   process.once('SIGINT', run.stop);
   const { code } = await run.done;
   process.off('SIGINT', run.stop);
   exitOnceWritten(code);
   return code;
+}
+
+/**
+ * Keeps the engine's WebAssembly on V8's baseline compiler (Liftoff) for a run that ends with the process. With
+ * tiering on, evaluating the kernels alone makes V8 queue dozens of the engine's functions, some of them tens of
+ * thousands of lines of C, for its optimising compiler on background threads, and Node's exit waits for every queued
+ * compile: 80-300 ms after a hello-world's output, on a 2-core machine, besides the CPU they take during the run. The
+ * price is steady-state speed (a CPU-bound loop of the engine ran about 2x slower), which a run that computes for
+ * seconds buys back with --optimize; the REPL and --watch, which live long, always tier up. Set before the engine's
+ * module is compiled: V8 reads it per module at compile time.
+ */
+function baselineCompilerOnly(): void {
+  setFlagsFromString('--liftoff-only');
 }
 
 /**

@@ -334,6 +334,14 @@ export const OPTIONS = [
     description: 'Run again when the file or a local module it imports changes.',
     cli: { name: '--watch' },
   },
+  {
+    label: 'optimize',
+    type: 'boolean',
+    default: false,
+    summary: "Let V8 optimise the engine's hot code: a script that computes for seconds runs up to 2x faster, but start-up and exit take longer",
+    description: "Let V8 optimise the engine's hot code for a run that computes for seconds.",
+    cli: { name: '--optimize' },
+  },
 ] as const satisfies readonly OptionSpec[];
 
 /** The table, typed loosely for code that walks it. */
