@@ -22,8 +22,14 @@ import {
 } from '../engine';
 import { cliHelpOptions } from '../engine/optionDocs';
 import { OPTION_SPECS, checkStrict, setEngineOption } from '../engine/optionSchema';
-import { HISTORY_ENV, runRepl } from './repl';
-import { watch, type WatchedRun } from './watch';
+import type { WatchedRun } from './watch';
+
+/**
+ * The REPL (with acorn, for its input transform) and --watch are loaded when asked for: a run never uses them, and
+ * every byte of this file is read and parsed before a run's first statement.
+ */
+const repl = () => require('./repl') as typeof import('./repl');
+const watchMode = () => require('./watch') as typeof import('./watch');
 
 /** The table's options the CLI exposes (`--memory-limit`, `--allow-read`, `--json`, ...). */
 const CLI_SPECS = OPTION_SPECS.filter((spec) => spec.cli);
@@ -45,7 +51,7 @@ const usage = () => `Usage: quickjs-sandbox run <file | -> [--watch] [options] [
        quickjs-sandbox [repl] [options]               (interactive; type .help inside)
 
 Runs JavaScript or TypeScript inside a sandboxed QuickJS engine. "run -" reads the script from standard input.
-The REPL keeps its history in ~/.quickjs_sandbox_history (${HISTORY_ENV}=<file> to move it, ="" for none).
+The REPL keeps its history in ~/.quickjs_sandbox_history (${repl().HISTORY_ENV}=<file> to move it, ="" for none).
 
 Options:
 ${cliHelpOptions()}
@@ -244,14 +250,14 @@ async function main(): Promise<number> {
     if (positionals.length > 1) fail(`the REPL takes no file or code ("${positionals[1]}"); to run a file use "quickjs-sandbox run ${positionals[1]}"`);
     const opts = options(values, scriptArgs);
     setKeepWarm(false);
-    return runRepl({ createSandbox: () => create(opts), showEvent: show, json: !!values.json });
+    return repl().runRepl({ createSandbox: () => create(opts), showEvent: show, json: !!values.json });
   }
   const { request, rest } = runRequest(values, positionals);
   const opts = options(values, [...rest, ...scriptArgs]);
   if (values.watch) {
     if (request.kind !== 'file') fail('--watch needs a file to watch; it cannot re-run standard input or code given with eval/-e');
     // Every restart takes a fresh sandbox: a warm worker waiting for it makes the restart quick.
-    return watch(request.path, () => startRun(request, opts, values, show, create, 'watch'), (line) => process.stderr.write(color(2, `quickjs-sandbox: ${line}`) + '\n'));
+    return watchMode().watch(request.path, () => startRun(request, opts, values, show, create, 'watch'), (line) => process.stderr.write(color(2, `quickjs-sandbox: ${line}`) + '\n'));
   }
   setKeepWarm(false);
   if (!values.optimize) baselineCompilerOnly();
