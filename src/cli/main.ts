@@ -8,7 +8,6 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { setFlagsFromString } from 'node:v8';
 import {
   Sandbox,
   SandboxOptionError,
@@ -20,6 +19,7 @@ import {
   type SandboxEvent,
   type SandboxOptions,
 } from '../engine';
+import { codeCacheSettled, setV8Flags } from '../engine/codeCache';
 import { cliHelpOptions } from '../engine/optionDocs';
 import { OPTION_SPECS, checkStrict, setEngineOption } from '../engine/optionSchema';
 import type { WatchedRun } from './watch';
@@ -265,6 +265,8 @@ async function main(): Promise<number> {
   process.once('SIGINT', run.stop);
   const { code } = await run.done;
   process.off('SIGINT', run.stop);
+  // Only the first run with a given engine build makes V8's code cache of it; the process stays until it is written.
+  await codeCacheSettled();
   exitOnceWritten(code);
   return code;
 }
@@ -279,7 +281,7 @@ async function main(): Promise<number> {
  * module is compiled: V8 reads it per module at compile time.
  */
 function baselineCompilerOnly(): void {
-  setFlagsFromString('--liftoff-only');
+  setV8Flags('--liftoff-only');
 }
 
 /**
