@@ -15,6 +15,8 @@ const watch = process.argv.includes('--watch');
 const entries = [
   ['src/engine/index.ts', 'engine'],
   ['src/engine/worker.ts', 'engine-worker'],
+  // The worker thread's entry: compiles engine-worker.js with V8's code cache (src/engine/codeCache.ts).
+  ['src/engine/workerBoot.ts', 'engine-boot'],
   ['src/cli/main.ts', 'cli'],
   ['src/debug-adapter/main.ts', 'debug-adapter'],
   ['src/extension/extension.ts', 'extension'],
@@ -59,7 +61,7 @@ for (const [name, pkg] of Object.entries(wasmFiles)) {
 }
 
 const options = {
-  entryPoints: Object.fromEntries(entries.filter(([, out]) => out !== 'engine-worker').map(([src, out]) => [out, join(root, src)])),
+  entryPoints: Object.fromEntries(entries.filter(([, out]) => out !== 'engine-worker' && out !== 'cli').map(([src, out]) => [out, join(root, src)])),
   outdir: join(root, 'dist'),
   bundle: true,
   platform: 'node',
@@ -113,6 +115,36 @@ const workerOptions = {
   ...options,
   entryPoints: Object.fromEntries(entries.filter(([, out]) => out === 'engine-worker').map(([src, out]) => [out, join(root, src)])),
   minifyWhitespace: true,
+  plugins: [...options.plugins, workerLibsPlugin(), staticNodeModuleImport()],
+  banner: { js: `${options.banner.js} const nodeModuleForGlue = require("node:module");` },
+};
+
+/**
+ * The engine's emscripten glue gets `createRequire` with `await import("node:module")` when it starts. The worker's
+ * entry compiles the bundle with V8's code cache (src/engine/workerBoot.ts), and Node 20 loses a script's dynamic
+ * import callback when the script comes from the cache: the glue's import would fail. The bundle's banner requires the
+ * same built-in module (the glue's function declares its own `require`, so the name cannot be used there).
+ */
+function staticNodeModuleImport() {
+  const needle = 'await import("node:module")';
+  return {
+    name: 'static-node-module-import',
+    setup: (b) => b.onLoad({ filter: /quickjs-wasmfile-release-sync[\\/]dist[\\/]emscripten-module\.mjs$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      if (!text.includes(needle)) throw new Error(`${args.path} no longer contains ${needle}: see staticNodeModuleImport in esbuild.mjs`);
+      return { contents: text.replace(needle, 'nodeModuleForGlue'), loader: 'js' };
+    }),
+  };
+}
+
+/**
+ * The command-line runner: acorn, which only the REPL uses (it is loaded on first use, with the REPL), comes from the
+ * worker's copy in dist/worker-lib/ instead of adding 200 KB that every run would read and parse before its first
+ * statement.
+ */
+const cliOptions = {
+  ...options,
+  entryPoints: Object.fromEntries(entries.filter(([, out]) => out === 'cli').map(([src, out]) => [out, join(root, src)])),
   plugins: [...options.plugins, workerLibsPlugin()],
 };
 
@@ -248,12 +280,13 @@ if (watch) {
   const ctx = await esbuild.context(options);
   await ctx.watch();
   await (await esbuild.context(workerOptions)).watch();
+  await (await esbuild.context(cliOptions)).watch();
   await buildWorkerLibs();
   await buildWebBundles();
   await buildNodeBuiltins(root);
   if (webviews.length) await (await esbuild.context(webviewOptions)).watch();
   if (renderers.length) await (await esbuild.context(rendererOptions)).watch();
 } else {
-  await Promise.all([esbuild.build(options), esbuild.build(workerOptions), buildWorkerLibs(), webviews.length ? esbuild.build(webviewOptions) : undefined, renderers.length ? esbuild.build(rendererOptions) : undefined, buildWebBundles(), buildNodeBuiltins(root)]);
+  await Promise.all([esbuild.build(options), esbuild.build(workerOptions), esbuild.build(cliOptions), buildWorkerLibs(), webviews.length ? esbuild.build(webviewOptions) : undefined, renderers.length ? esbuild.build(rendererOptions) : undefined, buildWebBundles(), buildNodeBuiltins(root)]);
   await buildLibrary();
 }

@@ -19,10 +19,17 @@ import {
   type SandboxEvent,
   type SandboxOptions,
 } from '../engine';
+import { codeCacheSettled, setV8Flags } from '../engine/codeCache';
 import { cliHelpOptions } from '../engine/optionDocs';
 import { OPTION_SPECS, checkStrict, setEngineOption } from '../engine/optionSchema';
-import { HISTORY_ENV, runRepl } from './repl';
-import { watch, type WatchedRun } from './watch';
+import type { WatchedRun } from './watch';
+
+/**
+ * The REPL (with acorn, for its input transform) and --watch are loaded when asked for: a run never uses them, and
+ * every byte of this file is read and parsed before a run's first statement.
+ */
+const repl = () => require('./repl') as typeof import('./repl');
+const watchMode = () => require('./watch') as typeof import('./watch');
 
 /** The table's options the CLI exposes (`--memory-limit`, `--allow-read`, `--json`, ...). */
 const CLI_SPECS = OPTION_SPECS.filter((spec) => spec.cli);
@@ -44,7 +51,7 @@ const usage = () => `Usage: quickjs-sandbox run <file | -> [--watch] [options] [
        quickjs-sandbox [repl] [options]               (interactive; type .help inside)
 
 Runs JavaScript or TypeScript inside a sandboxed QuickJS engine. "run -" reads the script from standard input.
-The REPL keeps its history in ~/.quickjs_sandbox_history (${HISTORY_ENV}=<file> to move it, ="" for none).
+The REPL keeps its history in ~/.quickjs_sandbox_history (${repl().HISTORY_ENV}=<file> to move it, ="" for none).
 
 Options:
 ${cliHelpOptions()}
@@ -75,7 +82,7 @@ function usageError(e: Error & { code?: string }): string {
 }
 
 /** Parsed flags: the table's by their long names, plus the CLI's own switches. */
-type FlagValues = Record<string, string | boolean | (string | boolean)[] | undefined> & { help?: boolean; version?: boolean; json?: boolean; print?: boolean; stats?: boolean; watch?: boolean };
+type FlagValues = Record<string, string | boolean | (string | boolean)[] | undefined> & { help?: boolean; version?: boolean; json?: boolean; print?: boolean; stats?: boolean; watch?: boolean; optimize?: boolean };
 
 function parse(argv: string[]) {
   const dashdash = argv.indexOf('--');
@@ -243,22 +250,38 @@ async function main(): Promise<number> {
     if (positionals.length > 1) fail(`the REPL takes no file or code ("${positionals[1]}"); to run a file use "quickjs-sandbox run ${positionals[1]}"`);
     const opts = options(values, scriptArgs);
     setKeepWarm(false);
-    return runRepl({ createSandbox: () => create(opts), showEvent: show, json: !!values.json });
+    return repl().runRepl({ createSandbox: () => create(opts), showEvent: show, json: !!values.json });
   }
   const { request, rest } = runRequest(values, positionals);
   const opts = options(values, [...rest, ...scriptArgs]);
   if (values.watch) {
     if (request.kind !== 'file') fail('--watch needs a file to watch; it cannot re-run standard input or code given with eval/-e');
     // Every restart takes a fresh sandbox: a warm worker waiting for it makes the restart quick.
-    return watch(request.path, () => startRun(request, opts, values, show, create, 'watch'), (line) => process.stderr.write(color(2, `quickjs-sandbox: ${line}`) + '\n'));
+    return watchMode().watch(request.path, () => startRun(request, opts, values, show, create, 'watch'), (line) => process.stderr.write(color(2, `quickjs-sandbox: ${line}`) + '\n'));
   }
   setKeepWarm(false);
+  if (!values.optimize) baselineCompilerOnly();
   const run = startRun(request, opts, values, show, create, 'once');
   process.once('SIGINT', run.stop);
   const { code } = await run.done;
   process.off('SIGINT', run.stop);
+  // Only the first run with a given engine build makes V8's code cache of it; the process stays until it is written.
+  await codeCacheSettled();
   exitOnceWritten(code);
   return code;
+}
+
+/**
+ * Keeps the engine's WebAssembly on V8's baseline compiler (Liftoff) for a run that ends with the process. With
+ * tiering on, evaluating the kernels alone makes V8 queue dozens of the engine's functions, some of them tens of
+ * thousands of lines of C, for its optimising compiler on background threads, and Node's exit waits for every queued
+ * compile: 80-300 ms after a hello-world's output, on a 2-core machine, besides the CPU they take during the run. The
+ * price is steady-state speed (a CPU-bound loop of the engine ran about 2x slower), which a run that computes for
+ * seconds buys back with --optimize; the REPL and --watch, which live long, always tier up. Set before the engine's
+ * module is compiled: V8 reads it per module at compile time.
+ */
+function baselineCompilerOnly(): void {
+  setV8Flags('--liftoff-only');
 }
 
 /**

@@ -41,7 +41,8 @@ export interface SandboxOptions {
   nodeEnv?: 'development' | 'production';
   /**
    * Folder where bundles of npm packages are kept between runs and processes, each checked against the package files
-   * it came from on every use (a stale or corrupt one is rebuilt). Default none: a sandbox bundles on its first import.
+   * it came from on every use (a stale or corrupt one is rebuilt), and V8's code cache of the engine's worker bundle
+   * (src/engine/codeCache.ts). Default none: a sandbox bundles on its first import.
    */
   cacheDir?: string;
   /** In-memory modules by specifier, consulted before the disk (embedders, notebooks). */

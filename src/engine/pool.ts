@@ -7,8 +7,11 @@ import { Worker, type TransferListItem } from 'node:worker_threads';
 import { Control, type HostMessage, type WorkerInit, type WorkerMessage } from './protocol';
 import { compiledModule, compiledModuleIfDone, distDir, variantFor, type VariantName } from './variants';
 import { memoryPages, type ResolvedOptions } from './options';
+import { codeCacheFor, expectCodeCache, storeCodeCache } from './codeCache';
 
 const MB = 1024 * 1024;
+/** The engine's bundle, which each worker's entry (dist/engine-boot.js, from workerBoot.ts) compiles and runs. */
+const ENGINE_BUNDLE = path.join(distDir, 'engine-worker.js');
 
 /** One engine worker thread and its control buffer. */
 export class EngineWorker {
@@ -22,6 +25,8 @@ export class EngineWorker {
   /** The engine's WebAssembly memory when it reported ready. */
   readyHeapBytes = 0;
   private fatal: string | undefined;
+  /** Where the code cache this worker makes after its first run is written: the cache folder of the sandbox it serves. */
+  cacheDir: string | undefined;
 
   constructor(readonly worker: Worker, control: SharedArrayBuffer) {
     this.control = new Int32Array(control);
@@ -37,8 +42,18 @@ export class EngineWorker {
       worker.once('error', reject);
       worker.once('exit', (code) => reject(new Error(`the engine worker exited during start-up (code ${code})`)));
     });
+    let wantsCodeCache = false;
     worker.on('message', (m: WorkerMessage) => {
       if (m.type === 'fatal') this.fatal = m.message;
+      else if (m.type === 'ready') wantsCodeCache = m.wantsCodeCache;
+      else if (m.type === 'runDone' && wantsCodeCache) {
+        // The worker sends its code cache next: a process about to exit waits for it (codeCacheSettled).
+        wantsCodeCache = false;
+        expectCodeCache(new Promise<void>((resolve) => {
+          const off = this.onMessage((c) => c.type === 'codeCache' && (off(), offExit(), resolve()));
+          const offExit = this.onExit(() => (off(), resolve()));
+        }));
+      } else if (m.type === 'codeCache') storeCodeCache(ENGINE_BUNDLE, m.data, this.cacheDir);
       for (const l of this.listeners) l(m);
     });
     worker.on('error', (e) => {
@@ -95,15 +110,18 @@ export function workerStackMb(stackSizeBytes: number, debug: boolean, variant: V
 /**
  * Starts a worker. While the variant's module is still compiling (the first sandbox of a process: a cold start), the
  * thread starts at once and gets the module when it is ready, so that Node's start-up of the thread and the worker
- * script's loading overlap the compile; and it skips the warm-up trip, which would only come before its caller's
- * first run. Every later worker makes the trip before it reports ready, so that a fresh sandbox's first run costs
- * what later ones do.
+ * script's loading overlap the compile. With `warmUp`, the worker makes the warm-up trip before it reports ready, so
+ * that a fresh sandbox's first run costs what later ones do. A worker started
+ * for a burst (by the pool or by an acquire in one that found none) skips it: its caller waits for it, and its CPU
+ * (about 60% more than the worker's start without it) is what the next creations of the burst wait for. (The first
+ * worker of a process skips it too, for the module it does not have yet.)
  */
-function spawnSync(variant: VariantName, stackMb: number, pages: number): EngineWorker {
+function spawnSync(variant: VariantName, stackMb: number, pages: number, cacheDir: string | undefined, warmUp: boolean): EngineWorker {
   const wasmModule = compiledModuleIfDone(variant);
   const control = new SharedArrayBuffer(Control.Size * 4);
-  const init: WorkerInit = { wasmModule, variant, control, memoryPages: pages, warmUp: wasmModule !== undefined };
-  const worker = new Worker(path.join(distDir, 'engine-worker.js'), {
+  const codeCache = codeCacheFor(ENGINE_BUNDLE, cacheDir);
+  const init: WorkerInit = { wasmModule, variant, control, memoryPages: pages, warmUp: warmUp && wasmModule !== undefined, codeCache };
+  const worker = new Worker(path.join(distDir, 'engine-boot.js'), {
     workerData: init,
     resourceLimits: { stackSizeMb: stackMb, maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 64 },
   });
@@ -177,13 +195,14 @@ function keepIdle(key: string, w: EngineWorker): void {
 }
 
 /** Starts workers until the shape has as many idle (ready or starting) as wanted. */
-function refill(shape: ReturnType<typeof workerShape>): void {
+function refill(shape: ReturnType<typeof workerShape>, cacheDir: string | undefined): void {
   const { variant, stackMb, pages, key } = shape;
   if (!keepWarm) return;
   const list = idleList(key);
+  const burst = (wanted.get(key) ?? 1) > 1;
   for (let n = list.length; n < (wanted.get(key) ?? 1); n++) {
     // Listed at once, while still starting, so that the next acquire finds it rather than starting another.
-    const w = spawnSync(variant, stackMb, pages);
+    const w = spawnSync(variant, stackMb, pages, cacheDir, !burst);
     keepIdle(key, w);
   }
 }
@@ -223,7 +242,8 @@ export async function acquireWorker(o: ResolvedOptions): Promise<EngineWorker> {
   if (at < 0 && keepWarm && inBurst && recyclable(o) && variant !== 'quickjs-debug') wanted.set(key, Math.min(MAX_IDLE, 2 * (wanted.get(key) ?? 1)));
   if (keepWarm && (wanted.get(key) ?? 1) > 1) armTrim(key);
   if (at < 0) at = list.findIndex((w) => !w.exited);
-  const w = at >= 0 ? list.splice(at, 1)[0]! : spawnSync(variant, stackMb, pages);
+  const w = at >= 0 ? list.splice(at, 1)[0]! : spawnSync(variant, stackMb, pages, o.cacheDir, !(keepWarm && inBurst));
+  w.cacheDir = o.cacheDir;
   try {
     await compiledModule(variant);
   } catch (e) {
@@ -231,7 +251,7 @@ export async function acquireWorker(o: ResolvedOptions): Promise<EngineWorker> {
     throw e;
   }
   w.worker.ref();
-  refill(shape);
+  refill(shape, o.cacheDir);
   await w.ready;
   return w;
 }
@@ -259,5 +279,5 @@ export function recyclable(o: ResolvedOptions): boolean {
 
 /** Starts the warm worker ahead of the first run (e.g. when the extension activates). */
 export function prewarm(o: ResolvedOptions): void {
-  void compiledModule(workerShape(o).variant).then(() => refill(workerShape(o)), () => undefined);
+  void compiledModule(workerShape(o).variant).then(() => refill(workerShape(o), o.cacheDir), () => undefined);
 }

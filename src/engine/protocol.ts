@@ -37,6 +37,18 @@ export interface WorkerInit {
    * first run costs what later ones do; skipped on a cold start, where it would only delay the caller (pool.ts).
    */
   warmUp: boolean;
+  /** V8's code cache for the engine's bundle, when the host has one (codeCache.ts; used by workerBoot.ts). */
+  codeCache?: Uint8Array;
+}
+
+/** What the worker's entry (workerBoot.ts) leaves for the bundle, under this global key, in the worker's own isolate. */
+export const BOOT_KEY = Symbol.for('quickjs-sandbox.workerBoot');
+
+/** The worker entry's handle: whether the host should get a new code cache, and how to make one. */
+export interface WorkerBoot {
+  /** True when the worker was given no cache, or V8 rejected the one it was given. */
+  wantsCodeCache: boolean;
+  createCachedData(): Uint8Array;
 }
 
 /** Host to worker. */
@@ -60,8 +72,13 @@ export type RequestMethod = 'children' | 'records' | 'completions' | 'invokeGett
 
 /** Worker to host. */
 export type WorkerMessage =
-  /** `heapBytes`: the engine's WebAssembly memory once ready, the size a recycled worker may keep (see sandbox.ts). */
-  | { type: 'ready'; startupMs: number; heapBytes: number }
+  /**
+   * `heapBytes`: the engine's WebAssembly memory once ready, the size a recycled worker may keep (see sandbox.ts).
+   * `wantsCodeCache`: the worker will send a `codeCache` after its first run (see codeCache.ts).
+   */
+  | { type: 'ready'; startupMs: number; heapBytes: number; wantsCodeCache: boolean }
+  /** V8's code cache of the engine's bundle, made after the worker's first run. */
+  | { type: 'codeCache'; data: Uint8Array }
   | { type: 'configured'; error?: string }
   | { type: 'event'; event: SandboxEvent | DebugEvent }
   | { type: 'events'; events: Array<SandboxEvent | DebugEvent> }

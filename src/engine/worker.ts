@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { newQuickJSWASMModuleFromVariant, newVariant, type QuickJSWASMModule, type QuickJSSyncVariant } from 'quickjs-emscripten-core';
 import RELEASE from '@jitl/quickjs-wasmfile-release-sync';
-import { Control, INITIAL_MEMORY_PAGES, type HostMessage, type WorkerInit, type WorkerMessage } from './protocol';
+import { BOOT_KEY, Control, INITIAL_MEMORY_PAGES, type HostMessage, type WorkerBoot, type WorkerInit, type WorkerMessage } from './protocol';
 import { resolveOptions } from './options';
 import { EngineCrashed, SandboxContext, type DebugHooks } from './runtime/sandboxContext';
 import { WarmEngine } from './runtime/warmEngine';
@@ -33,6 +33,9 @@ const base: Record<string, () => QuickJSSyncVariant> = {
   'quickjs-ng': () => (require('@jitl/quickjs-ng-wasmfile-release-sync') as typeof import('@jitl/quickjs-ng-wasmfile-release-sync')).default,
   'quickjs-debug': () => (require('@jitl/quickjs-wasmfile-debug-sync') as typeof import('@jitl/quickjs-wasmfile-debug-sync')).default,
 };
+
+/** Left by the thread's entry (workerBoot.ts); absent when the bundle was loaded some other way. */
+const boot = (globalThis as Record<symbol, WorkerBoot | undefined>)[BOOT_KEY];
 
 let sandbox: SandboxContext | undefined;
 /** Runtime, context and globals kernel made before any sandbox asks, so configuring one costs little. */
@@ -135,6 +138,7 @@ async function main(qjs: QuickJSWASMModule): Promise<void> {
             const outcome = await sandbox!.run(msg.request);
             debug?.runEnded();
             post({ type: 'runDone', runId: msg.runId, outcome });
+            sendCodeCache();
           } catch (e) {
             if (e instanceof EngineCrashed) {
               emit({ type: 'limit', limit: 'stack', message: e.message, summary: e.message });
@@ -196,7 +200,23 @@ async function main(qjs: QuickJSWASMModule): Promise<void> {
     // A cold start (see pool.ts): its caller waits, and the trip would only come before their own first run.
     warm = new WarmEngine(qjs, false);
   }
-  post({ type: 'ready', startupMs: performance.now() - started, heapBytes: wasmMemory.buffer.byteLength });
+  post({
+    type: 'ready',
+    startupMs: performance.now() - started,
+    heapBytes: wasmMemory.buffer.byteLength,
+    wantsCodeCache: !!boot?.wantsCodeCache,
+  });
+}
+
+/**
+ * Sends the host V8's code cache of this bundle once, after the first run, when the worker had none that V8 took:
+ * by then V8 has compiled the functions a run uses, and the cache holds them too. After the run's result, so that
+ * nobody waits for it.
+ */
+function sendCodeCache(): void {
+  if (!boot?.wantsCodeCache) return;
+  boot.wantsCodeCache = false;
+  post({ type: 'codeCache', data: boot.createCachedData() });
 }
 
 /**

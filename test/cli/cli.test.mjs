@@ -132,7 +132,7 @@ test('bad usage exits 64 with a message that says what is wrong', async () => {
 test('--help lists the options and exit codes', async () => {
   const r = await runCli(['--help']);
   assert.equal(r.code, 0);
-  for (const flag of ['--memory-limit', '--timeout', '--allow-read', '--allow-net', '--allow-env', '--engine', '--stats', '--json']) {
+  for (const flag of ['--memory-limit', '--timeout', '--allow-read', '--allow-net', '--allow-env', '--engine', '--stats', '--json', '--optimize']) {
     assert.ok(r.stdout.includes(flag), flag);
   }
   // Every exit code the runner can end with, each on its own line.
@@ -199,4 +199,22 @@ test('a syntax error reads as Node prints one: location, source line, caret, mes
   const json = jsonLines((await runCli(['run', '--json', file])).stdout).find((e) => e.type === 'error');
   assert.equal(json.error.compile, true);
   assert.deepEqual(json.error.frames.map((f) => [f.line, f.column]), [[3, 10]]);
+});
+
+test('a one-shot run keeps the engine on V8\'s baseline compiler; --optimize lets it tier up', async () => {
+  // V8 names each wasm function it compiles with a flag on the node command line; the CLI sets its own flags after.
+  const { execFile } = await import('node:child_process');
+  const { cli } = await import('./helpers.mjs');
+  const file = script('count.js', 'let s = 0; for (let i = 0; i < 2e6; i++) s += i % 7; console.log(s > 0);');
+  const traced = (extra) => new Promise((resolve) => {
+    execFile(process.execPath, ['--trace-wasm-compilation-times', cli, 'run', file, ...extra], { maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => resolve({ code: err?.code ?? 0, stdout, stderr }));
+  });
+  const baseline = await traced([]);
+  assert.equal(baseline.code, 0, baseline.stderr);
+  assert.match(baseline.stdout, /^true$/m);
+  assert.doesNotMatch(baseline.stdout, /using TurboFan/);
+  const optimized = await traced(['--optimize']);
+  assert.equal(optimized.code, 0, optimized.stderr);
+  assert.match(optimized.stdout, /^true$/m);
+  assert.match(optimized.stdout, /using TurboFan/);
 });

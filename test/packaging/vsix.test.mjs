@@ -59,7 +59,7 @@ test('npm run package makes one VSIX per platform, each with its own esbuild bin
       const { names, heads } = readZip(file, [binaryName]);
       const files = names.filter((n) => n.startsWith('extension/')).map((n) => n.slice('extension/'.length));
       // vsce stores the readme, changelog and license under names of its own.
-      for (const f of ['package.json', 'readme.md', 'changelog.md', 'LICENSE.txt', 'dist/extension.js', 'dist/engine-worker.js',
+      for (const f of ['package.json', 'readme.md', 'changelog.md', 'LICENSE.txt', 'dist/extension.js', 'dist/engine-worker.js', 'dist/engine-boot.js',
         'dist/debug-adapter.js', 'dist/language-server.js', 'dist/memory-view.js', 'dist/memory-view.css',
         'dist/wasm/quickjs.wasm', 'dist/wasm/quickjs-ng.wasm', 'dist/node_modules/esbuild/lib/main.js',
         'dist/node-builtins/buffer.js', 'dist/node-builtins/stream/promises.js', 'dist/worker-lib/acorn.js',

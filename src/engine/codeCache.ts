@@ -1,0 +1,104 @@
+/**
+ * V8's code cache for the engine worker's bundle (dist/engine-worker.js, about 490 KB): every worker thread compiles it
+ * before its engine can start, and V8 compiles each function again in each thread as it first runs. A worker that
+ * compiles it with the cache skips both for what the cache holds. The first worker of a process that has none makes
+ * it after its first run (so that it holds the run's path too): later workers of the process take it from memory,
+ * and with a cache folder (the CLI's) later processes take it from disk.
+ *
+ * V8 checks that a cache fits the source, its own version and its flags, and rejects one that does not (the worker
+ * then compiles as if it had none and makes a new one, which replaces it). It does not check the content of the
+ * rest in a release build, so a file carries a checksum of its payload too: a truncated or altered file is never
+ * given to V8.
+ */
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+
+/** Bump when the file's layout changes. */
+const FORMAT = 1;
+/** A cache file of another build or flag set, not rewritten for this long, is deleted when a new one is written. */
+const STALE_MS = 7 * 24 * 3600 * 1000;
+const MAGIC = 'qjs-sandbox-v8-cache';
+
+let inMemory: Uint8Array | undefined;
+/** V8 flags this process set (setV8Flags): part of the file's key, since V8 rejects a cache made under other flags. */
+let flags = '';
+
+/**
+ * Sets V8 flags for the process (before the engine's module is compiled, for those V8 reads at compile time) and keys
+ * the code cache file by them, so that runs with and without them do not keep replacing each other's file.
+ */
+export function setV8Flags(v8Flags: string): void {
+  setFlagsFromString(v8Flags);
+  flags = v8Flags;
+}
+/** Caches a finished run has made that have not reached the host yet: a CLI waits for them before it exits. */
+const inFlight = new Set<Promise<void>>();
+
+/** The file of the cache in `dir`: one per bundle build, Node version, architecture and V8 flags (V8 rejects the others anyway). */
+function cacheFile(dir: string, bundle: string): string | undefined {
+  try {
+    const s = fs.statSync(bundle);
+    const key = createHash('sha256').update(`${FORMAT}\0${process.version}\0${process.arch}\0${flags}\0${bundle}\0${s.size}\0${s.mtimeMs}`).digest('hex').slice(0, 16);
+    return path.join(dir, 'v8', `engine-worker-${key}.cache`);
+  } catch {
+    return undefined;
+  }
+}
+
+const checksum = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
+
+/**
+ * The cache to compile `bundle` with: this process's, else the file in `dir` when it is whole (its checksum
+ * matches), else none. Never throws: a cache is only ever a shortcut.
+ */
+export function codeCacheFor(bundle: string, dir: string | undefined): Uint8Array | undefined {
+  if (inMemory || !dir) return inMemory;
+  const file = cacheFile(dir, bundle);
+  if (!file) return undefined;
+  try {
+    const bytes = fs.readFileSync(file);
+    const newline = bytes.indexOf(10);
+    const [magic, sum] = bytes.subarray(0, Math.max(newline, 0)).toString('latin1').split(' ');
+    const data = bytes.subarray(newline + 1);
+    if (newline < 0 || magic !== `${MAGIC}/${FORMAT}` || sum !== checksum(data)) return undefined;
+    return data;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keeps a cache a worker made for the next workers, and writes it to `dir` (atomically: a reader never sees half). */
+export function storeCodeCache(bundle: string, data: Uint8Array, dir: string | undefined): void {
+  inMemory = data;
+  const file = dir ? cacheFile(dir, bundle) : undefined;
+  if (!file) return;
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, Buffer.concat([Buffer.from(`${MAGIC}/${FORMAT} ${checksum(data)}\n`, 'latin1'), data]));
+    fs.renameSync(tmp, file);
+    // Each build of the engine and each Node version leaves its own file; one not rewritten for a week is gone.
+    for (const name of fs.readdirSync(path.dirname(file))) {
+      const other = path.join(path.dirname(file), name);
+      if (other !== file && /^engine-worker-\w+\.cache$/.test(name) && Date.now() - fs.statSync(other).mtimeMs > STALE_MS) fs.rmSync(other, { force: true });
+    }
+  } catch {
+    // A folder that cannot be written costs the next process its shortcut, nothing else.
+  }
+}
+
+/** Registers a cache on its way from a worker (see `codeCacheSettled`). */
+export function expectCodeCache(arrived: Promise<void>): void {
+  inFlight.add(arrived);
+  void arrived.finally(() => inFlight.delete(arrived));
+}
+
+/** Resolves once every cache a finished run is making has been stored, or after `maxMs`: for a process about to exit. */
+export async function codeCacheSettled(maxMs = 1000): Promise<void> {
+  if (inFlight.size === 0) return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([Promise.all(inFlight), new Promise<void>((r) => (timer = setTimeout(r, maxMs)))]);
+  clearTimeout(timer);
+}

@@ -1,0 +1,28 @@
+/**
+ * The engine worker thread's entry (dist/engine-boot.js): compiles the engine's bundle (dist/engine-worker.js, built
+ * from worker.ts) with V8's code cache when the host gives one (see codeCache.ts), then runs it as Node would run a
+ * CommonJS module. It imports nothing of the engine, so that it stays a few hundred bytes that compile at once.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import { Script, constants } from 'node:vm';
+import { workerData } from 'node:worker_threads';
+import { BOOT_KEY, type WorkerBoot, type WorkerInit } from './protocol';
+
+const file = path.join(__dirname, 'engine-worker.js');
+const { codeCache } = workerData as WorkerInit;
+// The wrapper is Node's own for CommonJS, on the bundle's first line, which holds only its banner: lines keep their numbers.
+const script = new Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`, {
+  filename: file,
+  cachedData: codeCache,
+  // The bundle's own import() calls (a dependency imports node:module) resolve as they would in a module Node loaded.
+  importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+});
+const boot: WorkerBoot = {
+  wantsCodeCache: !codeCache || script.cachedDataRejected === true,
+  createCachedData: () => script.createCachedData(),
+};
+(globalThis as Record<symbol, unknown>)[BOOT_KEY] = boot;
+const module = { exports: {} };
+(script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, createRequire(file), module, file, __dirname);
