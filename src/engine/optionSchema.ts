@@ -132,7 +132,10 @@ export const OPTIONS = [
     type: 'size',
     default: 1 * MB,
     min: 64 * KB,
-    max: 64 * MB,
+    // The engine's stack is the WebAssembly build's own, 5 MB in both builds: QuickJS places its limit that far below
+    // the stack's top, so a larger one wraps around (every call overflows) or lets native frames run off the stack's
+    // end. 4 MB leaves the frames between two of QuickJS's checks room to end in a clean stack error (measured).
+    max: 4 * MB,
     summary: 'QuickJS stack limit; runaway recursion stops with a stack error',
     description: 'QuickJS stack limit. Deep recursion past it ends with a stack overflow error in the script (a limit when uncaught).',
     engine: 'stackSizeBytes',

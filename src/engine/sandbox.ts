@@ -219,7 +219,7 @@ export class Sandbox {
     for (const p of this.pendingRequests.values()) p.reject(new SandboxDisposedError(this.dead));
     this.pendingRequests.clear();
     if (this.currentRun) {
-      const message = this.worker.fatalMessage ?? 'the engine worker exited unexpectedly';
+      const message = this.worker.fatalMessage || 'the engine worker exited unexpectedly';
       this.finishRun({ status: 'crashed', exitCode: 2, message, durationMs: performance.now() - this.currentRun.started });
     }
   }

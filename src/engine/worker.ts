@@ -98,7 +98,9 @@ function debugHooks(stopOnEntry: boolean, skipFiles: readonly string[] | undefin
 }
 
 function crash(e: unknown): never {
-  post({ type: 'fatal', message: e instanceof Error ? e.message : String(e) });
+  // Some errors carry no message (QuickJS's unwrap of an exception it could not describe): the name still says what.
+  const message = e instanceof Error ? e.message || `${e.name} (no message)` : String(e);
+  post({ type: 'fatal', message });
   process.exit(1);
 }
 

@@ -71,7 +71,7 @@ test('launch with badly typed limits names the attribute and the expected form',
   const program = fixture('hello.js');
   await assert.rejects(s.dc.launchRequest({ program, memoryLimit: 'lots' }), /'memoryLimit' must be a size like "64MB"/);
   await assert.rejects(s.dc.launchRequest({ program, memoryLimit: '1MB' }), /'memoryLimit' must be 0 \(none\) or at least 16MB/);
-  await assert.rejects(s.dc.launchRequest({ program, stackSize: 8 }), /'stackSize' must be between 64KB and 64MB/);
+  await assert.rejects(s.dc.launchRequest({ program, stackSize: 8 }), /'stackSize' must be between 64KB and 4MB/);
   await assert.rejects(s.dc.launchRequest({ program, timeout: 'soon' }), /'timeout' must be a duration like "30s"/);
   await assert.rejects(s.dc.launchRequest({ program, engine: 'v8' }), /'engine' must be "quickjs" or "quickjs-ng"/);
   await assert.rejects(s.dc.launchRequest({ program, allowRead: 42 }), /'allowRead' must be a list of strings/);

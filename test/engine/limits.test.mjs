@@ -1,7 +1,7 @@
 // Limits: every runaway script ends with the right limit, a message that says how to raise it, and a healthy host.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { run, Sandbox } from './helpers.mjs';
+import { run, Sandbox, engine } from './helpers.mjs';
 import { TIMEOUT_SLACK_MS, assertHostResponsive, withLoopDelay } from '../support/timing.mjs';
 
 const MB = 1024 * 1024;
@@ -90,6 +90,18 @@ test('runaway recursion ends with the stack limit', async () => {
   assert.equal(r.outcome.limit, 'stack');
   assert.equal(r.outcome.exitCode, 2);
   assert.match(r.limits[0].message, /stack limit of 1 MB exceeded.*--stack-size/);
+  await assertHealthy();
+});
+
+test('the largest stack limit the option allows ends runaway recursion cleanly, in both engine builds', async () => {
+  // The WebAssembly build's own stack is 5 MB: a limit at or past it wrapped around (every call overflowed, even the
+  // kernel's install) or let native frames run off its end. The option's maximum must still end in a stack error.
+  assert.throws(() => engine.resolveOptions({ stackSizeBytes: 8 * MB }), /stack size must be between 64 KB and 4 MB, not 8 MB/);
+  for (const build of ['quickjs', 'quickjs-ng']) {
+    const r = await run('function down(n) { return down(n + 1) + 1; }\ndown(0);', { ...PATIENT, engine: build, stackSizeBytes: 4 * MB });
+    assert.equal(r.outcome.limit, 'stack', `${build}: ${JSON.stringify(r.outcome)}`);
+    assert.match(r.limits[0].message, /stack limit of 4 MB exceeded/);
+  }
   await assertHealthy();
 });
 

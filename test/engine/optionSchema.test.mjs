@@ -167,7 +167,7 @@ test('errors speak each front end\'s words: the setting, the attribute, the flag
   const ok = join(repoRoot, 'examples/primes.js');
   const cases = [
     [['--memory-limit', 'lots'], /^quickjs-sandbox: --memory-limit: "lots" is not a size; write it like 64MB or 512KB \(a bare number counts bytes\), 0 \(none\) or at least 16MB \(at most 4GB\)$/m],
-    [['--stack-size', '8KB'], /^quickjs-sandbox: --stack-size: stack size must be between 64 KB and 64 MB, not 8 KB$/m],
+    [['--stack-size', '8KB'], /^quickjs-sandbox: --stack-size: stack size must be between 64 KB and 4 MB, not 8 KB$/m],
     [['--timeout', '2d'], /^quickjs-sandbox: --timeout: "2d" is not a duration; write it like 30s or 500ms \(a bare number counts seconds\)/m],
     [['--timeout', '48h'], /--timeout: timeout must be at least 1 ms \(at most 24 h; 0 means none\), not 48 h/],
     [['--allow-net', 'example.com/x'], /--allow-net: "example\.com\/x" is not an origin; write it as "https:\/\/host\[:port\]" or "\*"/],
