@@ -171,18 +171,20 @@ async function main(qjs: QuickJSWASMModule): Promise<void> {
         debugController = undefined;
         hostCalls?.close();
         hostCalls = undefined;
-        post({ type: 'recycled', heapBytes: wasmMemory.buffer.byteLength, leak });
         if (leak) {
+          post({ type: 'recycled', heapBytes: wasmMemory.buffer.byteLength, leak });
           setImmediate(() => process.exit(0)); // a failed dispose can leave the instance aborted: never reused
           break;
         }
-        // Made after the reply, so that the host's dispose does not wait for it; the next sandbox's configure, a later
-        // message, finds it ready.
+        // Made before the reply: the dispose waits for it, so that the next sandbox's creation finds the engine
+        // ready (made after the reply, the next creation waited for it: 20 sandboxes, each disposed before the next
+        // one, median 3 -> 14 ms to first output).
         try {
           warm = new WarmEngine(qjs, false);
         } catch (e) {
           crash(e);
         }
+        post({ type: 'recycled', heapBytes: wasmMemory.buffer.byteLength, leak });
         break;
       }
       case 'dispose': {
