@@ -9,6 +9,10 @@
  * then compiles as if it had none and makes a new one, which replaces it). It does not check the content of the
  * rest in a release build, so a file carries a checksum of its payload too: a truncated or altered file is never
  * given to V8.
+ *
+ * The file is read, checked and written by the worker thread (workerBoot.ts, worker.ts), never by the host: on the
+ * extension host's thread a megabyte read and hashed, or written, would block the editor. The host only keeps the
+ * copy in memory for its next workers and the flags that key the file.
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -25,6 +29,26 @@ let inMemory: Uint8Array | undefined;
 /** V8 flags this process set (setV8Flags): part of the file's key, since V8 rejects a cache made under other flags. */
 let flags = '';
 
+/** What a worker needs to find, use and make the cache (part of its WorkerInit). */
+export interface CodeCacheInit {
+  /** This process's cache, when a worker has made one. */
+  codeCache?: Uint8Array;
+  /** The folder of cache files (the CLI's cache folder), if any. */
+  codeCacheDir?: string;
+  /** The V8 flags the file is keyed by. */
+  v8Flags: string;
+}
+
+/** Host side: what a new worker gets. */
+export function codeCacheInit(dir: string | undefined): CodeCacheInit {
+  return { codeCache: inMemory, codeCacheDir: dir, v8Flags: flags };
+}
+
+/** Host side: keeps the cache a worker made (and wrote to the folder) for the process's next workers. */
+export function keepCodeCache(data: Uint8Array): void {
+  inMemory = data;
+}
+
 /**
  * Sets V8 flags for the process (before the engine's module is compiled, for those V8 reads at compile time) and keys
  * the code cache file by them, so that runs with and without them do not keep replacing each other's file.
@@ -37,10 +61,10 @@ export function setV8Flags(v8Flags: string): void {
 const inFlight = new Set<Promise<void>>();
 
 /** The file of the cache in `dir`: one per bundle build, Node version, architecture and V8 flags (V8 rejects the others anyway). */
-function cacheFile(dir: string, bundle: string): string | undefined {
+export function cacheFile(dir: string, bundle: string, v8Flags: string): string | undefined {
   try {
     const s = fs.statSync(bundle);
-    const key = createHash('sha256').update(`${FORMAT}\0${process.version}\0${process.arch}\0${flags}\0${bundle}\0${s.size}\0${s.mtimeMs}`).digest('hex').slice(0, 16);
+    const key = createHash('sha256').update(`${FORMAT}\0${process.version}\0${process.arch}\0${v8Flags}\0${bundle}\0${s.size}\0${s.mtimeMs}`).digest('hex').slice(0, 16);
     return path.join(dir, 'v8', `engine-worker-${key}.cache`);
   } catch {
     return undefined;
@@ -49,13 +73,8 @@ function cacheFile(dir: string, bundle: string): string | undefined {
 
 const checksum = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 
-/**
- * The cache to compile `bundle` with: this process's, else the file in `dir` when it is whole (its checksum
- * matches), else none. Never throws: a cache is only ever a shortcut.
- */
-export function codeCacheFor(bundle: string, dir: string | undefined): Uint8Array | undefined {
-  if (inMemory || !dir) return inMemory;
-  const file = cacheFile(dir, bundle);
+/** Worker side: the cache in `file` when it is whole (its checksum matches), else none. Never throws: a cache is only ever a shortcut. */
+export function readCodeCache(file: string | undefined): Uint8Array | undefined {
   if (!file) return undefined;
   try {
     const bytes = fs.readFileSync(file);
@@ -69,11 +88,8 @@ export function codeCacheFor(bundle: string, dir: string | undefined): Uint8Arra
   }
 }
 
-/** Keeps a cache a worker made for the next workers, and writes it to `dir` (atomically: a reader never sees half). */
-export function storeCodeCache(bundle: string, data: Uint8Array, dir: string | undefined): void {
-  inMemory = data;
-  const file = dir ? cacheFile(dir, bundle) : undefined;
-  if (!file) return;
+/** Worker side: writes a cache to `file` (atomically: a reader never sees half) and drops stale ones beside it. */
+export function writeCodeCache(file: string, data: Uint8Array): void {
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;

@@ -7,11 +7,10 @@ import { Worker, type TransferListItem } from 'node:worker_threads';
 import { Control, type HostMessage, type WorkerInit, type WorkerMessage } from './protocol';
 import { compiledModule, compiledModuleIfDone, distDir, variantFor, type VariantName } from './variants';
 import { memoryPages, type ResolvedOptions } from './options';
-import { codeCacheFor, expectCodeCache, storeCodeCache } from './codeCache';
+import { codeCacheInit, expectCodeCache, keepCodeCache } from './codeCache';
 
 const MB = 1024 * 1024;
 /** The engine's bundle, which each worker's entry (dist/engine-boot.js, from workerBoot.ts) compiles and runs. */
-const ENGINE_BUNDLE = path.join(distDir, 'engine-worker.js');
 
 /** One engine worker thread and its control buffer. */
 export class EngineWorker {
@@ -25,8 +24,6 @@ export class EngineWorker {
   /** The engine's WebAssembly memory when it reported ready. */
   readyHeapBytes = 0;
   private fatal: string | undefined;
-  /** Where the code cache this worker makes after its first run is written: the cache folder of the sandbox it serves. */
-  cacheDir: string | undefined;
 
   constructor(readonly worker: Worker, control: SharedArrayBuffer) {
     this.control = new Int32Array(control);
@@ -53,7 +50,7 @@ export class EngineWorker {
           const off = this.onMessage((c) => c.type === 'codeCache' && (off(), offExit(), resolve()));
           const offExit = this.onExit(() => (off(), resolve()));
         }));
-      } else if (m.type === 'codeCache') storeCodeCache(ENGINE_BUNDLE, m.data, this.cacheDir);
+      } else if (m.type === 'codeCache') keepCodeCache(m.data);
       for (const l of this.listeners) l(m);
     });
     worker.on('error', (e) => {
@@ -119,8 +116,7 @@ export function workerStackMb(stackSizeBytes: number, debug: boolean, variant: V
 function spawnSync(variant: VariantName, stackMb: number, pages: number, cacheDir: string | undefined, warmUp: boolean): EngineWorker {
   const wasmModule = compiledModuleIfDone(variant);
   const control = new SharedArrayBuffer(Control.Size * 4);
-  const codeCache = codeCacheFor(ENGINE_BUNDLE, cacheDir);
-  const init: WorkerInit = { wasmModule, variant, control, memoryPages: pages, warmUp: warmUp && wasmModule !== undefined, codeCache };
+  const init: WorkerInit = { wasmModule, variant, control, memoryPages: pages, warmUp: warmUp && wasmModule !== undefined, ...codeCacheInit(cacheDir) };
   const worker = new Worker(path.join(distDir, 'engine-boot.js'), {
     workerData: init,
     resourceLimits: { stackSizeMb: stackMb, maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 64 },
@@ -243,7 +239,6 @@ export async function acquireWorker(o: ResolvedOptions): Promise<EngineWorker> {
   if (keepWarm && (wanted.get(key) ?? 1) > 1) armTrim(key);
   if (at < 0) at = list.findIndex((w) => !w.exited);
   const w = at >= 0 ? list.splice(at, 1)[0]! : spawnSync(variant, stackMb, pages, o.cacheDir, !(keepWarm && inBurst));
-  w.cacheDir = o.cacheDir;
   try {
     await compiledModule(variant);
   } catch (e) {

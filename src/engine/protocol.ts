@@ -8,6 +8,7 @@ import type { DebugEvent } from './debug/api';
 import type { DebugCall } from './debug/protocol';
 import type { MessagePort } from 'node:worker_threads';
 import type { ResolvedOptions } from './options';
+import type { CodeCacheInit } from './codeCache';
 
 /** Indexes into the control buffer (`Int32Array` over a `SharedArrayBuffer`). */
 export const enum Control {
@@ -25,7 +26,7 @@ export const enum Control {
 export const INITIAL_MEMORY_PAGES = 256;
 
 /** Data the worker starts with. */
-export interface WorkerInit {
+export interface WorkerInit extends CodeCacheInit {
   /** The compiled engine; absent when the worker was started while it compiled: then the first message brings it. */
   wasmModule?: WebAssembly.Module;
   variant: string;
@@ -37,8 +38,6 @@ export interface WorkerInit {
    * first run costs what later ones do; skipped on a cold start, where it would only delay the caller (pool.ts).
    */
   warmUp: boolean;
-  /** V8's code cache for the engine's bundle, when the host has one (codeCache.ts; used by workerBoot.ts). */
-  codeCache?: Uint8Array;
 }
 
 /** What the worker's entry (workerBoot.ts) leaves for the bundle, under this global key, in the worker's own isolate. */
@@ -49,6 +48,8 @@ export interface WorkerBoot {
   /** True when the worker was given no cache, or V8 rejected the one it was given. */
   wantsCodeCache: boolean;
   createCachedData(): Uint8Array;
+  /** Where the worker writes the cache it makes (codeCache.ts), if the host has a cache folder. */
+  cacheFile?: string;
 }
 
 /** Host to worker. */

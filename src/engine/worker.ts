@@ -6,6 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { newQuickJSWASMModuleFromVariant, newVariant, type QuickJSWASMModule, type QuickJSSyncVariant } from 'quickjs-emscripten-core';
 import RELEASE from '@jitl/quickjs-wasmfile-release-sync';
+import { writeCodeCache } from './codeCache';
 import { BOOT_KEY, Control, INITIAL_MEMORY_PAGES, type HostMessage, type WorkerBoot, type WorkerInit, type WorkerMessage } from './protocol';
 import { resolveOptions } from './options';
 import { EngineCrashed, SandboxContext, type DebugHooks } from './runtime/sandboxContext';
@@ -220,7 +221,10 @@ async function main(qjs: QuickJSWASMModule): Promise<void> {
 function sendCodeCache(): void {
   if (!boot?.wantsCodeCache) return;
   boot.wantsCodeCache = false;
-  post({ type: 'codeCache', data: boot.createCachedData() });
+  const data = boot.createCachedData();
+  // Written here, not by the host (see codeCache.ts); the message follows, so a CLI waiting for it finds the file.
+  if (boot.cacheFile) writeCodeCache(boot.cacheFile, data);
+  post({ type: 'codeCache', data });
 }
 
 /**

@@ -8,10 +8,14 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { Script, constants } from 'node:vm';
 import { workerData } from 'node:worker_threads';
+import { cacheFile, readCodeCache } from './codeCache';
 import { BOOT_KEY, type WorkerBoot, type WorkerInit } from './protocol';
 
 const file = path.join(__dirname, 'engine-worker.js');
-const { codeCache } = workerData as WorkerInit;
+const init = workerData as WorkerInit;
+// The process's copy, else the cache folder's file (read here, off the host's thread: see codeCache.ts).
+const file_ = init.codeCacheDir ? cacheFile(init.codeCacheDir, file, init.v8Flags) : undefined;
+const codeCache = init.codeCache ?? readCodeCache(file_);
 // The wrapper is Node's own for CommonJS, on the bundle's first line, which holds only its banner: lines keep their numbers.
 const script = new Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`, {
   filename: file,
@@ -22,6 +26,7 @@ const script = new Script(`(function (exports, require, module, __filename, __di
 const boot: WorkerBoot = {
   wantsCodeCache: !codeCache || script.cachedDataRejected === true,
   createCachedData: () => script.createCachedData(),
+  cacheFile: file_,
 };
 (globalThis as Record<symbol, unknown>)[BOOT_KEY] = boot;
 const module = { exports: {} };
