@@ -46,8 +46,19 @@ exports.clearImmediate = (t) => globalThis.clearTimeout(t);`],
 };
 
 /**
+ * The error constructors package code gets (esbuild's `inject`) for its free `Error`, `TypeError`, ...: the sandbox's, which write the
+ * error's `stack` in the package's own positions (src/engine/kernel/globals/packageErrors.js defines them under this
+ * key); QuickJS's own where there are none (a context without the globals kernel).
+ */
+const ERROR_NAMES = ['Error', 'EvalError', 'RangeError', 'ReferenceError', 'SyntaxError', 'TypeError', 'URIError', 'AggregateError'];
+const INJECTED_ERRORS = `const errors = globalThis[Symbol.for('quickjs-sandbox.packageErrors')] || globalThis;
+${ERROR_NAMES.map((n) => `const ${n}$ = errors.${n};`).join('\n')}
+export { ${ERROR_NAMES.map((n) => `${n}$ as ${n}`).join(', ')} };
+`;
+/**
  * Node's globals that packages use without importing them, given to package code by esbuild's `inject` where a
- * package reads one as a free variable (as browserify did). Not a .js file: it names no built-in.
+ * package reads one as a free variable (as browserify did). Not a .js file: it names no built-in. The errors are a
+ * file of their own: buffer.js, which this file loads, makes errors too, and would read them before this file set them.
  */
 const INJECTED_GLOBALS = "export { Buffer } from 'buffer';\nexport { default as process } from 'process';\n";
 
@@ -58,6 +69,7 @@ export async function buildNodeBuiltins(root) {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, 'globals.mjs'), INJECTED_GLOBALS);
+  writeFileSync(join(out, 'errors.mjs'), INJECTED_ERRORS);
   // Loading a built-in has no effect a bundle must keep: a package that never names Buffer or process does not
   // get buffer.js and process.js through the inject file, and an unused import of a built-in is dropped.
   writeFileSync(join(out, 'package.json'), '{ "sideEffects": false }\n');

@@ -94,6 +94,42 @@ test('an error thrown inside a bundled package shows the package\'s own file and
   assert.match(nodeText, /\n {4}at new SemVer \(/);
 });
 
+test('e.stack that a program reads of an error a package made names the package\'s own file and line, as Node\'s does', async () => {
+  const file = path.join(dir, 'package-own-stack.mjs');
+  const expected = [
+    'TypeError true semver/classes/semver.js:56',
+    // Where the error was made, below its classes' constructors, as V8 starts it (the browser build the sandbox runs).
+    'YAMLParseError true yaml/browser/dist/compose/composer.js:67',
+    'SyntaxError true json5/dist/index.js:1456',
+  ];
+  assert.equal(await consoleOf(file), expected.join('\n'));
+  // Node runs semver's same file: the same line.
+  assert.equal(nodeStdout(file).split('\n')[0], expected[0]);
+  // The debugger's instrumentation is one more map layer; quickjs-ng has the same constructors.
+  assert.equal(await consoleOf(file, undefined, true), expected.join('\n'));
+  assert.equal(await consoleOf(file, 'quickjs-ng'), expected.join('\n'));
+});
+
+test('package code\'s error constructors are the intrinsics\' in every way a program can tell but the stack', async () => {
+  const source = [
+    "import { SemVer } from 'semver';",
+    "let e; try { new SemVer('x'); } catch (err) { e = err; }",
+    'const d = Object.getOwnPropertyDescriptor(e, "stack");',
+    'console.log(e.constructor === TypeError, Object.getPrototypeOf(e) === TypeError.prototype, e instanceof Error);',
+    'console.log(typeof d.value, d.writable, d.enumerable, d.configurable, e.stack.includes("npm-out:"));',
+    // The script's own globals stay QuickJS's: its errors are not rewritten.
+    'console.log(String(Error).includes("[native code]"), String(TypeError).includes("[native code]"), Object.getPrototypeOf(TypeError) === Error);',
+  ].join('\n');
+  const r = await run({ kind: 'source', filename: path.join(dir, 'intrinsic-errors.mjs'), source }, { cwd: dir });
+  assert.equal(r.outcome.exitCode, 0, JSON.stringify(r.errors));
+  assert.equal(r.leak, undefined);
+  assert.deepEqual(r.logs, [
+    'true true true',
+    'string true false true false',
+    'true true true',
+  ]);
+});
+
 test('a bundled package\'s classes keep the names the package gave them, as Node shows them', async () => {
   const r = await run({ kind: 'source', filename: path.join(dir, 'names.mjs'), source: "import { SemVer, Range } from 'semver';\nconsole.log(SemVer.name, Range.name);" }, { cwd: dir });
   assert.equal(r.outcome.exitCode, 0, JSON.stringify(r.errors));
@@ -130,6 +166,13 @@ test('text a program assigns to stack is printed as it is, as Node prints it', a
   const file = path.join(dir, 'assigned.mjs');
   assert.equal(await consoleOf(file), nodeStderr(file).trimEnd());
 });
+
+/** What Node writes to stdout running `file`. */
+function nodeStdout(file) {
+  const r = spawnSync(process.execPath, [file], { encoding: 'utf8', timeout: 30_000 });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout;
+}
 
 /** What Node writes to stderr running `file` (console.error and console.trace both go there). */
 function nodeStderr(file) {

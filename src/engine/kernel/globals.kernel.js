@@ -16,6 +16,7 @@ import { atob, btoa } from './globals/base64.js';
 import { structuredClone } from './globals/structuredClone.js';
 import { createPerformance } from './globals/performance.js';
 import { createDisplay } from './globals/display.js';
+import { installPackageErrors } from './globals/packageErrors.js';
 
 export default function install(host) {
   usePromiseState(host.promiseState);
@@ -34,5 +35,6 @@ export default function install(host) {
   };
   const names = ObjectKeys(globals);
   for (let i = 0; i < names.length; i++) defineHidden(G, names[i], globals[names[i]]);
+  installPackageErrors();
   return bridge;
 }

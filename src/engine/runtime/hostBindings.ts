@@ -11,6 +11,7 @@ import type { HostOps } from './hostOps';
 import type { Permissions } from './permissions';
 import type { RunLimits } from './runLimits';
 import type { SourceMaps } from './stacks';
+import { OUTPUT_PREFIX } from './packages';
 import type { TimerQueue } from './timers';
 import { installKernel, type GlobalsSink } from './warmEngine';
 import { promiseStateObject } from './valueBridge';
@@ -111,6 +112,10 @@ export function globalsSink(d: HostBindingsDeps): GlobalsSink {
     promiseState: (p) => promiseStateObject(ctx, p),
     now: d.now,
     reportError: (err) => d.reportUncaught(err),
-    mapStack: (stack) => ctx.newString(d.maps.mapStackText(d.typeOf(stack) === 'string' ? ctx.getString(stack) : '')),
+    mapStack: (stack, packagesOnly) => {
+      const text = d.typeOf(stack) === 'string' ? ctx.getString(stack) : '';
+      const only = packagesOnly !== undefined && d.typeOf(packagesOnly) === 'boolean' && ctx.dump(packagesOnly) === true;
+      return ctx.newString(d.maps.mapStackText(text, only ? (file) => file.startsWith(OUTPUT_PREFIX) : undefined));
+    },
   };
 }

@@ -77,9 +77,9 @@ export function nodeBuiltinNameOf(file: string): string | undefined {
 /**
  * esbuild's `inject` for package code: `Buffer` and `process` read as free variables (Node's globals) come from the
  * built-ins above, so a package written for Node finds them where Node has them; a package that never names them
- * gets nothing. (User code runs unbundled and has neither, as the language server warns.)
+ * gets nothing. `Error`, `TypeError`, ... come from errors.mjs: the sandbox's constructors that write `stack` in the
+ * package's own positions (kernel/globals/packageErrors.js). (User code runs unbundled and has neither, as the language server warns.)
  */
 export function nodeGlobalsInject(): string[] {
-  const file = path.join(distDir, 'node-builtins', 'globals.mjs');
-  return fs.existsSync(file) ? [file] : [];
+  return ['globals.mjs', 'errors.mjs'].map((f) => path.join(distDir, 'node-builtins', f)).filter((f) => fs.existsSync(f));
 }

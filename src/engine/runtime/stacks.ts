@@ -78,12 +78,14 @@ export class SourceMaps {
    * A stack text as the user reads it, for stacks the kernel renders while the program runs (`console.error(e)`,
    * `console.trace`, the debugger's previews): every frame line mapped to its original source and written as
    * uncaught errors print theirs, the sandbox's own frames dropped, every other line (a header, text a program
-   * assigned to `stack`) kept as it is, so the uncaught and the caught paths share this one mapping.
+   * assigned to `stack`) kept as it is, so the uncaught and the caught paths share this one mapping. With `only`, the
+   * frames in files it refuses are kept as they are too (mapped when the text is rendered again).
    */
-  mapStackText(stack: string): string {
+  mapStackText(stack: string, only?: (file: string) => boolean): string {
     const out: string[] = [];
     for (const raw of stack.split('\n')) {
-      if (!parseFrame(raw)) {
+      const frame = parseFrame(raw);
+      if (!frame || (only && !only(frame.file) && !frame.file.startsWith(KERNEL_FILE_PREFIX))) {
         out.push(raw);
         continue;
       }

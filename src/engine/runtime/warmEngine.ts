@@ -19,8 +19,12 @@ export interface GlobalsSink {
   now(): number;
   /** An error the web kernel reports as uncaught (reportError, a throwing event listener). */
   reportError(err: QuickJSHandle): void;
-  /** A stack text the kernel renders, mapped to original sources (SourceMaps.mapStackText); a new string handle. */
-  mapStack(stack: QuickJSHandle): QuickJSHandle;
+  /**
+   * A stack text the kernel renders, mapped to original sources (SourceMaps.mapStackText); with `packagesOnly`
+   * true, only the frames in package bundles (an error package code makes, see kernel/globals/packageErrors.js).
+   * A new string handle.
+   */
+  mapStack(stack: QuickJSHandle, packagesOnly: QuickJSHandle | undefined): QuickJSHandle;
 }
 
 export class WarmEngine {
@@ -50,7 +54,7 @@ export class WarmEngine {
       now: () => this.context.newNumber(this.sink.now()),
       display: (mime, data) => this.sink.display(mime, data),
       promiseState: (p) => this.sink.promiseState(p),
-      mapStack: (stack) => this.sink.mapStack(stack),
+      mapStack: (stack, packagesOnly) => this.sink.mapStack(stack, packagesOnly),
     });
     // The web APIs are built here too, off the path from create to first output.
     this.web = installKernel(this.context, webKernel, 'web', ...webKernelHost(this.context, (err) => this.sink.reportError(err)));

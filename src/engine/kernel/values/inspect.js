@@ -34,11 +34,15 @@ let hostMapStack;
 export function useStackMapper(fn) {
   hostMapStack = typeof fn === 'function' ? fn : undefined;
 }
-/** `stack` with its frames mapped; unchanged when there is no mapper or it fails (an unmapped stack beats none). */
-export function mapStack(stack) {
+/**
+ * `stack` with its frames mapped; unchanged when there is no mapper or it fails (an unmapped stack beats none). With
+ * `packagesOnly`, only the frames in package bundles: the rest are mapped when the text is rendered, and a frame
+ * mapped twice would be read as a position in the transformed code (see globals/packageErrors.js).
+ */
+export function mapStack(stack, packagesOnly = false) {
   if (hostMapStack === undefined || stack === '') return stack;
   try {
-    const mapped = hostMapStack(stack);
+    const mapped = hostMapStack(stack, packagesOnly);
     return typeof mapped === 'string' ? mapped : stack;
   } catch {
     return stack;
