@@ -35,8 +35,8 @@ export interface SandboxOptions {
    */
   moduleResolver?: string;
   /**
-   * `process.env.NODE_ENV` as npm packages see it (replaced when they are bundled). Default `development`, as Node
-   * behaves when the variable is unset; `production` selects packages' production branches.
+   * `process.env.NODE_ENV` as npm packages see it (replaced when they are bundled). Default `production`, as
+   * bundlers build for browsers; `development` is what packages see in Node when the variable is unset.
    */
   nodeEnv?: 'development' | 'production';
   /**

@@ -177,9 +177,9 @@ export const OPTIONS = [
     values: ['development', 'production'],
     valueDescriptions: [
       "Packages take their development branch (helpful warnings), as in Node when the variable is unset.",
-      "Packages take their production branch, as bundlers do for production builds.",
+      "Packages take their production branch, as bundlers do for browser builds (the default).",
     ],
-    default: 'development',
+    default: 'production',
     summary: '`process.env.NODE_ENV` as npm packages see it: `development` or `production`',
     description: '`process.env.NODE_ENV` in the npm packages a script imports, replaced when they are bundled.',
     engine: 'nodeEnv',

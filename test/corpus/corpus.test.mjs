@@ -28,7 +28,8 @@ before(() => {
 after(() => fs.rmSync(cacheDir, { recursive: true, force: true }));
 
 async function nodeOutput(file) {
-  const { stdout } = await promisify(execFile)(process.execPath, [file], { cwd: scriptsDir, encoding: 'utf8' });
+  // NODE_ENV as the sandbox has it by default (packages are bundled as for browsers: production).
+  const { stdout } = await promisify(execFile)(process.execPath, [file], { cwd: scriptsDir, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } });
   return stdout;
 }
 

@@ -192,7 +192,7 @@ test('origins are checked and normalised by one rule at every front end', () => 
 test('the editor fills unset launch attributes from the settings, in the launch attribute\'s form', () => {
   const { settings } = settingsMod.readSettings(undefined, section({ memoryLimitMB: 32, stackSizeKB: 512, engine: 'quickjs-ng', 'permissions.readFolders': ['data'] }));
   const filled = settingsMod.launchDefaults(settings);
-  assert.deepEqual(filled, { memoryLimit: '32MB', stackSize: '512KB', engine: 'quickjs-ng', allowRead: ['data'], allowNet: [], allowEnv: [], nodeEnv: 'development' });
+  assert.deepEqual(filled, { memoryLimit: '32MB', stackSize: '512KB', engine: 'quickjs-ng', allowRead: ['data'], allowNet: [], allowEnv: [], nodeEnv: 'production' });
   // Read back by the adapter, they are the settings' values: the two units meet only through the table.
   const options = launchMod.readLaunchArguments({ program: join(repoRoot, 'package.json'), ...filled }, repoRoot).options;
   assert.equal(options.memoryLimitBytes, 32 << 20);

@@ -97,11 +97,9 @@ async function sandboxRun(name, source, options = {}) {
   return run({ kind: 'file', path: file }, { cwd: dir, ...options }, { guardMs: 120_000 });
 }
 
-/** Node's output of the same file, with NODE_ENV set or unset. */
-function nodeRun(name, nodeEnv) {
-  const env = { ...process.env };
-  delete env.NODE_ENV;
-  if (nodeEnv) env.NODE_ENV = nodeEnv;
+/** Node's output of the same file with NODE_ENV set as the sandbox has it (`production` unless asked). */
+function nodeRun(name, nodeEnv = 'production') {
+  const env = { ...process.env, NODE_ENV: nodeEnv };
   return execFileSync(process.execPath, [path.join(dir, `${name}.mjs`)], { cwd: dir, env, encoding: 'utf8' }).trimEnd().split('\n');
 }
 
@@ -185,9 +183,9 @@ const scripts = {
 };
 
 for (const [name, lines] of Object.entries(scripts)) {
-  test(`${name}: the sandbox prints what Node prints, with NODE_ENV unset and production`, async () => {
+  test(`${name}: the sandbox prints what Node prints, with NODE_ENV production (the default) and development`, async () => {
     await sameAsNode(name, lines.join('\n') + '\n');
-    await sameAsNode(`${name}-production`, lines.join('\n') + '\n', { nodeEnv: 'production' });
+    await sameAsNode(`${name}-development`, lines.join('\n') + '\n', { nodeEnv: 'development' });
   });
 }
 
@@ -196,12 +194,12 @@ test('moment with a locale imported by subpath prints Japanese: the locale regis
   assert.match(line, /1970年1月1日/);
 });
 
-test('process.env.NODE_ENV is development by default and production with nodeEnv, as Node with the variable', async () => {
+test('process.env.NODE_ENV is production by default and development with nodeEnv, as Node with the variable', async () => {
   const source = "import env from 'env-pkg';\nconsole.log(JSON.stringify(env));\n";
-  const dev = await sameAsNode('env-default', source);
-  assert.deepEqual(JSON.parse(dev[0]).mode, 'dev');
-  const prod = await sameAsNode('env-production', source, { nodeEnv: 'production' });
+  const prod = await sameAsNode('env-default', source);
   assert.deepEqual(JSON.parse(prod[0]).mode, 'prod');
+  const dev = await sameAsNode('env-development', source, { nodeEnv: 'development' });
+  assert.deepEqual(JSON.parse(dev[0]).mode, 'dev');
 });
 
 test('a CommonJS subpath imported without .js gives the same module.exports and named exports', async () => {
@@ -282,12 +280,12 @@ test('the entry file\'s own folder loads its modules and node_modules without a 
   assert.deepEqual(r.logs, ['lib true', 'denied ../secret.mjs: true', 'denied ./link.mjs: true']);
 });
 
-test('the CLI selects production with --node-env and rejects an unknown mode', () => {
+test('the CLI selects development with --node-env (production by default) and rejects an unknown mode', () => {
   const file = path.join(dir, 'env-cli.mjs');
   fs.writeFileSync(file, "import env from 'env-pkg';\nconsole.log(env.mode);\n");
   const cli = path.join(repoRoot, 'dist/cli.js');
-  assert.equal(execFileSync(process.execPath, [cli, 'run', file, '--node-env', 'production'], { cwd: dir, encoding: 'utf8' }).trim(), 'prod');
-  assert.equal(execFileSync(process.execPath, [cli, 'run', file], { cwd: dir, encoding: 'utf8' }).trim(), 'dev');
+  assert.equal(execFileSync(process.execPath, [cli, 'run', file, '--node-env', 'development'], { cwd: dir, encoding: 'utf8' }).trim(), 'dev');
+  assert.equal(execFileSync(process.execPath, [cli, 'run', file], { cwd: dir, encoding: 'utf8' }).trim(), 'prod');
   assert.throws(() => execFileSync(process.execPath, [cli, 'run', file, '--node-env', 'prod'], { cwd: dir, encoding: 'utf8', stdio: 'pipe' }), (e) => e.status === 64 && /--node-env: unknown NODE_ENV "prod"; use development or production/.test(e.stderr));
 });
 

@@ -105,7 +105,7 @@ export class ModuleHost {
     /** Instruments for the debugger; given 'auto', its own parse decides (and says) whether the code is a module. */
     private readonly instrument?: (code: string, filename: string, type: 'script' | 'module' | 'auto', sources?: readonly string[]) => { code: string; type: 'script' | 'module' },
     private readonly customResolver?: ModuleResolver,
-    nodeEnv: NodeEnv = 'development',
+    nodeEnv: NodeEnv = 'production',
     /** The disk cache of package bundles (see bundleCache.ts); none: bundles live as long as the sandbox. */
     cacheDir?: string,
   ) {

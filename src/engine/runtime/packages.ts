@@ -17,7 +17,10 @@ import { BundleCache } from './bundleCache';
 import { importCycle } from './importCycles';
 import { isNodeBuiltin, isNodeBuiltinsFile, MACHINE_BUILTIN_ADVICE, nodeBuiltinFile, nodeBuiltinNameOf, nodeGlobalsInject, nodeBuiltinAliases, machineStubFile } from './nodeBuiltins';
 
-/** `process.env.NODE_ENV` as packages see it: Node's behaviour when unset is the development branch. */
+/**
+ * `process.env.NODE_ENV` as packages see it: `production` unless asked, as bundlers build for browsers (Node with the
+ * variable unset takes the development branch: `--node-env development`).
+ */
 export type NodeEnv = 'development' | 'production';
 
 export const ENTRY_PREFIX = 'npm:';
