@@ -667,6 +667,45 @@ interface DisplayChartSpec {
 }
 
 /**
+ * A shim of Node's `process` for code and packages that probe it; it grants nothing. `env`, `argv`,
+ * `platform`, `nextTick`, `exit` and `exitCode` work; the rest of Node's `process` (`stdout`,
+ * `memoryUsage`, `hrtime`, ...) is absent.
+ */
+declare const process: {
+  /**
+   * The granted environment variables and `NODE_ENV` (the one npm packages are bundled with), as
+   * strings; a copy the script may change. A variable that was not granted is `undefined`. In the
+   * sandbox it needs the env permission for each variable: the `quickjs.permissions.envNames`
+   * setting or the `allowEnv` launch attribute.
+   */
+  env: Record<string, string | undefined>;
+  /**
+   * `["quickjs-sandbox", <the script file>, ...scriptArgs]`: `process.argv.slice(2)` is the
+   * script's arguments, as in Node.
+   */
+  argv: string[];
+  /**
+   * Always `browser`, as bundlers' process shims say: the sandbox is not the machine's operating
+   * system.
+   */
+  readonly platform: "browser";
+  /** Runs `callback` after the current job, before any timer (a microtask). */
+  nextTick(callback: (...args: any[]) => void, ...args: any[]): void;
+  /**
+   * Ends the run at once with `code` (default `process.exitCode`, else 0); no `catch` stops it. The
+   * command line exits with that code.
+   */
+  exit(code?: number): never;
+  /** The exit code of a run that ends by itself (0 when unset). */
+  exitCode: number | undefined;
+  /**
+   * Always `/`: the machine's folders are not the script's to see (relative paths given to
+   * `sandbox.readFile` are resolved against the run's working folder).
+   */
+  cwd(): string;
+};
+
+/**
  * The arguments the run was launched with (`args` in the launch configuration, the words after the
  * file name on the command line). Stands in for `process.argv.slice(2)`.
  */

@@ -60,7 +60,8 @@ ${cliHelpOptions()}
   -v, --version            Show the version
 
 Exit codes:
-${EXIT_CODES.map(([code, meaning]) => `  ${String(code).padEnd(5)}${meaning}`).join('\n')}`;
+${EXIT_CODES.map(([code, meaning]) => `  ${String(code).padEnd(5)}${meaning}`).join('\n')}
+  any  the script's own, given to process.exit(code) or set as process.exitCode`;
 
 const isTTY = process.stdout.isTTY;
 const color = (code: number, s: string) => (isTTY ? `\x1b[${code}m${s}\x1b[0m` : s);

@@ -138,6 +138,8 @@ export async function runRepl(host: ReplHost): Promise<number> {
   const done = new Promise<number>((r) => (resolveDone = r));
 
   let exiting = false;
+  /** What the session ends with: 0, or the code a `process.exit` gave. */
+  let exitCode = 0;
   const prompt = () => {
     if (exiting) return;
     const text = buffer.length ? '... ' : '> ';
@@ -186,6 +188,13 @@ export async function runRepl(host: ReplHost): Promise<number> {
     sawResult = false;
     sawError = false;
     const outcome = await sandbox.run({ kind: 'source', source: cell.code, filename: `REPL${entryNumber}`, type: 'script', language: 'js' });
+    if (outcome.processExit) {
+      // As Node's REPL: process.exit ends the session, with the script's code.
+      exitCode = outcome.exitCode;
+      exiting = true;
+      rl.close();
+      return;
+    }
     if (host.json) return;
     if (outcome.status === 'completed' && !sawResult && !sawError) write(color(90, 'undefined') + '\n');
     if (outcome.status === 'cancelled' && !sandbox.disposed) writeError('quickjs-sandbox: stopped (Ctrl+C); the sandbox keeps its state');
@@ -268,8 +277,8 @@ export async function runRepl(host: ReplHost): Promise<number> {
     // `.exit` with input still open (a terminal, a pipe the writer keeps): an open stdin would keep the process alive.
     (input as NodeJS.ReadStream).destroy?.();
     sandbox.dispose().then(
-      () => resolveDone(0),
-      () => resolveDone(0),
+      () => resolveDone(exitCode),
+      () => resolveDone(exitCode),
     );
   };
 

@@ -233,4 +233,6 @@ export interface RunOutcome {
   limit?: LimitKind;
   /** One line for people: why it ended and what to do. */
   message?: string;
+  /** The script called `process.exit`: a front end that keeps a session (the REPL) ends it with `exitCode`. */
+  processExit?: true;
 }

@@ -372,6 +372,18 @@ export const hostApis: readonly HostApi[] = [
   { name: 'DisplayChartSpec.width', kind: 'property', optional: true, type: 'number', doc: 'Width in pixels (default: the cell\'s width, at most 900).' },
   { name: 'DisplayChartSpec.height', kind: 'property', optional: true, type: 'number', doc: 'Height in pixels (default 320).' },
   {
+    name: 'process',
+    kind: 'object',
+    doc: 'A shim of Node\'s `process` for code and packages that probe it; it grants nothing. `env`, `argv`, `platform`, `nextTick`, `exit` and `exitCode` work; the rest of Node\'s `process` (`stdout`, `memoryUsage`, `hrtime`, ...) is absent.',
+  },
+  { name: 'process.env', kind: 'property', type: 'Record<string, string | undefined>', permission: 'env', doc: 'The granted environment variables and `NODE_ENV` (the one npm packages are bundled with), as strings; a copy the script may change. A variable that was not granted is `undefined`.' },
+  { name: 'process.argv', kind: 'property', type: 'string[]', doc: '`["quickjs-sandbox", <the script file>, ...scriptArgs]`: `process.argv.slice(2)` is the script\'s arguments, as in Node.' },
+  { name: 'process.platform', kind: 'property', type: '"browser"', readonly: true, doc: 'Always `browser`, as bundlers\' process shims say: the sandbox is not the machine\'s operating system.' },
+  { name: 'process.nextTick', kind: 'method', type: '(callback: (...args: any[]) => void, ...args: any[]): void', doc: 'Runs `callback` after the current job, before any timer (a microtask).' },
+  { name: 'process.exit', kind: 'method', type: '(code?: number): never', doc: 'Ends the run at once with `code` (default `process.exitCode`, else 0); no `catch` stops it. The command line exits with that code.' },
+  { name: 'process.exitCode', kind: 'property', type: 'number | undefined', doc: 'The exit code of a run that ends by itself (0 when unset).' },
+  { name: 'process.cwd', kind: 'method', type: '(): string', doc: 'Always `/`: the machine\'s folders are not the script\'s to see (relative paths given to `sandbox.readFile` are resolved against the run\'s working folder).' },
+  {
     name: 'scriptArgs',
     kind: 'variable',
     type: 'readonly string[]',

@@ -9,7 +9,6 @@ import { permissionHelp } from './hostApis';
 /** What a script can use instead of each Node-only global. */
 export const nodeOnlyGlobals: Readonly<Record<string, string>> = {
   require: 'load code with `import` (ES modules) instead, and read files with `sandbox.readFile(path)`, which ' + permissionHelp.read,
-  process: 'use `scriptArgs` for the launch arguments and `sandbox.env` for environment variables; `sandbox.env` ' + permissionHelp.env,
   Buffer: 'use `Uint8Array` with `TextEncoder`/`TextDecoder` for text, and `atob`/`btoa` for base64',
   module: 'use `export` statements instead of `module.exports`',
   exports: 'use `export` statements instead of `exports.name = ...`',

@@ -1,7 +1,6 @@
 /**
  * Quick fixes for Node-only names, where the sandbox has a direct equivalent: `const x = require('y')` becomes an
- * import, `process.argv.slice(2)` becomes `scriptArgs`, `process.env` becomes `sandbox.env`, `global` becomes
- * `globalThis`. Each fix is computed with its warning and travels in the diagnostic's `data`, so the code action
+ * import, `global` becomes `globalThis`. Each fix is computed with its warning and travels in the diagnostic's `data`, so the code action
  * request needs no second analysis.
  */
 import type { Range, TextEdit } from 'vscode-languageserver';
@@ -42,12 +41,6 @@ export function nodeGlobalFix(name: string, range: Range, lineText: string): Qui
         edits: [{ range: { start: { line: range.start.line, character: 0 }, end: { line: range.start.line, character: lineText.length } }, newText: statement }],
       };
     }
-    case 'process':
-      if (/^process\.argv\.slice\(\s*2\s*\)/.test(rest)) {
-        return replace(/^process\.argv\.slice\(\s*2\s*\)/.exec(rest)![0].length, 'scriptArgs', 'Replace with scriptArgs (the script\'s arguments)');
-      }
-      if (/^process\.env\b/.test(rest)) return replace('process.env'.length, 'sandbox.env', 'Replace with sandbox.env (granted variables only)');
-      return undefined;
     case 'global':
       return replace('global'.length, 'globalThis', 'Replace with globalThis');
     default:

@@ -134,6 +134,14 @@ test('expressions print their value; let re-declares; functions span lines; top-
   assert.equal(await r.exited, 0);
 });
 
+test('process.exit ends the session with its code, as in Node\'s REPL; the lines after it are not run', async () => {
+  const r = startRepl();
+  await r.waitFor(/> /);
+  r.send('process.exit(5)\nconsole.log("still here")\n');
+  assert.equal(await r.exited, 5);
+  assert.doesNotMatch(r.output, /still here/);
+});
+
 test('.help lists the commands; .clear resets the state; the history file gets the lines', async () => {
   const r = startRepl();
   await r.waitFor(/> /);

