@@ -8,11 +8,19 @@
 //                     / plain run time, side by side as overhead.* (target as breakpoints never hit: <= 1.3)
 //   exceptionToStoppedMs  from the last output before an engine-thrown error (3 frames deep) to the stopped event
 //                     at it, median of 15 stops
-// Run after `node esbuild.mjs`: node bench/debug.mjs
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+//   packageSession    a debug session of a script importing lodash (a fresh sandbox, a breakpoint hit and continued,
+//                     the disk cache on): the first (nothing cached) and a later one (bundle and its instrumentation
+//                     cached), beside a plain run with the bundle cached
+// Run after `node esbuild.mjs`: node bench/debug.mjs. `BENCH_DEBUG_ONLY=packageSession` measures only that figure;
+// `BENCH_ROOT=<checkout>` measures another build (e.g. main's) on the same scripts.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Sandbox, prewarm, resolveOptions, setKeepWarm } from '../dist/engine.js';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const here = new URL('..', import.meta.url).pathname;
+const root = resolve(process.env.BENCH_ROOT ?? here);
+const { Sandbox, prewarm, resolveOptions, setKeepWarm } = (await import(pathToFileURL(join(root, 'dist/engine.js')).href)).default;
 
 const dir = mkdtempSync(join(tmpdir(), 'qjs-bench-debug-'));
 const write = (name, text) => {
@@ -221,6 +229,53 @@ async function stepLatency() {
   return { medianMs: round(median(lat), 2), p90Ms: round([...lat].sort((a, b) => a - b)[Math.floor(lat.length * 0.9)], 2) };
 }
 
+/**
+ * Debug sessions of a script importing lodash, each in a fresh sandbox with the disk cache on: the first of a cache
+ * folder (bundling and instrumenting lodash) and the next (both cached), and a plain run with the bundle cached.
+ * Wall time from creating the sandbox to the end of the run, and the process's CPU time over it (the engine's worker
+ * is a thread of this process; steadier than wall time on a busy machine); medians.
+ */
+async function packageSession(reps = Number(process.env.BENCH_REPS ?? 5)) {
+  const work = join(dir, 'pkg');
+  mkdirSync(join(work, 'node_modules'), { recursive: true });
+  symlinkSync(join(here, 'node_modules', 'lodash'), join(work, 'node_modules', 'lodash'));
+  const file = join(work, 'main.mjs');
+  writeFileSync(file, "import _ from 'lodash';\nconst n = _.chunk([1, 2, 3], 2).length;\nconsole.log(_.VERSION, n);\n");
+  const cacheDir = join(work, 'cache');
+  const session = async (debug) => {
+    const t0 = performance.now();
+    const c0 = cpuMs();
+    const sb = await Sandbox.create({ cwd: work, cacheDir, debug, timeoutMs: 0 });
+    let stops = 0;
+    try {
+      if (debug) {
+        await sb.debug.setBreakpoints(file, [{ line: 3 }]);
+        sb.onEvent((e) => e.type === 'stopped' && (stops++, void sb.debug.continue()));
+      }
+      const o = await sb.run({ kind: 'file', path: file });
+      if (o.status !== 'completed') throw new Error(`packageSession: ${o.status} ${o.message}`);
+      if (debug && stops !== 1) throw new Error(`packageSession: ${stops} stops, not 1`);
+      return { ms: performance.now() - t0, cpuMs: cpuMs() - c0 };
+    } finally {
+      await sb.dispose();
+    }
+  };
+  const first = [], cached = [], plain = [];
+  for (let i = 0; i < reps; i++) {
+    rmSync(cacheDir, { recursive: true, force: true });
+    first.push(await session(true));
+    cached.push(await session(true));
+    plain.push(await session(false));
+  }
+  const figures = (runs) => ({ ms: round(median(runs.map((r) => r.ms))), cpuMs: round(median(runs.map((r) => r.cpuMs))) });
+  return { first: figures(first), cached: figures(cached), plainCached: figures(plain), reps };
+}
+
+if (process.env.BENCH_DEBUG_ONLY === 'packageSession') {
+  console.log(JSON.stringify({ root, packageSession: await packageSession() }, null, 2));
+  process.exit(0);
+}
+
 const out = { overhead: {} };
 for (const [name, src] of Object.entries(workloads)) out.overhead[name] = await overhead(name, src);
 // Not a target, for the record: a breakpoint in a function that IS called (on a line never reached) makes its
@@ -253,5 +308,6 @@ out.exceptionToStoppedMs = await exceptionToStopped();
 out.bigScript = await bigScript();
 out.stepMs = await stepLatency();
 out.launchToEntryMs = await launchToEntry();
+out.packageSession = await packageSession();
 setKeepWarm(false);
 console.log(JSON.stringify(out, null, 2));

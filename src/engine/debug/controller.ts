@@ -15,6 +15,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { QuickJSContext, QuickJSHandle } from 'quickjs-emscripten-core';
 import type { RemoteProperty, RemoteValue, SandboxEvent } from '../api';
+import type { BundleCache } from '../runtime/bundleCache';
 import type { DebugEvent, ExceptionBreakpoints } from './api';
 import { predictCaught } from './catchPrediction';
 import { FileRegistry, type MapSink } from './fileRegistry';
@@ -96,12 +97,19 @@ export class DebugController {
    * As `instrument`, for a file whose kind may be unknown: with 'auto', the instrumenter's own parse decides (a
    * script first; a module when only that parses, i.e. top-level await), so the file is parsed once, not twice.
    */
-  readonly instrumentTyped = (code: string, filename: string, kind: 'script' | 'module' | 'auto', maps?: MapSink, sources?: readonly string[]): { code: string; type: 'script' | 'module' } => {
+  readonly instrumentTyped = (
+    code: string,
+    filename: string,
+    kind: 'script' | 'module' | 'auto',
+    maps?: MapSink,
+    sources?: readonly string[],
+    cache?: BundleCache,
+  ): { code: string; type: 'script' | 'module' } => {
     if (maps) this.files.maps = maps;
     // A bundle of packages the session does not debug runs as it is: instrumenting one costs about a second per 250 KB.
     if (sources && !this.files.debugs(filename, sources)) return { code, type: kind === 'module' ? 'module' : 'script' };
     let type: 'script' | 'module' = kind === 'module' ? 'module' : 'script';
-    let rec = this.files.instrumentFile(code, filename, type, false);
+    let rec = this.files.instrumentFile(code, filename, type, false, undefined, sources && { sources, cache });
     if (!rec && kind === 'auto') rec = this.files.instrumentFile(code, filename, (type = 'module'), false);
     // Unparsable code runs as it is, as the kind it was given, so QuickJS reports the error a plain run reports
     // (a module's early errors are not a script's). Only 'auto' falls back to a script, as a plain run does.

@@ -44,6 +44,11 @@ export function statementTable(result: InstrumentResult, map?: (line: number, co
     const endLine = b.file === a.file ? Math.max(a.line, b.line) : a.line;
     return { file: a.file, line: a.line, column: a.column, endLine };
   });
+  return { pos, byLine: statementsByLine(result, pos) };
+}
+
+/** Statement ids by their original start line, from their positions (a cached table keeps only those). */
+export function statementsByLine(result: InstrumentResult, pos: StatementPos[]): StatementTable['byLine'] {
   const byLine = new Map<number, number[]>();
   pos.forEach((p, i) => {
     // An exception wrapper's catch is no place to break.
@@ -52,7 +57,7 @@ export function statementTable(result: InstrumentResult, map?: (line: number, co
     if (list) list.push(i);
     else byLine.set(p.line, [i]);
   });
-  return { pos, byLine };
+  return byLine;
 }
 
 /** Parses files on disk ahead of their run, keeping each parse until the file changes. */

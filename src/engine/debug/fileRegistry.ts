@@ -11,11 +11,13 @@
  * that holds x.js, and the client only ever sees the package files' own paths.
  */
 import type { SandboxEvent, StackFrame as ApiStackFrame } from '../api';
+import type { BundleCache } from '../runtime/bundleCache';
 import type { BreakpointRequest, BreakpointResult, DebugEvent, ExceptionBreakpoints, LoadedSource } from './api';
 import { FileParser, statementTable, TS_FILE, type SourceProblem, type StatementTable } from './fileParse';
 import { instrument, InstrumentSyntaxError, type InstrumentResult } from './instrument';
 import { HELPER } from './instrument/kernelNames';
 import { inertEval } from './inertEval';
+import { cachedInstrument } from './instrumentCache';
 import type { KernelBridge } from './kernelBridge';
 
 /** Something that accepts a source map for a file QuickJS runs (SandboxContext's SourceMaps). */
@@ -136,8 +138,18 @@ export class FileRegistry {
     return rec.filename === file || !!rec.parts?.has(file);
   }
 
-  /** Instruments and registers one file; undefined when it does not parse as `type`. */
-  instrumentFile(code: string, filename: string, type: 'script' | 'module', evalCode: boolean, id = this.files.length): FileRecord | undefined {
+  /**
+   * Instruments and registers one file; undefined when it does not parse as `type`. `bundle`: a package bundle's
+   * files and the disk cache of bundles, which keeps its instrumentation for later sessions (instrumentCache.ts).
+   */
+  instrumentFile(
+    code: string,
+    filename: string,
+    type: 'script' | 'module',
+    evalCode: boolean,
+    id = this.files.length,
+    bundle?: { sources: readonly string[]; cache?: BundleCache },
+  ): FileRecord | undefined {
     // Wrapping every function for engine-thrown exceptions costs a try/catch per call: only with exception breakpoints.
     const catchAll = this.catchAll();
     // A later run of the same unchanged file reuses its record: registering it again each run grew the kernel's
@@ -146,14 +158,17 @@ export class FileRegistry {
     const reuseKey = !evalCode && !TS_FILE.test(filename) && !filename.startsWith('npm:') ? `${type}|${catchAll}|${filename}` : undefined;
     const previous = reuseKey === undefined ? undefined : this.reusable.get(reuseKey);
     if (previous && previous.source === code) return previous;
+    const options = { filename, fileId: id, sourceType: type, evalCode, catchAll };
+    const tableOf = (r: InstrumentResult) => this.originalPositions(filename, r, evalCode);
     let result: InstrumentResult;
+    let table: StatementTable;
     try {
-      result = instrument(code, { filename, fileId: id, sourceType: type, evalCode, catchAll });
+      if (bundle?.cache) ({ result, table } = cachedInstrument(bundle.cache, code, options, bundle.sources, tableOf));
+      else table = tableOf((result = instrument(code, options)));
     } catch (e) {
       if (e instanceof InstrumentSyntaxError) return undefined;
       throw e;
     }
-    const table = this.originalPositions(filename, result, evalCode);
     const rec: FileRecord = { id, filename, source: code, result, module: type === 'module', ...table, parts: partsOf(filename, table) };
     if (evalCode && releasable(code, result)) rec.releasable = true;
     this.files[id] = rec;

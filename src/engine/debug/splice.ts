@@ -24,8 +24,12 @@ interface Edit {
  * take one per token (a million on a 1 MB file); this needs one entry per edit.
  */
 export class ColumnMapper {
-  /** Per 0-based line: for each edit on it, [generated start, generated end, original column, original resume]. */
-  constructor(private readonly lines: Array<number[] | undefined>) {}
+  /**
+   * Per 0-based line: for each edit on it, [generated start, generated end, original column, original resume].
+   * Plain data, so that a cached instrumentation stores it as it is (instrumentCache.ts); JSON's null is a line
+   * without edits, as undefined is.
+   */
+  constructor(readonly lines: Array<number[] | undefined | null>) {}
 
   /** 1-based line and column in the rendered text to the original's (inserted code maps to what it precedes). */
   mapPosition(line: number, column: number): { line: number; column: number } {

@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SourceMaps } from './stacks';
+import type { BundleCache } from './bundleCache';
 import { PackageGraph, esbuild, isBundledSpecifier, isPackageSpecifier, type NodeEnv } from './packages';
 import { cycleNote, importCycle, staticImportsOf } from './importCycles';
 import { TYPESCRIPT_TRANSFORM, keepOriginalLines } from './lineLayout';
@@ -103,7 +104,13 @@ export class ModuleHost {
     private readonly staticModules: Record<string, string>,
     private readonly maps: SourceMaps,
     /** Instruments for the debugger; given 'auto', its own parse decides (and says) whether the code is a module. */
-    private readonly instrument?: (code: string, filename: string, type: 'script' | 'module' | 'auto', sources?: readonly string[]) => { code: string; type: 'script' | 'module' },
+    private readonly instrument?: (
+      code: string,
+      filename: string,
+      type: 'script' | 'module' | 'auto',
+      sources?: readonly string[],
+      cache?: BundleCache,
+    ) => { code: string; type: 'script' | 'module' },
     private readonly customResolver?: ModuleResolver,
     nodeEnv: NodeEnv = 'production',
     /** The disk cache of package bundles (see bundleCache.ts); none: bundles live as long as the sandbox. */
@@ -225,7 +232,7 @@ export class ModuleHost {
     if (pkg !== undefined) {
       // Package code is debugged like the user's: the bundle is instrumented, its map leads back to each package file.
       if (!this.instrument || !this.packages.isOutput(name)) return pkg;
-      return this.instrument(pkg, name, 'module', this.packages.restoreMap(name)).code;
+      return this.instrument(pkg, name, 'module', this.packages.restoreMap(name), this.packages.cache).code;
     }
     const code = fs.readFileSync(name, 'utf8');
     this.files.add(name);

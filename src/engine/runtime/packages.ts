@@ -95,7 +95,8 @@ export class PackageGraph {
   /** Under the debugger: each output's own source map, put back before a later run instruments the output again. */
   private readonly outputMaps = new Map<string, { sources: string[] }>();
 
-  private readonly cache: BundleCache | undefined;
+  /** Also keeps a debug session's instrumented outputs (debug/instrumentCache.ts). */
+  readonly cache: BundleCache | undefined;
 
   constructor(
     private readonly maps: SourceMaps,

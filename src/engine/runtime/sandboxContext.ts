@@ -9,6 +9,7 @@ import { Scope, type QuickJSContext, type QuickJSHandle, type QuickJSRuntime } f
 import type { ErrorInfo, MemoryStats, RecordTable, RemoteProperty, RemoteValue, RunOutcome, RunRequest, SandboxEvent } from '../api';
 import type { DebugEvent } from '../debug/api';
 import type { ResolvedOptions } from '../options';
+import type { BundleCache } from './bundleCache';
 import { ModuleHost, loadResolverModule, type PreparedSource } from './modules';
 import { Permissions } from './permissions';
 import { HostOps } from './hostOps';
@@ -30,8 +31,18 @@ const DOTTED_NAME = /^[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*(?:\.[\p{ID
 export interface DebugHooks {
   /** Rewrites each source before QuickJS compiles it. */
   /** With 'auto', the instrumenter's parse decides whether the code is a script or a module (and says which). */
-  /** `sources`: a package bundle's files, which decide whether it needs the hooks (see FileRegistry.debugs). */
-  instrument?(code: string, filename: string, type: 'script' | 'module' | 'auto', maps: SourceMaps, sources?: readonly string[]): { code: string; type: 'script' | 'module' };
+  /**
+   * `sources`: a package bundle's files, which decide whether it needs the hooks (see FileRegistry.debugs); `cache`:
+   * the disk cache of bundles, which keeps a bundle's instrumentation too (debug/instrumentCache.ts).
+   */
+  instrument?(
+    code: string,
+    filename: string,
+    type: 'script' | 'module' | 'auto',
+    maps: SourceMaps,
+    sources?: readonly string[],
+    cache?: BundleCache,
+  ): { code: string; type: 'script' | 'module' };
   /** Called from the interrupt handler, so that pause requests reach a tight loop. */
   onInterrupt?(): void;
   /** Called after the kernels are installed, before the first run. */
@@ -116,7 +127,8 @@ export class SandboxContext {
     warm.sink = globalsSink(host);
     const roots = [options.cwd, ...options.permissions.read];
     const instrument = debug.instrument
-      ? (code: string, filename: string, type: 'script' | 'module' | 'auto', sources?: readonly string[]) => debug.instrument!(code, filename, type, this.maps, sources)
+      ? (code: string, filename: string, type: 'script' | 'module' | 'auto', sources?: readonly string[], cache?: BundleCache) =>
+          debug.instrument!(code, filename, type, this.maps, sources, cache)
       : undefined;
     const resolver = options.moduleResolver ? loadResolverModule(options.moduleResolver) : undefined;
     this.modules = new ModuleHost(roots, options.staticModules, this.maps, instrument, resolver, options.nodeEnv, options.cacheDir);
