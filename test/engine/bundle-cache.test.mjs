@@ -7,21 +7,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { run, repoRoot } from './helpers.mjs';
+import { run, repoRoot, writePackage } from './helpers.mjs';
 
 let dir, cacheDir, pkgFile, main;
 before(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qjs-bundle-cache-'));
   cacheDir = path.join(dir, 'cache');
-  const pkg = path.join(dir, 'node_modules/cached-pkg');
-  fs.mkdirSync(pkg, { recursive: true });
-  fs.writeFileSync(path.join(pkg, 'package.json'), JSON.stringify({ name: 'cached-pkg', version: '1.0.0', main: 'index.js' }));
-  pkgFile = path.join(pkg, 'index.js');
-  fs.writeFileSync(pkgFile, "exports.word = 'word1st';\n");
-  const other = path.join(dir, 'node_modules/other-pkg');
-  fs.mkdirSync(other, { recursive: true });
-  fs.writeFileSync(path.join(other, 'package.json'), JSON.stringify({ name: 'other-pkg', version: '1.0.0', main: 'index.js' }));
-  fs.writeFileSync(path.join(other, 'index.js'), "exports.word = 'other';\n");
+  pkgFile = writePackage(dir, 'cached-pkg', "exports.word = 'word1st';\n");
+  writePackage(dir, 'other-pkg', "exports.word = 'other';\n");
   main = path.join(dir, 'main.mjs');
   fs.writeFileSync(main, "import { word } from 'cached-pkg';\nconsole.log(word);\n");
 });

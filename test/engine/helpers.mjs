@@ -1,6 +1,7 @@
 // Shared helpers of the engine's acceptance tests: run code in a real sandbox and collect what it emits.
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { guard } from '../support/timing.mjs';
 
@@ -45,4 +46,14 @@ function views(events) {
     errors: events.filter((e) => e.type === 'error'),
     limits: events.filter((e) => e.type === 'limit'),
   };
+}
+
+/** Writes `<dir>/node_modules/<name>` as a CommonJS package whose index.js is `source`; returns that file's path. */
+export function writePackage(dir, name, source) {
+  const pkg = path.join(dir, 'node_modules', name);
+  fs.mkdirSync(pkg, { recursive: true });
+  fs.writeFileSync(path.join(pkg, 'package.json'), JSON.stringify({ name, version: '1.0.0', main: 'index.js' }));
+  const index = path.join(pkg, 'index.js');
+  fs.writeFileSync(index, source);
+  return index;
 }

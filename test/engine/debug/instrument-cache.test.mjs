@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { Sandbox, setKeepWarm } from '../../../dist/engine.js';
 import { loadBundle } from '../../support/bundle.mjs';
+import { writePackage } from '../helpers.mjs';
 
 // The leak-checking build loads its wasm source map from beside the bundle; the build copies only the wasm.
 const distMap = new URL('../../../dist/worker-lib/emscripten-module.wasm.map', import.meta.url).pathname;
@@ -25,11 +26,7 @@ const PKG = ['exports.greet = function (name) {', "  const text = 'hello ' + nam
 before(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qjs-instrument-cache-'));
   cacheDir = path.join(dir, 'cache');
-  const pkg = path.join(dir, 'node_modules/dbg-pkg');
-  fs.mkdirSync(pkg, { recursive: true });
-  fs.writeFileSync(path.join(pkg, 'package.json'), JSON.stringify({ name: 'dbg-pkg', version: '1.0.0', main: 'index.js' }));
-  pkgFile = path.join(pkg, 'index.js');
-  fs.writeFileSync(pkgFile, PKG);
+  pkgFile = writePackage(dir, 'dbg-pkg', PKG);
   main = path.join(dir, 'main.mjs');
   fs.writeFileSync(main, "import { greet } from 'dbg-pkg';\nconsole.log(greet('a'));\n");
 });
