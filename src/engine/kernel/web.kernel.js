@@ -14,6 +14,7 @@ import './web/domException.js';
 import './web/events.js';
 import './web/abort.js';
 import './web/blob.js';
+import './web/cloneable.js';
 import './web/reportError.js';
 import './web/crypto.js';
 import './web/navigator.js';

@@ -2,13 +2,14 @@
 // the engine's URI encoder and decoder; the loops handle what those refuse (lone surrogates, invalid bytes, streams).
 import {
   ObjectCtor, TypeErrorCtor, RangeErrorCtor, Uint8ArrayCtor, StringCtor, MathMin, encodeURIComponentFn,
-  decodeURIComponentFn, escapeFn, unescapeFn, StringFromCharCode, SymbolToStringTag, ReflectApply,
-  ObjectDefineProperty, StrSlice, StrCharCodeAt, StrToLowerCase, StrTrim, TALength, TABuffer, TAByteOffset,
+  decodeURIComponentFn, escapeFn, unescapeFn, StringFromCharCode, ReflectApply,
+  StrSlice, StrCharCodeAt, StrToLowerCase, StrTrim, TALength, TABuffer, TAByteOffset,
   TAByteLength, DVByteLength, DVByteOffset, DVBuffer,
 } from '../shared/intrinsics.js';
 import {
   list, at, listIncludes, isArrayBuffer, isSharedArrayBuffer, isDataView, typedArrayTag,
 } from '../shared/safe.js';
+import { tag, webIdl } from '../web/idl.js';
 
 function utf8Length(str) {
   let n = 0;
@@ -251,8 +252,7 @@ export class TextDecoder {
     this.#bomSeen = false;
   }
 }
-for (const [cls, tag] of [[TextEncoder, 'TextEncoder'], [TextDecoder, 'TextDecoder']]) {
-  ObjectDefineProperty(cls.prototype, SymbolToStringTag, {
-    __proto__: null, value: tag, writable: false, enumerable: false, configurable: true,
-  });
-}
+tag(TextEncoder, 'TextEncoder');
+tag(TextDecoder, 'TextDecoder');
+webIdl(TextEncoder);
+webIdl(TextDecoder);

@@ -1,12 +1,14 @@
-// structuredClone: the HTML structured clone algorithm, minus transfer. Every type check is a brand check on
-// captured intrinsics, and clones are made with intrinsic constructors, so a script's replaced globals play no part.
+// structuredClone: the HTML structured clone algorithm, with ArrayBuffers as the transferable type. Every type check is
+// a brand check on captured intrinsics, and clones are made with intrinsic constructors, so a script's replaced
+// globals play no part. The web kernel gives it the platform objects it defines (Blob, File, DOMException:
+// usePlatformObjects, through WEB_LINK in globals.kernel.js).
 import { dataCloneError } from './domException.js';
 import {
   ObjectCtor, TypeErrorCtor, MapCtor, SetCtor, DateCtor, RegExpCtor, ArrayCtor, ArrayBufferCtor, DataViewCtor,
   Uint8ArrayCtor, ObjectKeys, ObjectHasOwn, FunctionToString, StrSlice, NumValueOf, StrValueOf, BoolValueOf,
   BigIntValueOf, SymbolToString, DateGetTime, MapGet, MapSet, MapHas, MapEntries, MapIterNext, SetAdd, SetValues,
   SetIterNext, ABByteLength, TATag, TALength, TABuffer, TAByteOffset, TASet, DVByteLength, DVByteOffset, DVBuffer,
-  RegExpSource, typedArrayCtors, errorCtors,
+  RegExpSource, typedArrayCtors, errorCtors, ABResizable, ABMaxByteLength, ABDetached, ABTransfer, ABSlice,
 } from '../shared/intrinsics.js';
 import {
   list, push, ownData, safeGet, defineHidden, defineData, safeString, builtinTag, isMap, isSet, isDate,
@@ -14,6 +16,21 @@ import {
   isBooleanObject, isBigIntObject, isSymbolObject, typedArrayTag, isRegExp, isArray, isError, isPromise,
   regExpFlags,
 } from '../shared/safe.js';
+
+/** Serializable platform objects: `clone(value, cloneValue)` gives the copy, or undefined for anything else. */
+let platformObjects;
+export function usePlatformObjects(clone) { platformObjects = clone; }
+
+function copyArrayBuffer(value) {
+  if (ABDetached !== undefined && ABDetached(value)) throw dataCloneError('An ArrayBuffer is detached and could not be cloned.');
+  const length = ABByteLength(value);
+  if (ABResizable !== undefined && ABResizable(value)) {
+    const copy = new ArrayBufferCtor(length, { maxByteLength: ABMaxByteLength(value) });
+    TASet(new Uint8ArrayCtor(copy), new Uint8ArrayCtor(value));
+    return copy;
+  }
+  return ABSlice(value, 0, length);
+}
 
 function cloneValue(value, memory) {
   const type = typeof value;
@@ -29,7 +46,11 @@ function cloneValue(value, memory) {
   }
   if (type !== 'object' || value === null) return value;
   if (MapHas(memory, value)) return MapGet(memory, value);
-  let result;
+  let result = platformObjects === undefined ? undefined : platformObjects(value, (v) => cloneValue(v, memory));
+  if (result !== undefined) {
+    MapSet(memory, value, result);
+    return result;
+  }
   if (isBooleanObject(value)) result = ObjectCtor(BoolValueOf(value));
   else if (isNumberObject(value)) result = ObjectCtor(NumValueOf(value));
   else if (isStringObject(value)) result = ObjectCtor(StrValueOf(value));
@@ -37,10 +58,8 @@ function cloneValue(value, memory) {
   else if (isSymbolObject(value)) throw dataCloneError('Symbol object could not be cloned.');
   else if (isDate(value)) result = new DateCtor(DateGetTime(value));
   else if (isRegExp(value)) result = new RegExpCtor(RegExpSource(value), regExpFlags(value));
-  else if (isArrayBuffer(value)) {
-    result = new ArrayBufferCtor(ABByteLength(value));
-    TASet(new Uint8ArrayCtor(result), new Uint8ArrayCtor(value));
-  } else if (isSharedArrayBuffer(value)) {
+  else if (isArrayBuffer(value)) result = copyArrayBuffer(value);
+  else if (isSharedArrayBuffer(value)) {
     result = value; // shared memory is shared, not copied
   } else if (typedArrayTag(value) !== undefined) {
     const buffer = cloneValue(TABuffer(value), memory);
@@ -91,7 +110,36 @@ function cloneValue(value, memory) {
   MapSet(memory, value, result);
   return result;
 }
+/** The ArrayBuffers of `options.transfer`, checked as the HTML standard does before anything is cloned. */
+function transferList(options) {
+  if (options === undefined || options === null) return undefined;
+  if (typeof options !== 'object' && typeof options !== 'function') throw new TypeErrorCtor("structuredClone: the options must be an object, such as { transfer: [buffer] }");
+  const transfer = options.transfer;
+  if (transfer === undefined) return undefined;
+  if (transfer === null || typeof transfer !== 'object' && typeof transfer !== 'function') throw new TypeErrorCtor('structuredClone: options.transfer must be a sequence of objects');
+  const buffers = list();
+  for (const item of transfer) {
+    if (item === null || typeof item !== 'object' && typeof item !== 'function') throw new TypeErrorCtor('structuredClone: options.transfer must be a sequence of objects');
+    push(buffers, item);
+  }
+  const seen = new MapCtor();
+  for (let i = 0; i < buffers.length; i++) {
+    const b = buffers[i];
+    if (!isArrayBuffer(b) || ABTransfer === undefined) throw dataCloneError('Value not transferable: only ArrayBuffers can be transferred.');
+    if (MapHas(seen, b)) throw dataCloneError('ArrayBuffer at index ' + i + ' is a duplicate of an earlier ArrayBuffer. Duplicate ArrayBuffers cannot be transferred.');
+    if (ABDetached !== undefined && ABDetached(b)) throw dataCloneError('ArrayBuffer at index ' + i + ' is already detached.');
+    MapSet(seen, b, true);
+  }
+  return buffers;
+}
 export function structuredClone(value, options = undefined) {
   if (arguments.length === 0) throw new TypeErrorCtor('The "value" argument must be specified');
-  return cloneValue(value, new MapCtor());
+  const buffers = transferList(options);
+  const memory = new MapCtor();
+  // A transferred buffer's clone is its copy; the source is detached only once the whole value has cloned, so a
+  // failing clone detaches nothing (the standard's order).
+  if (buffers !== undefined) for (let i = 0; i < buffers.length; i++) MapSet(memory, buffers[i], copyArrayBuffer(buffers[i]));
+  const result = cloneValue(value, memory);
+  if (buffers !== undefined) for (let i = 0; i < buffers.length; i++) ABTransfer(buffers[i]);
+  return result;
 }

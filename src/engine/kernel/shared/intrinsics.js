@@ -111,6 +111,12 @@ export const WeakMapHas = /* @__PURE__ */ capture(() => uncurry(WeakMap.prototyp
 export const WeakSetHas = /* @__PURE__ */ capture(() => uncurry(WeakSet.prototype.has));
 export const WeakRefDeref = /* @__PURE__ */ capture(() => (typeof WeakRef === 'function' ? uncurry(WeakRef.prototype.deref) : undefined));
 export const ABByteLength = /* @__PURE__ */ capture(() => uncurry(getterOf(ArrayBuffer.prototype, 'byteLength')));
+// Resizable and transferable ArrayBuffers (ES2024); undefined on an engine without them.
+const optionalGetter = (proto, key) => { const d = ObjectGetOwnPropertyDescriptorRaw(proto, key); return d && d.get ? uncurry(d.get) : undefined; };
+export const ABResizable = /* @__PURE__ */ capture(() => optionalGetter(ArrayBuffer.prototype, 'resizable'));
+export const ABMaxByteLength = /* @__PURE__ */ capture(() => optionalGetter(ArrayBuffer.prototype, 'maxByteLength'));
+export const ABDetached = /* @__PURE__ */ capture(() => optionalGetter(ArrayBuffer.prototype, 'detached'));
+export const ABTransfer = /* @__PURE__ */ capture(() => (typeof ArrayBuffer.prototype.transfer === 'function' ? uncurry(ArrayBuffer.prototype.transfer) : undefined));
 export const SABByteLength = /* @__PURE__ */ capture(() => (typeof SharedArrayBuffer === 'function'
   ? uncurry(getterOf(SharedArrayBuffer.prototype, 'byteLength')) : undefined));
 export const TypedArrayPrototype = /* @__PURE__ */ capture(() => ObjectGetPrototypeOf(Uint8Array.prototype));

@@ -4,7 +4,7 @@ import { TypeErrorCtor, WeakMapCtor, StringCtor, NumberCtor, MathFloor, WeakMapG
 import { platform } from './host.js';
 import { defineGlobal, tag, webIdl } from './idl.js';
 import { DOMException } from './domException.js';
-import { Event, EventTarget, dispatch, ev, useAbortSignals } from './events.js';
+import { EventTarget, dispatch, ev, trustedEvent, useAbortSignals } from './events.js';
 
 const signalState = new WeakMapCtor();
 const constructing = { allowed: false };
@@ -52,7 +52,7 @@ function signalAbort(signal, reason) {
   }
 }
 useAbortSignals((x) => WeakMapHas(signalState, x), addAbortAlgorithm);
-function fire(signal) { const e = new Event('abort'); dispatch(signal, e, ev(e)); }
+function fire(signal) { const e = trustedEvent('abort'); dispatch(signal, e, ev(e)); }
 export class AbortSignal extends EventTarget {
   constructor() {
     if (!constructing.allowed) throw new TypeErrorCtor('Illegal constructor: use new AbortController().signal, AbortSignal.abort(), AbortSignal.timeout() or AbortSignal.any()');

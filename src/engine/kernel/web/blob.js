@@ -94,6 +94,13 @@ export function blobOf(bytes, type, name, lastModified) {
   WeakMapSet(blobBytes, b, bytes);
   return b;
 }
+/** structuredClone's copy of a Blob or File (the bytes are never written, so they are shared), or undefined. */
+export function cloneBlob(x) {
+  const bytes = blobBytesOf(x);
+  if (bytes === undefined) return undefined;
+  const file = WeakMapGet(fileState, x);
+  return blobOf(bytes, WeakMapGet(blobType, x), file && file.name, file && file.lastModified);
+}
 /** The bytes of a Blob, or undefined for anything else. */
 export function blobBytesOf(x) {
   return x !== null && (typeof x === 'object' || typeof x === 'function') ? WeakMapGet(blobBytes, x) : undefined;

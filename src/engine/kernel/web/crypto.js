@@ -11,10 +11,16 @@ const integerArrays = {
   __proto__: null, Int8Array: 1, Uint8Array: 1, Uint8ClampedArray: 1, Int16Array: 1, Uint16Array: 1,
   Int32Array: 1, Uint32Array: 1, BigInt64Array: 1, BigUint64Array: 1,
 };
+// WebIDL's brand check: a method called on anything but the one instance (`const g = crypto.getRandomValues; g(a)`)
+// is an illegal invocation, as in browsers.
+function brand(self, instance, what) {
+  if (self !== instance) throw new TypeErrorCtor(`Illegal invocation: ${what} must be called on ${what === 'digest' ? 'crypto.subtle' : 'crypto'}`);
+}
 class SubtleCrypto {
   constructor() { refuseConstruction(); }
   digest(algorithm, data) {
     try {
+      brand(this, subtle, 'digest');
       let name = algorithm !== null && typeof algorithm === 'object' ? algorithm.name : algorithm;
       if (name === undefined) return promiseReject(new TypeErrorCtor('crypto.subtle.digest: the algorithm needs a name'));
       name = StrToUpperCase(StringCtor(name));
@@ -36,10 +42,13 @@ function randomInto(view) {
 }
 class Crypto {
   constructor() { refuseConstruction(); }
-  get subtle() { return subtle; }
+  get subtle() { brand(this, crypto, 'subtle'); return subtle; }
   getRandomValues(array) {
+    brand(this, crypto, 'getRandomValues');
     if (arguments.length === 0) throw new TypeErrorCtor("Failed to execute 'getRandomValues' on 'Crypto': 1 argument required, but only 0 present.");
-    const kind = ArrayBufferIsView(array) && !(array instanceof DataViewCtor) ? TATag(array) : undefined;
+    // Not a view at all fails WebIDL's conversion (TypeError); a view of the wrong kind is the algorithm's TypeMismatchError.
+    if (!ArrayBufferIsView(array)) throw new TypeErrorCtor("Failed to execute 'getRandomValues' on 'Crypto': parameter 1 is not of type 'ArrayBufferView'.");
+    const kind = array instanceof DataViewCtor ? undefined : TATag(array);
     if (!kind || !integerArrays[kind]) {
       throw new DOMException("Failed to execute 'getRandomValues' on 'Crypto': The provided ArrayBufferView is not an integer array type.", 'TypeMismatchError');
     }
@@ -50,6 +59,7 @@ class Crypto {
     return array;
   }
   randomUUID() {
+    brand(this, crypto, 'randomUUID');
     const b = new Uint8ArrayCtor(host.randomBytes(16));
     b[6] = (b[6] & 0x0f) | 0x40;
     b[8] = (b[8] & 0x3f) | 0x80;

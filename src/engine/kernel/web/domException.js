@@ -20,7 +20,8 @@ const codeNames = [
 const domState = new WeakMapCtor();
 export class DOMException extends ErrorCtor {
   constructor(message = '', options = 'Error') {
-    super(StringCtor(message));
+    // No argument to Error: `message` is the prototype's getter (WebIDL), not an own property as Error's would be.
+    super();
     let name = options;
     if (options !== null && typeof options === 'object') {
       name = options.name === undefined ? 'Error' : options.name;
@@ -31,6 +32,10 @@ export class DOMException extends ErrorCtor {
   get name() { return state(this).name; }
   get message() { return state(this).message; }
   get code() { return legacyCodes[state(this).name] || 0; }
+}
+/** A DOMException's name and message, or undefined for anything else. */
+export function domExceptionParts(x) {
+  return x !== null && (typeof x === 'object' || typeof x === 'function') ? WeakMapGet(domState, x) : undefined;
 }
 function state(e) {
   const s = WeakMapGet(domState, e);

@@ -18,7 +18,7 @@ export class Event {
     WeakMapSet(eventState, this, {
       type: StringCtor(type), bubbles: !!o.bubbles, cancelable: !!o.cancelable, composed: !!o.composed,
       target: null, currentTarget: null, phase: 0, canceled: false, stop: false, stopNow: false, inPassive: false,
-      dispatching: false, timeStamp: now(),
+      dispatching: false, timeStamp: now(), trusted: false,
     });
     // isTrusted is an own unforgeable property in the spec.
     defineProperty(this, 'isTrusted', { get: isTrustedGetter, enumerable: true, configurable: false });
@@ -48,7 +48,13 @@ export class Event {
     s.stop = false; s.stopNow = false; s.canceled = false; s.target = null;
   }
 }
-const isTrustedGetter = function () { return false; };
+const isTrustedGetter = function () { return ev(this).trusted; };
+/** An event the platform fires itself (an AbortSignal's `abort`): its `isTrusted` is true, which no script can make. */
+export function trustedEvent(type) {
+  const e = new Event(type);
+  ev(e).trusted = true;
+  return e;
+}
 function cancel(s) { if (s.cancelable && !s.inPassive) s.canceled = true; }
 const phases = ['NONE', 'CAPTURING_PHASE', 'AT_TARGET', 'BUBBLING_PHASE'];
 for (let i = 0; i < phases.length; i++) {
@@ -89,13 +95,10 @@ export function useAbortSignals(isSignal, onAbort) {
   signals.isSignal = isSignal;
   signals.onAbort = onAbort;
 }
+// Made by the constructor (subclasses' too); any other `this` is WebIDL's illegal invocation.
 function listenersOf(target) {
-  let map = WeakMapGet(listenerState, target);
-  if (!map) {
-    if (target === undefined || target === null) throw new TypeErrorCtor('Illegal invocation: not an EventTarget');
-    map = create(null);
-    WeakMapSet(listenerState, target, map);
-  }
+  const map = WeakMapGet(listenerState, target);
+  if (!map) throw new TypeErrorCtor('Illegal invocation: not an EventTarget');
   return map;
 }
 function flatten(options) {
@@ -107,8 +110,9 @@ function removeListener(list, entry) {
   for (let i = 0; i < list.length; i++) if (list[i] === entry) { ArraySplice(list, i, 1); return; }
 }
 export class EventTarget {
-  constructor() { listenersOf(this); }
+  constructor() { WeakMapSet(listenerState, this, create(null)); }
   addEventListener(type, callback, options = undefined) {
+    const map = listenersOf(this);
     if (arguments.length < 2) throw new TypeErrorCtor(`Failed to execute 'addEventListener' on 'EventTarget': 2 arguments required, but only ${arguments.length} present.`);
     if (callback === null || callback === undefined) return;
     if (typeof callback !== 'function' && typeof callback !== 'object') {
@@ -125,7 +129,6 @@ export class EventTarget {
       }
     }
     if (signal !== undefined && signal.aborted) return;
-    const map = listenersOf(this);
     const key = StringCtor(type);
     const list = map[key] || (map[key] = []);
     for (let i = 0; i < list.length; i++) if (list[i].callback === callback && list[i].capture === capture) return;
@@ -142,6 +145,7 @@ export class EventTarget {
     }
   }
   dispatchEvent(event) {
+    listenersOf(this);
     const s = WeakMapGet(eventState, event);
     if (!s) throw new TypeErrorCtor("Failed to execute 'dispatchEvent' on 'EventTarget': parameter 1 is not of type 'Event'.");
     if (s.dispatching) throw new DOMException("Failed to execute 'dispatchEvent' on 'EventTarget': The event is already being dispatched.", 'InvalidStateError');

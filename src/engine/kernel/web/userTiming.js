@@ -1,77 +1,142 @@
-// performance.mark / measure (User Timing), on the globals kernel's Performance
-import { TypeErrorCtor, StringCtor, NumberCtor, ObjectKeys, ArrayPush, ArraySlice, ArraySplice,
-  ObjectDefineProperty as defineProperty, ObjectGetPrototypeOf as getPrototypeOf } from '../shared/intrinsics.js';
-import { tag, webIdl, refuseConstruction, internalNew } from './idl.js';
+// performance.mark / measure (User Timing) and the PerformanceEntry, PerformanceMark and PerformanceMeasure
+// interfaces, on the globals kernel's Performance.
+import { G, TypeErrorCtor, StringCtor, NumberCtor, ObjectKeys, ArrayPush, ArraySplice, WeakMapCtor, WeakMapGet,
+  WeakMapSet, ObjectDefineProperty as defineProperty, ObjectGetPrototypeOf as getPrototypeOf } from '../shared/intrinsics.js';
+import { defineGlobal, tag, webIdl, refuseConstruction, internalNew } from './idl.js';
 import { DOMException } from './domException.js';
 import { now } from './host.js';
 
 if (typeof performance === 'object' && performance) {
   const perfProto = getPrototypeOf(performance);
+  // The web kernel's structuredClone (web/cloneable.js, evaluated before this module): `detail` is a copy.
+  const clone = G.structuredClone;
+  const copyDetail = (detail) => (detail === undefined || detail === null ? null : clone(detail));
   const entries = [];
+  const entryState = new WeakMapCtor();
+  const stateOf = (e) => {
+    const s = WeakMapGet(entryState, e);
+    if (!s) throw new TypeErrorCtor('Illegal invocation: not a PerformanceEntry');
+    return s;
+  };
   class PerformanceEntry {
-    constructor(name, type, startTime, duration, detail) {
-      refuseConstruction();
-      defineProperty(this, 'name', { value: name, enumerable: true });
-      defineProperty(this, 'entryType', { value: type, enumerable: true });
-      defineProperty(this, 'startTime', { value: startTime, enumerable: true });
-      defineProperty(this, 'duration', { value: duration, enumerable: true });
-      defineProperty(this, 'detail', { value: detail === undefined ? null : detail, enumerable: true });
+    constructor() { refuseConstruction(); }
+    get name() { return stateOf(this).name; }
+    get entryType() { return stateOf(this).entryType; }
+    get startTime() { return stateOf(this).startTime; }
+    get duration() { return stateOf(this).duration; }
+    toJSON() {
+      const s = stateOf(this);
+      const json = { name: s.name, entryType: s.entryType, startTime: s.startTime, duration: s.duration };
+      if (s.detail !== undefined) json.detail = s.detail;
+      return json;
     }
-    toJSON() { return { name: this.name, entryType: this.entryType, startTime: this.startTime, duration: this.duration, detail: this.detail }; }
   }
-  const entry = (name, type, start, duration, detail) => internalNew(() => new PerformanceEntry(name, type, start, duration, detail));
-  const markTime = (name, what) => {
-    if (name === undefined) return undefined;
-    if (typeof name === 'number') return name;
-    const key = StringCtor(name);
-    for (let i = entries.length - 1; i >= 0; i--) if (entries[i].entryType === 'mark' && entries[i].name === key) return entries[i].startTime;
-    throw new DOMException(`Failed to execute '${what}' on 'Performance': The mark '${key}' does not exist.`, 'SyntaxError');
+  const timestamp = (v, what) => {
+    const t = NumberCtor(v);
+    if (t !== t || t === 1 / 0 || t === -1 / 0) throw new TypeErrorCtor(`Failed to execute '${what}' on 'Performance': the time is not a finite number.`);
+    if (t < 0) throw new TypeErrorCtor(`Failed to execute '${what}' on 'Performance': '${what === 'mark' ? 'startTime' : 'start'}' cannot be negative.`);
+    return t;
+  };
+  class PerformanceMark extends PerformanceEntry {
+    constructor(markName, markOptions = undefined) {
+      if (arguments.length === 0) throw new TypeErrorCtor("Failed to construct 'PerformanceMark': 1 argument required, but only 0 present.");
+      internalNew(() => super());
+      const name = StringCtor(markName);
+      const o = markOptions == null ? {} : markOptions;
+      const start = o.startTime === undefined ? now() : timestamp(o.startTime, 'mark');
+      WeakMapSet(entryState, this, { name, entryType: 'mark', startTime: start, duration: 0, detail: copyDetail(o.detail) });
+    }
+    get detail() { return stateOf(this).detail; }
+  }
+  class PerformanceMeasure extends PerformanceEntry {
+    constructor() { refuseConstruction(); super(); }
+    get detail() { return stateOf(this).detail; }
+  }
+  const measureOf = (name, start, end, detail) => internalNew(() => {
+    const m = new PerformanceMeasure();
+    WeakMapSet(entryState, m, { name, entryType: 'measure', startTime: start, duration: end - start, detail });
+    return m;
+  });
+  // The standard's "convert a mark to a timestamp": a mark's name (the latest such mark) or a time.
+  const markTime = (mark) => {
+    if (typeof mark === 'number') return timestamp(mark, 'measure');
+    const key = StringCtor(mark);
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const s = stateOf(entries[i]);
+      if (s.entryType === 'mark' && s.name === key) return s.startTime;
+    }
+    throw new DOMException(`Failed to execute 'measure' on 'Performance': The mark '${key}' does not exist.`, 'SyntaxError');
   };
   const methods = {
-    mark(name, options = undefined) {
+    mark(markName, markOptions = undefined) {
       if (arguments.length === 0) throw new TypeErrorCtor("Failed to execute 'mark' on 'Performance': 1 argument required, but only 0 present.");
-      const start = options && options.startTime !== undefined ? NumberCtor(options.startTime) : now();
-      if (start < 0) throw new TypeErrorCtor("Failed to execute 'mark' on 'Performance': 'startTime' cannot be negative.");
-      const e = entry(StringCtor(name), 'mark', start, 0, options ? options.detail : undefined);
+      const e = new PerformanceMark(markName, markOptions);
       ArrayPush(entries, e);
       return e;
     },
-    measure(name, startOrOptions = undefined, endMark = undefined) {
-      let start, end, detail;
-      if (startOrOptions !== null && typeof startOrOptions === 'object') {
-        start = markTime(startOrOptions.start, 'measure');
-        end = markTime(startOrOptions.end, 'measure');
-        if (start === undefined && startOrOptions.duration !== undefined && end !== undefined) start = end - NumberCtor(startOrOptions.duration);
-        if (end === undefined && startOrOptions.duration !== undefined && start !== undefined) end = start + NumberCtor(startOrOptions.duration);
-        detail = startOrOptions.detail;
-      } else {
-        start = markTime(startOrOptions, 'measure');
+    measure(measureName, startOrMeasureOptions = undefined, endMark = undefined) {
+      if (arguments.length === 0) throw new TypeErrorCtor("Failed to execute 'measure' on 'Performance': 1 argument required, but only 0 present.");
+      const name = StringCtor(measureName);
+      const options = startOrMeasureOptions !== null && typeof startOrMeasureOptions === 'object' ? startOrMeasureOptions : undefined;
+      let start, end, duration, detail;
+      if (options !== undefined) {
+        start = options.start; end = options.end; duration = options.duration; detail = options.detail;
+        if (start !== undefined || end !== undefined || duration !== undefined || detail !== undefined) {
+          if (endMark !== undefined) throw new TypeErrorCtor("Failed to execute 'measure' on 'Performance': an end mark cannot be given with measure options; put it in the options' 'end'.");
+          if (start === undefined && end === undefined) throw new TypeErrorCtor("Failed to execute 'measure' on 'Performance': the measure options need a 'start' or an 'end'.");
+          if (start !== undefined && end !== undefined && duration !== undefined) throw new TypeErrorCtor("Failed to execute 'measure' on 'Performance': give at most two of the options' 'start', 'end' and 'duration'.");
+        }
+        if (duration !== undefined) duration = timestamp(duration, 'measure');
       }
-      if (end === undefined) end = endMark === undefined ? now() : markTime(endMark, 'measure');
-      if (start === undefined) start = 0;
-      const e = entry(StringCtor(name), 'measure', start, end - start, detail);
-      ArrayPush(entries, e);
-      return e;
+      let endTime;
+      if (endMark !== undefined) endTime = markTime(endMark);
+      else if (end !== undefined) endTime = markTime(end);
+      else if (start !== undefined && duration !== undefined) endTime = markTime(start) + duration;
+      else endTime = now();
+      let startTime;
+      if (start !== undefined) startTime = markTime(start);
+      else if (duration !== undefined && end !== undefined) startTime = endTime - duration;
+      else if (options === undefined && startOrMeasureOptions !== undefined) startTime = markTime(startOrMeasureOptions);
+      else startTime = 0;
+      const m = measureOf(name, startTime, endTime, copyDetail(detail));
+      ArrayPush(entries, m);
+      return m;
     },
-    getEntries() { return ArraySlice(entries); },
-    getEntriesByType(type) { const out = []; for (let i = 0; i < entries.length; i++) if (entries[i].entryType === type) ArrayPush(out, entries[i]); return out; },
-    getEntriesByName(name, type = undefined) {
-      const out = [];
-      for (let i = 0; i < entries.length; i++) if (entries[i].name === name && (type === undefined || entries[i].entryType === type)) ArrayPush(out, entries[i]);
-      return out;
-    },
-    clearMarks(name = undefined) { clear('mark', name); },
-    clearMeasures(name = undefined) { clear('measure', name); },
+    getEntries() { return select(undefined, undefined); },
+    getEntriesByType(type) { return select(undefined, StringCtor(type)); },
+    getEntriesByName(name, type = undefined) { return select(StringCtor(name), type === undefined ? undefined : StringCtor(type)); },
+    clearMarks(markName = undefined) { clear('mark', markName); },
+    clearMeasures(measureName = undefined) { clear('measure', measureName); },
+  };
+  // The performance timeline's order: by startTime, entries of equal time in the order they were made.
+  const select = (name, type) => {
+    const out = [];
+    for (let i = 0; i < entries.length; i++) {
+      const s = stateOf(entries[i]);
+      if ((name === undefined || s.name === name) && (type === undefined || s.entryType === type)) {
+        let at = out.length;
+        while (at > 0 && stateOf(out[at - 1]).startTime > s.startTime) at--;
+        ArraySplice(out, at, 0, entries[i]);
+      }
+    }
+    return out;
   };
   const clear = (type, name) => {
+    const key = name === undefined ? undefined : StringCtor(name);
     for (let i = entries.length - 1; i >= 0; i--) {
-      if (entries[i].entryType === type && (name === undefined || entries[i].name === name)) ArraySplice(entries, i, 1);
+      const s = stateOf(entries[i]);
+      if (s.entryType === type && (key === undefined || s.name === key)) ArraySplice(entries, i, 1);
     }
   };
   const keys = ObjectKeys(methods);
   for (let i = 0; i < keys.length; i++) {
     defineProperty(perfProto, keys[i], { value: methods[keys[i]], writable: true, enumerable: true, configurable: true });
   }
-  tag(PerformanceEntry, 'PerformanceEntry');
-  webIdl(PerformanceEntry);
+  const classes = [[PerformanceEntry, 'PerformanceEntry'], [PerformanceMark, 'PerformanceMark'], [PerformanceMeasure, 'PerformanceMeasure']];
+  for (let i = 0; i < classes.length; i++) {
+    tag(classes[i][0], classes[i][1]);
+    webIdl(classes[i][0]);
+    defineGlobal(classes[i][1], classes[i][0]);
+  }
+  defineGlobal('Performance', perfProto.constructor);
 }

@@ -1,0 +1,102 @@
+// Where the web APIs once differed from their specifications (WebIDL, DOM, HTML's structured clone, User Timing,
+// Web Crypto, Encoding) in ways web-platform-tests check: brand checks, trusted events, DOMException's shape and
+// class, serializable platform objects, transfer, the performance timeline's interfaces and order. Real engine, leak
+// check on; each script prints JSON lines that the test compares with what the specifications say.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { run } from '../helpers.mjs';
+
+async function values(source) {
+  const r = await run({ kind: 'source', source, type: 'module' }, { leakCheck: true });
+  assert.equal(r.outcome.status, 'completed', `${r.outcome.message ?? ''} ${r.errors.map((e) => e.text ?? e.message).join('\n')}`);
+  assert.equal(r.leak, undefined, 'no QuickJS handle leaked');
+  return r.logs.map((line) => JSON.parse(line));
+}
+const out = (expr) => `console.log(JSON.stringify(${expr}));`;
+const tryName = `const name = (f) => { try { f(); return 'ok'; } catch (e) { return e.constructor.name + ':' + e.name; } };`;
+
+test('DOMException: message is the prototype getter, and the errors atob and structuredClone throw are DOMExceptions', async () => {
+  const [own, atobErr, cloneErr] = await values(`
+    ${out("Object.getOwnPropertyNames(new DOMException('m', 'NotFoundError')).filter((k) => k !== 'stack')")}
+    const is = (f) => { try { f(); } catch (e) { return [e instanceof DOMException, e.constructor === DOMException, e.name, e.code]; } };
+    ${out("is(() => atob('*'))")}
+    ${out('is(() => structuredClone(() => 1))')}
+  `);
+  assert.deepEqual(own, []);
+  assert.deepEqual(atobErr, [true, true, 'InvalidCharacterError', 5]);
+  assert.deepEqual(cloneErr, [true, true, 'DataCloneError', 25]);
+});
+
+test('EventTarget methods check their receiver; the abort event a signal fires is trusted', async () => {
+  const [brand, trusted] = await values(`
+    ${tryName}
+    ${out("[name(() => EventTarget.prototype.addEventListener.call({}, 'x', () => 0)), name(() => EventTarget.prototype.dispatchEvent.call({}, new Event('x'))), name(() => EventTarget.prototype.removeEventListener.call(null, 'x', null))]")}
+    const c = new AbortController(); const seen = [];
+    c.signal.addEventListener('abort', (e) => seen.push(e.isTrusted, e.type));
+    c.abort();
+    const own = new Event('abort');
+    ${out('[...seen, own.isTrusted]')}
+  `);
+  assert.deepEqual(brand, ['TypeError:TypeError', 'TypeError:TypeError', 'TypeError:TypeError']);
+  assert.deepEqual(trusted, [true, 'abort', false]);
+});
+
+test('crypto: a detached method is an illegal invocation; a non-view is a TypeError, a float view a TypeMismatchError', async () => {
+  const [got] = await values(`
+    ${tryName}
+    const g = crypto.getRandomValues;
+    ${out("[name(() => g(new Uint8Array(1))), name(() => crypto.randomUUID.call({})), name(() => crypto.getRandomValues([1])), name(() => crypto.getRandomValues(new Float32Array(1)))]")}
+  `);
+  assert.deepEqual(got, ['TypeError:TypeError', 'TypeError:TypeError', 'TypeError:TypeError', 'DOMException:TypeMismatchError']);
+});
+
+test('structuredClone: Blob, File and DOMException are serializable; transfer detaches only after a whole clone', async () => {
+  const [blob, file, domEx, transfer, failed, errors, resizable] = await values(`
+    ${tryName}
+    const b = structuredClone(new Blob(['hé'], { type: 'text/plain' }));
+    ${out('[Object.prototype.toString.call(b), b.type, b.size, await b.text()]')}
+    const f = structuredClone({ f: new File(['ab'], 'n.txt', { lastModified: 5 }) }).f;
+    ${out('[f instanceof File, f.name, f.lastModified, f.size]')}
+    const d = structuredClone(new DOMException('m', 'NotFoundError'));
+    ${out('[d instanceof DOMException, d.name, d.message, d.code]')}
+    const ab = new Uint8Array([1, 2, 3]).buffer;
+    const c = structuredClone({ ab, view: new Uint8Array(ab, 1) }, { transfer: [ab] });
+    ${out('[ab.byteLength, c.ab.byteLength, c.view.buffer === c.ab, [...c.view]]')}
+    const keep = new ArrayBuffer(4);
+    ${out('[name(() => structuredClone({ keep, f() {} }, { transfer: [keep] })), keep.byteLength]')}
+    const twice = new ArrayBuffer(1);
+    ${out("[name(() => structuredClone(1, { transfer: [1] })), name(() => structuredClone(twice, { transfer: [twice, twice] })), name(() => structuredClone(1, { transfer: [new Uint8Array(1)] })), name(() => structuredClone(ab))]")}
+    const r = structuredClone(new ArrayBuffer(2, { maxByteLength: 8 }));
+    ${out('[r.resizable, r.maxByteLength, r.byteLength]')}
+  `);
+  assert.deepEqual(blob, ['[object Blob]', 'text/plain', 3, 'hé']);
+  assert.deepEqual(file, [true, 'n.txt', 5, 2]);
+  assert.deepEqual(domEx, [true, 'NotFoundError', 'm', 8]);
+  assert.deepEqual(transfer, [0, 3, true, [2, 3]]);
+  assert.deepEqual(failed, ['DOMException:DataCloneError', 4]);
+  assert.deepEqual(errors, ['TypeError:TypeError', 'DOMException:DataCloneError', 'DOMException:DataCloneError', 'DOMException:DataCloneError']);
+  assert.deepEqual(resizable, [true, 8, 2]);
+});
+
+test('User Timing: PerformanceMark, PerformanceMeasure, measure options checks, detail copied, timeline in time order', async () => {
+  const [classes, mark, measure, checks, order, perf] = await values(`
+    ${tryName}
+    const m = new PerformanceMark('made', { startTime: 3, detail: { a: 1 } });
+    ${out("[Object.prototype.toString.call(m), m instanceof PerformanceEntry, performance.getEntriesByName('made').length, name(() => new PerformanceEntry()), name(() => new PerformanceMeasure()), name(() => new Performance())]")}
+    const detail = { k: 1 };
+    const a = performance.mark('a', { startTime: 10, detail });
+    ${out('[a.startTime, a.detail.k, a.detail === detail, Object.keys(a.toJSON())]')}
+    const s = performance.measure('s', { start: 'a', duration: 5, detail: [1] });
+    ${out('[Object.prototype.toString.call(s), s.startTime, s.duration, s.detail]')}
+    ${out("[name(() => performance.measure('x', { start: 1, end: 2, duration: 1 })), name(() => performance.measure('x', { detail: 1 })), name(() => performance.measure('x', { start: 1 }, 'a')), name(() => performance.mark('x', { startTime: -1 })), name(() => performance.measure('x', 'nope'))]")}
+    performance.mark('b', { startTime: 2 });
+    ${out("performance.getEntries().map((e) => e.name + '@' + e.startTime)")}
+    ${out('[Object.keys(Object.getPrototypeOf(performance)).includes("now"), Object.keys(TextDecoder.prototype).sort()]')}
+  `);
+  assert.deepEqual(classes, ['[object PerformanceMark]', true, 0, 'TypeError:TypeError', 'TypeError:TypeError', 'TypeError:TypeError']);
+  assert.deepEqual(mark, [10, 1, false, ['name', 'entryType', 'startTime', 'duration', 'detail']]);
+  assert.deepEqual(measure, ['[object PerformanceMeasure]', 10, 5, [1]]);
+  assert.deepEqual(checks, ['TypeError:TypeError', 'TypeError:TypeError', 'TypeError:TypeError', 'TypeError:TypeError', 'DOMException:SyntaxError']);
+  assert.deepEqual(order, ['b@2', 'a@10', 's@10']);
+  assert.deepEqual(perf, [true, ['decode', 'encoding', 'fatal', 'ignoreBOM']]);
+});
