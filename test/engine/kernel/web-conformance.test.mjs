@@ -100,3 +100,36 @@ test('User Timing: PerformanceMark, PerformanceMeasure, measure options checks, 
   assert.deepEqual(order, ['b@2', 'a@10', 's@10']);
   assert.deepEqual(perf, [true, ['decode', 'encoding', 'fatal', 'ignoreBOM']]);
 });
+
+test('Blob and File convert their numbers as WebIDL does; endings is an enum and "native" makes line breaks LF', async () => {
+  const [slices, endings, modified] = await values(`
+    ${tryName}
+    const b = new Blob(['abcdef']);
+    ${out('[await b.slice(1.5, 3.5).text(), await b.slice(2.5, 4.4).text(), await b.slice(-2.5).text(), await b.slice(NaN, -Infinity).text(), await b.slice(-Infinity, Infinity).text()]')}
+    ${out("[await new Blob(['a\\r\\nb\\rc\\n'], { endings: 'native' }).text(), await new Blob(['a\\r\\n'], { endings: 'transparent' }).text(), name(() => new Blob([], { endings: 'unix' }))]")}
+    ${out("[1.9, -1.5, NaN, '12', new Date(7)].map((lastModified) => new File([], 'n', { lastModified }).lastModified)")}
+  `);
+  // [Clamp]: 1.5 -> 2, 3.5 -> 4, 2.5 -> 2, 4.4 -> 4, -2.5 -> -2
+  assert.deepEqual(slices, ['cd', 'cd', 'ef', '', 'abcdef']);
+  assert.deepEqual(endings, ['a\nb\nc\n', 'a\r\n', 'TypeError:TypeError']);
+  assert.deepEqual(modified, [1, -1, 0, 12, 7]);
+});
+
+test('Headers and FormData iterators are WebIDL pair iterators: their own tag, live over changes made while iterating', async () => {
+  const [tags, live, brand] = await values(`
+    ${tryName}
+    const h = new Headers({ a: '1', b: '2', c: '3' });
+    const f = new FormData(); f.append('x', '1'); f.append('y', '2');
+    const proto = Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]()));
+    ${out('[Object.prototype.toString.call(h.entries()), Object.prototype.toString.call(f.keys()), Object.getPrototypeOf(Object.getPrototypeOf(h.values())) === proto, h[Symbol.iterator] === h.entries, Object.keys(Object.getPrototypeOf(f.entries()))]')}
+    const seen = [];
+    for (const [k] of h) { seen.push(k); if (k === 'a') h.delete('b'); }
+    const fseen = [];
+    for (const v of f.values()) { fseen.push(v); if (v === '1') f.append('z', '3'); }
+    ${out('[seen, fseen]')}
+    ${out('[name(() => Headers.prototype.entries.call({})), name(() => h.entries().next.call({}))]')}
+  `);
+  assert.deepEqual(tags, ['[object Headers Iterator]', '[object FormData Iterator]', true, true, ['next']]);
+  assert.deepEqual(live, [['a', 'c'], ['1', '2', '3']]);
+  assert.deepEqual(brand, ['TypeError:TypeError', 'TypeError:TypeError']);
+});

@@ -1,7 +1,7 @@
 // Blob and File (File API): immutable bytes held in QuickJS.
 import { G, TypeErrorCtor, WeakMapCtor, ArrayBufferCtor, Uint8ArrayCtor, StringCtor, NumberCtor, MathMin, MathMax,
   MathFloor, DateNow, StrToLowerCase, WeakMapGet, WeakMapSet, WeakMapHas, TABuffer, TASet, RegExpExec, ArrayPush,
-  ArrayBufferIsView, ABSlice, FunctionCall as call, PromiseResolve as promiseResolve,
+  ArrayBufferIsView, ABSlice, StrSlice, FunctionCall as call, PromiseResolve as promiseResolve,
   PromiseReject as promiseReject } from '../shared/intrinsics.js';
 import { defineGlobal, tag, webIdl } from './idl.js';
 import { copyBufferSource } from './bytes.js';
@@ -23,10 +23,42 @@ function normalizeType(type) {
   // The File API: a type with characters outside U+0020..U+007E becomes the empty string; others are lower-cased.
   return RegExpExec(lowerAsciiType, t) !== null ? StrToLowerCase(t) : '';
 }
+// WebIDL's [Clamp] long long (Blob.slice): the nearest integer, ties to even; NaN is 0.
+function clampInteger(v) {
+  const x = NumberCtor(v);
+  if (x !== x) return 0;
+  const f = MathFloor(x), d = x - f;
+  const r = d < 0.5 ? f : d > 0.5 ? f + 1 : f % 2 === 0 ? f : f + 1;
+  return r === 0 ? 0 : r;
+}
+// WebIDL's long long (File's lastModified): the integer part; NaN and infinities are 0.
+function integerPart(v) {
+  const x = NumberCtor(v);
+  if (x !== x || x === 1 / 0 || x === -1 / 0) return 0;
+  const t = x < 0 ? -MathFloor(-x) : MathFloor(x);
+  return t === 0 ? 0 : t;
+}
+const lineBreaks = /\r\n|\r/g;
+/** `s` with CRLF and CR as LF (RegExp exec only: String.prototype.replace would call a script's Symbol.replace). */
+function nativeLineBreaks(s) {
+  let out = '', from = 0, m;
+  lineBreaks.lastIndex = 0;
+  while ((m = RegExpExec(lineBreaks, s)) !== null) {
+    out += StrSlice(s, from, m.index) + '\n';
+    from = m.index + m[0].length;
+  }
+  return from === 0 ? s : out + StrSlice(s, from);
+}
 export class Blob {
   constructor(blobParts = undefined, options = undefined) {
     const chunks = [];
     let total = 0;
+    // `endings` is an enum (TypeError for other values); "native" makes every line break of a string part LF, the
+    // line break of the sandbox's platform.
+    const endings = options == null || options.endings === undefined ? 'transparent' : StringCtor(options.endings);
+    if (endings !== 'transparent' && endings !== 'native') {
+      throw new TypeErrorCtor(`Failed to construct 'Blob': The provided value '${endings}' is not a valid enum value of type EndingType ('transparent' or 'native').`);
+    }
     if (blobParts !== undefined) {
       if (blobParts === null || typeof blobParts !== 'object' && typeof blobParts !== 'function') {
         throw new TypeErrorCtor("Failed to construct 'Blob': The provided value cannot be converted to a sequence.");
@@ -35,7 +67,7 @@ export class Blob {
         let bytes;
         if (WeakMapHas(blobBytes, part)) bytes = bytesOf(part);
         else if (part instanceof ArrayBufferCtor || ArrayBufferIsView(part)) bytes = new Uint8ArrayCtor(copyBufferSource(part, 'Blob'));
-        else bytes = call(encode, utf8, StringCtor(part));
+        else bytes = call(encode, utf8, endings === 'native' ? nativeLineBreaks(StringCtor(part)) : StringCtor(part));
         ArrayPush(chunks, bytes);
         total += bytes.length;
       }
@@ -53,7 +85,7 @@ export class Blob {
     const size = bytes.length;
     const clamp = (v, d) => {
       if (v === undefined) return d;
-      const n = MathFloor(NumberCtor(v)) || 0;
+      const n = clampInteger(v);
       return n < 0 ? MathMax(size + n, 0) : MathMin(n, size);
     };
     const from = clamp(start, 0), to = clamp(end, size);
@@ -73,8 +105,8 @@ export class File extends Blob {
   constructor(fileBits, fileName, options = undefined) {
     if (arguments.length < 2) throw new TypeErrorCtor(`Failed to construct 'File': 2 arguments required, but only ${arguments.length} present.`);
     super(fileBits, options);
-    const modified = options != null && options.lastModified !== undefined ? NumberCtor(options.lastModified) : DateNow();
-    WeakMapSet(fileState, this, { name: StringCtor(fileName), lastModified: MathFloor(modified) || 0 });
+    const modified = options != null && options.lastModified !== undefined ? integerPart(options.lastModified) : DateNow();
+    WeakMapSet(fileState, this, { name: StringCtor(fileName), lastModified: modified });
   }
   get name() { return fileOf(this).name; }
   get lastModified() { return fileOf(this).lastModified; }

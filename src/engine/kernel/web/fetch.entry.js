@@ -29,6 +29,39 @@ module.exports = function installFetch(kernel) {
     }
     defineProperty(proto, Symbol.toStringTag, { value: name, configurable: true });
   }
+  /**
+   * WebIDL's pair iterator: `entries`, `keys`, `values` and `@@iterator` give `<name> Iterator` objects (on
+   * %IteratorPrototype%) whose next() reads `pairsOf(target)` afresh at each step, so changes made while iterating show.
+   */
+  function pairIterable(ctor, name, pairsOf) {
+    const iteratorProto = Object.create(Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]())));
+    const iterState = new WeakMap();
+    const iterOf = slotsOf(iterState, `${name} Iterator`);
+    defineProperty(iteratorProto, 'next', {
+      value: function next() {
+        const s = iterOf(this);
+        const pairs = pairsOf(s.target);
+        if (s.index >= pairs.length) return { value: undefined, done: true };
+        const [k, v] = pairs[s.index++];
+        return { value: s.kind === 'keys' ? k : s.kind === 'values' ? v : [k, v], done: false };
+      },
+      writable: true, enumerable: true, configurable: true,
+    });
+    defineProperty(iteratorProto, Symbol.toStringTag, { value: `${name} Iterator`, configurable: true });
+    const iterator = (target, kind) => {
+      pairsOf(target); // the brand check, at the call as WebIDL has it
+      const it = Object.create(iteratorProto);
+      iterState.set(it, { target, kind, index: 0 });
+      return it;
+    };
+    const methods = {
+      entries() { return iterator(this, 'entries'); },
+      keys() { return iterator(this, 'keys'); },
+      values() { return iterator(this, 'values'); },
+    };
+    for (const key of ['entries', 'keys', 'values']) defineProperty(ctor.prototype, key, { value: methods[key], writable: true, configurable: true });
+    defineProperty(ctor.prototype, Symbol.iterator, { value: methods.entries, writable: true, configurable: true });
+  }
   function enumValue(value, allowed, what) {
     const s = String(value);
     if (!allowed.includes(s)) throw new TypeError(`Failed to construct 'Request': The provided value '${s}' is not a valid enum value of type ${what}.`);
@@ -135,11 +168,8 @@ module.exports = function installFetch(kernel) {
       const pairs = sortAndCombine(headersOf(this).list);
       for (let i = 0; i < pairs.length; i++) callback.call(thisArg, pairs[i][1], pairs[i][0], this);
     }
-    *entries() { yield* sortAndCombine(headersOf(this).list); }
-    *keys() { for (const p of sortAndCombine(headersOf(this).list)) yield p[0]; }
-    *values() { for (const p of sortAndCombine(headersOf(this).list)) yield p[1]; }
   }
-  defineProperty(Headers.prototype, Symbol.iterator, { value: Headers.prototype.entries, writable: true, configurable: true });
+  pairIterable(Headers, 'Headers', (h) => sortAndCombine(headersOf(h).list));
   /** The Fetch standard's "sort and combine": names in order, values of one name joined, each set-cookie on its own. */
   function sortAndCombine(list) {
     const names = [...new Set(list.map((p) => p[0]))].sort();
@@ -199,11 +229,8 @@ module.exports = function installFetch(kernel) {
       // The list is read at each step, as a live iterator does.
       for (let i = 0; i < formOf(this).length; i++) callback.call(thisArg, formOf(this)[i][1], formOf(this)[i][0], this);
     }
-    *entries() { for (let i = 0; i < formOf(this).length; i++) yield [formOf(this)[i][0], formOf(this)[i][1]]; }
-    *keys() { for (const e of this.entries()) yield e[0]; }
-    *values() { for (const e of this.entries()) yield e[1]; }
   }
-  defineProperty(FormData.prototype, Symbol.iterator, { value: FormData.prototype.entries, writable: true, configurable: true });
+  pairIterable(FormData, 'FormData', formOf);
   webIdl(FormData, 'FormData');
 
   // multipart/form-data as the HTML standard encodes it: names and file names with CR, LF and '"' percent-escaped, line
