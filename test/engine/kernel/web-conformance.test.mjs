@@ -133,3 +133,19 @@ test('Headers and FormData iterators are WebIDL pair iterators: their own tag, l
   assert.deepEqual(live, [['a', 'c'], ['1', '2', '3']]);
   assert.deepEqual(brand, ['TypeError:TypeError', 'TypeError:TypeError']);
 });
+
+test('TextDecoder decodes UTF-16LE, UTF-16BE and windows-1252 by their labels, as the Encoding standard has them', async () => {
+  const [labels, utf16, streamed, latin] = await values(`
+    const d = (label, bytes, opts, dopts) => { try { return new TextDecoder(label, opts).decode(new Uint8Array(bytes), dopts); } catch (e) { return e.constructor.name; } };
+    const enc = (label) => { try { return new TextDecoder(label).encoding; } catch (e) { return e.constructor.name; } };
+    ${out("['UTF-16', 'unicodefffe', ' latin1\\n', 'ASCII', 'iso-8859-1', '\\u00a0utf-8', 'utf-8\\u000b', 'iso-8859-2', 'replacement'].map(enc)")}
+    ${out("[d('utf-16le', [0xff, 0xfe, 0x61, 0]), d('utf-16le', [0xff, 0xfe, 0x61, 0], { ignoreBOM: true }), d('utf-16be', [0xfe, 0xff, 0, 0x61]), d('utf-16le', [0x61]), d('utf-16le', [0x61], { fatal: true }), d('utf-16le', [0x3d, 0xd8, 0x61, 0]), d('utf-16le', [0, 0xde]), d('utf-16be', [0xd8, 0x3d, 0xde, 0x00]), d('utf-16le', [0x3d, 0xd8, 0x3d, 0xd8, 0, 0xde]), d('utf-16le', [0x3d, 0xd8, 0x61, 0], { fatal: true })]")}
+    const s = new TextDecoder('utf-16le');
+    ${out('[s.decode(new Uint8Array([0x3d]), { stream: true }), s.decode(new Uint8Array([0xd8, 0x00]), { stream: true }), s.decode(new Uint8Array([0xde])), s.decode(new Uint8Array([0x61]), { stream: true }), s.decode()]')}
+    ${out("d('latin1', [0x41, 0x80, 0x9f, 0xe9, 0x81])")}
+  `);
+  assert.deepEqual(labels, ['utf-16le', 'utf-16be', 'windows-1252', 'windows-1252', 'windows-1252', 'RangeError', 'RangeError', 'RangeError', 'RangeError']);
+  assert.deepEqual(utf16, ['a', '\ufeffa', 'a', '\ufffd', 'TypeError', '\ufffda', '\ufffd', '\u{1F600}', '\ufffd\u{1F600}', 'TypeError']);
+  assert.deepEqual(streamed, ['', '', '\u{1F600}', '', '\ufffd']);
+  assert.deepEqual(latin, 'A\u20ac\u0178\u00e9\u0081');
+});

@@ -3,11 +3,11 @@
 import {
   ObjectCtor, TypeErrorCtor, RangeErrorCtor, Uint8ArrayCtor, StringCtor, MathMin, encodeURIComponentFn,
   decodeURIComponentFn, escapeFn, unescapeFn, StringFromCharCode, ReflectApply,
-  StrSlice, StrCharCodeAt, StrToLowerCase, StrTrim, TALength, TABuffer, TAByteOffset,
+  StrSlice, StrCharCodeAt, StrToLowerCase, TALength, TABuffer, TAByteOffset,
   TAByteLength, DVByteLength, DVByteOffset, DVBuffer,
 } from '../shared/intrinsics.js';
 import {
-  list, at, listIncludes, isArrayBuffer, isSharedArrayBuffer, isDataView, typedArrayTag,
+  list, isArrayBuffer, isSharedArrayBuffer, isDataView, typedArrayTag,
 } from '../shared/safe.js';
 import { tag, webIdl } from '../web/idl.js';
 
@@ -116,9 +116,40 @@ function fastDecode(bytes) {
     return undefined;
   }
 }
-const utf8Labels = ['unicode-1-1-utf-8', 'unicode11utf8', 'unicode20utf8', 'utf-8', 'utf8', 'x-unicode20utf8'];
+// The Encoding standard's labels of the encodings TextDecoder supports: UTF-8, UTF-16 in both byte orders and
+// windows-1252 (which latin1, ascii and iso-8859-1 name too: it is what every browser decodes them as).
+const encodingOfLabel = { __proto__: null };
+const labelsOf = {
+  __proto__: null,
+  'utf-8': ['unicode-1-1-utf-8', 'unicode11utf8', 'unicode20utf8', 'utf-8', 'utf8', 'x-unicode20utf8'],
+  'utf-16be': ['unicodefffe', 'utf-16be'],
+  'utf-16le': ['csunicode', 'iso-10646-ucs-2', 'ucs-2', 'unicode', 'unicodefeff', 'utf-16', 'utf-16le'],
+  'windows-1252': ['ansi_x3.4-1968', 'ascii', 'cp1252', 'cp819', 'csisolatin1', 'ibm819', 'iso-8859-1', 'iso-ir-100',
+    'iso8859-1', 'iso88591', 'iso_8859-1', 'iso_8859-1:1987', 'l1', 'latin1', 'us-ascii', 'windows-1252', 'x-cp1252'],
+};
+for (const name in labelsOf) for (let i = 0; i < labelsOf[name].length; i++) encodingOfLabel[labelsOf[name][i]] = name;
+// windows-1252's bytes 0x80..0x9F (the others are their own code points).
+const windows1252High = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+];
+/** The label without the ASCII whitespace around it (only that: the standard keeps U+00A0 and the like), lower-cased. */
+function labelKey(label) {
+  const s = StringCtor(label);
+  let from = 0, to = s.length;
+  const ws = (c) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0c || c === 0x0d;
+  while (from < to && ws(StrCharCodeAt(s, from))) from++;
+  while (to > from && ws(StrCharCodeAt(s, to - 1))) to--;
+  return StrToLowerCase(StrSlice(s, from, to));
+}
+/** Appends UTF-16 code units to a string in slices (String.fromCharCode takes a bounded number of arguments). */
+function flushUnits(out, units, n) {
+  units.length = n;
+  return out + ReflectApply(StringFromCharCode, undefined, units);
+}
 
 export class TextDecoder {
+  #encoding;
   #fatal;
   #ignoreBOM;
   // Decoder state carried between `{ stream: true }` calls.
@@ -128,20 +159,27 @@ export class TextDecoder {
   #lower = 0x80;
   #upper = 0xbf;
   #bomSeen = false;
+  // UTF-16's: a byte waiting for its pair, and a lead surrogate waiting for its trail (-1: none).
+  #leadByte = -1;
+  #leadSurrogate = -1;
 
   constructor(label = 'utf-8', options = undefined) {
-    const name = StrToLowerCase(StrTrim(StringCtor(label)));
-    if (!listIncludes(utf8Labels, name)) throw new RangeErrorCtor(`The "${name}" encoding is not supported`);
+    const name = labelKey(label);
+    const encoding = encodingOfLabel[name];
+    if (encoding === undefined) throw new RangeErrorCtor(`The "${name}" encoding is not supported (TextDecoder decodes utf-8, utf-16le, utf-16be and windows-1252)`);
+    this.#encoding = encoding;
     const opts = options === undefined || options === null ? {} : ObjectCtor(options);
     this.#fatal = !!opts.fatal;
     this.#ignoreBOM = !!opts.ignoreBOM;
   }
-  get encoding() { return 'utf-8'; }
+  get encoding() { return this.#encoding; }
   get fatal() { return this.#fatal; }
   get ignoreBOM() { return this.#ignoreBOM; }
   decode(input = undefined, options = undefined) {
     const stream = options !== undefined && options !== null && !!ObjectCtor(options).stream;
     const bytes = bytesOf(input);
+    if (this.#encoding === 'windows-1252') return decodeWindows1252(bytes);
+    if (this.#encoding !== 'utf-8') return this.#decodeUtf16(bytes, stream);
     if (!stream && this.#needed === 0) {
       const fast = fastDecode(bytes);
       if (fast !== undefined) {
@@ -240,6 +278,70 @@ export class TextDecoder {
     if (!stream) this.#bomSeen = false;
     return out;
   }
+  /** The Encoding standard's UTF-16LE/BE decoder, with TextDecoder's BOM handling. */
+  #decodeUtf16(bytes, stream) {
+    const le = this.#encoding === 'utf-16le';
+    const fatal = this.#fatal;
+    let lead = this.#leadByte, surrogate = this.#leadSurrogate;
+    let bomPending = !this.#bomSeen && !this.#ignoreBOM;
+    let out = '';
+    const units = list();
+    let n = 0;
+    const failed = () => {
+      this.#leadByte = this.#leadSurrogate = -1;
+      this.#bomSeen = false;
+      return new TypeErrorCtor(`The encoded data was not valid for encoding ${this.#encoding}`);
+    };
+    for (let i = 0; i < bytes.length; i++) {
+      if (lead < 0) {
+        lead = bytes[i];
+        continue;
+      }
+      let unit = le ? lead | (bytes[i] << 8) : (lead << 8) | bytes[i];
+      lead = -1;
+      if (surrogate >= 0) {
+        const first = surrogate;
+        surrogate = -1;
+        bomPending = false;
+        if (unit >= 0xdc00 && unit <= 0xdfff) {
+          units[n++] = first;
+          units[n++] = unit;
+          continue;
+        }
+        // A lead surrogate without its trail: an error, and this unit is read again on its own.
+        if (fatal) throw failed();
+        units[n++] = 0xfffd;
+      }
+      if (unit >= 0xd800 && unit <= 0xdbff) {
+        surrogate = unit;
+        continue;
+      }
+      if (unit >= 0xdc00 && unit <= 0xdfff) {
+        if (fatal) throw failed();
+        unit = 0xfffd;
+      }
+      if (bomPending) {
+        bomPending = false;
+        if (unit === 0xfeff) continue;
+      }
+      units[n++] = unit;
+      if (n >= 8192) {
+        out = flushUnits(out, units, n);
+        n = 0;
+      }
+    }
+    if (!stream && (lead >= 0 || surrogate >= 0)) {
+      if (fatal) throw failed();
+      lead = surrogate = -1;
+      bomPending = false;
+      units[n++] = 0xfffd;
+    }
+    out = flushUnits(out, units, n);
+    this.#bomSeen = !stream ? false : this.#bomSeen || this.#ignoreBOM || !bomPending;
+    this.#leadByte = lead;
+    this.#leadSurrogate = surrogate;
+    return out;
+  }
   #resetSequence() {
     this.#needed = 0;
     this.#seen = 0;
@@ -251,6 +353,21 @@ export class TextDecoder {
     this.#resetSequence();
     this.#bomSeen = false;
   }
+}
+/** windows-1252: one character per byte, every byte mapped (no errors, no BOM). */
+function decodeWindows1252(bytes) {
+  let out = '';
+  const units = list();
+  let n = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    units[n++] = b >= 0x80 && b < 0xa0 ? windows1252High[b - 0x80] : b;
+    if (n >= 8192) {
+      out = flushUnits(out, units, n);
+      n = 0;
+    }
+  }
+  return flushUnits(out, units, n);
 }
 tag(TextEncoder, 'TextEncoder');
 tag(TextDecoder, 'TextDecoder');
