@@ -17,12 +17,13 @@ const tryName = `const name = (f) => { try { f(); return 'ok'; } catch (e) { ret
 
 test('DOMException: message is the prototype getter, and the errors atob and structuredClone throw are DOMExceptions', async () => {
   const [own, atobErr, cloneErr] = await values(`
-    ${out("Object.getOwnPropertyNames(new DOMException('m', 'NotFoundError')).filter((k) => k !== 'stack')")}
+    ${out("[Object.getOwnPropertyNames(new DOMException('m', 'NotFoundError')).filter((k) => k !== 'stack'), Object.getPrototypeOf(DOMException) === Function.prototype, Object.getPrototypeOf(DOMException.prototype) === Error.prototype, new (class E extends DOMException {})('m', 'AbortError').code, new DOMException('m').stack.startsWith('    at construct')]")}
     const is = (f) => { try { f(); } catch (e) { return [e instanceof DOMException, e.constructor === DOMException, e.name, e.code]; } };
     ${out("is(() => atob('*'))")}
     ${out('is(() => structuredClone(() => 1))')}
   `);
-  assert.deepEqual(own, []);
+  // WebIDL: the interface object inherits from Function.prototype, its prototype from Error.prototype.
+  assert.deepEqual(own, [[], true, true, 20, false]);
   assert.deepEqual(atobErr, [true, true, 'InvalidCharacterError', 5]);
   assert.deepEqual(cloneErr, [true, true, 'DataCloneError', 25]);
 });

@@ -1,5 +1,6 @@
 // DOMException (WebIDL): an Error subclass whose legacy `code` follows from its name.
-import { ErrorCtor, TypeErrorCtor, WeakMapCtor, StringCtor, WeakMapGet, WeakMapSet,
+import { ErrorCtor, TypeErrorCtor, WeakMapCtor, StringCtor, WeakMapGet, WeakMapSet, ReflectConstruct, ObjectSetPrototypeOf,
+  StrStartsWith, StrSlice, StrIndexOf,
   ObjectDefineProperty as defineProperty } from '../shared/intrinsics.js';
 import { defineGlobal, tag, webIdl } from './idl.js';
 
@@ -18,16 +19,26 @@ const codeNames = [
   'QUOTA_EXCEEDED_ERR', 'TIMEOUT_ERR', 'INVALID_NODE_TYPE_ERR', 'DATA_CLONE_ERR',
 ];
 const domState = new WeakMapCtor();
-export class DOMException extends ErrorCtor {
+const nativeConstructFrame = '    at construct (native)\n';
+// WebIDL: instances are errors (an Error's brand and stack) whose prototype chain passes through Error.prototype,
+// but the interface object itself inherits from Function.prototype, not from Error. So no `extends`: the constructor
+// makes an Error for `new.target` and returns it.
+export class DOMException {
   constructor(message = '', options = 'Error') {
-    // No argument to Error: `message` is the prototype's getter (WebIDL), not an own property as Error's would be.
-    super();
+    // No message to Error: `message` is the prototype's getter (WebIDL), not an own property as Error's would be.
+    const self = ReflectConstruct(ErrorCtor, [], new.target);
+    // The stack starts where the script made the exception, not at Reflect.construct.
+    const stack = self.stack;
+    if (typeof stack === 'string' && StrStartsWith(stack, nativeConstructFrame)) {
+      defineProperty(self, 'stack', { value: StrSlice(stack, StrIndexOf(stack, '\n') + 1), writable: true, configurable: true, enumerable: false });
+    }
     let name = options;
     if (options !== null && typeof options === 'object') {
       name = options.name === undefined ? 'Error' : options.name;
-      if ('cause' in options) defineProperty(this, 'cause', { value: options.cause, writable: true, configurable: true, enumerable: false });
+      if ('cause' in options) defineProperty(self, 'cause', { value: options.cause, writable: true, configurable: true, enumerable: false });
     }
-    WeakMapSet(domState, this, { name: StringCtor(name), message: StringCtor(message) });
+    WeakMapSet(domState, self, { name: StringCtor(name), message: StringCtor(message) });
+    return self;
   }
   get name() { return state(this).name; }
   get message() { return state(this).message; }
@@ -42,6 +53,7 @@ function state(e) {
   if (!s) throw new TypeErrorCtor('Illegal invocation: not a DOMException');
   return s;
 }
+ObjectSetPrototypeOf(DOMException.prototype, ErrorCtor.prototype);
 for (let i = 0; i < codeNames.length; i++) {
   const d = { value: i + 1, writable: false, enumerable: true, configurable: false };
   defineProperty(DOMException, codeNames[i], d);
