@@ -150,3 +150,12 @@ test('TextDecoder decodes UTF-16LE, UTF-16BE and windows-1252 by their labels, a
   assert.deepEqual(streamed, ['', '', '\u{1F600}', '', '\ufffd']);
   assert.deepEqual(latin, 'A\u20ac\u0178\u00e9\u0081');
 });
+
+test('performance.timeOrigin + performance.now() is the current time, though the engine was made before the sandbox', async () => {
+  const [got] = await values(`
+    await new Promise((r) => setTimeout(r, 20));
+    const before = Date.now(); const t = performance.timeOrigin + performance.now(); const after = Date.now();
+    ${out('[before - 1 <= t, t <= after + 1, performance.toJSON().timeOrigin === performance.timeOrigin]')}
+  `);
+  assert.deepEqual(got, [true, true, true]);
+});
