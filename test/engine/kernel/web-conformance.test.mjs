@@ -159,3 +159,17 @@ test('performance.timeOrigin + performance.now() is the current time, though the
   `);
   assert.deepEqual(got, [true, true, true]);
 });
+
+test('a Symbol where WebIDL wants a string is a TypeError, not the text "Symbol(...)"', async () => {
+  const [got] = await values(`
+    const s = Symbol('s');
+    const cases = {
+      event: () => new Event(s), listener: () => new EventTarget().addEventListener(s, () => 0), blobPart: () => new Blob([s]),
+      fileName: () => new File([], s), domException: () => new DOMException(s), atob: () => atob(s), btoa: () => btoa(s),
+      encode: () => new TextEncoder().encode(s), mark: () => performance.mark(s), formData: () => new FormData().append(s, 'x'),
+      headers: () => new Headers().append('x', s),
+    };
+    ${out("Object.entries(cases).map(([n, f]) => { try { f(); return n + ':ok'; } catch (e) { return n + ':' + e.constructor.name; } })")}
+  `);
+  assert.deepEqual(got, ['event', 'listener', 'blobPart', 'fileName', 'domException', 'atob', 'btoa', 'encode', 'mark', 'formData', 'headers'].map((n) => n + ':TypeError'));
+});

@@ -1,4 +1,5 @@
 // atob / btoa, with the forgiving-base64 rules of the HTML standard.
+import { domString } from '../web/idl.js';
 import { invalidCharacter } from './domException.js';
 import {
   TypeErrorCtor, Uint8ArrayCtor, StringCtor, StringFromCharCode, ReflectApply, StrCharCodeAt,
@@ -35,7 +36,7 @@ function chunkedString() {
 }
 export function btoa(data) {
   if (arguments.length === 0) throw new TypeErrorCtor('The "data" argument must be specified');
-  const str = StringCtor(data);
+  const str = domString(data);
   const out = chunkedString();
   const n = str.length;
   for (let i = 0; i < n; i += 3) {
@@ -53,7 +54,7 @@ export function btoa(data) {
 }
 export function atob(data) {
   if (arguments.length === 0) throw new TypeErrorCtor('The "data" argument must be specified');
-  const str = StringCtor(data);
+  const str = domString(data);
   // Forgiving-base64: ASCII whitespace is skipped, and up to two '=' may end a length that is a multiple of 4.
   let count = 0;
   let end = str.length;

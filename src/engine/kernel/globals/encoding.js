@@ -9,7 +9,7 @@ import {
 import {
   list, isArrayBuffer, isSharedArrayBuffer, isDataView, typedArrayTag,
 } from '../shared/safe.js';
-import { tag, webIdl } from '../web/idl.js';
+import { tag, webIdl, domString } from '../web/idl.js';
 
 function utf8Length(str) {
   let n = 0;
@@ -69,7 +69,7 @@ function utf8Write(str, out, limit) {
 export class TextEncoder {
   get encoding() { return 'utf-8'; }
   encode(input = '') {
-    const str = StringCtor(input);
+    const str = domString(input);
     let binary;
     try {
       // The engine's own UTF-8 encoder is far faster than a loop; it refuses lone surrogates.
@@ -84,7 +84,7 @@ export class TextEncoder {
     return out;
   }
   encodeInto(source, destination) {
-    const str = StringCtor(source);
+    const str = domString(source);
     if (typedArrayTag(destination) !== 'Uint8Array') {
       throw new TypeErrorCtor('The "dest" argument must be an instance of Uint8Array.');
     }
@@ -135,7 +135,7 @@ const windows1252High = [
 ];
 /** The label without the ASCII whitespace around it (only that: the standard keeps U+00A0 and the like), lower-cased. */
 function labelKey(label) {
-  const s = StringCtor(label);
+  const s = domString(label);
   let from = 0, to = s.length;
   const ws = (c) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0c || c === 0x0d;
   while (from < to && ws(StrCharCodeAt(s, from))) from++;

@@ -3,7 +3,7 @@ import { G, TypeErrorCtor, WeakMapCtor, ArrayBufferCtor, Uint8ArrayCtor, StringC
   MathFloor, DateNow, StrToLowerCase, WeakMapGet, WeakMapSet, WeakMapHas, TABuffer, TASet, RegExpExec, ArrayPush,
   ArrayBufferIsView, ABSlice, StrSlice, FunctionCall as call, PromiseResolve as promiseResolve,
   PromiseReject as promiseReject } from '../shared/intrinsics.js';
-import { defineGlobal, tag, webIdl } from './idl.js';
+import { defineGlobal, tag, webIdl, domString } from './idl.js';
 import { copyBufferSource } from './bytes.js';
 import { streamOfBytes } from './streams.js';
 
@@ -19,7 +19,7 @@ function bytesOf(blob) {
   return b;
 }
 function normalizeType(type) {
-  const t = StringCtor(type);
+  const t = domString(type);
   // The File API: a type with characters outside U+0020..U+007E becomes the empty string; others are lower-cased.
   return RegExpExec(lowerAsciiType, t) !== null ? StrToLowerCase(t) : '';
 }
@@ -55,7 +55,7 @@ export class Blob {
     let total = 0;
     // `endings` is an enum (TypeError for other values); "native" makes every line break of a string part LF, the
     // line break of the sandbox's platform.
-    const endings = options == null || options.endings === undefined ? 'transparent' : StringCtor(options.endings);
+    const endings = options == null || options.endings === undefined ? 'transparent' : domString(options.endings);
     if (endings !== 'transparent' && endings !== 'native') {
       throw new TypeErrorCtor(`Failed to construct 'Blob': The provided value '${endings}' is not a valid enum value of type EndingType ('transparent' or 'native').`);
     }
@@ -67,7 +67,7 @@ export class Blob {
         let bytes;
         if (WeakMapHas(blobBytes, part)) bytes = bytesOf(part);
         else if (part instanceof ArrayBufferCtor || ArrayBufferIsView(part)) bytes = new Uint8ArrayCtor(copyBufferSource(part, 'Blob'));
-        else bytes = call(encode, utf8, endings === 'native' ? nativeLineBreaks(StringCtor(part)) : StringCtor(part));
+        else bytes = call(encode, utf8, endings === 'native' ? nativeLineBreaks(domString(part)) : domString(part));
         ArrayPush(chunks, bytes);
         total += bytes.length;
       }
@@ -106,7 +106,7 @@ export class File extends Blob {
     if (arguments.length < 2) throw new TypeErrorCtor(`Failed to construct 'File': 2 arguments required, but only ${arguments.length} present.`);
     super(fileBits, options);
     const modified = options != null && options.lastModified !== undefined ? integerPart(options.lastModified) : DateNow();
-    WeakMapSet(fileState, this, { name: StringCtor(fileName), lastModified: modified });
+    WeakMapSet(fileState, this, { name: domString(fileName), lastModified: modified });
   }
   get name() { return fileOf(this).name; }
   get lastModified() { return fileOf(this).lastModified; }

@@ -3,7 +3,7 @@ import { TypeErrorCtor, DataViewCtor, Uint8ArrayCtor, StringCtor, TATag, TABuffe
   ArrayBufferIsView, StrToUpperCase, StrPadStart, NumToString, PromiseResolve as promiseResolve,
   PromiseReject as promiseReject } from '../shared/intrinsics.js';
 import { host } from './host.js';
-import { defineGlobal, tag, webIdl, refuseConstruction, internalNew } from './idl.js';
+import { defineGlobal, tag, webIdl, refuseConstruction, internalNew, domString } from './idl.js';
 import { DOMException } from './domException.js';
 import { copyBufferSource } from './bytes.js';
 
@@ -23,7 +23,7 @@ class SubtleCrypto {
       brand(this, subtle, 'digest');
       let name = algorithm !== null && typeof algorithm === 'object' ? algorithm.name : algorithm;
       if (name === undefined) return promiseReject(new TypeErrorCtor('crypto.subtle.digest: the algorithm needs a name'));
-      name = StrToUpperCase(StringCtor(name));
+      name = StrToUpperCase(domString(name));
       if (name !== 'SHA-1' && name !== 'SHA-256' && name !== 'SHA-384' && name !== 'SHA-512') {
         return promiseReject(new DOMException(`Unrecognized algorithm name: ${StringCtor(name)} (crypto.subtle.digest supports SHA-1, SHA-256, SHA-384 and SHA-512)`, 'NotSupportedError'));
       }

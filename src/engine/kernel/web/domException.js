@@ -2,7 +2,7 @@
 import { ErrorCtor, TypeErrorCtor, WeakMapCtor, StringCtor, WeakMapGet, WeakMapSet, ReflectConstruct, ObjectSetPrototypeOf,
   StrStartsWith, StrSlice, StrIndexOf,
   ObjectDefineProperty as defineProperty } from '../shared/intrinsics.js';
-import { defineGlobal, tag, webIdl } from './idl.js';
+import { defineGlobal, tag, webIdl, domString } from './idl.js';
 
 const legacyCodes = {
   __proto__: null, IndexSizeError: 1, HierarchyRequestError: 3, WrongDocumentError: 4, InvalidCharacterError: 5,
@@ -37,7 +37,7 @@ export class DOMException {
       name = options.name === undefined ? 'Error' : options.name;
       if ('cause' in options) defineProperty(self, 'cause', { value: options.cause, writable: true, configurable: true, enumerable: false });
     }
-    WeakMapSet(domState, self, { name: StringCtor(name), message: StringCtor(message) });
+    WeakMapSet(domState, self, { name: domString(name), message: domString(message) });
     return self;
   }
   get name() { return state(this).name; }

@@ -1,7 +1,7 @@
 // Event, CustomEvent and EventTarget (the DOM standard without a node tree: every dispatch is at the target).
 import { TypeErrorCtor, WeakMapCtor, StringCtor, WeakMapGet, WeakMapSet, WeakMapHas, ArrayPush, ArraySlice,
   ArraySplice, ObjectDefineProperty as defineProperty, ObjectCreate as create, FunctionCall as call } from '../shared/intrinsics.js';
-import { defineGlobal, tag, webIdl } from './idl.js';
+import { defineGlobal, tag, webIdl, domString } from './idl.js';
 import { DOMException } from './domException.js';
 import { host, now } from './host.js';
 
@@ -16,7 +16,7 @@ export class Event {
     if (arguments.length === 0) throw new TypeErrorCtor("Failed to construct 'Event': 1 argument required, but only 0 present.");
     const o = init == null ? {} : init;
     WeakMapSet(eventState, this, {
-      type: StringCtor(type), bubbles: !!o.bubbles, cancelable: !!o.cancelable, composed: !!o.composed,
+      type: domString(type), bubbles: !!o.bubbles, cancelable: !!o.cancelable, composed: !!o.composed,
       target: null, currentTarget: null, phase: 0, canceled: false, stop: false, stopNow: false, inPassive: false,
       dispatching: false, timeStamp: now(), trusted: false,
     });
@@ -44,7 +44,7 @@ export class Event {
   initEvent(type, bubbles = false, cancelable = false) {
     const s = ev(this);
     if (s.dispatching) return;
-    s.type = StringCtor(type); s.bubbles = !!bubbles; s.cancelable = !!cancelable;
+    s.type = domString(type); s.bubbles = !!bubbles; s.cancelable = !!cancelable;
     s.stop = false; s.stopNow = false; s.canceled = false; s.target = null;
   }
 }
@@ -129,7 +129,7 @@ export class EventTarget {
       }
     }
     if (signal !== undefined && signal.aborted) return;
-    const key = StringCtor(type);
+    const key = domString(type);
     const list = map[key] || (map[key] = []);
     for (let i = 0; i < list.length; i++) if (list[i].callback === callback && list[i].capture === capture) return;
     const entry = { callback, capture, once, passive, removed: false };
@@ -137,7 +137,7 @@ export class EventTarget {
     if (signal !== undefined) signals.onAbort(signal, () => removeListener(list, entry));
   }
   removeEventListener(type, callback, options = undefined) {
-    const list = listenersOf(this)[StringCtor(type)];
+    const list = listenersOf(this)[domString(type)];
     if (!list) return;
     const capture = flatten(options);
     for (let i = 0; i < list.length; i++) {

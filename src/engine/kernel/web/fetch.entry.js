@@ -2,7 +2,7 @@
 // XMLHttpRequest), evaluated in a sandbox only when the script first touches one of them (see web.kernel.js). The
 // bundle's value is a function of the web kernel's internals (`kernel`, below) returning the five globals.
 //
-// `kernel`: DOMException, Blob, File, AbortSignal, AbortController; blobBytes(x) (a Blob's bytes, never to be written, or undefined);
+// `kernel`: DOMException, Blob, File, AbortSignal, AbortController; domString(v) (WebIDL's string conversion); blobBytes(x) (a Blob's bytes, never to be written, or undefined);
 // newBlob(bytes, type) and newFile(bytes, name, type, lastModified) (without copying); streamOfBytes(bytes, onRead);
 // loadedStreams() (the stream globals if already evaluated, else undefined); urlApi() (URL and URLSearchParams, evaluated on demand);
 // searchParamsClass() (URLSearchParams if already evaluated, else undefined); randomBytes(n); rawFetch() (the platform
@@ -10,7 +10,7 @@
 'use strict';
 
 module.exports = function installFetch(kernel) {
-  const { DOMException, Blob, File, AbortSignal, AbortController } = kernel;
+  const { DOMException, Blob, File, AbortSignal, AbortController, domString } = kernel;
   const defineProperty = Object.defineProperty;
   const JSONstringify = JSON.stringify, JSONparse = JSON.parse;
   const encoder = new TextEncoder();
@@ -63,7 +63,7 @@ module.exports = function installFetch(kernel) {
     defineProperty(ctor.prototype, Symbol.iterator, { value: methods.entries, writable: true, configurable: true });
   }
   function enumValue(value, allowed, what) {
-    const s = String(value);
+    const s = domString(value);
     if (!allowed.includes(s)) throw new TypeError(`Failed to construct 'Request': The provided value '${s}' is not a valid enum value of type ${what}.`);
     return s;
   }
@@ -97,12 +97,12 @@ module.exports = function installFetch(kernel) {
   const headerState = new WeakMap();
   const headersOf = slotsOf(headerState, 'Headers');
   function checkName(name) {
-    const n = String(name);
+    const n = domString(name);
     if (!token.test(n)) throw new TypeError(`Headers: '${n}' is not a valid HTTP header name.`);
     return n.toLowerCase();
   }
   function checkValue(value) {
-    const v = String(value).replace(edgeWhitespace, '');
+    const v = domString(value).replace(edgeWhitespace, '');
     if (/[\0\r\n]/.test(v)) throw new TypeError(`Headers: '${v}' is not a valid HTTP header value (it has a NUL, CR or LF).`);
     return v;
   }
@@ -195,10 +195,10 @@ module.exports = function installFetch(kernel) {
   function entryValue(value, filename, args, what) {
     if (kernel.blobBytes(value) === undefined) {
       if (args > 2) throw new TypeError(`Failed to execute '${what}' on 'FormData': parameter 2 is not of type 'Blob'.`);
-      return String(value);
+      return domString(value);
     }
     if (value instanceof File && filename === undefined) return value;
-    return kernel.newFile(kernel.blobBytes(value), filename === undefined ? (value instanceof File ? value.name : 'blob') : String(filename), value.type,
+    return kernel.newFile(kernel.blobBytes(value), filename === undefined ? (value instanceof File ? value.name : 'blob') : domString(filename), value.type,
       value instanceof File ? value.lastModified : Date.now());
   }
   class FormData {
@@ -208,15 +208,15 @@ module.exports = function installFetch(kernel) {
     }
     append(name, value, filename = undefined) {
       if (arguments.length < 2) throw new TypeError(`Failed to execute 'append' on 'FormData': 2 arguments required, but only ${arguments.length} present.`);
-      formOf(this).push([String(name), entryValue(value, filename, arguments.length, 'append')]);
+      formOf(this).push([domString(name), entryValue(value, filename, arguments.length, 'append')]);
     }
-    delete(name) { const n = String(name); formState.set(this, formOf(this).filter((e) => e[0] !== n)); }
-    get(name) { const n = String(name); const e = formOf(this).find((x) => x[0] === n); return e ? e[1] : null; }
-    getAll(name) { const n = String(name); return formOf(this).filter((e) => e[0] === n).map((e) => e[1]); }
-    has(name) { const n = String(name); return formOf(this).some((e) => e[0] === n); }
+    delete(name) { const n = domString(name); formState.set(this, formOf(this).filter((e) => e[0] !== n)); }
+    get(name) { const n = domString(name); const e = formOf(this).find((x) => x[0] === n); return e ? e[1] : null; }
+    getAll(name) { const n = domString(name); return formOf(this).filter((e) => e[0] === n).map((e) => e[1]); }
+    has(name) { const n = domString(name); return formOf(this).some((e) => e[0] === n); }
     set(name, value, filename = undefined) {
       if (arguments.length < 2) throw new TypeError(`Failed to execute 'set' on 'FormData': 2 arguments required, but only ${arguments.length} present.`);
-      const n = String(name);
+      const n = domString(name);
       const entry = [n, entryValue(value, filename, arguments.length, 'set')];
       const list = formOf(this);
       const at = list.findIndex((e) => e[0] === n);
@@ -313,7 +313,7 @@ module.exports = function installFetch(kernel) {
       if (init.locked) throw new TypeError('The body stream is locked (a reader holds it).');
       return { stream: init, type: null };
     }
-    return { bytes: utf8(String(init)), type: 'text/plain;charset=UTF-8' };
+    return { bytes: utf8(domString(init)), type: 'text/plain;charset=UTF-8' };
   }
   const bodyState = new WeakMap();
   const bodyOf = slotsOf(bodyState, 'Request or Response');
@@ -392,7 +392,7 @@ module.exports = function installFetch(kernel) {
   const normalizedMethods = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT'];
   const forbiddenMethods = ['CONNECT', 'TRACE', 'TRACK'];
   function checkMethod(method) {
-    const m = String(method);
+    const m = domString(method);
     if (!token.test(m)) throw new TypeError(`Failed to construct 'Request': '${m}' is not a valid HTTP method.`);
     const upper = m.toUpperCase();
     if (forbiddenMethods.includes(upper)) throw new TypeError(`Failed to construct 'Request': '${m}' HTTP method is unsupported.`);
@@ -402,7 +402,7 @@ module.exports = function installFetch(kernel) {
     const { URL } = kernel.urlApi();
     let url;
     try {
-      url = new URL(String(input));
+      url = new URL(domString(input));
     } catch {
       throw new TypeError(`${what}: '${String(input)}' is not an absolute URL (the sandbox has no page to resolve a relative URL against).`);
     }
@@ -439,7 +439,7 @@ module.exports = function installFetch(kernel) {
       if (o.redirect !== undefined) s.redirect = enumValue(o.redirect, redirects, 'RequestRedirect');
       if (o.referrerPolicy !== undefined) s.referrerPolicy = enumValue(o.referrerPolicy, policies, 'ReferrerPolicy');
       if (o.referrer !== undefined) s.referrer = o.referrer === '' ? '' : parseUrl(o.referrer, "Failed to construct 'Request'").href;
-      if (o.integrity !== undefined) s.integrity = String(o.integrity);
+      if (o.integrity !== undefined) s.integrity = domString(o.integrity);
       if (o.keepalive !== undefined) s.keepalive = !!o.keepalive;
       if (o.window !== undefined && o.window !== null) throw new TypeError("Failed to construct 'Request': 'window' can only be null.");
       const signal = o.signal !== undefined ? o.signal : from ? from.signal : null;
@@ -515,7 +515,7 @@ module.exports = function installFetch(kernel) {
       if (!(status >= 200 && status <= 599) || Math.floor(status) !== status) {
         throw new RangeError(`Failed to construct 'Response': The status provided (${o.status}) is outside the range [200, 599].`);
       }
-      const statusText = o.statusText === undefined ? '' : String(o.statusText);
+      const statusText = o.statusText === undefined ? '' : domString(o.statusText);
       if (!reasonPhrase.test(statusText)) throw new TypeError("Failed to construct 'Response': Invalid statusText.");
       const headers = newHeaders(o.headers, 'response');
       let extracted = null;

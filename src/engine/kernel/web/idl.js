@@ -1,8 +1,13 @@
 // WebIDL's shape for the kernel's classes: globals with the attributes browsers use, a toStringTag, enumerable
 // members, and interfaces a script may not construct itself.
-import { G, TypeErrorCtor, SymbolToStringTag, ReflectOwnKeys, ObjectDefineProperty as defineProperty,
+import { G, TypeErrorCtor, StringCtor, SymbolToStringTag, ReflectOwnKeys, ObjectDefineProperty as defineProperty,
   ObjectGetOwnPropertyDescriptorRaw as getOwnPropertyDescriptor } from '../shared/intrinsics.js';
 
+/** WebIDL's DOMString conversion: String(v), but a Symbol is a TypeError rather than the text "Symbol(...)". */
+export function domString(v) {
+  if (typeof v === 'symbol') throw new TypeErrorCtor('Cannot convert a Symbol value to a string');
+  return StringCtor(v);
+}
 /** A global as browsers and Node define theirs: writable, configurable, not enumerable. */
 export function defineGlobal(name, value) {
   defineProperty(G, name, { value, writable: true, configurable: true, enumerable: false });

@@ -2,7 +2,7 @@
 // interfaces, on the globals kernel's Performance.
 import { G, TypeErrorCtor, StringCtor, NumberCtor, ObjectKeys, ArrayPush, ArraySplice, WeakMapCtor, WeakMapGet,
   WeakMapSet, ObjectDefineProperty as defineProperty, ObjectGetPrototypeOf as getPrototypeOf } from '../shared/intrinsics.js';
-import { defineGlobal, tag, webIdl, refuseConstruction, internalNew } from './idl.js';
+import { defineGlobal, tag, webIdl, refuseConstruction, internalNew, domString } from './idl.js';
 import { DOMException } from './domException.js';
 import { now } from './host.js';
 
@@ -41,7 +41,7 @@ if (typeof performance === 'object' && performance) {
     constructor(markName, markOptions = undefined) {
       if (arguments.length === 0) throw new TypeErrorCtor("Failed to construct 'PerformanceMark': 1 argument required, but only 0 present.");
       internalNew(() => super());
-      const name = StringCtor(markName);
+      const name = domString(markName);
       const o = markOptions == null ? {} : markOptions;
       const start = o.startTime === undefined ? now() : timestamp(o.startTime, 'mark');
       WeakMapSet(entryState, this, { name, entryType: 'mark', startTime: start, duration: 0, detail: copyDetail(o.detail) });
@@ -60,7 +60,7 @@ if (typeof performance === 'object' && performance) {
   // The standard's "convert a mark to a timestamp": a mark's name (the latest such mark) or a time.
   const markTime = (mark) => {
     if (typeof mark === 'number') return timestamp(mark, 'measure');
-    const key = StringCtor(mark);
+    const key = domString(mark);
     for (let i = entries.length - 1; i >= 0; i--) {
       const s = stateOf(entries[i]);
       if (s.entryType === 'mark' && s.name === key) return s.startTime;
@@ -76,7 +76,7 @@ if (typeof performance === 'object' && performance) {
     },
     measure(measureName, startOrMeasureOptions = undefined, endMark = undefined) {
       if (arguments.length === 0) throw new TypeErrorCtor("Failed to execute 'measure' on 'Performance': 1 argument required, but only 0 present.");
-      const name = StringCtor(measureName);
+      const name = domString(measureName);
       const options = startOrMeasureOptions !== null && typeof startOrMeasureOptions === 'object' ? startOrMeasureOptions : undefined;
       let start, end, duration, detail;
       if (options !== undefined) {
@@ -103,8 +103,8 @@ if (typeof performance === 'object' && performance) {
       return m;
     },
     getEntries() { return select(undefined, undefined); },
-    getEntriesByType(type) { return select(undefined, StringCtor(type)); },
-    getEntriesByName(name, type = undefined) { return select(StringCtor(name), type === undefined ? undefined : StringCtor(type)); },
+    getEntriesByType(type) { return select(undefined, domString(type)); },
+    getEntriesByName(name, type = undefined) { return select(domString(name), type === undefined ? undefined : domString(type)); },
     clearMarks(markName = undefined) { clear('mark', markName); },
     clearMeasures(measureName = undefined) { clear('measure', measureName); },
   };
@@ -122,7 +122,7 @@ if (typeof performance === 'object' && performance) {
     return out;
   };
   const clear = (type, name) => {
-    const key = name === undefined ? undefined : StringCtor(name);
+    const key = name === undefined ? undefined : domString(name);
     for (let i = entries.length - 1; i >= 0; i--) {
       const s = stateOf(entries[i]);
       if (s.entryType === type && (key === undefined || s.name === key)) ArraySplice(entries, i, 1);
