@@ -173,3 +173,24 @@ test('a Symbol where WebIDL wants a string is a TypeError, not the text "Symbol(
   `);
   assert.deepEqual(got, ['event', 'listener', 'blobPart', 'fileName', 'domException', 'atob', 'btoa', 'encode', 'mark', 'formData', 'headers'].map((n) => n + ':TypeError'));
 });
+
+test('every interface has its members and static operations enumerable and its name as its string tag (WebIDL)', async () => {
+  const [got] = await values(`
+    const names = ['DOMException', 'Event', 'CustomEvent', 'EventTarget', 'AbortController', 'AbortSignal', 'Blob', 'File',
+      'FormData', 'Headers', 'Request', 'Response', 'TextEncoder', 'TextDecoder', 'TextEncoderStream', 'TextDecoderStream',
+      'Crypto', 'SubtleCrypto', 'PerformanceEntry', 'PerformanceMark', 'PerformanceMeasure', 'Performance', 'Navigator'];
+    const wrong = [];
+    for (const n of names) {
+      const C = globalThis[n];
+      for (const k of Object.getOwnPropertyNames(C.prototype)) {
+        if (k !== 'constructor' && !Object.getOwnPropertyDescriptor(C.prototype, k).enumerable) wrong.push(n + '.prototype.' + k);
+      }
+      for (const k of Object.getOwnPropertyNames(C)) {
+        if (!['length', 'name', 'prototype'].includes(k) && !Object.getOwnPropertyDescriptor(C, k).enumerable) wrong.push(n + '.' + k);
+      }
+      if (C.prototype[Symbol.toStringTag] !== n) wrong.push(n + ' tag');
+    }
+    ${out('wrong')}
+  `);
+  assert.deepEqual(got, []);
+});

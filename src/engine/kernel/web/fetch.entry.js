@@ -2,7 +2,7 @@
 // XMLHttpRequest), evaluated in a sandbox only when the script first touches one of them (see web.kernel.js). The
 // bundle's value is a function of the web kernel's internals (`kernel`, below) returning the five globals.
 //
-// `kernel`: DOMException, Blob, File, AbortSignal, AbortController; domString(v) (WebIDL's string conversion); blobBytes(x) (a Blob's bytes, never to be written, or undefined);
+// `kernel`: DOMException, Blob, File, AbortSignal, AbortController; domString(v), webIdl(ctor), tag(ctor, name) (web/idl.js); blobBytes(x) (a Blob's bytes, never to be written, or undefined);
 // newBlob(bytes, type) and newFile(bytes, name, type, lastModified) (without copying); streamOfBytes(bytes, onRead);
 // loadedStreams() (the stream globals if already evaluated, else undefined); urlApi() (URL and URLSearchParams, evaluated on demand);
 // searchParamsClass() (URLSearchParams if already evaluated, else undefined); randomBytes(n); rawFetch() (the platform
@@ -18,16 +18,10 @@ module.exports = function installFetch(kernel) {
   const utf8 = (text) => encoder.encode(text);
   const fromUtf8 = (bytes) => decoder.decode(bytes);
 
-  /** Methods and accessors enumerable, and the interface's name as its string tag (WebIDL). */
+  /** WebIDL's shape (web/idl.js): members, static ones too, enumerable; the interface's name as its string tag. */
   function webIdl(ctor, name) {
-    const proto = ctor.prototype;
-    for (const key of Reflect.ownKeys(proto)) {
-      if (key === 'constructor' || typeof key === 'symbol') continue;
-      const d = Object.getOwnPropertyDescriptor(proto, key);
-      d.enumerable = true;
-      defineProperty(proto, key, d);
-    }
-    defineProperty(proto, Symbol.toStringTag, { value: name, configurable: true });
+    kernel.webIdl(ctor);
+    kernel.tag(ctor, name);
   }
   /**
    * WebIDL's pair iterator: `entries`, `keys`, `values` and `@@iterator` give `<name> Iterator` objects (on

@@ -6,12 +6,12 @@ import { DOMException } from './domException.js';
 import { AbortSignal, AbortController } from './abort.js';
 import { Blob, File, blobOf, blobBytesOf } from './blob.js';
 import { lazyGlobals } from './lazyGlobals.js';
-import { domString } from './idl.js';
+import { domString, webIdl, tag } from './idl.js';
 import { urlApi } from './url.js';
 import { streams, streamOfBytes } from './streams.js';
 
 lazyGlobals(['Headers', 'Request', 'Response', 'FormData', 'fetch'], () => host.loadFetch()({
-  DOMException, Blob, File, AbortSignal, AbortController, domString,
+  DOMException, Blob, File, AbortSignal, AbortController, domString, webIdl, tag,
   blobBytes: blobBytesOf,
   newBlob: (bytes, type) => blobOf(bytes, type),
   newFile: (bytes, name, type, lastModified) => blobOf(bytes, type, name, lastModified),

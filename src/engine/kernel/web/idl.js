@@ -15,16 +15,20 @@ export function defineGlobal(name, value) {
 export function tag(ctor, name) {
   defineProperty(ctor.prototype, SymbolToStringTag, { value: name, writable: false, enumerable: false, configurable: true });
 }
-/** Methods and accessors of web classes are enumerable on their prototypes (WebIDL), unlike class syntax's. */
+/** Methods and accessors of web classes, static ones too, are enumerable (WebIDL), unlike class syntax's. */
 export function webIdl(ctor) {
-  const proto = ctor.prototype;
-  const keys = ReflectOwnKeys(proto);
+  enumerable(ctor.prototype, true);
+  enumerable(ctor, false);
+}
+function enumerable(obj, isPrototype) {
+  const keys = ReflectOwnKeys(obj);
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i];
-    if (k === 'constructor' || typeof k === 'symbol') continue;
-    const d = getOwnPropertyDescriptor(proto, k);
+    if (typeof k === 'symbol' || (isPrototype ? k === 'constructor' : k === 'prototype' || k === 'length' || k === 'name')) continue;
+    const d = getOwnPropertyDescriptor(obj, k);
+    if (d.enumerable || !d.configurable) continue;
     d.enumerable = true;
-    defineProperty(proto, k, d);
+    defineProperty(obj, k, d);
   }
 }
 

@@ -7,7 +7,6 @@ const streams = require('web-streams-polyfill');
 
 const { TransformStream } = streams;
 const TextEncoderCtor = globalThis.TextEncoder, TextDecoderCtor = globalThis.TextDecoder;
-const defineProperty = Object.defineProperty;
 
 /** A transform's two ends, shared by both encoding streams: `readable` and `writable` as the standard's getters. */
 function pairOf(self, state, name) {
@@ -65,9 +64,6 @@ class TextDecoderStream {
   get ignoreBOM() { return pairOf(this, decoderState, 'TextDecoderStream').decoder.ignoreBOM; }
   get readable() { return pairOf(this, decoderState, 'TextDecoderStream').transform.readable; }
   get writable() { return pairOf(this, decoderState, 'TextDecoderStream').transform.writable; }
-}
-for (const [ctor, name] of [[TextEncoderStream, 'TextEncoderStream'], [TextDecoderStream, 'TextDecoderStream']]) {
-  defineProperty(ctor.prototype, Symbol.toStringTag, { value: name, configurable: true });
 }
 
 module.exports = {
