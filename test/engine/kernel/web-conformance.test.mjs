@@ -194,3 +194,23 @@ test('every interface has its members and static operations enumerable and its n
   `);
   assert.deepEqual(got, []);
 });
+
+test('fetch reads data: URLs itself (no network, no permission), as the Fetch standard has it; header values are ByteStrings', async () => {
+  const [got, bad, header] = await values(`
+    const read = async (u) => { const r = await fetch(u); return [r.status, r.statusText, r.headers.get('content-type'), [...new Uint8Array(await r.arrayBuffer())]]; };
+    ${out("await Promise.all(['data:,A%2CB', 'data:text/HTML;Charset=UTF-8;base64,PGI+', 'data:;base64 , aGk=#frag', 'data:;charset=utf-8,%FF', 'data:text/plain ;BASE64,aGk='].map(read))")}
+    const fail = async (u) => { try { await fetch(u); return 'ok'; } catch (e) { return e.constructor.name; } };
+    ${out("[await fail('data:text/plain'), await fail('data:;base64,a')]")}
+    const h = (v) => { try { new Headers({ a: v }); return 'ok'; } catch (e) { return e.constructor.name; } };
+    ${out("[h('\\u00e9'), h('\\u0100')]")}
+  `);
+  assert.deepEqual(got, [
+    [200, 'OK', 'text/plain;charset=US-ASCII', [65, 44, 66]],
+    [200, 'OK', 'text/html;charset=UTF-8', [60, 98, 62]],
+    [200, 'OK', 'text/plain;charset=US-ASCII', [104, 105]],
+    [200, 'OK', 'text/plain;charset=utf-8', [255]],
+    [200, 'OK', 'text/plain', [104, 105]],
+  ]);
+  assert.deepEqual(bad, ['TypeError', 'TypeError']);
+  assert.deepEqual(header, ['ok', 'TypeError']);
+});

@@ -98,6 +98,8 @@ module.exports = function installFetch(kernel) {
   function checkValue(value) {
     const v = domString(value).replace(edgeWhitespace, '');
     if (/[\0\r\n]/.test(v)) throw new TypeError(`Headers: '${v}' is not a valid HTTP header value (it has a NUL, CR or LF).`);
+    // ByteString: a header value is bytes, so a character above U+00FF cannot be one (encode the text, e.g. encodeURIComponent).
+    if (/[^\0-\xff]/.test(v)) throw new TypeError(`Headers: '${v}' is not a valid HTTP header value (a character above U+00FF is not a byte; percent-encode it).`);
     return v;
   }
   function checkMutable(s) {
@@ -555,12 +557,67 @@ module.exports = function installFetch(kernel) {
   webIdl(Response, 'Response');
 
   // ---- fetch: the request is built here, sent by the host (which checks the permission for each origin) ----
+  const atobFn = atob;
+  /**
+   * The Fetch standard's data: URL processor: [MIME type, bytes], or undefined for a malformed URL. Local: reading one
+   * needs no network, so it needs no permission either.
+   */
+  function processDataUrl(url) {
+    const hash = url.indexOf('#');
+    const input = (hash < 0 ? url : url.slice(0, hash)).slice('data:'.length);
+    const comma = input.indexOf(',');
+    if (comma < 0) return undefined;
+    let mime = input.slice(0, comma).replace(/^[\t\n\f\r ]+|[\t\n\f\r ]+$/g, '');
+    // Percent-decoding: the URL parser has already percent-encoded everything outside ASCII.
+    const encoded = input.slice(comma + 1);
+    let bytes = new Uint8Array(encoded.length);
+    let n = 0;
+    for (let i = 0; i < encoded.length; i++) {
+      const c = encoded.charCodeAt(i);
+      if (c === 0x25 && /^[0-9A-Fa-f]{2}$/.test(encoded.slice(i + 1, i + 3))) {
+        bytes[n++] = parseInt(encoded.slice(i + 1, i + 3), 16);
+        i += 2;
+      } else bytes[n++] = c;
+    }
+    bytes = bytes.subarray(0, n);
+    const base64 = /;[ ]*base64$/i.exec(mime);
+    if (base64) {
+      let binary;
+      try { binary = atobFn(binaryString(bytes)); } catch { return undefined; }
+      bytes = new Uint8Array(binary.length);
+      for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+      mime = mime.slice(0, base64.index);
+    }
+    if (mime.startsWith(';')) mime = 'text/plain' + mime;
+    return [serializeMime(mime) || 'text/plain;charset=US-ASCII', bytes];
+  }
+  /** A MIME type as the MIME Sniffing standard parses and serializes it (type and parameter names lower-cased), or ''. */
+  function serializeMime(text) {
+    const m = /^([^/;]+)\/([^;]+?)[\t\n\f\r ]*(;.*)?$/s.exec(text);
+    if (!m || !token.test(m[1]) || !token.test(m[2])) return '';
+    let out = `${m[1].toLowerCase()}/${m[2].toLowerCase()}`;
+    for (const param of (m[3] || '').split(';').slice(1)) {
+      const eq = param.indexOf('=');
+      if (eq < 0) continue;
+      const name = param.slice(0, eq).replace(/^[\t\n\f\r ]+/, '').toLowerCase();
+      const value = param.slice(eq + 1);
+      if (token.test(name) && value !== '' && !out.includes(`;${name}=`)) out += `;${name}=${value}`;
+    }
+    return out;
+  }
   function fetch(input, init = undefined) {
     return new Promise((resolve, reject) => {
       const request = new Request(input, init);
       const s = requestOf(request);
       const signal = s.signal;
       if (signal.aborted) { reject(signal.reason); return; }
+      if (s.url.startsWith('data:')) {
+        const data = processDataUrl(s.url);
+        if (data === undefined) { reject(new TypeError(`fetch: ${s.url.slice(0, 60)} is not a valid data: URL (it needs a comma, and base64 data must be valid base64).`)); return; }
+        resolve(makeResponse({ type: 'basic', url: s.url, redirected: false, status: 200, statusText: 'OK', headers: newHeaders([['content-type', data[0]]], 'immutable') },
+          newBody({ bytes: data[1], type: null })));
+        return;
+      }
       const onAbort = () => reject(signal.reason);
       // The host's request is abandoned, not cut: it runs to its end, but the script sees the abort at once.
       signal.addEventListener('abort', onAbort, { once: true });
