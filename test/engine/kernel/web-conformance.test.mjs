@@ -214,3 +214,19 @@ test('fetch reads data: URLs itself (no network, no permission), as the Fetch st
   assert.deepEqual(bad, ['TypeError', 'TypeError']);
   assert.deepEqual(header, ['ok', 'TypeError']);
 });
+
+test('URL.createObjectURL gives a blob: URL that fetch reads (GET only) until URL.revokeObjectURL', async () => {
+  const [made, read, after] = await values(`
+    const fail = async (f) => { try { await f(); return 'ok'; } catch (e) { return e.constructor.name; } };
+    const b = new Blob(['h\\u00e9'], { type: 'Text/Plain' });
+    const u = URL.createObjectURL(b);
+    ${out("[/^blob:null\\/[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(u), u !== URL.createObjectURL(b), await fail(() => URL.createObjectURL('text')), URL.createObjectURL.length]")}
+    const r = await fetch(u + '#part');
+    ${out("[r.status, r.statusText, r.headers.get('content-type'), r.headers.get('content-length'), await r.text(), await fail(() => fetch(u, { method: 'POST' }))]")}
+    URL.revokeObjectURL(u);
+    ${out('[await fail(() => fetch(u)), await fail(() => fetch("blob:null/00000000-0000-4000-8000-000000000000"))]')}
+  `);
+  assert.deepEqual(made, [true, true, 'TypeError', 1]);
+  assert.deepEqual(read, [200, 'OK', 'text/plain', '3', 'hé', 'TypeError']);
+  assert.deepEqual(after, ['TypeError', 'TypeError']);
+});

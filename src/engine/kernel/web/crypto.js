@@ -60,16 +60,20 @@ class Crypto {
   }
   randomUUID() {
     brand(this, crypto, 'randomUUID');
-    const b = new Uint8ArrayCtor(host.randomBytes(16));
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    let hex = '';
-    for (let i = 0; i < 16; i++) {
-      if (i === 4 || i === 6 || i === 8 || i === 10) hex += '-';
-      hex += StrPadStart(NumToString(b[i], 16), 2, '0');
-    }
-    return hex;
+    return uuid();
   }
+}
+/** A version 4 UUID from the host's random bytes (crypto.randomUUID, blob: URLs). */
+export function uuid() {
+  const b = new Uint8ArrayCtor(host.randomBytes(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  let hex = '';
+  for (let i = 0; i < 16; i++) {
+    if (i === 4 || i === 6 || i === 8 || i === 10) hex += '-';
+    hex += StrPadStart(NumToString(b[i], 16), 2, '0');
+  }
+  return hex;
 }
 const subtle = internalNew(() => new SubtleCrypto());
 const crypto = internalNew(() => new Crypto());

@@ -3,6 +3,7 @@
 // bundle's value is a function of the web kernel's internals (`kernel`, below) returning the five globals.
 //
 // `kernel`: DOMException, Blob, File, AbortSignal, AbortController; domString(v), webIdl(ctor), tag(ctor, name) (web/idl.js); blobBytes(x) (a Blob's bytes, never to be written, or undefined);
+// blobOfUrl(url) (the Blob of a URL.createObjectURL URL, or undefined);
 // newBlob(bytes, type) and newFile(bytes, name, type, lastModified) (without copying); streamOfBytes(bytes, onRead);
 // loadedStreams() (the stream globals if already evaluated, else undefined); urlApi() (URL and URLSearchParams, evaluated on demand);
 // searchParamsClass() (URLSearchParams if already evaluated, else undefined); randomBytes(n); rawFetch() (the platform
@@ -611,6 +612,17 @@ module.exports = function installFetch(kernel) {
       const s = requestOf(request);
       const signal = s.signal;
       if (signal.aborted) { reject(signal.reason); return; }
+      if (s.url.startsWith('blob:')) {
+        // The Fetch standard's blob: scheme fetch: GET only, the Blob's bytes with its size and type.
+        const blob = kernel.blobOfUrl(s.url);
+        if (blob === undefined || s.method !== 'GET') {
+          reject(new TypeError(`fetch: ${s.url} ${blob === undefined ? 'names no Blob (it was never made by URL.createObjectURL in this sandbox, or was revoked)' : 'can only be read with GET'}.`));
+          return;
+        }
+        resolve(makeResponse({ type: 'basic', url: s.url, redirected: false, status: 200, statusText: 'OK',
+          headers: newHeaders([['content-length', String(blob.size)], ['content-type', blob.type]], 'immutable') }, newBody({ bytes: kernel.blobBytes(blob), type: null })));
+        return;
+      }
       if (s.url.startsWith('data:')) {
         const data = processDataUrl(s.url);
         if (data === undefined) { reject(new TypeError(`fetch: ${s.url.slice(0, 60)} is not a valid data: URL (it needs a comma, and base64 data must be valid base64).`)); return; }

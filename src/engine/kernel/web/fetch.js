@@ -5,6 +5,7 @@ import { host, platform } from './host.js';
 import { DOMException } from './domException.js';
 import { AbortSignal, AbortController } from './abort.js';
 import { Blob, File, blobOf, blobBytesOf } from './blob.js';
+import { blobOfUrl } from './blobUrls.js';
 import { lazyGlobals } from './lazyGlobals.js';
 import { domString, webIdl, tag } from './idl.js';
 import { urlApi } from './url.js';
@@ -13,6 +14,7 @@ import { streams, streamOfBytes } from './streams.js';
 lazyGlobals(['Headers', 'Request', 'Response', 'FormData', 'fetch'], () => host.loadFetch()({
   DOMException, Blob, File, AbortSignal, AbortController, domString, webIdl, tag,
   blobBytes: blobBytesOf,
+  blobOfUrl,
   newBlob: (bytes, type) => blobOf(bytes, type),
   newFile: (bytes, name, type, lastModified) => blobOf(bytes, type, name, lastModified),
   streamOfBytes: (bytes, onRead) => streamOfBytes(bytes, onRead),
