@@ -81,7 +81,7 @@ declare const performance: {
    * `SyntaxError` DOMException.
    */
   measure(name: string, start?: string | number | { start?: string | number; end?: string | number; duration?: number; detail?: unknown }, end?: string | number): PerformanceEntry;
-  /** Every mark and measure, oldest first. */
+  /** Every mark and measure, in order of `startTime`. */
   getEntries(): PerformanceEntry[];
   /** The marks and measures with this name. */
   getEntriesByName(name: string, type?: string): PerformanceEntry[];
@@ -117,17 +117,21 @@ declare class TextEncoder {
   encode(input?: string): Uint8Array;
 }
 
-/** Decodes UTF-8 bytes to strings. */
+/** Decodes bytes to strings: UTF-8, UTF-16LE, UTF-16BE or windows-1252. */
 declare class TextDecoder {
-  /** Makes a UTF-8 decoder; other encodings are not available in the sandbox. */
-  constructor(label?: "utf-8" | "utf8", options?: { fatal?: boolean; ignoreBOM?: boolean });
-  /** Always `utf-8`. */
-  readonly encoding: "utf-8";
   /**
-   * The text of the UTF-8 bytes; invalid sequences become U+FFFD unless the decoder is `fatal`,
-   * which throws instead.
+   * Makes a decoder for the encoding `label` names (`utf-8` by default; `utf-16le`, `utf-16be`, and
+   * `windows-1252`, which `latin1`, `ascii` and `iso-8859-1` name too); other encodings throw a
+   * `RangeError`.
    */
-  decode(input?: ArrayBuffer | ArrayBufferView): string;
+  constructor(label?: string, options?: { fatal?: boolean; ignoreBOM?: boolean });
+  /** The encoding's name. */
+  readonly encoding: "utf-8" | "utf-16le" | "utf-16be" | "windows-1252";
+  /**
+   * The text of the bytes; invalid sequences become U+FFFD unless the decoder is `fatal`, which
+   * throws instead. With `stream`, an incomplete sequence at the end waits for the next call.
+   */
+  decode(input?: ArrayBuffer | ArrayBufferView, options?: { stream?: boolean }): string;
 }
 
 /** Decodes base64 into a binary string (one character per byte). */
@@ -137,10 +141,11 @@ declare function atob(data: string): string;
 declare function btoa(data: string): string;
 
 /**
- * A deep copy of `value`, keeping cycles, `Map`, `Set`, `Date`, `RegExp`, typed arrays and errors;
- * throws on functions.
+ * A deep copy of `value`, keeping cycles, `Map`, `Set`, `Date`, `RegExp`, typed arrays, errors,
+ * `Blob`, `File` and `DOMException`; throws a `DataCloneError` on functions. Buffers in `transfer`
+ * move to the copy (the originals are left empty).
  */
-declare function structuredClone<T>(value: T): T;
+declare function structuredClone<T>(value: T, options?: { transfer?: ArrayBuffer[] }): T;
 
 /**
  * A parsed URL, as the WHATWG URL standard defines it (its reference implementation, `whatwg-url`).
@@ -151,6 +156,12 @@ declare class URL {
   constructor(url: string | URL, base?: string | URL);
   /** Whether `new URL(url, base)` would succeed. */
   static canParse(url: string, base?: string): boolean;
+  /**
+   * A `blob:null/<uuid>` URL that `fetch` reads as the Blob's bytes, until `URL.revokeObjectURL`.
+   */
+  static createObjectURL(blob: Blob): string;
+  /** Forgets a URL made by `URL.createObjectURL`. */
+  static revokeObjectURL(url: string): void;
   /** The whole URL; setting it parses again. */
   href: string;
   /** Scheme, host and port. */
@@ -575,9 +586,9 @@ declare class TextEncoderStream {
   readonly writable: WritableStream;
 }
 
-/** UTF-8 bytes in, strings out (characters split across chunks come out whole). */
+/** Bytes in, strings out (characters split across chunks come out whole). */
 declare class TextDecoderStream {
-  /** UTF-8 only, as `TextDecoder`. */
+  /** The encodings of `TextDecoder`. */
   constructor(label?: string, options?: { fatal?: boolean; ignoreBOM?: boolean });
   /** The strings. */
   readonly readable: ReadableStream;
