@@ -260,6 +260,38 @@ declare class CustomEvent {
   readonly detail: any;
 }
 
+/**
+ * The event of an error (HTML). The sandbox fires none itself: its global object is not an
+ * `EventTarget`.
+ */
+declare class ErrorEvent {
+  /** Makes an error event. */
+  constructor(type: string, init?: { bubbles?: boolean; cancelable?: boolean; message?: string; filename?: string; lineno?: number; colno?: number; error?: unknown });
+  /** The message, `""` by default. */
+  readonly message: string;
+  /** The file, `""` by default. */
+  readonly filename: string;
+  /** The line, 0 by default. */
+  readonly lineno: number;
+  /** The column, 0 by default. */
+  readonly colno: number;
+  /** The error, `null` by default. */
+  readonly error: any;
+}
+
+/**
+ * The event of a rejected promise (HTML). The sandbox fires none itself: an unhandled rejection
+ * ends the run.
+ */
+declare class PromiseRejectionEvent {
+  /** Makes a rejection event; `promise` is required. */
+  constructor(type: string, init: { bubbles?: boolean; cancelable?: boolean; promise: Promise<unknown>; reason?: unknown });
+  /** The promise. */
+  readonly promise: Promise<unknown>;
+  /** Why it was rejected. */
+  readonly reason: any;
+}
+
 /** Something events are dispatched to; extend it for your own event emitters. */
 declare class EventTarget {
   /** Makes a target. */

@@ -12,6 +12,7 @@ import { ObjectFreeze } from './shared/intrinsics.js';
 import { useHost, connectPlatform } from './web/host.js';
 import './web/domException.js';
 import './web/events.js';
+import './web/errorEvents.js';
 import './web/abort.js';
 import './web/blob.js';
 import './web/cloneable.js';

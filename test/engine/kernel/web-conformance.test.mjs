@@ -178,7 +178,8 @@ test('every interface has its members and static operations enumerable and its n
   const [got] = await values(`
     const names = ['DOMException', 'Event', 'CustomEvent', 'EventTarget', 'AbortController', 'AbortSignal', 'Blob', 'File',
       'FormData', 'Headers', 'Request', 'Response', 'TextEncoder', 'TextDecoder', 'TextEncoderStream', 'TextDecoderStream',
-      'Crypto', 'SubtleCrypto', 'PerformanceEntry', 'PerformanceMark', 'PerformanceMeasure', 'Performance', 'Navigator'];
+      'Crypto', 'SubtleCrypto', 'PerformanceEntry', 'PerformanceMark', 'PerformanceMeasure', 'Performance', 'Navigator',
+      'ErrorEvent', 'PromiseRejectionEvent'];
     const wrong = [];
     for (const n of names) {
       const C = globalThis[n];
@@ -229,4 +230,20 @@ test('URL.createObjectURL gives a blob: URL that fetch reads (GET only) until UR
   assert.deepEqual(made, [true, true, 'TypeError', 1]);
   assert.deepEqual(read, [200, 'OK', 'text/plain', '3', 'hé', 'TypeError']);
   assert.deepEqual(after, ['TypeError', 'TypeError']);
+});
+
+test('ErrorEvent and PromiseRejectionEvent: the init dictionaries of the HTML standard, defaults and required promise', async () => {
+  const [full, defaults, rejection] = await values(`
+    const e = new ErrorEvent('error', { message: 'm', filename: 'f.js', lineno: 3.9, colno: -1, error: 7, cancelable: true });
+    ${out('[e.type, e.message, e.filename, e.lineno, e.colno, e.error, e.cancelable, e instanceof Event]')}
+    const d = new ErrorEvent('x');
+    ${out('[d.message, d.filename, d.lineno, d.colno, d.error]')}
+    const p = Promise.reject(1); p.catch(() => {});
+    const r = new PromiseRejectionEvent('unhandledrejection', { promise: p, reason: 'why' });
+    const fails = [() => new PromiseRejectionEvent('x'), () => new PromiseRejectionEvent('x', {}), () => new ErrorEvent()].map((f) => { try { f(); return 'ok'; } catch (x) { return x.constructor.name; } });
+    ${out('[r.promise === p, r.reason, ...fails]')}
+  `);
+  assert.deepEqual(full, ['error', 'm', 'f.js', 3, 4294967295, 7, true, true]);
+  assert.deepEqual(defaults, ['', '', 0, 0, null]);
+  assert.deepEqual(rejection, [true, 'why', 'TypeError', 'TypeError', 'TypeError']);
 });

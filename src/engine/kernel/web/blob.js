@@ -3,7 +3,7 @@ import { G, TypeErrorCtor, WeakMapCtor, ArrayBufferCtor, Uint8ArrayCtor, StringC
   MathFloor, DateNow, StrToLowerCase, WeakMapGet, WeakMapSet, WeakMapHas, TABuffer, TASet, RegExpExec, ArrayPush,
   ArrayBufferIsView, ABSlice, StrSlice, FunctionCall as call, PromiseResolve as promiseResolve,
   PromiseReject as promiseReject } from '../shared/intrinsics.js';
-import { defineGlobal, tag, webIdl, domString } from './idl.js';
+import { defineGlobal, tag, webIdl, domString, integerPart } from './idl.js';
 import { copyBufferSource } from './bytes.js';
 import { streamOfBytes } from './streams.js';
 
@@ -30,13 +30,6 @@ function clampInteger(v) {
   const f = MathFloor(x), d = x - f;
   const r = d < 0.5 ? f : d > 0.5 ? f + 1 : f % 2 === 0 ? f : f + 1;
   return r === 0 ? 0 : r;
-}
-// WebIDL's long long (File's lastModified): the integer part; NaN and infinities are 0.
-function integerPart(v) {
-  const x = NumberCtor(v);
-  if (x !== x || x === 1 / 0 || x === -1 / 0) return 0;
-  const t = x < 0 ? -MathFloor(-x) : MathFloor(x);
-  return t === 0 ? 0 : t;
 }
 const lineBreaks = /\r\n|\r/g;
 /** `s` with CRLF and CR as LF (RegExp exec only: String.prototype.replace would call a script's Symbol.replace). */

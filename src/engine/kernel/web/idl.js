@@ -1,12 +1,19 @@
 // WebIDL's shape for the kernel's classes: globals with the attributes browsers use, a toStringTag, enumerable
 // members, and interfaces a script may not construct itself.
-import { G, TypeErrorCtor, StringCtor, SymbolToStringTag, ReflectOwnKeys, ObjectDefineProperty as defineProperty,
+import { G, TypeErrorCtor, StringCtor, NumberCtor, MathFloor, SymbolToStringTag, ReflectOwnKeys, ObjectDefineProperty as defineProperty,
   ObjectGetOwnPropertyDescriptorRaw as getOwnPropertyDescriptor } from '../shared/intrinsics.js';
 
 /** WebIDL's DOMString conversion: String(v), but a Symbol is a TypeError rather than the text "Symbol(...)". */
 export function domString(v) {
   if (typeof v === 'symbol') throw new TypeErrorCtor('Cannot convert a Symbol value to a string');
   return StringCtor(v);
+}
+/** WebIDL's integer conversions (long long; `>>> 0` of it is unsigned long): the integer part; NaN and infinities are 0. */
+export function integerPart(v) {
+  const x = NumberCtor(v);
+  if (x !== x || x === 1 / 0 || x === -1 / 0) return 0;
+  const t = x < 0 ? -MathFloor(-x) : MathFloor(x);
+  return t === 0 ? 0 : t;
 }
 /** A global as browsers and Node define theirs: writable, configurable, not enumerable. */
 export function defineGlobal(name, value) {
