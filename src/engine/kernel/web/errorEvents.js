@@ -5,12 +5,16 @@ import { TypeErrorCtor, WeakMapCtor, WeakMapGet, WeakMapSet } from '../shared/in
 import { defineGlobal, tag, webIdl, domString, integerPart } from './idl.js';
 import { Event } from './events.js';
 
+/** A reader of one class's internal slots: WebIDL's brand check, a TypeError for anything else. */
+function slots(map, what) {
+  return (e) => {
+    const s = WeakMapGet(map, e);
+    if (!s) throw new TypeErrorCtor(`Illegal invocation: not ${what}`);
+    return s;
+  };
+}
 const errorState = new WeakMapCtor();
-const errorOf = (e) => {
-  const s = WeakMapGet(errorState, e);
-  if (!s) throw new TypeErrorCtor('Illegal invocation: not an ErrorEvent');
-  return s;
-};
+const errorOf = slots(errorState, 'an ErrorEvent');
 class ErrorEvent extends Event {
   constructor(type, init = undefined) {
     if (arguments.length === 0) throw new TypeErrorCtor("Failed to construct 'ErrorEvent': 1 argument required, but only 0 present.");
@@ -32,11 +36,7 @@ class ErrorEvent extends Event {
 }
 
 const rejectionState = new WeakMapCtor();
-const rejectionOf = (e) => {
-  const s = WeakMapGet(rejectionState, e);
-  if (!s) throw new TypeErrorCtor('Illegal invocation: not a PromiseRejectionEvent');
-  return s;
-};
+const rejectionOf = slots(rejectionState, 'a PromiseRejectionEvent');
 class PromiseRejectionEvent extends Event {
   constructor(type, eventInitDict) {
     if (arguments.length < 2) throw new TypeErrorCtor(`Failed to construct 'PromiseRejectionEvent': 2 arguments required, but only ${arguments.length} present.`);
