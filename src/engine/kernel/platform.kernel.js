@@ -61,8 +61,9 @@ export default function install(host) {
     call(mapDelete, timers, id);
     hostClearTimer(id);
   }
-  defineGlobal('setTimeout', nameFunction(function (callback, delay, ...rest) { return addTimer('setTimeout', callback, delay, rest, false); }, 'setTimeout'));
-  defineGlobal('setInterval', nameFunction(function (callback, delay, ...rest) { return addTimer('setInterval', callback, delay, rest, true); }, 'setInterval'));
+  // `delay = 0`: one required argument, so `length` is 1 as WebIDL gives it (browsers, Deno).
+  defineGlobal('setTimeout', nameFunction(function (callback, delay = 0, ...rest) { return addTimer('setTimeout', callback, delay, rest, false); }, 'setTimeout'));
+  defineGlobal('setInterval', nameFunction(function (callback, delay = 0, ...rest) { return addTimer('setInterval', callback, delay, rest, true); }, 'setInterval'));
   defineGlobal('clearTimeout', nameFunction(function (id) { clearTimer(id); }, 'clearTimeout'));
   defineGlobal('clearInterval', nameFunction(function (id) { clearTimer(id); }, 'clearInterval'));
   defineGlobal('queueMicrotask', nameFunction(function (callback) {

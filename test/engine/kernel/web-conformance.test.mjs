@@ -247,3 +247,8 @@ test('ErrorEvent and PromiseRejectionEvent: the init dictionaries of the HTML st
   assert.deepEqual(defaults, ['', '', 0, 0, null]);
   assert.deepEqual(rejection, [true, 'why', 'TypeError', 'TypeError', 'TypeError']);
 });
+
+test('setTimeout and setInterval take one required argument (length 1, as WebIDL gives it)', async () => {
+  const [got] = await values(`${out('[setTimeout.length, setInterval.length, clearTimeout.length, queueMicrotask.length]')}`);
+  assert.deepEqual(got, [1, 1, 1, 1]);
+});
