@@ -7,7 +7,7 @@
 // built-ins or poison prototypes; the kernel's own arrays and records have null prototypes for the same reason.
 // See README.md beside this file for the contract.
 import { G, ObjectKeys } from './shared/intrinsics.js';
-import { defineHidden } from './shared/safe.js';
+import { defineHidden, defineData } from './shared/safe.js';
 import { usePromiseState, useStackMapper } from './values/inspect.js';
 import { bridge } from './values/remote.js';
 import { createConsole } from './globals/console.js';
@@ -19,10 +19,14 @@ import { createPerformance } from './globals/performance.js';
 import { createDisplay } from './globals/display.js';
 import { installPackageErrors } from './globals/packageErrors.js';
 
+const enumerableGlobals = { __proto__: null, atob: true, btoa: true, structuredClone: true, performance: true };
+
 export default function install(host) {
   usePromiseState(host.promiseState);
   useStackMapper(host.mapStack);
-  // Globals, with the attributes browsers and Node use: writable, configurable, not enumerable.
+  // Globals, writable and configurable as WebIDL has them; the classes, the console namespace and display are not
+  // enumerable, the global's operations and attributes are (atob, btoa, structuredClone, performance: as in browsers,
+  // Node and Deno).
   const globals = {
     __proto__: null,
     console: createConsole(host),
@@ -35,7 +39,7 @@ export default function install(host) {
     display: createDisplay(host.display),
   };
   const names = ObjectKeys(globals);
-  for (let i = 0; i < names.length; i++) defineHidden(G, names[i], globals[names[i]]);
+  for (let i = 0; i < names.length; i++) (enumerableGlobals[names[i]] ? defineData : defineHidden)(G, names[i], globals[names[i]]);
   installPackageErrors();
   // The web kernel, evaluated next and before any user code, takes this link and deletes it: its DOMException becomes
   // the class of the errors atob and structuredClone throw, and its Blob, File and DOMException become cloneable.

@@ -33,8 +33,10 @@ export default function install(host) {
     return text;
   }
 
-  function defineGlobal(name, value) {
-    defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
+  // The timer functions and queueMicrotask are operations of the global, enumerable as WebIDL has them (browsers,
+  // Node, Deno); the sandbox's own globals are not.
+  function defineGlobal(name, value, enumerable = false) {
+    defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable });
   }
   function nameFunction(fn, name) {
     defineProperty(fn, 'name', { value: name, configurable: true });
@@ -62,16 +64,16 @@ export default function install(host) {
     hostClearTimer(id);
   }
   // `delay = 0`: one required argument, so `length` is 1 as WebIDL gives it (browsers, Deno).
-  defineGlobal('setTimeout', nameFunction(function (callback, delay = 0, ...rest) { return addTimer('setTimeout', callback, delay, rest, false); }, 'setTimeout'));
-  defineGlobal('setInterval', nameFunction(function (callback, delay = 0, ...rest) { return addTimer('setInterval', callback, delay, rest, true); }, 'setInterval'));
-  defineGlobal('clearTimeout', nameFunction(function (id) { clearTimer(id); }, 'clearTimeout'));
-  defineGlobal('clearInterval', nameFunction(function (id) { clearTimer(id); }, 'clearInterval'));
+  defineGlobal('setTimeout', nameFunction(function (callback, delay = 0, ...rest) { return addTimer('setTimeout', callback, delay, rest, false); }, 'setTimeout'), true);
+  defineGlobal('setInterval', nameFunction(function (callback, delay = 0, ...rest) { return addTimer('setInterval', callback, delay, rest, true); }, 'setInterval'), true);
+  defineGlobal('clearTimeout', nameFunction(function (id) { clearTimer(id); }, 'clearTimeout'), true);
+  defineGlobal('clearInterval', nameFunction(function (id) { clearTimer(id); }, 'clearInterval'), true);
   defineGlobal('queueMicrotask', nameFunction(function (callback) {
     if (typeof callback !== 'function') throw new TypeErrorCtor('The "callback" argument of queueMicrotask must be a function');
     call(then, promiseResolve(), () => {
       try { callback(); } catch (e) { hostReportError(e); }
     });
-  }, 'queueMicrotask'));
+  }, 'queueMicrotask'), true);
 
   // ---- permissions: file reading, env, fetch ----
   const sandboxObject = create(null);

@@ -308,16 +308,16 @@ test('localeCompare orders letters case- and accent-insensitively first, like th
   assert.deepEqual(got.slice(1), [-1, 1, 0, -1, -1]);
 });
 
-test('the new globals are non-enumerable and none exposes a host object', async () => {
+test('the new interfaces are non-enumerable globals, the operations and attributes enumerable; none exposes a host object', async () => {
   const [got] = await values(`
-    const names = ['DOMException', 'Event', 'CustomEvent', 'EventTarget', 'AbortController', 'AbortSignal', 'crypto', 'Crypto', 'SubtleCrypto', 'navigator', 'reportError', 'URL', 'URLSearchParams'];
+    const names = ['DOMException', 'Event', 'CustomEvent', 'EventTarget', 'AbortController', 'AbortSignal', 'crypto', 'Crypto', 'SubtleCrypto', 'navigator', 'reportError', 'URL', 'URLSearchParams', 'setTimeout', 'queueMicrotask'];
     const enumerable = names.filter((n) => Object.getOwnPropertyDescriptor(globalThis, n).enumerable);
     const ctor = crypto.getRandomValues.constructor;
     let escaped = 'no';
     try { escaped = ctor('return typeof process.binding + typeof require')(); } catch (e) { escaped = e.name; }
     ${out('[enumerable, typeof host, typeof require, escaped]')}
   `);
-  assert.deepEqual(got, [[], 'undefined', 'undefined', 'undefinedundefined']);
+  assert.deepEqual(got, [['crypto', 'navigator', 'reportError', 'setTimeout', 'queueMicrotask'], 'undefined', 'undefined', 'undefinedundefined']);
 });
 
 test('replacing built-ins after start does not change how the web APIs behave', async () => {

@@ -81,4 +81,4 @@ webIdl(Crypto); webIdl(SubtleCrypto);
 tag(Crypto, 'Crypto'); tag(SubtleCrypto, 'SubtleCrypto');
 defineGlobal('Crypto', Crypto);
 defineGlobal('SubtleCrypto', SubtleCrypto);
-defineGlobal('crypto', crypto);
+defineGlobal('crypto', crypto, true);

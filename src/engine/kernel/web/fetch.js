@@ -26,4 +26,4 @@ lazyGlobals(['Headers', 'Request', 'Response', 'FormData', 'fetch'], () => host.
     if (!platform.fetch) throw new TypeErrorCtor('fetch is not available in this context (no sandbox has connected it)');
     return platform.fetch;
   },
-}));
+}), ['fetch']);

@@ -15,9 +15,12 @@ export function integerPart(v) {
   const t = x < 0 ? -MathFloor(-x) : MathFloor(x);
   return t === 0 ? 0 : t;
 }
-/** A global as browsers and Node define theirs: writable, configurable, not enumerable. */
-export function defineGlobal(name, value) {
-  defineProperty(G, name, { value, writable: true, configurable: true, enumerable: false });
+/**
+ * A global as WebIDL defines it, writable and configurable: interfaces (classes) not enumerable; operations and
+ * attributes of the global (`reportError`, `crypto`, `navigator`) enumerable, as in browsers, Node and Deno.
+ */
+export function defineGlobal(name, value, enumerable = false) {
+  defineProperty(G, name, { value, writable: true, configurable: true, enumerable });
 }
 export function tag(ctor, name) {
   defineProperty(ctor.prototype, SymbolToStringTag, { value: name, writable: false, enumerable: false, configurable: true });

@@ -15,4 +15,4 @@ webIdl(Navigator);
 tag(Navigator, 'Navigator');
 const navigator = internalNew(() => new Navigator());
 defineGlobal('Navigator', Navigator);
-defineGlobal('navigator', navigator);
+defineGlobal('navigator', navigator, true);

@@ -6,4 +6,4 @@ import { defineGlobal } from './idl.js';
 defineGlobal('reportError', defineProperty(function reportError(e) {
   if (arguments.length === 0) throw new TypeErrorCtor("Failed to execute 'reportError': 1 argument required, but only 0 present.");
   host.reportError(e);
-}, 'name', { value: 'reportError' }));
+}, 'name', { value: 'reportError' }), true);
