@@ -15,6 +15,7 @@ import type { BuildOptions, BuildResult, Message, Metafile } from 'esbuild';
 import type { SourceMaps } from './stacks';
 import { BundleCache } from './bundleCache';
 import { importCycle } from './importCycles';
+import { ENGINE_WORKAROUNDS, hoistYieldFromForOf } from './forOfYield';
 import { isNodeBuiltin, isNodeBuiltinsFile, MACHINE_BUILTIN_ADVICE, nodeBuiltinFile, nodeBuiltinNameOf, nodeGlobalsInject, nodeBuiltinAliases, machineStubFile } from './nodeBuiltins';
 
 /**
@@ -313,7 +314,7 @@ export class PackageGraph {
     for (let step = plan.next(); !step.done; ) {
       let built: Built | Error;
       try {
-        built = this.fromCache(step.value) ?? this.toCache(step.value, esbuild().buildSync(step.value) as Built);
+        built = this.fromCache(step.value) ?? this.toCache(step.value, workAroundEngine(esbuild().buildSync(step.value) as Built));
       } catch (e) {
         built = e as Error;
       }
@@ -328,7 +329,7 @@ export class PackageGraph {
       const linked = new Set<string>();
       const options = this.entries.size ? this.linkEarlierBuilds(step.value, build, linked) : step.value;
       const cached = this.fromCache(options, linked);
-      step = plan.next(cached ?? (await esbuild().build(options).then((r) => this.toCache(options, r as Built, linked), (e: Error) => e)));
+      step = plan.next(cached ?? (await esbuild().build(options).then((r) => this.toCache(options, workAroundEngine(r as Built), linked), (e: Error) => e)));
       if (this.builds === build && this.entries.size) this.links.set(`${LINK_PREFIX}${build}`, linked);
     }
   }
@@ -338,7 +339,7 @@ export class PackageGraph {
    * (a function) stood for by the entries it links to.
    */
   private buildKey(options: BuildOptions): string {
-    return BundleCache.key(['build', esbuild().version, { ...options, plugins: undefined }, options.plugins ? [...this.entries.keys()] : []]);
+    return BundleCache.key(['build', esbuild().version, ENGINE_WORKAROUNDS, { ...options, plugins: undefined }, options.plugins ? [...this.entries.keys()] : []]);
   }
 
   /** A build's result from the disk cache, with the earlier entries its CommonJS code requires put back in `linked`. */
@@ -480,6 +481,26 @@ export class PackageGraph {
       });
     }
   }
+}
+
+/**
+ * A build's outputs with what QuickJS cannot compile rewritten (forOfYield.ts), maps moved along; done before the
+ * disk cache stores them, so a cached bundle pays nothing.
+ */
+function workAroundEngine(built: Built): Built {
+  const files = built.outputFiles ?? [];
+  const texts = new Map(files.map((f) => [f.path, f.text]));
+  const fixed = new Map<string, string>();
+  for (const f of files) {
+    if (!f.path.endsWith('.js')) continue;
+    const r = hoistYieldFromForOf(f.text, texts.get(`${f.path}.map`));
+    if (!r) continue;
+    fixed.set(f.path, r.code);
+    if (r.map) fixed.set(`${f.path}.map`, r.map);
+  }
+  if (fixed.size === 0) return built;
+  const outputFiles = files.map((f) => (fixed.has(f.path) ? ({ path: f.path, text: fixed.get(f.path)! } as typeof f) : f));
+  return { ...built, outputFiles };
 }
 
 /**
