@@ -427,6 +427,34 @@ export class PackageGraph {
     return `${who} needs the Node.js module "${m[1]}" (${m[2]}${caller ? ` at ${caller}` : ''}), which the sandbox does not have: ${MACHINE_BUILTIN_ADVICE}; use a package made for browsers, or run this script with Node`;
   }
 
+  /**
+   * Errors package code meets where Node would have given it something the sandbox has not, said with the package,
+   * its line and the way out: a global it reads (a page's DOM, a web or Node API absent here), a `require` by a name
+   * computed at run time (esbuild bundles only literal ones), `require.resolve` (a path only Node's loader knows).
+   * `frames`: the error's stack, innermost first. Other messages come back unchanged.
+   */
+  explainPackageError(message: string, name: string, frames: readonly { file: string; line: number }[]): string {
+    const at = frames.find((f) => packageOf(f.file) !== undefined && !isNodeBuiltinsFile(f.file));
+    if (!at) return message;
+    const who = `package "${packageOf(at.file)}"`;
+    const where = `${at.file}:${at.line}`;
+    const global = name === 'ReferenceError' ? /^'(.+)' is not defined$/.exec(message)?.[1] : undefined;
+    if (global !== undefined) {
+      const dom = BROWSER_PAGE_GLOBALS.has(global)
+        ? 'the sandbox runs no page, so it has no DOM (document, window, elements, storage); the package (or the browser build the sandbox picks) needs one'
+        : 'the sandbox does not have it (the README lists the web and Node globals it has)';
+      return `${message}\n  note: ${who} reads the global "${global}" at ${where}; ${dom}: use a package that does without it, or run this script with Node`;
+    }
+    const dynamic = /^Dynamic require of "(.+)" is not supported$/.exec(message)?.[1];
+    if (dynamic !== undefined) {
+      return `${who} requires "${dynamic}" by a name computed at run time (at ${where}); the sandbox bundles, before the script runs, only the modules a package names literally (require("name")), so this use of the package needs Node: run this script with Node`;
+    }
+    if (name === 'TypeError' && message === 'not a function' && /\brequire\.resolve\s*\(/.test(lineOf(at.file, at.line))) {
+      return `${message}\n  note: ${who} calls require.resolve at ${where}: it looks for its files on disk as Node's module loader does, which the sandbox's bundles have no way to answer; this package needs Node`;
+    }
+    return message;
+  }
+
   /** The import cycle of package files `file` is in, with its package, or undefined. */
   packageCycle(file: string): { cycle: string[]; pkg: string | undefined } | undefined {
     if (!this.esmImports.has(file)) return undefined;
@@ -480,6 +508,18 @@ export class PackageGraph {
         names: format === 'cjs' ? this.cjsNamesCached(meta.entryPoint, result.metafile, workDir) : meta.exports,
       });
     }
+  }
+}
+
+/** Globals of a browser page that a worker, and so the sandbox, has not: a package reading one needs a DOM. */
+const BROWSER_PAGE_GLOBALS = new Set(['document', 'window', 'HTMLElement', 'Element', 'Node', 'DOMParser', 'XMLSerializer', 'localStorage', 'sessionStorage', 'location', 'history', 'getComputedStyle', 'requestAnimationFrame', 'MutationObserver', 'XMLHttpRequest', 'Image', 'alert']);
+
+/** One line of a file (1-based), or '' if it cannot be read. */
+function lineOf(file: string, line: number): string {
+  try {
+    return fs.readFileSync(file, 'utf8').split('\n')[line - 1] ?? '';
+  } catch {
+    return '';
   }
 }
 
