@@ -35,6 +35,9 @@ before(() => {
     "exports.encode = (s) => Buffer.from(s, 'utf8').toString('base64');",
     'exports.later = (f) => process.nextTick(f);',
     'exports.isGlobal = () => global === globalThis && Buffer.isBuffer(Buffer.alloc(1));',
+    // winston's console transport calls setImmediate, a Node global.
+    'exports.soon = (f) => { const t = setImmediate(f, "immediate"); return typeof t; };',
+    'exports.cancelled = (f) => clearImmediate(setImmediate(f));',
   ]);
 });
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -56,6 +59,8 @@ const scripts = {
     "const b = Buffer.from('héllo wörld');",
     "console.log(b.toString('base64'), b.toString('hex'), b.length, Buffer.concat([b, Buffer.from([1, 2])]).readUInt16BE(12));",
     "console.log(Buffer.isBuffer(b), b.subarray(1, 3).toString('latin1').length, Buffer.alloc(3, 'ab').toString(), Buffer.byteLength('€'));",
+    "import { atob as a2, btoa as b2, Blob as B } from 'node:buffer';",
+    "console.log(a2 === atob, b2 === btoa, B === Blob);",
   ],
   events: [
     "import EventEmitter, { once } from 'events';",
@@ -75,16 +80,22 @@ const scripts = {
     "import util, { format, promisify } from 'node:util';",
     "console.log(format('%s=%d %j %%', 'n', 42, { a: 1 }), util.inspect({ a: [1, { b: 2 }], s: 'x' }));",
     "const wait = promisify((ms, cb) => setTimeout(() => cb(null, ms * 2), ms));",
-    "console.log(await wait(1), util.types.isDate(new Date()), util.isDeepStrictEqual?.({ a: 1 }, { a: 1 }) ?? true);",
+    "console.log(await wait(1), util.types.isDate(new Date()), util.isDeepStrictEqual({ a: [1] }, { a: [1] }), util.isDeepStrictEqual([1], ['1']));",
+    "import { TextEncoder as TE, stripVTControlCharacters, toUSVString, debug, debuglog } from 'util';",
+    "console.log(TE === TextEncoder, util.TextDecoder === TextDecoder, stripVTControlCharacters('\\u001b[1mbold\\u001b[22m'), toUSVString('a\\ud800b'), debug === debuglog);",
   ],
   url: [
     "import url from 'url';",
     "console.log(JSON.stringify(url.parse('http://u:p@host:8080/p/a?x=1#h')));",
     "console.log(url.format({ protocol: 'https', host: 'example.com', pathname: '/x', query: { a: 1 } }), url.resolve('http://a/b/c', '../d'));",
+    "import { URL as U, URLSearchParams as P, fileURLToPath, pathToFileURL } from 'node:url';",
+    "console.log(U === URL, P === URLSearchParams, fileURLToPath('file:///tmp/a%20b/c.txt'), pathToFileURL('/tmp/x y/%z#?.txt').href, pathToFileURL('/d/').href);",
+    "for (const bad of ['http://x/y', 'file://host/x', 'file:///a%2Fb']) { try { fileURLToPath(bad); } catch (e) { console.log(e.name); } }",
   ],
   querystring: [
     "import qs from 'node:querystring';",
     "console.log(qs.stringify({ a: [1, 2], b: 'c d', e: '' }), JSON.stringify(qs.parse('a=1&a=2&b=x%20y')));",
+    "const parsed = qs.parse('toString=1&x=2'); console.log(Object.getPrototypeOf(parsed), parsed.toString, qs.decode === qs.parse);",
   ],
   string_decoder: [
     "import { StringDecoder } from 'string_decoder';",
@@ -113,8 +124,11 @@ const scripts = {
     "console.log(chunks.join(), new Readable() instanceof EventEmitter);",
   ],
   'package-globals': [
-    "import { encode, later, isGlobal } from 'node-globals';",
+    "import { encode, later, isGlobal, soon, cancelled } from 'node-globals';",
     "later(() => console.log('tick'));",
+    "cancelled(() => console.log('never'));",
+    "setTimeout(() => console.log('timeout'), 5);",
+    "soon((v) => console.log(v));",
     "console.log(encode('héllo'), isGlobal());",
   ],
   'package-requires': [
