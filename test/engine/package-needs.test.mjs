@@ -9,6 +9,8 @@ import { run } from './helpers.mjs';
 
 const PACKAGES = {
   'dom-pkg': "exports.make = (tag) => document.createElement(tag);\nexports.later = (f) => { const c = new MessageChannel(); c.port1.onmessage = f; };\n",
+  // http-errors' way: V8's Error.captureStackTrace on an object of its own, called without a guard.
+  'cap-pkg': "function MyError(msg) { this.message = msg; Error.captureStackTrace(this, MyError); }\nfunction make() { return new MyError('m'); }\nexports.make = make;\nexports.plain = () => { const o = {}; Error.captureStackTrace(o); return o; };\n",
   'dyn-pkg': "exports.load = (name) => require(name);\nexports.where = () => require.resolve('./index.js');\nexports.typo = () => undefinedHelper();\n",
 };
 
@@ -57,4 +59,17 @@ test('require.resolve in a package says the package needs Node, not just "not a 
 test('the script\'s own missing global keeps QuickJS\'s words; a package\'s gets the note whatever the name', async () => {
   assert.equal(await errorOf('own', 'document.title;\n'), "'document' is not defined");
   assert.match(await errorOf('typo', "import { typo } from 'dyn-pkg';\ntypo();\n"), /note: package "dyn-pkg" reads the global "undefinedHelper"/);
+});
+
+test('Error.captureStackTrace in a package writes a stack in the package\'s file, below the function named', async () => {
+  const file = path.join(dir, 'capture.mjs');
+  fs.writeFileSync(file, "import { make, plain } from 'cap-pkg';\nconst e = make();\nconsole.log(e.stack);\nconsole.log(Object.keys(plain()).length, typeof plain().stack, Object.getOwnPropertyDescriptor(e, 'stack').enumerable);\n");
+  const r = await run({ kind: 'file', path: file }, { cwd: dir }, { guardMs: 120_000 });
+  assert.deepEqual(r.errors, []);
+  const frames = r.logs[0].split('\n').filter((l) => l.includes(' at '));
+  assert.match(frames[0], /^ +at make \(.*cap-pkg[/\\]index\.js:2:\d+\)$/);
+  assert.match(frames[1], /capture\.mjs:2:\d+/);
+  assert.ok(!r.logs[0].includes('MyError'), r.logs[0]);
+  assert.equal(r.logs[1], '0 string false');
+  assert.equal(r.leak, undefined);
 });
