@@ -87,6 +87,36 @@ Stream.Stream = Stream;
 Object.defineProperty(Stream, 'promises', { enumerable: true, configurable: true, get: () => require('readable-stream/lib/stream/promises.js') });
 module.exports = Stream;`],
   'stream/promises': ['readable-stream', "module.exports = require('stream').promises;"],
+  // Not npm packages: Node's promise and stream helpers over the sandbox's globals (node-fetch imports stream/web).
+  'stream/web': [null, fromGlobals(['ReadableStream', 'ReadableStreamDefaultReader', 'ReadableStreamBYOBReader', 'ReadableStreamBYOBRequest',
+    'ReadableByteStreamController', 'ReadableStreamDefaultController', 'TransformStream', 'TransformStreamDefaultController', 'WritableStream',
+    'WritableStreamDefaultWriter', 'WritableStreamDefaultController', 'ByteLengthQueuingStrategy', 'CountQueuingStrategy', 'TextEncoderStream',
+    'TextDecoderStream', 'CompressionStream', 'DecompressionStream'])],
+  'stream/consumers': [null, `async function chunks(stream) {
+  const out = [];
+  for await (const c of stream) out.push(typeof c === 'string' ? new TextEncoder().encode(c) : c);
+  return out;
+}
+exports.buffer = async (stream) => require('buffer').Buffer.concat(await chunks(stream));
+exports.arrayBuffer = async (stream) => { const b = await exports.buffer(stream); return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength); };
+exports.blob = async (stream) => new Blob(await chunks(stream));
+exports.text = async (stream) => { const d = new TextDecoder(); let t = ''; for (const c of await chunks(stream)) t += d.decode(c, { stream: true }); return t + d.decode(); };
+exports.json = async (stream) => JSON.parse(await exports.text(stream));`],
+  'timers/promises': [null, `function aborted(signal) {
+  return Object.assign(new Error('The operation was aborted'), { name: 'AbortError', code: 'ABORT_ERR', cause: signal.reason });
+}
+exports.setTimeout = (ms, value, options = {}) => new Promise((resolve, reject) => {
+  const { signal } = options;
+  if (signal && signal.aborted) return reject(aborted(signal));
+  const onAbort = () => { globalThis.clearTimeout(t); reject(aborted(signal)); };
+  const t = globalThis.setTimeout(() => { if (signal) signal.removeEventListener('abort', onAbort); resolve(value); }, ms);
+  if (signal) signal.addEventListener('abort', onAbort, { once: true });
+});
+exports.setImmediate = (value, options) => exports.setTimeout(0, value, options);
+exports.setInterval = async function* setInterval(ms, value, options) {
+  for (;;) yield await exports.setTimeout(ms, value, options);
+};
+exports.scheduler = { wait: (ms, options) => exports.setTimeout(ms, undefined, options), yield: () => exports.setImmediate() };`],
   // Not npm packages: the sandbox's own globals under the module names packages require them by.
   // The sandbox's process global when it has one; else what packages probe for, granting nothing (no variables, no
   // arguments); nextTick runs before timers, as in Node.
@@ -195,20 +225,36 @@ function writeMachineStubs(dir) {
   writeFileSync(join(dir, 'unavailable.js'), [
     '// Builds the stand-in of a machine built-in: each export throws when used.',
     'const warned = new Set();',
+    'function fail(name, key) {',
+    '  const e = new Error("Node\'s \\"" + name + "\\" module is not in the sandbox (" + name + "." + key + " was called)");',
+    '  e.name = "NodeModuleUnavailable";',
+    '  // Said once on stderr too: a package that catches the error may report it as something else entirely.',
+    '  if (!warned.has(name + "." + key)) {',
+    '    warned.add(name + "." + key);',
+    '    globalThis.console?.warn?.("quickjs-sandbox: " + e.message + "; a package may report this under another error");',
+    '  }',
+    '  throw e;',
+    '}',
+    '// A function, as most exports are, that throws when called. Its members are such stand-ins too, for the exports',
+    '// that are objects in Node: a package that reads one when it loads (const { stat } = fs.promises) still loads, and',
+    '// http.METHODS.map(...) throws naming http.METHODS.map. Its prototype and symbols stay plain: a package may extend',
+    '// a class when it loads (class A extends http.Agent).',
+    'function standIn(name, path, members) {',
+    '  return new Proxy(function () {}, {',
+    '    apply: () => fail(name, path),',
+    '    construct: () => fail(name, path),',
+    '    get(target, prop) {',
+    '      if (typeof prop !== "string" || prop === "prototype") return target[prop];',
+    '      const key = path + "." + prop;',
+    '      if (!members.has(key)) members.set(key, standIn(name, key, members));',
+    '      return members.get(key);',
+    '    },',
+    '  });',
+    '}',
     'module.exports = function unavailable(name, keys) {',
     '  const stub = {};',
-    '  for (const key of keys) {',
-    '    stub[key] = function () {',
-    '      const e = new Error("Node\'s \\"" + name + "\\" module is not in the sandbox (" + name + "." + key + " was called)");',
-    '      e.name = "NodeModuleUnavailable";',
-    '      // Said once on stderr too: a package that catches the error may report it as something else entirely.',
-    '      if (!warned.has(name + "." + key)) {',
-    '        warned.add(name + "." + key);',
-    '        globalThis.console?.warn?.("quickjs-sandbox: " + e.message + "; a package may report this under another error");',
-    '      }',
-    '      throw e;',
-    '    };',
-    '  }',
+    '  const members = new Map();',
+    '  for (const key of keys) stub[key] = standIn(name, key, members);',
     '  return stub;',
     '};',
     '',

@@ -123,6 +123,17 @@ const scripts = {
     "const chunks = []; await pipe(Readable.from(['x', 'y']), up(), async function* (src) { for await (const c of src) chunks.push(String(c)); });",
     "console.log(chunks.join(), new Readable() instanceof EventEmitter);",
   ],
+  'timers-promises-stream-web-consumers': [
+    "import { setTimeout as sleep, setImmediate as soon, setInterval as every, scheduler } from 'node:timers/promises';",
+    "import { ReadableStream as RS, TextDecoderStream as TDS } from 'node:stream/web';",
+    "import { text, json, buffer, arrayBuffer } from 'node:stream/consumers';",
+    "import { Readable } from 'node:stream';",
+    "console.log(await sleep(5, 'slept'), await soon('soon'), RS === ReadableStream, TDS === TextDecoderStream);",
+    "let n = 0; for await (const v of every(2, 'tick')) { if (++n === 3) { console.log(v, n); break; } }",
+    "const ac = new AbortController(); const p = sleep(1000, 'x', { signal: ac.signal }); ac.abort(); try { await p; } catch (e) { console.log(e.name, e.code); }",
+    'await scheduler.wait(1);',
+    "console.log(await text(Readable.from(['a', 'b'])), await json(Readable.from(['{\"x\"', ':1}'])), (await buffer(Readable.from([new Uint8Array([1, 2])]))).length, (await arrayBuffer(Readable.from(['abc']))).byteLength);",
+  ],
   'package-globals': [
     "import { encode, later, isGlobal, soon, cancelled } from 'node-globals';",
     "later(() => console.log('tick'));",
@@ -160,6 +171,25 @@ test('a machine built-in fails naming the permission model and the way out, from
     assert.match(message, /sandbox\.readFile \(--allow-read\)/);
     assert.match(message, /run the script with Node/);
   }
+});
+
+test('a package loads with machine built-ins it reads when it loads, and fails naming the member it uses', async () => {
+  // fetch-blob destructures fs.promises when it loads, express maps http.METHODS, node-fetch needs path/win32's kin.
+  writePackage('reads-machine', [
+    "const { stat } = require('fs').promises;",
+    "const win32 = require('path/win32');",
+    "const http = require('node:http');",
+    'class Agent extends http.Agent {}',
+    'exports.loaded = typeof stat + typeof win32.join + typeof Agent;',
+    'exports.methods = () => http.METHODS.map((m) => m.toLowerCase());',
+  ]);
+  const file = path.join(dir, 'reads-machine.mjs');
+  fs.writeFileSync(file, "import { loaded, methods } from 'reads-machine';\nconsole.log(loaded);\nmethods();\n");
+  const r = await run({ kind: 'file', path: file }, { cwd: dir });
+  assert.equal(r.logs[0], 'functionfunctionfunction');
+  assert.match(r.logs[1], /^quickjs-sandbox: Node's "http" module is not in the sandbox \(http\.METHODS\.map was called\)/);
+  assert.equal(r.outcome.exitCode, 1);
+  assert.match(r.errors[0].error.message, /^package "reads-machine" needs the Node\.js module "http" \(http\.METHODS\.map at .*reads-machine[/\\]index\.js:6\)/);
 });
 
 test('the debug build finds no leaked handle after a run of built-ins', async () => {

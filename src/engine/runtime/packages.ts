@@ -16,7 +16,7 @@ import type { SourceMaps } from './stacks';
 import { BundleCache } from './bundleCache';
 import { importCycle } from './importCycles';
 import { ENGINE_WORKAROUNDS, hoistYieldFromForOf } from './forOfYield';
-import { isNodeBuiltin, isNodeBuiltinsFile, MACHINE_BUILTIN_ADVICE, nodeBuiltinFile, nodeBuiltinNameOf, nodeGlobalsInject, nodeBuiltinAliases, machineStubFile } from './nodeBuiltins';
+import { isNodeBuiltin, isNodeBuiltinsFile, MACHINE_BUILTIN_ADVICE, nodeBuiltinFile, nodeBuiltinNameOf, nodeGlobalsInject, nodeBuiltinAliases, machineStubFile, machineSubpathAliases } from './nodeBuiltins';
 
 /**
  * `process.env.NODE_ENV` as packages see it: `production` unless asked, as bundlers build for browsers (Node with the
@@ -409,7 +409,7 @@ export class PackageGraph {
       sourcemap: 'external',
       outdir: '/',
       logLevel: 'silent',
-      alias: { ...nodeBuiltinAliases(), ...Object.fromEntries([...this.stubbed].map((n) => [n, machineStubFile(n)!])) },
+      alias: { ...nodeBuiltinAliases(), ...machineSubpathAliases(), ...Object.fromEntries([...this.stubbed].map((n) => [n, machineStubFile(n)!])) },
       inject: nodeGlobalsInject(),
     };
   }
