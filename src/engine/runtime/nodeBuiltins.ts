@@ -60,7 +60,7 @@ export function nodeBuiltinAliases(): Record<string, string> {
 export function machineStubFile(specifier: string): string | undefined {
   if (!isNodeBuiltin(specifier) || nodeBuiltinFile(specifier)) return undefined;
   const name = specifier.replace(/^node:/, '');
-  const file = /^[a-z_]+(\/[a-z_0-9]+)?$/.test(name) ? path.join(distDir, 'node-builtins', 'machine', `${name}.js`) : undefined;
+  const file = /^[a-z_0-9]+(\/[a-z_0-9]+)?$/.test(name) ? path.join(distDir, 'node-builtins', 'machine', `${name}.js`) : undefined;
   return file && fs.existsSync(file) ? file : undefined;
 }
 
