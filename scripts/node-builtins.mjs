@@ -12,18 +12,70 @@ import { join } from 'node:path';
 import { builtinModules, createRequire } from 'node:module';
 
 /**
+ * Source that gives `module.exports` Node's names for the sandbox's globals (`require('url').URL === URL`), read when
+ * used: some globals load lazily on first use, and a module that is only loaded must not load them.
+ */
+const fromGlobals = (names) =>
+  `for (const name of ${JSON.stringify(names)}) Object.defineProperty(module.exports, name, { enumerable: true, configurable: true, get: () => globalThis[name] });`;
+
+/**
  * Built-in name -> [npm package that implements it, entry source]. The entry gives `module.exports` the shape of
  * Node's module (a `stream` that is the legacy Stream class carrying Readable, Writable, ...).
  */
 export const NODE_BUILTIN_PACKAGES = {
-  buffer: ['buffer', "module.exports = require('buffer/');"],
+  buffer: ['buffer', `module.exports = require('buffer/');
+${fromGlobals(['atob', 'btoa', 'Blob', 'File'])}
+// QuickJS's longest string (JS_STRING_LEN_MAX), not V8's.
+module.exports.constants = { MAX_LENGTH: module.exports.kMaxLength, MAX_STRING_LENGTH: (1 << 30) - 1 };
+module.exports.kStringMaxLength = module.exports.constants.MAX_STRING_LENGTH;`],
   events: ['events', "module.exports = require('events/');"],
   path: ['path-browserify', "module.exports = require('path-browserify');"],
   'path/posix': ['path-browserify', "module.exports = require('path').posix;"],
-  util: ['util', "module.exports = require('util/');"],
+  // util 0.12 predates these names of Node's util, which packages use.
+  util: ['util', `module.exports = require('util/');
+${fromGlobals(['TextEncoder', 'TextDecoder'])}
+module.exports.debug = module.exports.debuglog;
+module.exports.isDeepStrictEqual = function isDeepStrictEqual(a, b) {
+  try {
+    require('assert').deepStrictEqual(a, b);
+    return true;
+  } catch (e) {
+    if (e && e.code === 'ERR_ASSERTION') return false;
+    throw e;
+  }
+};
+module.exports.stripVTControlCharacters = (str) => String(str).replace(/[\\u001B\\u009B][[\\]()#;?]*(?:(?:(?:(?:;[-a-zA-Z\\d\\/#&.:=?%@~_]+)*|[a-zA-Z\\d]+(?:;[-a-zA-Z\\d\\/#&.:=?%@~_]*)*)?\\u0007)|(?:(?:\\d{1,4}(?:;\\d{0,4})*)?[\\dA-PR-TZcf-ntqry=><~]))/g, '');
+module.exports.toUSVString = (str) => String(str).replace(/[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]/g, '\\uFFFD');`],
   'util/types': ['util', "module.exports = require('util').types;"],
-  url: ['url', "module.exports = require('url/');"],
-  querystring: ['querystring-es3', "module.exports = require('querystring-es3');"],
+  // The npm package has Node's legacy API; the WHATWG names are the sandbox's globals (read when used: they load
+  // lazily), the file URL helpers Node's, for POSIX paths.
+  url: ['url', `const url = require('url/');
+const path = require('path');
+module.exports = Object.assign({}, url);
+${fromGlobals(['URL', 'URLSearchParams'])}
+module.exports.fileURLToPath = function fileURLToPath(href) {
+  const u = typeof href === 'string' ? new URL(href) : href;
+  if (u == null || typeof u.href !== 'string') throw new TypeError('The "path" argument must be of type string or an instance of URL');
+  if (u.protocol !== 'file:') throw new TypeError('The URL must be of scheme file');
+  if (u.hostname !== '') throw new TypeError('File URL host must be "localhost" or empty on this platform');
+  if (/%2f/i.test(u.pathname)) throw new TypeError('File URL path must not include encoded / characters');
+  return decodeURIComponent(u.pathname);
+};
+module.exports.pathToFileURL = function pathToFileURL(p) {
+  let resolved = path.resolve(p);
+  if (p.endsWith('/') && !resolved.endsWith('/')) resolved += '/';
+  const u = new URL('file://');
+  u.pathname = resolved.replace(/%/g, '%25').replace(/\\\\/g, '%5C').replace(/\\n/g, '%0A').replace(/\\r/g, '%0D').replace(/\\t/g, '%09');
+  return u;
+};`],
+  // Node's parse returns an object without a prototype (a key "toString" or "__proto__" is a key like any other).
+  querystring: ['querystring-es3', `const qs = require('querystring-es3');
+module.exports = Object.assign({}, qs);
+module.exports.parse = module.exports.decode = function parse(...args) {
+  const out = Object.create(null);
+  for (const [k, v] of Object.entries(qs.parse(...args))) out[k] = v;
+  return out;
+};`],
   string_decoder: ['string_decoder', "module.exports = require('string_decoder/');"],
   assert: ['assert', "module.exports = require('assert/');"],
   'assert/strict': ['assert', "module.exports = require('assert').strict;"],
@@ -35,6 +87,36 @@ Stream.Stream = Stream;
 Object.defineProperty(Stream, 'promises', { enumerable: true, configurable: true, get: () => require('readable-stream/lib/stream/promises.js') });
 module.exports = Stream;`],
   'stream/promises': ['readable-stream', "module.exports = require('stream').promises;"],
+  // Not npm packages: Node's promise and stream helpers over the sandbox's globals (node-fetch imports stream/web).
+  'stream/web': [null, fromGlobals(['ReadableStream', 'ReadableStreamDefaultReader', 'ReadableStreamBYOBReader', 'ReadableStreamBYOBRequest',
+    'ReadableByteStreamController', 'ReadableStreamDefaultController', 'TransformStream', 'TransformStreamDefaultController', 'WritableStream',
+    'WritableStreamDefaultWriter', 'WritableStreamDefaultController', 'ByteLengthQueuingStrategy', 'CountQueuingStrategy', 'TextEncoderStream',
+    'TextDecoderStream', 'CompressionStream', 'DecompressionStream'])],
+  'stream/consumers': [null, `async function chunks(stream) {
+  const out = [];
+  for await (const c of stream) out.push(typeof c === 'string' ? new TextEncoder().encode(c) : c);
+  return out;
+}
+exports.buffer = async (stream) => require('buffer').Buffer.concat(await chunks(stream));
+exports.arrayBuffer = async (stream) => { const b = await exports.buffer(stream); return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength); };
+exports.blob = async (stream) => new Blob(await chunks(stream));
+exports.text = async (stream) => { const d = new TextDecoder(); let t = ''; for (const c of await chunks(stream)) t += d.decode(c, { stream: true }); return t + d.decode(); };
+exports.json = async (stream) => JSON.parse(await exports.text(stream));`],
+  'timers/promises': [null, `function aborted(signal) {
+  return Object.assign(new Error('The operation was aborted'), { name: 'AbortError', code: 'ABORT_ERR', cause: signal.reason });
+}
+exports.setTimeout = (ms, value, options = {}) => new Promise((resolve, reject) => {
+  const { signal } = options;
+  if (signal && signal.aborted) return reject(aborted(signal));
+  const onAbort = () => { globalThis.clearTimeout(t); reject(aborted(signal)); };
+  const t = globalThis.setTimeout(() => { if (signal) signal.removeEventListener('abort', onAbort); resolve(value); }, ms);
+  if (signal) signal.addEventListener('abort', onAbort, { once: true });
+});
+exports.setImmediate = (value, options) => exports.setTimeout(0, value, options);
+exports.setInterval = async function* setInterval(ms, value, options) {
+  for (;;) yield await exports.setTimeout(ms, value, options);
+};
+exports.scheduler = { wait: (ms, options) => exports.setTimeout(ms, undefined, options), yield: () => exports.setImmediate() };`],
   // Not npm packages: the sandbox's own globals under the module names packages require them by.
   // The sandbox's process global when it has one; else what packages probe for, granting nothing (no variables, no
   // arguments); nextTick runs before timers, as in Node.
@@ -60,7 +142,7 @@ export { ${ERROR_NAMES.map((n) => `${n}$ as ${n}`).join(', ')} };
  * package reads one as a free variable (as browserify did). Not a .js file: it names no built-in. The errors are a
  * file of their own: buffer.js, which this file loads, makes errors too, and would read them before this file set them.
  */
-const INJECTED_GLOBALS = "export { Buffer } from 'buffer';\nexport { default as process } from 'process';\n";
+const INJECTED_GLOBALS = "export { Buffer } from 'buffer';\nexport { default as process } from 'process';\nexport { setImmediate, clearImmediate } from 'timers';\n";
 
 /** Writes dist/node-builtins/. */
 export async function buildNodeBuiltins(root) {
@@ -143,20 +225,36 @@ function writeMachineStubs(dir) {
   writeFileSync(join(dir, 'unavailable.js'), [
     '// Builds the stand-in of a machine built-in: each export throws when used.',
     'const warned = new Set();',
+    'function fail(name, key) {',
+    '  const e = new Error("Node\'s \\"" + name + "\\" module is not in the sandbox (" + name + "." + key + " was called)");',
+    '  e.name = "NodeModuleUnavailable";',
+    '  // Said once on stderr too: a package that catches the error may report it as something else entirely.',
+    '  if (!warned.has(name + "." + key)) {',
+    '    warned.add(name + "." + key);',
+    '    globalThis.console?.warn?.("quickjs-sandbox: " + e.message + "; a package may report this under another error");',
+    '  }',
+    '  throw e;',
+    '}',
+    '// A function, as most exports are, that throws when called. Its members are such stand-ins too, for the exports',
+    '// that are objects in Node: a package that reads one when it loads (const { stat } = fs.promises) still loads, and',
+    '// http.METHODS.map(...) throws naming http.METHODS.map. What a function has stays plain (prototype, apply, name) and',
+    '// so do symbols: a package may extend a class when it loads (class A extends http.Agent), or call fs.access.apply.',
+    'function standIn(name, path, members) {',
+    '  return new Proxy(function () {}, {',
+    '    apply: () => fail(name, path),',
+    '    construct: () => fail(name, path),',
+    '    get(target, prop) {',
+    '      if (typeof prop !== "string" || prop in target) return target[prop]; // apply, bind, name, prototype, ...',
+    '      const key = path + "." + prop;',
+    '      if (!members.has(key)) members.set(key, standIn(name, key, members));',
+    '      return members.get(key);',
+    '    },',
+    '  });',
+    '}',
     'module.exports = function unavailable(name, keys) {',
     '  const stub = {};',
-    '  for (const key of keys) {',
-    '    stub[key] = function () {',
-    '      const e = new Error("Node\'s \\"" + name + "\\" module is not in the sandbox (" + name + "." + key + " was called)");',
-    '      e.name = "NodeModuleUnavailable";',
-    '      // Said once on stderr too: a package that catches the error may report it as something else entirely.',
-    '      if (!warned.has(name + "." + key)) {',
-    '        warned.add(name + "." + key);',
-    '        globalThis.console?.warn?.("quickjs-sandbox: " + e.message + "; a package may report this under another error");',
-    '      }',
-    '      throw e;',
-    '    };',
-    '  }',
+    '  const members = new Map();',
+    '  for (const key of keys) stub[key] = standIn(name, key, members);',
     '  return stub;',
     '};',
     '',

@@ -35,6 +35,9 @@ before(() => {
     "exports.encode = (s) => Buffer.from(s, 'utf8').toString('base64');",
     'exports.later = (f) => process.nextTick(f);',
     'exports.isGlobal = () => global === globalThis && Buffer.isBuffer(Buffer.alloc(1));',
+    // winston's console transport calls setImmediate, a Node global.
+    'exports.soon = (f) => { const t = setImmediate(f, "immediate"); return typeof t; };',
+    'exports.cancelled = (f) => clearImmediate(setImmediate(f));',
   ]);
 });
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -56,6 +59,8 @@ const scripts = {
     "const b = Buffer.from('héllo wörld');",
     "console.log(b.toString('base64'), b.toString('hex'), b.length, Buffer.concat([b, Buffer.from([1, 2])]).readUInt16BE(12));",
     "console.log(Buffer.isBuffer(b), b.subarray(1, 3).toString('latin1').length, Buffer.alloc(3, 'ab').toString(), Buffer.byteLength('€'));",
+    "import { atob as a2, btoa as b2, Blob as B } from 'node:buffer';",
+    "console.log(a2 === atob, b2 === btoa, B === Blob);",
   ],
   events: [
     "import EventEmitter, { once } from 'events';",
@@ -75,16 +80,22 @@ const scripts = {
     "import util, { format, promisify } from 'node:util';",
     "console.log(format('%s=%d %j %%', 'n', 42, { a: 1 }), util.inspect({ a: [1, { b: 2 }], s: 'x' }));",
     "const wait = promisify((ms, cb) => setTimeout(() => cb(null, ms * 2), ms));",
-    "console.log(await wait(1), util.types.isDate(new Date()), util.isDeepStrictEqual?.({ a: 1 }, { a: 1 }) ?? true);",
+    "console.log(await wait(1), util.types.isDate(new Date()), util.isDeepStrictEqual({ a: [1] }, { a: [1] }), util.isDeepStrictEqual([1], ['1']));",
+    "import { TextEncoder as TE, stripVTControlCharacters, toUSVString, debug, debuglog } from 'util';",
+    "console.log(TE === TextEncoder, util.TextDecoder === TextDecoder, stripVTControlCharacters('\\u001b[1mbold\\u001b[22m'), toUSVString('a\\ud800b'), debug === debuglog);",
   ],
   url: [
     "import url from 'url';",
     "console.log(JSON.stringify(url.parse('http://u:p@host:8080/p/a?x=1#h')));",
     "console.log(url.format({ protocol: 'https', host: 'example.com', pathname: '/x', query: { a: 1 } }), url.resolve('http://a/b/c', '../d'));",
+    "import { URL as U, URLSearchParams as P, fileURLToPath, pathToFileURL } from 'node:url';",
+    "console.log(U === URL, P === URLSearchParams, fileURLToPath('file:///tmp/a%20b/c.txt'), pathToFileURL('/tmp/x y/%z#?.txt').href, pathToFileURL('/d/').href);",
+    "for (const bad of ['http://x/y', 'file://host/x', 'file:///a%2Fb']) { try { fileURLToPath(bad); } catch (e) { console.log(e.name); } }",
   ],
   querystring: [
     "import qs from 'node:querystring';",
     "console.log(qs.stringify({ a: [1, 2], b: 'c d', e: '' }), JSON.stringify(qs.parse('a=1&a=2&b=x%20y')));",
+    "const parsed = qs.parse('toString=1&x=2'); console.log(Object.getPrototypeOf(parsed), parsed.toString, qs.decode === qs.parse);",
   ],
   string_decoder: [
     "import { StringDecoder } from 'string_decoder';",
@@ -112,9 +123,23 @@ const scripts = {
     "const chunks = []; await pipe(Readable.from(['x', 'y']), up(), async function* (src) { for await (const c of src) chunks.push(String(c)); });",
     "console.log(chunks.join(), new Readable() instanceof EventEmitter);",
   ],
+  'timers-promises-stream-web-consumers': [
+    "import { setTimeout as sleep, setImmediate as soon, setInterval as every, scheduler } from 'node:timers/promises';",
+    "import { ReadableStream as RS, TextDecoderStream as TDS } from 'node:stream/web';",
+    "import { text, json, buffer, arrayBuffer } from 'node:stream/consumers';",
+    "import { Readable } from 'node:stream';",
+    "console.log(await sleep(5, 'slept'), await soon('soon'), RS === ReadableStream, TDS === TextDecoderStream);",
+    "let n = 0; for await (const v of every(2, 'tick')) { if (++n === 3) { console.log(v, n); break; } }",
+    "const ac = new AbortController(); const p = sleep(1000, 'x', { signal: ac.signal }); ac.abort(); try { await p; } catch (e) { console.log(e.name, e.code); }",
+    'await scheduler.wait(1);',
+    "console.log(await text(Readable.from(['a', 'b'])), await json(Readable.from(['{\"x\"', ':1}'])), (await buffer(Readable.from([new Uint8Array([1, 2])]))).length, (await arrayBuffer(Readable.from(['abc']))).byteLength);",
+  ],
   'package-globals': [
-    "import { encode, later, isGlobal } from 'node-globals';",
+    "import { encode, later, isGlobal, soon, cancelled } from 'node-globals';",
     "later(() => console.log('tick'));",
+    "cancelled(() => console.log('never'));",
+    "setTimeout(() => console.log('timeout'), 5);",
+    "soon((v) => console.log(v));",
     "console.log(encode('héllo'), isGlobal());",
   ],
   'package-requires': [
@@ -146,6 +171,26 @@ test('a machine built-in fails naming the permission model and the way out, from
     assert.match(message, /sandbox\.readFile \(--allow-read\)/);
     assert.match(message, /run the script with Node/);
   }
+});
+
+test('a package loads with machine built-ins it reads when it loads, and fails naming the member it uses', async () => {
+  // fetch-blob destructures fs.promises when it loads, express maps http.METHODS, node-fetch needs path/win32's kin.
+  writePackage('reads-machine', [
+    "const { stat } = require('fs').promises;",
+    "const win32 = require('path/win32');",
+    "const { serialize } = require('node:v8'), http2 = require('http2'); // names with digits (execa, got)",
+    "const http = require('node:http');",
+    'class Agent extends http.Agent {}',
+    'exports.loaded = typeof stat + typeof win32.join + typeof Agent + typeof serialize + typeof http2.connect;',
+    'exports.methods = () => http.METHODS.map((m) => m.toLowerCase());',
+  ]);
+  const file = path.join(dir, 'reads-machine.mjs');
+  fs.writeFileSync(file, "import { loaded, methods } from 'reads-machine';\nconsole.log(loaded);\nmethods();\n");
+  const r = await run({ kind: 'file', path: file }, { cwd: dir });
+  assert.equal(r.logs[0], 'function'.repeat(5));
+  assert.match(r.logs[1], /^quickjs-sandbox: Node's "http" module is not in the sandbox \(http\.METHODS\.map was called\)/);
+  assert.equal(r.outcome.exitCode, 1);
+  assert.match(r.errors[0].error.message, /^package "reads-machine" needs the Node\.js module "http" \(http\.METHODS\.map at .*reads-machine[/\\]index\.js:7\)/);
 });
 
 test('the debug build finds no leaked handle after a run of built-ins', async () => {

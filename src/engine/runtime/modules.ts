@@ -245,11 +245,13 @@ export class ModuleHost {
 
   /**
    * An error's message said in the terms of its cause where the engine's words hide it: a missing named export of a
-   * package, a machine built-in's stand-in called by a package, or a binding read too early in a circular import
-   * (`frames`: the error's stack, innermost first).
+   * package, a machine built-in's stand-in called by a package, what package code expected of Node or a page, or a
+   * binding read too early in a circular import (`frames`: the error's stack, innermost first).
    */
   explainError(message: string, name: string, frames: readonly { file: string; line: number }[]): string {
     if (name === 'NodeModuleUnavailable') return this.packages.explainUnavailable(message, frames.map((f) => `${f.file}:${f.line}`));
+    const fromPackage = this.packages.explainPackageError(message, name, frames);
+    if (fromPackage !== message) return fromPackage;
     const file = frames[0]?.file;
     const linked = this.packages.explainLinkError(message);
     if (linked !== message || !file) return linked;

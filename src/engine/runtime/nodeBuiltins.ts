@@ -60,8 +60,22 @@ export function nodeBuiltinAliases(): Record<string, string> {
 export function machineStubFile(specifier: string): string | undefined {
   if (!isNodeBuiltin(specifier) || nodeBuiltinFile(specifier)) return undefined;
   const name = specifier.replace(/^node:/, '');
-  const file = /^[a-z_]+(\/[a-z_]+)?$/.test(name) ? path.join(distDir, 'node-builtins', 'machine', `${name}.js`) : undefined;
+  const file = /^[a-z_0-9]+(\/[a-z_0-9]+)?$/.test(name) ? path.join(distDir, 'node-builtins', 'machine', `${name}.js`) : undefined;
   return file && fs.existsSync(file) ? file : undefined;
+}
+
+/**
+ * Stand-ins for the built-in subpaths without an implementation under a module that has one (`path/win32`): esbuild's
+ * alias of `path` takes its subpaths too, and would look for `path.js/win32`. For package builds only, as every
+ * stand-in is.
+ */
+export function machineSubpathAliases(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of BUILTINS) {
+    const stub = name.includes('/') && nodeBuiltinFile(name.split('/')[0]!) ? machineStubFile(name) : undefined;
+    if (stub) out[name] = out[`node:${name}`] = stub;
+  }
+  return out;
 }
 
 /** Whether a file is one of the built-ins' (an implementation or a stand-in). */

@@ -15,7 +15,8 @@ import type { BuildOptions, BuildResult, Message, Metafile } from 'esbuild';
 import type { SourceMaps } from './stacks';
 import { BundleCache } from './bundleCache';
 import { importCycle } from './importCycles';
-import { isNodeBuiltin, isNodeBuiltinsFile, MACHINE_BUILTIN_ADVICE, nodeBuiltinFile, nodeBuiltinNameOf, nodeGlobalsInject, nodeBuiltinAliases, machineStubFile } from './nodeBuiltins';
+import { ENGINE_WORKAROUNDS, hoistYieldFromForOf } from './forOfYield';
+import { isNodeBuiltin, isNodeBuiltinsFile, MACHINE_BUILTIN_ADVICE, nodeBuiltinFile, nodeBuiltinNameOf, nodeGlobalsInject, nodeBuiltinAliases, machineStubFile, machineSubpathAliases } from './nodeBuiltins';
 
 /**
  * `process.env.NODE_ENV` as packages see it: `production` unless asked, as bundlers build for browsers (Node with the
@@ -313,7 +314,7 @@ export class PackageGraph {
     for (let step = plan.next(); !step.done; ) {
       let built: Built | Error;
       try {
-        built = this.fromCache(step.value) ?? this.toCache(step.value, esbuild().buildSync(step.value) as Built);
+        built = this.fromCache(step.value) ?? this.toCache(step.value, workAroundEngine(esbuild().buildSync(step.value) as Built));
       } catch (e) {
         built = e as Error;
       }
@@ -328,7 +329,7 @@ export class PackageGraph {
       const linked = new Set<string>();
       const options = this.entries.size ? this.linkEarlierBuilds(step.value, build, linked) : step.value;
       const cached = this.fromCache(options, linked);
-      step = plan.next(cached ?? (await esbuild().build(options).then((r) => this.toCache(options, r as Built, linked), (e: Error) => e)));
+      step = plan.next(cached ?? (await esbuild().build(options).then((r) => this.toCache(options, workAroundEngine(r as Built), linked), (e: Error) => e)));
       if (this.builds === build && this.entries.size) this.links.set(`${LINK_PREFIX}${build}`, linked);
     }
   }
@@ -338,7 +339,7 @@ export class PackageGraph {
    * (a function) stood for by the entries it links to.
    */
   private buildKey(options: BuildOptions): string {
-    return BundleCache.key(['build', esbuild().version, { ...options, plugins: undefined }, options.plugins ? [...this.entries.keys()] : []]);
+    return BundleCache.key(['build', esbuild().version, ENGINE_WORKAROUNDS, { ...options, plugins: undefined }, options.plugins ? [...this.entries.keys()] : []]);
   }
 
   /** A build's result from the disk cache, with the earlier entries its CommonJS code requires put back in `linked`. */
@@ -408,7 +409,7 @@ export class PackageGraph {
       sourcemap: 'external',
       outdir: '/',
       logLevel: 'silent',
-      alias: { ...nodeBuiltinAliases(), ...Object.fromEntries([...this.stubbed].map((n) => [n, machineStubFile(n)!])) },
+      alias: { ...nodeBuiltinAliases(), ...machineSubpathAliases(), ...Object.fromEntries([...this.stubbed].map((n) => [n, machineStubFile(n)!])) },
       inject: nodeGlobalsInject(),
     };
   }
@@ -424,6 +425,34 @@ export class PackageGraph {
     const pkg = caller && packageOf(caller);
     const who = pkg ? `package "${pkg}"` : 'the script';
     return `${who} needs the Node.js module "${m[1]}" (${m[2]}${caller ? ` at ${caller}` : ''}), which the sandbox does not have: ${MACHINE_BUILTIN_ADVICE}; use a package made for browsers, or run this script with Node`;
+  }
+
+  /**
+   * Errors package code meets where Node would have given it something the sandbox has not, said with the package,
+   * its line and the way out: a global it reads (a page's DOM, a web or Node API absent here), a `require` by a name
+   * computed at run time (esbuild bundles only literal ones), `require.resolve` (a path only Node's loader knows).
+   * `frames`: the error's stack, innermost first. Other messages come back unchanged.
+   */
+  explainPackageError(message: string, name: string, frames: readonly { file: string; line: number }[]): string {
+    const at = frames.find((f) => packageOf(f.file) !== undefined && !isNodeBuiltinsFile(f.file));
+    if (!at) return message;
+    const who = `package "${packageOf(at.file)}"`;
+    const where = `${at.file}:${at.line}`;
+    const global = name === 'ReferenceError' ? /^'(.+)' is not defined$/.exec(message)?.[1] : undefined;
+    if (global !== undefined) {
+      const dom = BROWSER_PAGE_GLOBALS.has(global)
+        ? 'the sandbox runs no page, so it has no DOM (document, window, elements, storage); the package (or the browser build the sandbox picks) needs one'
+        : 'the sandbox does not have it (the README lists the web and Node globals it has)';
+      return `${message}\n  note: ${who} reads the global "${global}" at ${where}; ${dom}: use a package that does without it, or run this script with Node`;
+    }
+    const dynamic = /^Dynamic require of "(.+)" is not supported$/.exec(message)?.[1];
+    if (dynamic !== undefined) {
+      return `${who} requires "${dynamic}" by a name computed at run time (at ${where}); the sandbox bundles, before the script runs, only the modules a package names literally (require("name")), so this use of the package needs Node: run this script with Node`;
+    }
+    if (name === 'TypeError' && message === 'not a function' && /\brequire\.resolve\s*\(/.test(lineOf(at.file, at.line))) {
+      return `${message}\n  note: ${who} calls require.resolve at ${where}: it looks for its files on disk as Node's module loader does, which the sandbox's bundles have no way to answer; this package needs Node`;
+    }
+    return message;
   }
 
   /** The import cycle of package files `file` is in, with its package, or undefined. */
@@ -480,6 +509,38 @@ export class PackageGraph {
       });
     }
   }
+}
+
+/** Globals of a browser page that a worker, and so the sandbox, has not: a package reading one needs a DOM. */
+const BROWSER_PAGE_GLOBALS = new Set(['document', 'window', 'HTMLElement', 'Element', 'Node', 'DOMParser', 'XMLSerializer', 'localStorage', 'sessionStorage', 'location', 'history', 'getComputedStyle', 'requestAnimationFrame', 'MutationObserver', 'XMLHttpRequest', 'Image', 'alert']);
+
+/** One line of a file (1-based), or '' if it cannot be read. */
+function lineOf(file: string, line: number): string {
+  try {
+    return fs.readFileSync(file, 'utf8').split('\n')[line - 1] ?? '';
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * A build's outputs with what QuickJS cannot compile rewritten (forOfYield.ts), maps moved along; done before the
+ * disk cache stores them, so a cached bundle pays nothing.
+ */
+function workAroundEngine(built: Built): Built {
+  const files = built.outputFiles ?? [];
+  const texts = new Map(files.map((f) => [f.path, f.text]));
+  const fixed = new Map<string, string>();
+  for (const f of files) {
+    if (!f.path.endsWith('.js')) continue;
+    const r = hoistYieldFromForOf(f.text, texts.get(`${f.path}.map`));
+    if (!r) continue;
+    fixed.set(f.path, r.code);
+    if (r.map) fixed.set(`${f.path}.map`, r.map);
+  }
+  if (fixed.size === 0) return built;
+  const outputFiles = files.map((f) => (fixed.has(f.path) ? ({ path: f.path, text: fixed.get(f.path)! } as typeof f) : f));
+  return { ...built, outputFiles };
 }
 
 /**

@@ -70,6 +70,23 @@ function wrap(name, Native) {
   return Wrapped;
 }
 
+/**
+ * V8's `Error.captureStackTrace(target, fn)`, which Node packages call unguarded to give an object of their own a
+ * stack (http-errors for each HTTP error class): `target.stack` becomes the stack of the call, in the packages'
+ * positions, starting below the frame of `fn` when given (as the error classes above start below their constructor).
+ */
+function captureStackTrace(target, fn) {
+  if (target === null || (typeof target !== 'object' && typeof target !== 'function')) {
+    throw new errorCtors.TypeError('The "targetObject" argument must be of type object');
+  }
+  let stack = ownData(ReflectConstruct(errorCtors.Error, []), 'stack');
+  if (typeof stack !== 'string') return;
+  const nl = StrIndexOf(stack, '\n');
+  if (nl > 0 && StrEndsWith(StrSlice(stack, 0, nl), '(native)')) stack = StrSlice(stack, nl + 1);
+  if (typeof fn === 'function') stack = belowConstructor(stack, fn);
+  defineHidden(target, 'stack', mappedStack(stack));
+}
+
 /** Defines the global errors.mjs reads: a frozen record of the wrapped constructors. */
 export function installPackageErrors() {
   const out = ObjectCreate(null);
@@ -77,5 +94,7 @@ export function installPackageErrors() {
   for (const name in errorCtors) natives[name] = errorCtors[name];
   if (typeof G.AggregateError === 'function') natives.AggregateError = G.AggregateError;
   for (const name in natives) out[name] = wrap(name, natives[name]);
+  // Other statics fall through to the intrinsic, which has none of V8's.
+  defineHidden(out.Error, 'captureStackTrace', captureStackTrace);
   ObjectDefineProperty(G, Symbol.for(PACKAGE_ERRORS_KEY), { __proto__: null, value: ObjectFreeze(out), writable: false, enumerable: false, configurable: false });
 }
