@@ -292,6 +292,51 @@ declare class PromiseRejectionEvent {
   readonly reason: any;
 }
 
+/** Two entangled ports (HTML channel messaging) within the sandbox. */
+declare class MessageChannel {
+  /** Makes a channel and its two ports. */
+  constructor();
+  /** One end. */
+  readonly port1: MessagePort;
+  /** The other end. */
+  readonly port2: MessagePort;
+}
+
+/**
+ * One end of a `MessageChannel` (an `EventTarget` of `message` events). Scripts cannot construct
+ * one.
+ */
+declare class MessagePort {
+  /**
+   * Structured-clones `message` now and delivers it to the other port as a task, once that port is
+   * started.
+   */
+  postMessage(message: unknown, transfer?: ArrayBuffer[] | { transfer?: ArrayBuffer[] }): void;
+  /**
+   * Starts delivering queued messages (setting `onmessage` starts the port too; `addEventListener`
+   * does not).
+   */
+  start(): void;
+  /** Disentangles both ports; queued messages are dropped. */
+  close(): void;
+  /** The `message` handler; setting it starts the port. */
+  onmessage: ((event: MessageEvent) => void) | null;
+}
+
+/** The event a `MessagePort` delivers. */
+declare class MessageEvent {
+  /** Makes a message event. */
+  constructor(type: string, init?: { data?: unknown; origin?: string; lastEventId?: string; source?: unknown; ports?: MessagePort[] });
+  /** The message (a structured clone of what was posted). */
+  readonly data: any;
+  /** `""` for a channel's messages. */
+  readonly origin: string;
+  /** `""` for a channel's messages. */
+  readonly lastEventId: string;
+  /** Always empty for a channel's messages. */
+  readonly ports: readonly MessagePort[];
+}
+
 /** Something events are dispatched to; extend it for your own event emitters. */
 declare class EventTarget {
   /** Makes a target. */

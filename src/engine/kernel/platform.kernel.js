@@ -168,6 +168,8 @@ export default function install(host) {
     },
     // A timeout that does not keep the run alive (AbortSignal.timeout in web/abort.js, as Node unrefs its timer).
     weakTimeout(callback, delay) { return addTimer('AbortSignal.timeout', callback, delay, [], false, true); },
+    // A task of the event loop that keeps the run alive until it has run (a MessagePort's delivery, web/messaging.js).
+    task(callback) { return addTimer('MessagePort', callback, 0, [], false); },
     // The transport under web/fetch.js's fetch: the host checks the permission for each origin and hop.
     fetch(url, method, headersJson, body) { return hostFetch(rejectNul(StringCtor(url), 'fetch URL'), method, headersJson, body); },
     typeOf(value) { return value === null ? 'null' : typeof value; },

@@ -1,6 +1,7 @@
 // The web platform's common APIs inside QuickJS (the WinterTC Minimum Common Web API, as far as the sandbox supports
 // it), one module each under web/: DOMException, Event, CustomEvent, EventTarget, AbortController, AbortSignal,
-// Blob, File, reportError, crypto, navigator, performance.mark/measure, a locale-aware String.prototype.localeCompare;
+// Blob, File, MessageChannel/MessagePort/MessageEvent, reportError, crypto, navigator, performance.mark/measure, a
+// locale-aware String.prototype.localeCompare;
 // URL/URLSearchParams, the streams, CompressionStream/DecompressionStream, the fetch classes (Headers, Request, Response, FormData, fetch) and Intl are
 // accessors that evaluate their bundles on first use.
 // An ES module bundled into the script the warm engine evaluates once per context, after the globals kernel
@@ -16,6 +17,7 @@ import './web/errorEvents.js';
 import './web/abort.js';
 import './web/blob.js';
 import './web/cloneable.js';
+import './web/messaging.js';
 import './web/reportError.js';
 import './web/crypto.js';
 import './web/navigator.js';

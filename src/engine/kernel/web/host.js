@@ -5,8 +5,11 @@ import { ObjectKeys } from '../shared/intrinsics.js';
 
 /** The host functions of runtime/webHost.ts (randomBytes, digest, reportError, load*, version, timeZone). */
 export const host = { __proto__: null };
-/** The platform kernel's weak timeout (it never keeps the run alive by itself) and its fetch transport. */
-export const platform = { __proto__: null, weakTimeout: undefined, fetch: undefined };
+/**
+ * The platform kernel's weak timeout (it never keeps the run alive by itself), its task (which does) and its fetch
+ * transport.
+ */
+export const platform = { __proto__: null, weakTimeout: undefined, task: undefined, fetch: undefined };
 
 /** Keeps the host functions for the modules; called once by install. */
 export function useHost(h) {
@@ -17,6 +20,7 @@ export function useHost(h) {
 export function connectPlatform(p) {
   if (platform.weakTimeout) return;
   platform.weakTimeout = p.weakTimeout;
+  platform.task = p.task;
   platform.fetch = p.fetch;
 }
 
