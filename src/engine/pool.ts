@@ -8,6 +8,7 @@ import { Control, type HostMessage, type WorkerInit, type WorkerMessage } from '
 import { compiledModule, compiledModuleIfDone, distDir, variantFor, type VariantName } from './variants';
 import { memoryPages, type ResolvedOptions } from './options';
 import { codeCacheInit, expectCodeCache, keepCodeCache } from './codeCache';
+import { delegateV8Flags, v8FlagsSetByWorker } from './v8Flags';
 
 const MB = 1024 * 1024;
 /** The engine's bundle, which each worker's entry (dist/engine-boot.js, from workerBoot.ts) compiles and runs. */
@@ -116,12 +117,18 @@ export function workerStackMb(stackSizeBytes: number, debug: boolean, variant: V
 function spawnSync(variant: VariantName, stackMb: number, pages: number, cacheDir: string | undefined, warmUp: boolean): EngineWorker {
   const wasmModule = compiledModuleIfDone(variant);
   const control = new SharedArrayBuffer(Control.Size * 4);
-  const init: WorkerInit = { wasmModule, variant, control, memoryPages: pages, warmUp: warmUp && wasmModule !== undefined, ...codeCacheInit(cacheDir) };
+  // A worker started before the module is compiled sets the process's pending V8 flags (v8Flags.ts); the compile waits.
+  const applyV8Flags = !wasmModule && delegateV8Flags();
+  const init: WorkerInit = { wasmModule, variant, control, memoryPages: pages, warmUp: warmUp && wasmModule !== undefined, applyV8Flags, ...codeCacheInit(cacheDir) };
   const worker = new Worker(path.join(distDir, 'engine-boot.js'), {
     workerData: init,
     resourceLimits: { stackSizeMb: stackMb, maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 64 },
   });
   const w = new EngineWorker(worker, control);
+  if (applyV8Flags) {
+    const offSet = w.onMessage((m) => m.type === 'v8FlagsSet' && (offSet(), offExit(), v8FlagsSetByWorker(true)));
+    const offExit = w.onExit(() => (offSet(), offExit(), v8FlagsSetByWorker(false)));
+  }
   // A failed compile rejects the acquire that started this worker, which then ends it.
   if (!wasmModule) {
     void compiledModule(variant).then((m) => w.post({ type: 'wasm', wasmModule: m }), () => undefined);

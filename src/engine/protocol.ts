@@ -38,6 +38,8 @@ export interface WorkerInit extends CodeCacheInit {
    * first run costs what later ones do; skipped on a cold start, where it would only delay the caller (pool.ts).
    */
   warmUp: boolean;
+  /** Set `v8Flags` in the process once the thread has booted, then say so (`v8FlagsSet`): see v8Flags.ts. */
+  applyV8Flags?: boolean;
 }
 
 /** What the worker's entry (workerBoot.ts) leaves for the bundle, under this global key, in the worker's own isolate. */
@@ -80,6 +82,8 @@ export type WorkerMessage =
   | { type: 'ready'; startupMs: number; heapBytes: number; wantsCodeCache: boolean }
   /** V8's code cache of the engine's bundle, made after the worker's first run. */
   | { type: 'codeCache'; data: Uint8Array }
+  /** The worker has set the process's V8 flags (WorkerInit.applyV8Flags): the host may now compile the engine. */
+  | { type: 'v8FlagsSet' }
   | { type: 'configured'; error?: string }
   | { type: 'event'; event: SandboxEvent | DebugEvent }
   | { type: 'events'; events: Array<SandboxEvent | DebugEvent> }
