@@ -19,7 +19,8 @@ import {
   type SandboxEvent,
   type SandboxOptions,
 } from '../engine';
-import { codeCacheSettled, setV8Flags } from '../engine/codeCache';
+import { codeCacheSettled } from '../engine/codeCache';
+import { setV8Flags } from '../engine/v8Flags';
 import { cliHelpOptions } from '../engine/optionDocs';
 import { OPTION_SPECS, checkStrict, setEngineOption } from '../engine/optionSchema';
 import type { WatchedRun } from './watch';
@@ -278,8 +279,8 @@ async function main(): Promise<number> {
  * thousands of lines of C, for its optimising compiler on background threads, and Node's exit waits for every queued
  * compile: 80-300 ms after a hello-world's output, on a 2-core machine, besides the CPU they take during the run. The
  * price is steady-state speed (a CPU-bound loop of the engine ran about 2x slower), which a run that computes for
- * seconds buys back with --optimize; the REPL and --watch, which live long, always tier up. Set before the engine's
- * module is compiled: V8 reads it per module at compile time.
+ * seconds buys back with --optimize; the REPL and --watch, which live long, always tier up. Set by the engine's
+ * first worker once its thread has booted, before the engine's module is compiled (engine/v8Flags.ts says why).
  */
 function baselineCompilerOnly(): void {
   setV8Flags('--liftoff-only');

@@ -17,7 +17,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { setFlagsFromString } from 'node:v8';
+import { v8Flags } from './v8Flags';
 
 /** Bump when the file's layout changes. */
 const FORMAT = 1;
@@ -26,8 +26,6 @@ const STALE_MS = 7 * 24 * 3600 * 1000;
 const MAGIC = 'qjs-sandbox-v8-cache';
 
 let inMemory: Uint8Array | undefined;
-/** V8 flags this process set (setV8Flags): part of the file's key, since V8 rejects a cache made under other flags. */
-let flags = '';
 
 /** What a worker needs to find, use and make the cache (part of its WorkerInit). */
 export interface CodeCacheInit {
@@ -35,13 +33,13 @@ export interface CodeCacheInit {
   codeCache?: Uint8Array;
   /** The folder of cache files (the CLI's cache folder), if any. */
   codeCacheDir?: string;
-  /** The V8 flags the file is keyed by. */
+  /** The V8 flags the file is keyed by (v8Flags.ts): V8 rejects a cache made under other flags. */
   v8Flags: string;
 }
 
 /** Host side: what a new worker gets. */
 export function codeCacheInit(dir: string | undefined): CodeCacheInit {
-  return { codeCache: inMemory, codeCacheDir: dir, v8Flags: flags };
+  return { codeCache: inMemory, codeCacheDir: dir, v8Flags: v8Flags() };
 }
 
 /** Host side: keeps the cache a worker made (and wrote to the folder) for the process's next workers. */
@@ -49,14 +47,6 @@ export function keepCodeCache(data: Uint8Array): void {
   inMemory = data;
 }
 
-/**
- * Sets V8 flags for the process (before the engine's module is compiled, for those V8 reads at compile time) and keys
- * the code cache file by them, so that runs with and without them do not keep replacing each other's file.
- */
-export function setV8Flags(v8Flags: string): void {
-  setFlagsFromString(v8Flags);
-  flags = v8Flags;
-}
 /** Caches a finished run has made that have not reached the host yet: a CLI waits for them before it exits. */
 const inFlight = new Set<Promise<void>>();
 

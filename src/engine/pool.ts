@@ -8,6 +8,7 @@ import { Control, type HostMessage, type WorkerInit, type WorkerMessage } from '
 import { compiledModule, compiledModuleIfDone, distDir, variantFor, type VariantName } from './variants';
 import { memoryPages, type ResolvedOptions } from './options';
 import { codeCacheInit, expectCodeCache, keepCodeCache } from './codeCache';
+import { delegateV8Flags, v8FlagsSetByWorker } from './v8Flags';
 
 const MB = 1024 * 1024;
 /** The engine's bundle, which each worker's entry (dist/engine-boot.js, from workerBoot.ts) compiles and runs. */
@@ -23,14 +24,18 @@ export class EngineWorker {
   isReady = false;
   /** The engine's WebAssembly memory when it reported ready. */
   readyHeapBytes = 0;
+  /** Whether it made the whole warm-up trip before it reported ready (see spawnSync). */
+  warmedUp = false;
   private fatal: string | undefined;
 
-  constructor(readonly worker: Worker, control: SharedArrayBuffer) {
+  /** `warmUp`: it was started to make the warm-up trip before it reports ready. */
+  constructor(readonly worker: Worker, control: SharedArrayBuffer, readonly warmUp = false) {
     this.control = new Int32Array(control);
     this.ready = new Promise((resolve, reject) => {
       const onMsg = (m: WorkerMessage) => {
         if (m.type === 'ready') {
           this.readyHeapBytes = m.heapBytes;
+          this.warmedUp = m.warmedUp;
           resolve(m.startupMs);
         }
         if (m.type === 'fatal') reject(new Error(`the engine failed to start: ${m.message}`));
@@ -116,12 +121,18 @@ export function workerStackMb(stackSizeBytes: number, debug: boolean, variant: V
 function spawnSync(variant: VariantName, stackMb: number, pages: number, cacheDir: string | undefined, warmUp: boolean): EngineWorker {
   const wasmModule = compiledModuleIfDone(variant);
   const control = new SharedArrayBuffer(Control.Size * 4);
-  const init: WorkerInit = { wasmModule, variant, control, memoryPages: pages, warmUp: warmUp && wasmModule !== undefined, ...codeCacheInit(cacheDir) };
+  // A worker started before the module is compiled sets the process's pending V8 flags (v8Flags.ts); the compile waits.
+  const applyV8Flags = !wasmModule && delegateV8Flags();
+  const init: WorkerInit = { wasmModule, variant, control, memoryPages: pages, warmUp: warmUp && wasmModule !== undefined, applyV8Flags, ...codeCacheInit(cacheDir) };
   const worker = new Worker(path.join(distDir, 'engine-boot.js'), {
     workerData: init,
     resourceLimits: { stackSizeMb: stackMb, maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 64 },
   });
-  const w = new EngineWorker(worker, control);
+  const w = new EngineWorker(worker, control, init.warmUp);
+  if (applyV8Flags) {
+    const offSet = w.onMessage((m) => m.type === 'v8FlagsSet' && (offSet(), offExit(), v8FlagsSetByWorker(true)));
+    const offExit = w.onExit(() => (offSet(), offExit(), v8FlagsSetByWorker(false)));
+  }
   // A failed compile rejects the acquire that started this worker, which then ends it.
   if (!wasmModule) {
     void compiledModule(variant).then((m) => w.post({ type: 'wasm', wasmModule: m }), () => undefined);
@@ -239,6 +250,9 @@ export async function acquireWorker(o: ResolvedOptions): Promise<EngineWorker> {
   if (keepWarm && (wanted.get(key) ?? 1) > 1) armTrim(key);
   if (at < 0) at = list.findIndex((w) => !w.exited);
   const w = at >= 0 ? list.splice(at, 1)[0]! : spawnSync(variant, stackMb, pages, o.cacheDir, !(keepWarm && inBurst));
+  // A worker still starting that was started ahead with the warm-up trip skips what is left of it: the trip saves its
+  // first run about 1 ms and costs tens of ms of CPU (a second engine and its kernels), which this caller would wait for.
+  if (!w.isReady) Atomics.store(w.control, Control.Waited, 1);
   try {
     await compiledModule(variant);
   } catch (e) {

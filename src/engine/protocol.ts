@@ -18,6 +18,11 @@ export const enum Control {
   Pause = 1,
   /** Bumped with `Atomics.notify` to wake a worker blocked in `Atomics.wait`. */
   Wake = 2,
+  /**
+   * Non-zero: a creation is waiting for this worker, still starting: it skips its warm-up trip (WorkerInit.warmUp), or
+   * what is left of it. Shared memory rather than a message: the worker reads it without turning its event loop.
+   */
+  Waited = 3,
   /** Number of slots. */
   Size = 4,
 }
@@ -38,6 +43,8 @@ export interface WorkerInit extends CodeCacheInit {
    * first run costs what later ones do; skipped on a cold start, where it would only delay the caller (pool.ts).
    */
   warmUp: boolean;
+  /** Set `v8Flags` in the process once the thread has booted, then say so (`v8FlagsSet`): see v8Flags.ts. */
+  applyV8Flags?: boolean;
 }
 
 /** What the worker's entry (workerBoot.ts) leaves for the bundle, under this global key, in the worker's own isolate. */
@@ -76,10 +83,13 @@ export type WorkerMessage =
   /**
    * `heapBytes`: the engine's WebAssembly memory once ready, the size a recycled worker may keep (see sandbox.ts).
    * `wantsCodeCache`: the worker will send a `codeCache` after its first run (see codeCache.ts).
+   * `warmedUp`: it made the warm-up trip (WorkerInit.warmUp, unless a waiting creation cut it short: Control.Waited).
    */
-  | { type: 'ready'; startupMs: number; heapBytes: number; wantsCodeCache: boolean }
+  | { type: 'ready'; startupMs: number; heapBytes: number; wantsCodeCache: boolean; warmedUp: boolean }
   /** V8's code cache of the engine's bundle, made after the worker's first run. */
   | { type: 'codeCache'; data: Uint8Array }
+  /** The worker has set the process's V8 flags (WorkerInit.applyV8Flags): the host may now compile the engine. */
+  | { type: 'v8FlagsSet' }
   | { type: 'configured'; error?: string }
   | { type: 'event'; event: SandboxEvent | DebugEvent }
   | { type: 'events'; events: Array<SandboxEvent | DebugEvent> }

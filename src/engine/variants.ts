@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { EngineVariant } from './api';
+import { v8FlagsReady } from './v8Flags';
 
 /** Variant names as the wasm files in dist/wasm are named; `quickjs-debug` is the leak-checking build. */
 export type VariantName = EngineVariant | 'quickjs-debug';
@@ -25,12 +26,11 @@ export function compiledModule(variant: VariantName): Promise<WebAssembly.Module
   let m = compiled.get(variant);
   if (!m) {
     const file = path.join(distDir, 'wasm', `${variant}.wasm`);
-    m = fs.promises.readFile(file).then(
-      (bytes) => WebAssembly.compile(bytes),
-      () => {
-        throw new Error(`engine variant "${variant}" is missing (${file}); run "npm run build"${variant === 'quickjs-debug' ? ' with dev dependencies installed' : ''}`);
-      },
-    );
+    const bytes = fs.promises.readFile(file).catch(() => {
+      throw new Error(`engine variant "${variant}" is missing (${file}); run "npm run build"${variant === 'quickjs-debug' ? ' with dev dependencies installed' : ''}`);
+    });
+    // After the V8 flags a process asked for are set (V8 reads some per module at compile time).
+    m = Promise.all([bytes, v8FlagsReady()]).then(([b]) => WebAssembly.compile(b));
     void m.then((mod) => compiledDone.set(variant, mod), () => undefined);
     compiled.set(variant, m);
   }

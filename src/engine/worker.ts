@@ -197,7 +197,8 @@ async function main(qjs: QuickJSWASMModule): Promise<void> {
     }
   });
   if (wasmListener) port.off('message', wasmListener);
-  if (init.warmUp) {
+  const warmedUp = init.warmUp && !Atomics.load(control, Control.Waited);
+  if (warmedUp) {
     await warmUpRunPath(qjs);
     // The scratch engine's trip has had V8 compile the interrupt path: this one skips the loop that reaches it.
     warm = new WarmEngine(qjs, 'light');
@@ -210,6 +211,7 @@ async function main(qjs: QuickJSWASMModule): Promise<void> {
     startupMs: performance.now() - started,
     heapBytes: wasmMemory.buffer.byteLength,
     wantsCodeCache: !!boot?.wantsCodeCache,
+    warmedUp: warmedUp && !Atomics.load(control, Control.Waited),
   });
 }
 
@@ -242,6 +244,7 @@ async function warmUpRunPath(qjs: QuickJSWASMModule): Promise<void> {
   );
   try {
     await scratch.run({ kind: 'source', source: 'const o = { a: [1, 2] }; await 0; o', filename: 'warm-up.mjs', type: 'module' });
+    if (Atomics.load(control, Control.Waited)) return; // a creation now waits for this worker: its caller comes first
     await scratch.run({ kind: 'source', source: '[1, 2].map((x) => x * 2)', filename: 'warm-up.js', type: 'script' });
   } finally {
     scratch.dispose();

@@ -7,12 +7,18 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { Script, constants } from 'node:vm';
-import { workerData } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { cacheFile, readCodeCache } from './codeCache';
-import { BOOT_KEY, type WorkerBoot, type WorkerInit } from './protocol';
+import { BOOT_KEY, type WorkerBoot, type WorkerInit, type WorkerMessage } from './protocol';
+import { applyV8Flags } from './v8Flags';
 
 const file = path.join(__dirname, 'engine-worker.js');
 const init = workerData as WorkerInit;
+// Node's bootstrap of this thread and the built-ins below are loaded: the flags no longer cost their code caches.
+if (init.applyV8Flags) {
+  applyV8Flags(init.v8Flags);
+  parentPort!.postMessage({ type: 'v8FlagsSet' } satisfies WorkerMessage);
+}
 // The process's copy, else the cache folder's file (read here, off the host's thread: see codeCache.ts).
 const file_ = init.codeCacheDir ? cacheFile(init.codeCacheDir, file, init.v8Flags) : undefined;
 const codeCache = init.codeCache ?? readCodeCache(file_);

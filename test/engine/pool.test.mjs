@@ -106,6 +106,22 @@ test('a burst of creations makes the pool start workers ahead of demand; once it
   engine.setKeepWarm(false);
 });
 
+test('a creation that takes a warm worker still starting cuts its warm-up trip short: it waits for the engine, not the trip', async () => {
+  engine.setKeepWarm(true);
+  await (await Sandbox.create({})).dispose(); // the process has its compiled module from here on
+  engine.setKeepWarm(false);
+  engine.setKeepWarm(true);
+  engine.prewarm(engine.resolveOptions({}));
+  // The warm worker is listed once the module is compiled: a turn of the event loop, with the module at hand.
+  await new Promise((r) => setImmediate(r));
+  const sb = await Sandbox.create({});
+  assert.equal(sb.worker.warmUp, true, 'the worker was started to make the trip');
+  assert.equal(sb.worker.warmedUp, false, 'the creation waiting for it cut the trip short');
+  assert.deepEqual(await logsOf(sb, 'console.log("served")'), ['served']);
+  await sb.dispose();
+  engine.setKeepWarm(false);
+});
+
 test('a runaway script does not hold up a neighbour: another sandbox prints and finishes while it spins', async () => {
   engine.setKeepWarm(true);
   const spinner = await Sandbox.create({ timeoutMs: 0 });
