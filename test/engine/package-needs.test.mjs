@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { run } from './helpers.mjs';
 
 const PACKAGES = {
-  'dom-pkg': "exports.make = (tag) => document.createElement(tag);\nexports.later = (f) => { const x = new XMLHttpRequest(); x.onload = f; };\n",
+  'dom-pkg': "exports.make = (tag) => document.createElement(tag);\nexports.later = (f) => { const w = new WebSocket('wss://x.test'); w.onopen = f; };\n",
   // http-errors' way: V8's Error.captureStackTrace on an object of its own, called without a guard.
   'cap-pkg': "function MyError(msg) { this.message = msg; Error.captureStackTrace(this, MyError); }\nfunction make() { return new MyError('m'); }\nexports.make = make;\nexports.plain = () => { const o = {}; Error.captureStackTrace(o); return o; };\n",
   'dyn-pkg': "exports.load = (name) => require(name);\nexports.where = () => require.resolve('./index.js');\nexports.typo = () => undefinedHelper();\n",
@@ -43,7 +43,7 @@ test('a package that reads a page global is said to need a DOM, at its file and 
 
 test('a package that reads another absent global is told so, with where to see what the sandbox has', async () => {
   const m = await errorOf('channel', "import { later } from 'dom-pkg';\nlater(() => {});\n");
-  assert.match(m, /note: package "dom-pkg" reads the global "XMLHttpRequest" at .*index\.js:2; the sandbox does not have it \(the README lists/);
+  assert.match(m, /note: package "dom-pkg" reads the global "WebSocket" at .*index\.js:2; the sandbox does not have it \(the README lists/);
 });
 
 test('a require by a computed name names the package, the module and the way out', async () => {
