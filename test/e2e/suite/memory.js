@@ -62,8 +62,9 @@ test('the memory view shows figures that change while a script runs, then its fi
     const live = [];
     while (live.length < 200) {
       const v = await rendered(600);
+      // Only this run's renderings count: until it starts, the view may still show an earlier run that ended.
       if (v && v.label === 'memory-grow.js') live.push(v);
-      if (v && v.state === 'ended') break;
+      if (v && v.label === 'memory-grow.js' && v.state === 'ended') break;
       await sleep(150);
     }
     const r = await running;
