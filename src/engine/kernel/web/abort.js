@@ -1,10 +1,10 @@
 // AbortSignal and AbortController, with AbortSignal.timeout on the platform kernel's weak timer and AbortSignal.any.
 import { TypeErrorCtor, WeakMapCtor, StringCtor, NumberCtor, MathFloor, WeakMapGet, WeakMapSet, WeakMapHas,
-  ArrayPush, FunctionCall as call } from '../shared/intrinsics.js';
+  ArrayPush } from '../shared/intrinsics.js';
 import { platform } from './host.js';
 import { defineGlobal, tag, webIdl } from './idl.js';
 import { DOMException } from './domException.js';
-import { EventTarget, dispatch, ev, trustedEvent, useAbortSignals } from './events.js';
+import { EventTarget, dispatch, ev, trustedEvent, useAbortSignals, setEventHandler } from './events.js';
 
 const signalState = new WeakMapCtor();
 const constructing = { allowed: false };
@@ -57,23 +57,13 @@ export class AbortSignal extends EventTarget {
   constructor() {
     if (!constructing.allowed) throw new TypeErrorCtor('Illegal constructor: use new AbortController().signal, AbortSignal.abort(), AbortSignal.timeout() or AbortSignal.any()');
     super();
-    WeakMapSet(signalState, this, { aborted: false, reason: undefined, algorithms: [], dependents: [], onabort: null, handler: null });
+    WeakMapSet(signalState, this, { aborted: false, reason: undefined, algorithms: [], dependents: [], onabort: { value: null, listener: null } });
   }
   get aborted() { return sig(this).aborted; }
   get reason() { return sig(this).reason; }
   throwIfAborted() { const s = sig(this); if (s.aborted) throw s.reason; }
-  get onabort() { return sig(this).onabort; }
-  set onabort(fn) {
-    const s = sig(this);
-    if (s.handler) this.removeEventListener('abort', s.handler);
-    s.onabort = typeof fn === 'function' || (fn !== null && typeof fn === 'object') ? fn : null;
-    s.handler = null;
-    if (s.onabort) {
-      const self = this;
-      s.handler = function (event) { const h = sig(self).onabort; if (typeof h === 'function') call(h, self, event); };
-      this.addEventListener('abort', s.handler);
-    }
-  }
+  get onabort() { return sig(this).onabort.value; }
+  set onabort(fn) { setEventHandler(this, 'abort', sig(this).onabort, fn); }
   static abort(reason = undefined) {
     const signal = newSignal();
     const s = sig(signal);

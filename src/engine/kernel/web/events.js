@@ -152,6 +152,19 @@ export class EventTarget {
     return dispatch(this, event, s);
   }
 }
+/**
+ * An event handler attribute (`signal.onabort`, `port.onmessage`): `holder.value` is the handler, called for `type`
+ * events through one listener of the target's, replaced when the attribute is set again. Returns whether one is set.
+ */
+export function setEventHandler(target, type, holder, fn) {
+  if (holder.listener) target.removeEventListener(type, holder.listener);
+  holder.value = typeof fn === 'function' || (fn !== null && typeof fn === 'object') ? fn : null;
+  holder.listener = null;
+  if (holder.value === null) return false;
+  holder.listener = function (event) { const h = holder.value; if (typeof h === 'function') call(h, target, event); };
+  target.addEventListener(type, holder.listener);
+  return true;
+}
 export function dispatch(target, event, s) {
   s.dispatching = true;
   s.target = target;

@@ -5,9 +5,9 @@
 // does; a port that only listens does not, so a script that made a channel still ends. (React's server renderer
 // schedules its work on a channel it makes when it loads.)
 import { TypeErrorCtor, WeakMapCtor, WeakMapGet, WeakMapSet, ArrayPush, ArraySplice, ArraySlice, ArrayIsArray, ObjectFreeze,
-  FunctionCall as call, G } from '../shared/intrinsics.js';
+  G } from '../shared/intrinsics.js';
 import { defineGlobal, tag, webIdl, domString, refuseConstruction, internalNew } from './idl.js';
-import { Event, EventTarget, ev, dispatch } from './events.js';
+import { Event, EventTarget, ev, dispatch, setEventHandler } from './events.js';
 import { platform } from './host.js';
 
 // The web kernel's structuredClone (web/cloneable.js, evaluated before this module), captured before any script runs.
@@ -51,7 +51,7 @@ class MessagePort extends EventTarget {
   constructor() {
     refuseConstruction();
     super();
-    WeakMapSet(portState, this, { other: null, queue: [], started: false, closed: false, onmessage: null, handler: null, onmessageerror: null });
+    WeakMapSet(portState, this, { other: null, queue: [], started: false, closed: false, onmessage: { value: null, listener: null }, onmessageerror: null });
   }
   postMessage(message, transfer = undefined) {
     const s = portOf(this);
@@ -79,19 +79,10 @@ class MessagePort extends EventTarget {
     if (s.other !== null) portOf(s.other).other = null;
     s.other = null;
   }
-  get onmessage() { return portOf(this).onmessage; }
+  get onmessage() { return portOf(this).onmessage.value; }
   set onmessage(fn) {
-    const s = portOf(this);
-    if (s.handler) this.removeEventListener('message', s.handler);
-    s.onmessage = typeof fn === 'function' || (fn !== null && typeof fn === 'object') ? fn : null;
-    s.handler = null;
-    if (s.onmessage) {
-      const self = this;
-      s.handler = function (event) { const h = portOf(self).onmessage; if (typeof h === 'function') call(h, self, event); };
-      this.addEventListener('message', s.handler);
-      // Setting onmessage starts the port (HTML); addEventListener does not.
-      this.start();
-    }
+    // Setting onmessage starts the port (HTML); addEventListener does not.
+    if (setEventHandler(this, 'message', portOf(this).onmessage, fn)) this.start();
   }
   // Fired when a message cannot be deserialized; a message here is cloned when posted, so never.
   get onmessageerror() { return portOf(this).onmessageerror; }
