@@ -2,12 +2,11 @@
 // stale (a package file or the script changed) or corrupt (does not parse, checksum wrong) is rebuilt, never trusted.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { run, repoRoot, writePackage } from './helpers.mjs';
+import { run, repoRoot, writePackage, rewriteCacheEntry } from './helpers.mjs';
 
 let dir, cacheDir, pkgFile, main;
 before(() => {
@@ -28,17 +27,7 @@ const runMain = async () => {
 const entries = () => fs.readdirSync(cacheDir).filter((f) => f.endsWith('.json')).map((f) => path.join(cacheDir, f));
 /** The cache entry holding a build (the one whose payload has output files). */
 const buildEntry = () => entries().find((f) => fs.readFileSync(f, 'utf8').includes('"outputFiles"'));
-/**
- * Rewrites an entry's payload (the lines after its JSON header) and, unless told not to, the header's checksum: a
- * well-formed entry with other content.
- */
-function rewrite(file, edit, { fixChecksum = true } = {}) {
-  const text = fs.readFileSync(file, 'utf8');
-  const header = JSON.parse(text.slice(0, text.indexOf('\n')));
-  const payload = edit(text.slice(text.indexOf('\n') + 1));
-  if (fixChecksum) header.checksum = createHash('sha256').update(payload).digest('hex');
-  fs.writeFileSync(file, `${JSON.stringify(header)}\n${payload}`);
-}
+const rewrite = rewriteCacheEntry;
 /** Changes a file's content and pushes its modification time forward, as an edit or an npm install does. */
 function touchWith(file, text) {
   fs.writeFileSync(file, text);

@@ -1,6 +1,7 @@
 // Shared helpers of the engine's acceptance tests: run code in a real sandbox and collect what it emits.
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { guard } from '../support/timing.mjs';
@@ -56,4 +57,16 @@ export function writePackage(dir, name, source) {
   const index = path.join(pkg, 'index.js');
   fs.writeFileSync(index, source);
   return index;
+}
+
+/**
+ * Rewrites a disk cache entry's payload (the lines after its JSON header) and, unless told not to, the header's
+ * checksum: a well-formed entry with other content (runtime/bundleCache.ts's format).
+ */
+export function rewriteCacheEntry(file, edit, { fixChecksum = true } = {}) {
+  const text = fs.readFileSync(file, 'utf8');
+  const header = JSON.parse(text.slice(0, text.indexOf('\n')));
+  const payload = edit(text.slice(text.indexOf('\n') + 1));
+  if (fixChecksum) header.checksum = createHash('sha256').update(payload).digest('hex');
+  fs.writeFileSync(file, `${JSON.stringify(header)}\n${payload}`);
 }

@@ -4,14 +4,13 @@
 // Sessions run the real Sandbox over the leak-checking engine build (dist/engine.js).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { Sandbox, setKeepWarm } from '../../../dist/engine.js';
 import { loadBundle } from '../../support/bundle.mjs';
-import { writePackage } from '../helpers.mjs';
+import { writePackage, rewriteCacheEntry } from '../helpers.mjs';
 
 // The leak-checking build loads its wasm source map from beside the bundle; the build copies only the wasm.
 const distMap = new URL('../../../dist/worker-lib/emscripten-module.wasm.map', import.meta.url).pathname;
@@ -61,14 +60,7 @@ const instrumentEntries = () =>
     .filter((f) => f.endsWith('.json'))
     .map((f) => path.join(cacheDir, f))
     .filter((f) => fs.readFileSync(f, 'utf8').includes('"statements"'));
-/** Rewrites an entry's payload and, unless told not to, the header's checksum: a well-formed entry with other content. */
-function rewrite(file, edit, { fixChecksum = true } = {}) {
-  const text = fs.readFileSync(file, 'utf8');
-  const header = JSON.parse(text.slice(0, text.indexOf('\n')));
-  const payload = edit(text.slice(text.indexOf('\n') + 1));
-  if (fixChecksum) header.checksum = createHash('sha256').update(payload).digest('hex');
-  fs.writeFileSync(file, `${JSON.stringify(header)}\n${payload}`);
-}
+const rewrite = rewriteCacheEntry;
 const expected = (word) => ({ logs: [`${word} a`], stops: [`${pkgFile}:2`], verified: true });
 
 test('a second debug session runs the instrumentation the first one cached, and stops in the package file', async () => {
