@@ -15,6 +15,7 @@
 import { Parser, type Node } from 'acorn';
 import * as walk from 'acorn-walk';
 import { TraceMap, decodedMappings, encodedMappings, type SourceMapInput } from '@jridgewell/trace-mapping';
+import { lineOf, lineStarts } from './lineLayout';
 
 /** Part of a cached bundle's key: bundles cached before a change of the rewrite are made again, never reused. */
 export const ENGINE_WORKAROUNDS = 'forOfYield-1';
@@ -88,27 +89,16 @@ export function hoistYieldFromForOf(code: string, map?: string): { code: string;
 
 /** The source map of the edited code: each generated column moved as the edits before it on its line moved it. */
 function shiftMap(code: string, map: string, edits: Edit[]): string {
-  const lineStarts = [0];
-  for (let i = code.indexOf('\n'); i >= 0; i = code.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-  const lineOf = (offset: number): number => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
+  const starts = lineStarts(code);
   const byLine = new Map<number, Edit[]>();
   for (const e of edits) {
-    const line = lineOf(e.start);
+    const line = lineOf(starts, e.start);
     byLine.set(line, [...(byLine.get(line) ?? []), e]);
   }
   const raw = JSON.parse(map) as SourceMapInput & { mappings: string };
   const lines = decodedMappings(new TraceMap(raw)).map((segments) => segments.map((s) => [...s]));
   for (const [line, onLine] of byLine) {
-    const base = lineStarts[line]!;
+    const base = starts[line]!;
     lines[line] = (lines[line] ?? []).map((s) => {
       const offset = base + s[0]!;
       let shift = 0;

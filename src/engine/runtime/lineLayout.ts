@@ -77,14 +77,14 @@ function readsAs(source: string, offset: number, text: string): boolean {
   return text.length >= 2 && /["']/.test(text[0]!) && (quote === "'" || quote === '"') && source[last] === quote && source.slice(offset + 1, last) === text.slice(1, -1);
 }
 
-function lineStarts(text: string): number[] {
+export function lineStarts(text: string): number[] {
   const starts = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   return starts;
 }
 
 /** The 0-based line of `offset`, given the text's line starts. */
-function lineOf(starts: readonly number[], offset: number): number {
+export function lineOf(starts: readonly number[], offset: number): number {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
