@@ -10,7 +10,7 @@ import { writeCodeCache } from './codeCache';
 import { BOOT_KEY, Control, INITIAL_MEMORY_PAGES, type HostMessage, type WorkerBoot, type WorkerInit, type WorkerMessage } from './protocol';
 import { resolveOptions } from './options';
 import { EngineCrashed, SandboxContext, type DebugHooks } from './runtime/sandboxContext';
-import { WarmEngine } from './runtime/warmEngine';
+import { WarmEngine, preloadParts } from './runtime/warmEngine';
 import { HostCallChannel } from './runtime/hostCalls';
 import { disposeAndCheck, newLeakCheckingModule } from './runtime/leakCheck';
 import type { SandboxEvent } from './api';
@@ -182,6 +182,7 @@ async function main(qjs: QuickJSWASMModule): Promise<void> {
         // one, median 3 -> 14 ms to first output).
         try {
           warm = new WarmEngine(qjs, false);
+          preloadParts(warm);
         } catch (e) {
           crash(e);
         }

@@ -1,6 +1,6 @@
 // The globals kernel: the host-facing web APIs that run INSIDE QuickJS (console, TextEncoder/TextDecoder, atob/btoa,
 // structuredClone, performance, display), one module each under globals/, and the values bridge (values/) that
-// renders values for the console, the notebook and the debugger.
+// renders values for the console, the notebook and the debugger, a part evaluated on first use (values.part.js).
 // An ES module bundled into the script the worker evaluates (scripts/kernel-bundle.mjs); its default export
 // `install(host)` is called once per context before user code. Everything the kernel relies on is captured before
 // any program runs (shared/intrinsics.js), because user code that runs later in the same context may replace
@@ -8,8 +8,8 @@
 // See README.md beside this file for the contract.
 import { G, ObjectKeys } from './shared/intrinsics.js';
 import { defineHidden, defineData } from './shared/safe.js';
-import { usePromiseState, useStackMapper } from './values/inspect.js';
-import { bridge } from './values/remote.js';
+import { useStackMapper } from './values/lines.js';
+import { useValuesHost, values } from './globals/values.js';
 import { createConsole } from './globals/console.js';
 import { TextEncoder, TextDecoder } from './globals/encoding.js';
 import { atob, btoa } from './globals/base64.js';
@@ -22,7 +22,7 @@ import { installPackageErrors } from './globals/packageErrors.js';
 const enumerableGlobals = { __proto__: null, atob: true, btoa: true, structuredClone: true, performance: true };
 
 export default function install(host) {
-  usePromiseState(host.promiseState);
+  useValuesHost(host);
   useStackMapper(host.mapStack);
   // Globals, writable and configurable as WebIDL has them; the classes, the console namespace and display are not
   // enumerable, the global's operations and attributes are (atob, btoa, structuredClone, performance: as in browsers,
@@ -49,5 +49,6 @@ export default function install(host) {
     useDOMException(DOMException);
     usePlatformObjects(clonePlatformObject);
   });
-  return bridge;
+  // The host asks for the bridge when it first needs one (a result to render, the debugger): the part is evaluated then.
+  return () => values().bridge;
 }

@@ -3,3 +3,8 @@ declare module '*.kernel.js' {
   const source: string;
   export default source;
 }
+/** A part of a kernel, evaluated on first use; imported as text the same way. */
+declare module '*.part.js' {
+  const source: string;
+  export default source;
+}

@@ -32,22 +32,26 @@ type Plain = number | string | undefined;
 export class ValueBridge extends UsingDisposable {
   /** The kernel functions this bridge calls, disposed with it. */
   private readonly owned = new Scope();
-  private readonly bridge: QuickJSHandle;
+  /** What gives the kernel's bridge object: the globals kernel evaluates its values part the first time it is called. */
+  private readonly bridgeOf: QuickJSHandle;
+  private bridgeObject: QuickJSHandle | undefined;
   /** The kernel's bridge object itself, borrowed by the debug kernel, which renders values with it (kernel/values/). */
   get kernelBridge(): QuickJSHandle {
-    return this.bridge;
+    const bridge = this.bridge();
+    if (bridge === undefined) throw new Error('the sandbox could not load its value renderer (the engine ran out of memory or was interrupted)');
+    return bridge;
   }
   private readonly typeOfFn: QuickJSHandle;
   private readonly serializeFn: QuickJSHandle;
   private readonly parseFn: QuickJSHandle;
 
   /**
-   * `bridge`: what the globals kernel's install returned (taken: the bridge disposes it). `platform`: the platform
-   * kernel's exports (borrowed), whose `typeOf` and `serialize` the bridge reads values with.
+   * `bridgeOf`: what the globals kernel's install returned, a function giving the bridge (taken: the bridge disposes
+   * it). `platform`: the platform kernel's exports (borrowed), whose `typeOf` and `serialize` the bridge reads values with.
    */
-  constructor(private readonly ctx: QuickJSContext, bridge: QuickJSHandle, platform: QuickJSHandle) {
+  constructor(private readonly ctx: QuickJSContext, bridgeOf: QuickJSHandle, platform: QuickJSHandle) {
     super();
-    this.bridge = this.owned.manage(bridge);
+    this.bridgeOf = this.owned.manage(bridgeOf);
     this.typeOfFn = this.owned.manage(ctx.getProp(platform, 'typeOf'));
     this.serializeFn = this.owned.manage(ctx.getProp(platform, 'serialize'));
     this.parseFn = this.owned.manage(ctx.getProp(platform, 'parse'));
@@ -101,11 +105,23 @@ export class ValueBridge extends UsingDisposable {
     });
   }
 
+  /**
+   * The kernel's bridge object, asked of the kernel once: its first use evaluates the values part (a run that prints
+   * only strings and numbers never does). Undefined while the kernel cannot make it (out of memory, interrupted): a
+   * later call asks again.
+   */
+  private bridge(): QuickJSHandle | undefined {
+    this.bridgeObject ??= consumeResult(guard(() => this.ctx.callFunction(this.bridgeOf, this.ctx.undefined)), (h) => this.owned.manage(h.dup()), undefined);
+    return this.bridgeObject;
+  }
+
   /** Calls `bridge[method](...args)` and converts the result; returns undefined when it throws. */
   call<T>(method: string, args: QuickJSHandle[], convert: (h: QuickJSHandle) => T): T | undefined {
+    const bridge = this.bridge();
+    if (bridge === undefined) return undefined;
     return Scope.withScope((scope) => {
-      const fn = scope.manage(this.ctx.getProp(this.bridge, method));
-      return consumeResult(guard(() => this.ctx.callFunction(fn, this.bridge, ...args)), convert, undefined);
+      const fn = scope.manage(this.ctx.getProp(bridge, method));
+      return consumeResult(guard(() => this.ctx.callFunction(fn, bridge, ...args)), convert, undefined);
     });
   }
 

@@ -5,6 +5,7 @@
  */
 import { Scope, type QuickJSContext, type QuickJSHandle, type QuickJSRuntime, type QuickJSWASMModule } from 'quickjs-emscripten-core';
 import globalsKernel from '../kernel/globals.kernel.js';
+import valuesPart from '../kernel/values.part.js';
 import { KERNEL_FILE_PREFIX } from './stacks';
 import { webKernelHost } from './webHost';
 import webKernel from '../kernel/web.kernel.js';
@@ -30,7 +31,10 @@ export interface GlobalsSink {
 export class WarmEngine {
   readonly runtime: QuickJSRuntime;
   readonly context: QuickJSContext;
-  /** What the globals kernel's install returned: inspect, format, ref, children... */
+  /**
+   * What the globals kernel's install returned: a function that gives the values bridge (inspect, format, ref,
+   * children...), evaluating the values part the first time (see ValueBridge).
+   */
   readonly bridge: QuickJSHandle;
   /** What the web kernel's install returned: `connect(platform)`, called by the sandbox that takes this engine. */
   readonly web: QuickJSHandle;
@@ -55,6 +59,7 @@ export class WarmEngine {
       display: (mime, data) => this.sink.display(mime, data),
       promiseState: (p) => this.sink.promiseState(p),
       mapStack: (stack, packagesOnly) => this.sink.mapStack(stack, packagesOnly),
+      loadPart: (name) => loadKernelPart(this.context, this.context.getString(name)),
     });
     // The web APIs are built here too, off the path from create to first output.
     this.web = installKernel(this.context, webKernel, 'web', ...webKernelHost(this.context, (err) => this.sink.reportError(err)));
@@ -69,6 +74,24 @@ export class WarmEngine {
     r.dispose(); // a DisposableResult disposes whichever of value or error it holds
     this.runtime.executePendingJobs(-1).dispose();
   }
+}
+
+/** The parts of kernels evaluated on first use (scripts/kernel-bundle.mjs), by the name a kernel asks for. */
+const kernelParts: Record<string, string> = { __proto__: null as never, values: valuesPart };
+
+/**
+ * Evaluates the kernels' parts now (the values part: the renderer and bridge) rather than at their first use, for an
+ * engine made while nobody waits (a recycled worker's next engine), so that its first rendered value costs nothing extra.
+ */
+export function preloadParts(engine: WarmEngine): void {
+  engine.context.callFunction(engine.bridge, engine.context.undefined).dispose();
+}
+
+/** Evaluates the part `name` of a kernel: its script's value, a function of the kernel's captured intrinsics. */
+function loadKernelPart(ctx: QuickJSContext, name: string): QuickJSHandle {
+  const source = kernelParts[name];
+  if (source === undefined) throw new Error(`no kernel part named "${name}"`);
+  return ctx.unwrapResult(ctx.evalCode(source, `${KERNEL_FILE_PREFIX}${name}>`));
 }
 
 /** Evaluates a kernel script and calls its `install(host)` with host functions; returns what install returns. */

@@ -131,3 +131,55 @@ test('console never throws into user code, even for hostile arguments', () => {
   assert.match(k.emitted[0].text, /^\[object \(inspection failed: \w+ trap\)\]$/);
   assert.match(k.emitted[1].text, /^\[object \(inspection failed: no prim\)\] /);
 });
+
+test('primitive arguments print without the values part, as util.format prints them; anything else loads it once', async () => {
+  const fresh = await makeKernel();
+  try {
+    const cases = [[`'hello'`], [`'a'`, `1`, `-0`, `2n`, `true`, `null`, `undefined`], [`1.5`, `'x'`], [`-0`], [`NaN`, `Infinity`],
+      [`'no directive: 50 percent'`, `'b'`], [`''`], [`'x'`, `''`, `'y'`]];
+    for (const args of cases) {
+      fresh.emitted.length = 0;
+      fresh.run(`console.log(${args.join(', ')})`);
+      const expected = format(...args.map((src) => vm.runInNewContext(`(${src})`)));
+      assert.equal(fresh.emitted[0].text, expected, args.join(', '));
+    }
+    assert.equal(fresh.parts.loads, 0, 'strings and numbers need no renderer');
+    fresh.emitted.length = 0;
+    fresh.run(`console.log('%s!', 'x'); console.log({ a: [1] }); console.log(Symbol('s')); console.table([{ a: 1 }])`);
+    assert.deepEqual(fresh.emitted.slice(0, 3).map((e) => e.text), ['x!', '{ a: [ 1 ] }', 'Symbol(s)']);
+    assert.equal(fresh.parts.loads, 1, 'the values part is evaluated once');
+  } finally {
+    fresh.dispose();
+  }
+});
+
+test('the values part, evaluated after a script replaced built-ins, renders with the ones captured before it ran', async () => {
+  const fresh = await makeKernel();
+  try {
+    fresh.run(`
+      Object.defineProperty = () => { throw new Error('hijacked defineProperty') };
+      Object.getOwnPropertyNames = () => { throw new Error('hijacked getOwnPropertyNames') };
+      Array.prototype.join = () => 'hijacked join';
+      Array.prototype.push = () => { throw new Error('hijacked push') };
+      const RealMap = Map, RealSet = Set;
+      globalThis.Map = function FakeMap() {};
+      globalThis.Set = function FakeSet() {};
+      String.prototype.slice = () => 'hijacked slice';
+      console.log(new RealMap([[1, { a: [2] }]]), new RealSet(['s']), 'x');
+    `);
+    assert.equal(fresh.parts.loads, 1);
+    assert.equal(fresh.emitted[0].text, format(new Map([[1, { a: [2] }]]), new Set(['s']), 'x'));
+  } finally {
+    fresh.dispose();
+  }
+  // The brand checks compare with the prototypes captured before the script ran (here the tag no longer tells).
+  const second = await makeKernel();
+  try {
+    second.run(`const m = new WeakMap(); delete WeakMap.prototype[Symbol.toStringTag]; globalThis.WeakMap = function FakeWeakMap() {};
+      console.log(m)`);
+    assert.equal(second.parts.loads, 1);
+    assert.equal(second.emitted[0].text, 'WeakMap { <items unknown> }');
+  } finally {
+    second.dispose();
+  }
+});

@@ -8,6 +8,8 @@ import { buildKernel } from '../../../scripts/kernel-bundle.mjs';
 /** The kernel's script, bundled as the product build bundles it. */
 export const kernelSource = (await buildKernel(fileURLToPath(new URL('../../../src/engine/kernel/globals.kernel.js', import.meta.url)))).text;
 export const KERNEL_FILE = 'kernel:globals.js';
+/** The values part the kernel evaluates on first use (values.part.js), bundled as the product bundles it. */
+export const valuesPartSource = (await buildKernel(fileURLToPath(new URL('../../../src/engine/kernel/values.part.js', import.meta.url)))).text;
 
 let modulePromise;
 // The leak sanitizer cannot see handles held by JavaScript objects, so it only runs when no other kernel is alive.
@@ -62,14 +64,23 @@ export async function makeKernel(options = {}) {
       return out;
     }));
   }
-  for (const fn of fns) {
-    context.setProp(host, fn === fns[3] ? 'promiseState' : ['emit', 'now', 'display'][fns.indexOf(fn)], fn);
-    fn.dispose();
-  }
+  // How many times the kernel evaluated its values part (at most once: tests check that plain output needs none).
+  const parts = { loads: 0 };
+  fns.push(context.newFunction('loadPart', (name) => {
+    if (context.getString(name) !== 'values') throw new Error(`no kernel part named ${context.getString(name)}`);
+    parts.loads++;
+    return context.unwrapResult(context.evalCode(valuesPartSource, 'kernel:values.js'));
+  }));
+  const names = ['emit', 'now', 'display', ...(options.promiseState ? ['promiseState'] : []), 'loadPart'];
+  fns.forEach((fn, i) => context.setProp(host, names[i], fn));
+  for (const fn of fns) fn.dispose();
   const install = context.unwrapResult(context.evalCode(kernelSource, KERNEL_FILE));
-  const bridge = context.unwrapResult(context.callFunction(install, context.undefined, host));
+  const bridgeOf = context.unwrapResult(context.callFunction(install, context.undefined, host));
   install.dispose();
   host.dispose();
+  let bridgeHandle;
+  /** The values bridge, as the host asks for it: the first ask evaluates the values part if nothing did yet. */
+  const bridge = () => (bridgeHandle ??= context.unwrapResult(context.callFunction(bridgeOf, context.undefined)));
 
   /** Runs user code; returns its dumped value or throws an Error with the dumped exception. */
   function run(code, filename = 'user.js') {
@@ -88,9 +99,9 @@ export async function makeKernel(options = {}) {
   /** Calls `bridge[method]` with arguments built in QuickJS from source text; returns the dumped result. */
   function call(method, ...argSources) {
     const args = argSources.map((src) => context.unwrapResult(context.evalCode(`(${src})`, 'arg.js')));
-    const fn = context.getProp(bridge, method);
+    const fn = context.getProp(bridge(), method);
     try {
-      const result = context.callFunction(fn, bridge, ...args);
+      const result = context.callFunction(fn, bridge(), ...args);
       if (result.error) {
         const err = context.dump(result.error);
         result.error.dispose();
@@ -108,7 +119,8 @@ export async function makeKernel(options = {}) {
   }
   /** Disposes everything and fails when any QuickJS memory leaked. */
   function dispose() {
-    bridge.dispose();
+    bridgeHandle?.dispose();
+    bridgeOf.dispose();
     context.dispose();
     runtime.dispose(); // the debug build asserts here that no object is left alive
     // TestQuickJSWASMModule forgets to untrack disposed runtimes (0.32.0); its leak sanitizer check still runs.
@@ -116,7 +128,7 @@ export async function makeKernel(options = {}) {
     module.runtimes.delete(runtime);
     if (--liveKernels === 0) module.assertNoMemoryAllocated();
   }
-  return { runtime, context, emitted, displayed, clock, run, call, dispose,
+  return { runtime, context, emitted, displayed, clock, parts, run, call, dispose,
     inspect: (src, options) => call('inspect', src, ...(options ? [JSON.stringify(options)] : [])),
     format: (...srcs) => call('format', ...srcs) };
 }

@@ -1,14 +1,54 @@
 // console: Node's console methods inside QuickJS (log levels, groups, count, time, trace, table, assert, dir).
-import { argsList, tableText } from './consoleTable.js';
 import {
-  ErrorCtor, MapCtor, NumberCtor, MathFloor, SymbolToStringTag, ObjectDefineProperty, StrSlice, StrIndexOf,
+  ErrorCtor, MapCtor, NumberCtor, MathFloor, SymbolToStringTag, ObjectDefineProperty, ObjectIs, StrSlice, StrIndexOf,
   StrLastIndexOf, StrIncludes, StrRepeat, StrPadStart, NumToFixed, MapGet, MapSet, MapHas, MapDelete,
 } from '../shared/intrinsics.js';
 import { list, push, join, at, defineData, describeFailure, safeString } from '../shared/safe.js';
-import { mapStack, indentLines, inspectWith, formatArgs } from '../values/inspect.js';
+import { BUDGET, mapStack, indentLines } from '../values/lines.js';
+import { values } from './values.js';
 
 /**
- * The console object: every method formats with values/inspect.js and sends one line to `host.emit`. Its state
+ * util.format's text for arguments that are all strings (the first without a `%`), numbers, booleans, bigints,
+ * undefined or null, which need no renderer: what the renderer would write for them. Undefined for anything else.
+ */
+function primitivesText(args) {
+  let out = '';
+  for (let i = 0; i < args.length; i++) {
+    const v = args[i];
+    let piece;
+    switch (typeof v) {
+      case 'string':
+        if (i === 0 && StrIncludes(v, '%')) return undefined;
+        piece = v;
+        break;
+      case 'number':
+        piece = ObjectIs(v, -0) ? '-0' : `${v}`;
+        break;
+      case 'boolean':
+      case 'undefined':
+        piece = `${v}`;
+        break;
+      case 'bigint':
+        piece = `${v}n`;
+        break;
+      default:
+        if (v !== null) return undefined;
+        piece = 'null';
+    }
+    out += i === 0 ? piece : ` ${piece}`;
+    if (out.length > BUDGET) return undefined; // the renderer truncates it
+  }
+  return out;
+}
+
+/** util.format, without evaluating the renderer when the arguments need none. */
+function formatArgs(args) {
+  const text = primitivesText(args);
+  return text === undefined ? values().formatArgs(args) : text;
+}
+
+/**
+ * The console object: every method formats with values/inspect.js (the values part) and sends one line to `host.emit`. Its state
  * (group depth, counters, timers) belongs to the console made here.
  */
 export function createConsole(host) {
@@ -152,10 +192,10 @@ export function createConsole(host) {
     },
     table(args, s) {
       const data = at(args, 0);
-      if (data === null || typeof data !== 'object') emit('log', formatArgs(argsList(args)), s);
-      else emit('log', tableText(data, at(args, 1)), s);
+      if (data === null || typeof data !== 'object') emit('log', formatArgs(args), s);
+      else emit('log', values().tableText(data, at(args, 1)), s);
     },
-    dir: (args, s) => emit('log', inspectWith(at(args, 0), at(args, 1)), s),
+    dir: (args, s) => emit('log', values().inspectWith(at(args, 0), at(args, 1)), s),
     dirxml: simple('log'),
     assert(args, s) {
       if (at(args, 0)) return;

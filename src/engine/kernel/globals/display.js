@@ -7,7 +7,7 @@ import {
 import {
   list, push, defineHidden, safeString, isArrayBuffer, isDataView, typedArrayTag, isArray,
 } from '../shared/safe.js';
-import { inspectWith, jsonText } from '../values/inspect.js';
+import { values } from './values.js';
 
 /** Mime types chosen by a single well-known key: display({ html: '<b>x</b>' }). */
 const displayKeys = { __proto__: null, html: 'text/html', svg: 'image/svg+xml', markdown: 'text/markdown',
@@ -41,8 +41,8 @@ export function createDisplay(hostDisplay) {
     let text;
     if (typeof data === 'string') text = data;
     else if (isArrayBuffer(data) || typedArrayTag(data) !== undefined || isDataView(data)) text = displayBytesText(type, bytesOf(data));
-    else if (StrIncludes(type, 'json')) text = jsonText(data);
-    else text = inspectWith(data);
+    else if (StrIncludes(type, 'json')) text = values().jsonText(data);
+    else text = values().inspectWith(data);
     hostDisplay(type, text);
   }
   /**
@@ -53,7 +53,7 @@ export function createDisplay(hostDisplay) {
     if (data === null || typeof data !== 'object') {
       throw new TypeErrorCtor('display.chart(data, spec): data must be an array of records, an array of numbers, or an object of columns');
     }
-    hostDisplay('application/vnd.quickjs.chart+json', jsonText({ __proto__: null, data, spec }));
+    hostDisplay('application/vnd.quickjs.chart+json', values().jsonText({ __proto__: null, data, spec }));
   }
   defineHidden(display, 'chart', chart);
   return display;

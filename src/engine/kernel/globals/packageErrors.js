@@ -13,7 +13,7 @@
 import { G, ObjectCreate, ObjectDefineProperty, ObjectFreeze, ObjectSetPrototypeOf, ReflectConstruct, StrIndexOf, StrSlice, StrEndsWith, errorCtors,
   MapCtor, MapGet, MapSet, MapSize, MapClear } from '../shared/intrinsics.js';
 import { ownData, defineHidden } from '../shared/safe.js';
-import { mapStack } from '../values/inspect.js';
+import { mapStack } from '../values/lines.js';
 
 /** The global (a registered symbol) that errors.mjs reads; a test runs a package's error through both. */
 export const PACKAGE_ERRORS_KEY = 'quickjs-sandbox.packageErrors';

@@ -140,6 +140,22 @@ export const RegExpFlagGetters = /* @__PURE__ */ capture(() => {
   }
   return out;
 });
+// The prototypes the brand checks of shared/safe.js compare with (read here: a part of a kernel evaluated after a
+// program ran must not read them through globals the program may have replaced).
+export const MapPrototype = /* @__PURE__ */ capture(() => Map.prototype);
+export const SetPrototype = /* @__PURE__ */ capture(() => Set.prototype);
+export const DatePrototype = /* @__PURE__ */ capture(() => Date.prototype);
+export const ArrayBufferPrototype = /* @__PURE__ */ capture(() => ArrayBuffer.prototype);
+export const DataViewPrototype = /* @__PURE__ */ capture(() => DataView.prototype);
+export const WeakMapPrototype = /* @__PURE__ */ capture(() => WeakMap.prototype);
+export const WeakSetPrototype = /* @__PURE__ */ capture(() => WeakSet.prototype);
+export const NumberPrototype = /* @__PURE__ */ capture(() => Number.prototype);
+export const StringPrototype = /* @__PURE__ */ capture(() => String.prototype);
+export const BooleanPrototype = /* @__PURE__ */ capture(() => Boolean.prototype);
+export const SymbolPrototype = /* @__PURE__ */ capture(() => Symbol.prototype);
+export const WeakRefPrototype = /* @__PURE__ */ capture(() => (typeof WeakRef === 'function' ? WeakRef.prototype : undefined));
+export const BigIntPrototype = /* @__PURE__ */ capture(() => (typeof BigInt === 'function' ? BigInt.prototype : undefined));
+export const SharedArrayBufferPrototype = /* @__PURE__ */ capture(() => (typeof SharedArrayBuffer === 'function' ? SharedArrayBuffer.prototype : undefined));
 export const RegExpPrototype = /* @__PURE__ */ capture(() => RegExp.prototype);
 export const RegExpGlobal = /* @__PURE__ */ capture(() => uncurry(getterOf(RegExp.prototype, 'global')));
 export const ErrorPrototype = /* @__PURE__ */ capture(() => Error.prototype);

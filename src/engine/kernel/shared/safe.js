@@ -5,7 +5,9 @@ import {
   ObjectGetOwnPropertyDescriptorRaw, ArrayIsArray, ObjectIsPrototypeOf, ObjectToString, ArrayJoin, StrCharCodeAt,
   NumValueOf, StrValueOf, BoolValueOf, BigIntValueOf, SymbolValueOf, SymbolToString, DateGetTime, MapSize, SetSize,
   WeakMapHas, WeakSetHas, WeakRefDeref, ABByteLength, SABByteLength, TATag, DVByteLength, RegExpSource,
-  RegExpFlagGetters, RegExpPrototype, RegExpGlobal, ErrorPrototype, PromisePrototype,
+  RegExpFlagGetters, RegExpPrototype, RegExpGlobal, ErrorPrototype, PromisePrototype, MapPrototype, SetPrototype,
+  DatePrototype, ArrayBufferPrototype, SharedArrayBufferPrototype, DataViewPrototype, WeakMapPrototype, WeakSetPrototype,
+  WeakRefPrototype, NumberPrototype, StringPrototype, BooleanPrototype, BigIntPrototype, SymbolPrototype,
 } from './intrinsics.js';
 
 /** A fresh array with no prototype: pushing or joining it cannot reach user-replaced Array.prototype members. */
@@ -114,21 +116,21 @@ export const brand = (proto, tag, check) => (v) => {
     return false;
   }
 };
-export const isMap = brand(Map.prototype, '[object Map]', MapSize);
-export const isSet = brand(Set.prototype, '[object Set]', SetSize);
-export const isDate = brand(Date.prototype, '[object Date]', DateGetTime);
-export const isArrayBuffer = brand(ArrayBuffer.prototype, '[object ArrayBuffer]', ABByteLength);
+export const isMap = brand(MapPrototype, '[object Map]', MapSize);
+export const isSet = brand(SetPrototype, '[object Set]', SetSize);
+export const isDate = brand(DatePrototype, '[object Date]', DateGetTime);
+export const isArrayBuffer = brand(ArrayBufferPrototype, '[object ArrayBuffer]', ABByteLength);
 export const isSharedArrayBuffer = SABByteLength
-  ? brand(SharedArrayBuffer.prototype, '[object SharedArrayBuffer]', SABByteLength) : () => false;
-export const isDataView = brand(DataView.prototype, '[object DataView]', DVByteLength);
-export const isWeakMap = brand(WeakMap.prototype, '[object WeakMap]', (v) => WeakMapHas(v, ObjectFreeze({})));
-export const isWeakSet = brand(WeakSet.prototype, '[object WeakSet]', (v) => WeakSetHas(v, ObjectFreeze({})));
-export const isWeakRef = WeakRefDeref ? brand(WeakRef.prototype, '[object WeakRef]', WeakRefDeref) : () => false;
-export const isNumberObject = brand(Number.prototype, '[object Number]', NumValueOf);
-export const isStringObject = brand(String.prototype, '[object String]', StrValueOf);
-export const isBooleanObject = brand(Boolean.prototype, '[object Boolean]', BoolValueOf);
-export const isBigIntObject = BigIntValueOf ? brand(BigInt.prototype, '[object BigInt]', BigIntValueOf) : () => false;
-export const isSymbolObject = brand(Symbol.prototype, '[object Symbol]', SymbolValueOf);
+  ? brand(SharedArrayBufferPrototype, '[object SharedArrayBuffer]', SABByteLength) : () => false;
+export const isDataView = brand(DataViewPrototype, '[object DataView]', DVByteLength);
+export const isWeakMap = brand(WeakMapPrototype, '[object WeakMap]', (v) => WeakMapHas(v, ObjectFreeze({})));
+export const isWeakSet = brand(WeakSetPrototype, '[object WeakSet]', (v) => WeakSetHas(v, ObjectFreeze({})));
+export const isWeakRef = WeakRefDeref ? brand(WeakRefPrototype, '[object WeakRef]', WeakRefDeref) : () => false;
+export const isNumberObject = brand(NumberPrototype, '[object Number]', NumValueOf);
+export const isStringObject = brand(StringPrototype, '[object String]', StrValueOf);
+export const isBooleanObject = brand(BooleanPrototype, '[object Boolean]', BoolValueOf);
+export const isBigIntObject = BigIntValueOf ? brand(BigIntPrototype, '[object BigInt]', BigIntValueOf) : () => false;
+export const isSymbolObject = brand(SymbolPrototype, '[object Symbol]', SymbolValueOf);
 export const typedArrayTag = (v) => {
   try {
     return TATag(v);

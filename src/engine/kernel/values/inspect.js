@@ -18,6 +18,7 @@ import {
   isWeakMap, isWeakSet, isNumberObject, isStringObject, isBooleanObject, isBigIntObject, isSymbolObject,
   typedArrayTag, isRegExp, isArray, isError, isPromise, isArguments, regExpToString,
 } from '../shared/safe.js';
+import { BUDGET, mapStack, indentLines } from './lines.js';
 
 /** How a promise's state is read (`host.promiseState`); without it, promises print as `Promise { <unknown> }`. */
 let hostPromiseState;
@@ -25,31 +26,6 @@ export function usePromiseState(fn) {
   hostPromiseState = typeof fn === 'function' ? fn : undefined;
 }
 
-/**
- * How a stack's frames are mapped to original sources (`host.mapStack`: TypeScript, package bundles); without it
- * (a context with no host maps) stacks print as QuickJS wrote them. Called only when a stack is rendered, so a
- * program that prints none pays nothing.
- */
-let hostMapStack;
-export function useStackMapper(fn) {
-  hostMapStack = typeof fn === 'function' ? fn : undefined;
-}
-/**
- * `stack` with its frames mapped; unchanged when there is no mapper or it fails (an unmapped stack beats none). With
- * `packagesOnly`, only the frames in package bundles: the rest are mapped when the text is rendered, and a frame
- * mapped twice would be read as a position in the transformed code (see globals/packageErrors.js).
- */
-export function mapStack(stack, packagesOnly = false) {
-  if (hostMapStack === undefined || stack === '') return stack;
-  try {
-    const mapped = hostMapStack(stack, packagesOnly);
-    return typeof mapped === 'string' ? mapped : stack;
-  } catch {
-    return stack;
-  }
-}
-
-export const BUDGET = 1 << 20; // characters of output per call
 export const HARD_DEPTH = 100; // nesting levels even with depth: Infinity; each level costs several QuickJS frames
 export const KIND_OBJECT = 0;
 export const KIND_ARRAY = 1;
@@ -521,17 +497,6 @@ export function improveStack(stack, constructor, name, tag) {
   }
   return stack;
 }
-export function indentLines(text, indent) {
-  let out = '';
-  let start = 0;
-  for (;;) {
-    const nl = StrIndexOf(text, '\n', start);
-    if (nl < 0) return out + StrSlice(text, start);
-    out += `${StrSlice(text, start, nl)}\n${indent}`;
-    start = nl + 1;
-  }
-}
-
 export function formatProperty(ctx, value, recurseTimes, key, kind) {
   let str;
   let desc = ownDesc(value, key);
