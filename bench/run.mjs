@@ -164,6 +164,50 @@ function cliOverNode() {
   return { target: 2, ratio: round(median(cli) / median(node), 2), cliMs: round(median(cli), 1), nodeMs: round(median(node), 1) };
 }
 
+/**
+ * What a process that runs one line in an engine on its own worker thread costs at least, over `node hello.js`, side
+ * by side: (a) a worker thread that only posts "hello" back; (b) a worker that also instantiates the QuickJS module
+ * (compiled by the main thread, as the sandbox does) and evaluates one string, with no kernel, option or module
+ * handling. The CLI's figure cannot go below (b) while each sandbox is a worker thread (docs/architecture.md).
+ */
+function cliFloor() {
+  const dir = mkdtempSync(join(tmpdir(), 'qjs-bench-floor-'));
+  const hello = join(dir, 'hello.js');
+  writeFileSync(hello, 'console.log("hello");\n');
+  const emptyWorker = join(dir, 'empty-worker.js');
+  writeFileSync(emptyWorker, `const { Worker } = require('node:worker_threads');
+new Worker('require("node:worker_threads").parentPort.postMessage("hello")', { eval: true }).once('message', (s) => { console.log(s); process.exit(0); });\n`);
+  const engineWorker = join(dir, 'engine-worker.js');
+  const req = createRequire(join(root, 'package.json'));
+  writeFileSync(engineWorker, `const { Worker } = require('node:worker_threads');
+const w = new Worker(${JSON.stringify(`const { parentPort } = require('node:worker_threads');
+const core = require(${JSON.stringify(req.resolve('quickjs-emscripten-core'))});
+const variant = require(${JSON.stringify(req.resolve('@jitl/quickjs-wasmfile-release-sync'))}).default;
+parentPort.once('message', async (wasmModule) => {
+  const qjs = await core.newQuickJSWASMModuleFromVariant(core.newVariant(variant, { wasmModule }));
+  const ctx = qjs.newContext();
+  const text = ctx.getString(ctx.unwrapResult(ctx.evalCode('"hel" + "lo"')));
+  parentPort.postMessage(text);
+});`)}, { eval: true });
+WebAssembly.compile(require('node:fs').readFileSync(${JSON.stringify(join(root, 'dist/wasm/quickjs.wasm'))})).then((m) => w.postMessage(m));
+w.once('message', (s) => { console.log(s); process.exit(0); });\n`);
+  const wall = (file) => {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, [file], { encoding: 'utf8' });
+    if (r.stdout !== 'hello\n') throw new Error(`${file} printed ${JSON.stringify(r.stdout)} ${r.stderr}`);
+    return performance.now() - t0;
+  };
+  const xs = { node: [], emptyWorker: [], engineWorker: [] };
+  for (let i = 0; i < 10; i++) {
+    xs.node.push(wall(hello));
+    xs.emptyWorker.push(wall(emptyWorker));
+    xs.engineWorker.push(wall(engineWorker));
+  }
+  rmSync(dir, { recursive: true, force: true });
+  const node = median(xs.node);
+  return { nodeMs: round(node, 1), emptyWorkerOverNode: round(median(xs.emptyWorker) / node, 2), engineInWorkerOverNode: round(median(xs.engineWorker) / node, 2) };
+}
+
 /** Resident memory of 20 live idle sandboxes over one (issue 13's figure), after gc, with no idle worker kept. */
 function workerMemory() {
   const script = `
@@ -291,6 +335,7 @@ const sections = [
   ['burst', '20 sandboxes back to back, each to first output', burstLatency],
   ['webApis', 'web APIs, untouched and touched', webApis],
   ['firstOutputCold', 'first output, cold process', coldLatency],
+  ['cliFloor', 'least a worker-thread engine costs a cold process', cliFloor],
   ['memory', 'memory per sandbox', workerMemory],
   ['repl', 'REPL keystroke to result', () => childFigures('repl.mjs')],
   ['debugger', 'debugger', () => childFigures('debug.mjs')],
