@@ -17,7 +17,7 @@ const entries = [
   ['src/engine/worker.ts', 'engine-worker'],
   // The worker thread's entry: compiles engine-worker.js with V8's code cache (src/engine/codeCache.ts).
   ['src/engine/workerBoot.ts', 'engine-boot'],
-  ['src/cli/main.ts', 'cli'],
+  ['src/cli/start.ts', 'cli'],
   ['src/debug-adapter/main.ts', 'debug-adapter'],
   ['src/extension/extension.ts', 'extension'],
   ['src/language-server/server.ts', 'language-server'],

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * `quickjs-sandbox run <file | ->` and `quickjs-sandbox eval <code>` (`-e`): runs a script in the sandbox from a
  * terminal and exits with its status, each exit code ending with one line that says what happened.

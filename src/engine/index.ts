@@ -5,4 +5,4 @@ export * from './api';
 export type * from './debug/api';
 export { Sandbox, SandboxDisposedError, describeLimits } from './sandbox';
 export { DEFAULTS, SandboxOptionError, formatBytes, limitMessage, parseDuration, parseSize, resolveOptions, type ResolvedOptions } from './options';
-export { prewarm, setKeepWarm } from './pool';
+export { prestart, prewarm, setKeepWarm } from './pool';

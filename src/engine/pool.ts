@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import { Worker, type TransferListItem } from 'node:worker_threads';
-import { Control, type HostMessage, type WorkerInit, type WorkerMessage } from './protocol';
+import { Control, type HostMessage, type PrestartData, type WorkerInit, type WorkerMessage } from './protocol';
 import { compiledModule, compiledModuleIfDone, distDir, variantFor, type VariantName } from './variants';
 import { memoryPages, type ResolvedOptions } from './options';
 import { codeCacheInit, expectCodeCache, keepCodeCache } from './codeCache';
@@ -124,10 +124,7 @@ function spawnSync(variant: VariantName, stackMb: number, pages: number, cacheDi
   // A worker started before the module is compiled sets the process's pending V8 flags (v8Flags.ts); the compile waits.
   const applyV8Flags = !wasmModule && delegateV8Flags();
   const init: WorkerInit = { wasmModule, variant, control, memoryPages: pages, warmUp: warmUp && wasmModule !== undefined, applyV8Flags, ...codeCacheInit(cacheDir) };
-  const worker = new Worker(path.join(distDir, 'engine-boot.js'), {
-    workerData: init,
-    resourceLimits: { stackSizeMb: stackMb, maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 64 },
-  });
+  const worker = adoptPrestarted(stackMb, init) ?? startThread(stackMb, init);
   const w = new EngineWorker(worker, control, init.warmUp);
   if (applyV8Flags) {
     const offSet = w.onMessage((m) => m.type === 'v8FlagsSet' && (offSet(), offExit(), v8FlagsSetByWorker(true)));
@@ -138,6 +135,53 @@ function spawnSync(variant: VariantName, stackMb: number, pages: number, cacheDi
     void compiledModule(variant).then((m) => w.post({ type: 'wasm', wasmModule: m }), () => undefined);
   }
   return w;
+}
+
+/** The engine's thread: its entry compiles the engine's bundle (workerBoot.ts). Its stack is fixed here, for good. */
+function startThread(stackMb: number, workerData: WorkerInit | PrestartData): Worker {
+  return new Worker(path.join(distDir, 'engine-boot.js'), {
+    workerData,
+    resourceLimits: { stackSizeMb: stackMb, maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 64 },
+  });
+}
+
+/** A thread started by `prestart`, waiting for its options; at most one per process. */
+let prestarted: { worker: Worker; stackMb: number; signal: Int32Array; exited: boolean } | undefined;
+
+/**
+ * Starts the thread of a process's first worker before the options are known, for what these (usually the
+ * defaults) need: Node's boot of a thread takes about 30 ms, which then overlaps the loading of the caller's own
+ * code (the CLI's, before it has parsed its flags). Only the thread's stack is fixed at its start; everything else
+ * (variant, memory, V8 flags, code cache) reaches it with the first worker that takes it (spawnSync). A first
+ * worker that needs another stack ends it. The thread keeps no process alive while it waits. Returns its threadId.
+ */
+export function prestart(o: ResolvedOptions): number {
+  if (prestarted) return prestarted.worker.threadId;
+  const signal = new Int32Array(new SharedArrayBuffer(4));
+  const { stackMb } = workerShape(o);
+  const worker = startThread(stackMb, { initSignal: signal.buffer as SharedArrayBuffer });
+  const p = { worker, stackMb, signal, exited: false };
+  worker.unref();
+  // An error before a worker takes it is that worker's to report (the thread exits, and spawnSync starts another).
+  worker.on('error', () => undefined);
+  worker.once('exit', () => (p.exited = true));
+  prestarted = p;
+  return worker.threadId;
+}
+
+/** The prestarted thread, given `init`, when it has the stack asked for; else it is ended and none is returned. */
+function adoptPrestarted(stackMb: number, init: WorkerInit): Worker | undefined {
+  const p = prestarted;
+  if (!p) return undefined;
+  prestarted = undefined;
+  if (p.exited || p.stackMb !== stackMb) {
+    void p.worker.terminate();
+    return undefined;
+  }
+  p.worker.postMessage({ type: 'init', init } satisfies HostMessage);
+  Atomics.store(p.signal, 0, 1);
+  Atomics.notify(p.signal, 0);
+  return p.worker;
 }
 
 /** What must match for a warm worker to serve a sandbox: fixed when the worker starts. */

@@ -47,6 +47,14 @@ export interface WorkerInit extends CodeCacheInit {
   applyV8Flags?: boolean;
 }
 
+/**
+ * The workerData of a thread started before its options were known (pool.ts `prestart`): the thread waits on this
+ * buffer's first int32 until the host has posted its `init` message, which it then takes synchronously.
+ */
+export interface PrestartData {
+  initSignal: SharedArrayBuffer;
+}
+
 /** What the worker's entry (workerBoot.ts) leaves for the bundle, under this global key, in the worker's own isolate. */
 export const BOOT_KEY = Symbol.for('quickjs-sandbox.workerBoot');
 
@@ -57,10 +65,14 @@ export interface WorkerBoot {
   createCachedData(): Uint8Array;
   /** Where the worker writes the cache it makes (codeCache.ts), if the host has a cache folder. */
   cacheFile?: string;
+  /** The worker's start-up data: its workerData, or the `init` message of a prestarted thread. */
+  init: WorkerInit;
 }
 
 /** Host to worker. */
 export type HostMessage =
+  /** A prestarted thread's start-up data (see PrestartData), the first message it gets. */
+  | { type: 'init'; init: WorkerInit }
   /** `stopOnEntry` (with `options.debug`): every program run stops at its entry file's first statement.
    * `hostCalls` comes with the first configure of a sandbox that has host functions (the worker keeps it on renew). */
   | { type: 'configure'; options: ResolvedOptions; stopOnEntry?: boolean; hostCalls?: HostCallsInit }

@@ -25,7 +25,9 @@ process.stdout.write = (() => true) as typeof process.stdout.write;
 process.stderr.write = (() => true) as typeof process.stderr.write;
 
 const started = performance.now();
-const init = workerData as WorkerInit;
+/** Left by the thread's entry (workerBoot.ts); absent when the bundle was loaded some other way. */
+const boot = (globalThis as Record<symbol, WorkerBoot | undefined>)[BOOT_KEY];
+const init = boot?.init ?? (workerData as WorkerInit);
 const control = new Int32Array(init.control);
 const port = parentPort!;
 /** The engine builds by variant name; the other builds' code is loaded only by the workers that run them. */
@@ -34,9 +36,6 @@ const base: Record<string, () => QuickJSSyncVariant> = {
   'quickjs-ng': () => (require('@jitl/quickjs-ng-wasmfile-release-sync') as typeof import('@jitl/quickjs-ng-wasmfile-release-sync')).default,
   'quickjs-debug': () => (require('@jitl/quickjs-wasmfile-debug-sync') as typeof import('@jitl/quickjs-wasmfile-debug-sync')).default,
 };
-
-/** Left by the thread's entry (workerBoot.ts); absent when the bundle was loaded some other way. */
-const boot = (globalThis as Record<symbol, WorkerBoot | undefined>)[BOOT_KEY];
 
 let sandbox: SandboxContext | undefined;
 /** Runtime, context and globals kernel made before any sandbox asks, so configuring one costs little. */

@@ -7,13 +7,26 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { Script, constants } from 'node:vm';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { cacheFile, readCodeCache } from './codeCache';
-import { BOOT_KEY, type WorkerBoot, type WorkerInit, type WorkerMessage } from './protocol';
+import { BOOT_KEY, type HostMessage, type PrestartData, type WorkerBoot, type WorkerInit, type WorkerMessage } from './protocol';
 import { applyV8Flags } from './v8Flags';
 
 const file = path.join(__dirname, 'engine-worker.js');
-const init = workerData as WorkerInit;
+const init = initOf(workerData as WorkerInit | PrestartData);
+
+/**
+ * A prestarted thread (pool.ts `prestart`) booted before its host knew the options: it waits, blocked, until the
+ * host has posted them. Taken synchronously rather than with a 'message' listener: a port whose only listener is
+ * removed stops, and delivered the host's next message tens of ms late (see worker.ts).
+ */
+function initOf(data: WorkerInit | PrestartData): WorkerInit {
+  if (!('initSignal' in data)) return data;
+  Atomics.wait(new Int32Array(data.initSignal), 0, 0);
+  const msg = receiveMessageOnPort(parentPort!)?.message as HostMessage | undefined;
+  if (msg?.type !== 'init') throw new Error(`a prestarted engine thread expected its init message, got ${msg?.type ?? 'none'}`);
+  return msg.init;
+}
 // Node's bootstrap of this thread and the built-ins below are loaded: the flags no longer cost their code caches.
 if (init.applyV8Flags) {
   applyV8Flags(init.v8Flags);
@@ -33,6 +46,7 @@ const boot: WorkerBoot = {
   wantsCodeCache: !codeCache || script.cachedDataRejected === true,
   createCachedData: () => script.createCachedData(),
   cacheFile: file_,
+  init,
 };
 (globalThis as Record<symbol, unknown>)[BOOT_KEY] = boot;
 const module = { exports: {} };

@@ -137,6 +137,35 @@ test('a runaway script does not hold up a neighbour: another sandbox prints and 
   await spinner.dispose();
 });
 
+test('a prestarted thread serves the first sandbox that needs its stack, with the options that sandbox asks for', async () => {
+  engine.setKeepWarm(false);
+  const thread = engine.prestart(engine.resolveOptions());
+  // One at a time: asked again before a sandbox took it, the same thread.
+  assert.equal(engine.prestart(engine.resolveOptions()), thread);
+  // Engine and memory limit reach the thread after it started: the quickjs-ng build, under a 32 MB cap.
+  const sb = await Sandbox.create({ engine: 'quickjs-ng', memoryLimitBytes: 32 * 1024 * 1024, timeoutMs: 60_000 });
+  assert.equal(threadOf(sb), thread);
+  // quickjs-ng runs V8-style Error.prepareStackTrace (the default build ignores it).
+  assert.deepEqual(await logsOf(sb, 'Error.prepareStackTrace = () => "ng"; console.log(new Error().stack)'), ['ng']);
+  const outcome = await sb.run({ kind: 'source', source: 'const keep = []; for (;;) keep.push("x".repeat(1e5) + Math.random());' });
+  assert.equal(outcome.limit, 'memory', outcome.message);
+  await sb.dispose();
+});
+
+test('a prestarted thread whose stack does not fit the first sandbox is not used, and the next prestart starts another', async () => {
+  engine.setKeepWarm(false);
+  const thread = engine.prestart(engine.resolveOptions());
+  const sb = await Sandbox.create({ stackSizeBytes: 2 * 1024 * 1024 });
+  assert.notEqual(threadOf(sb), thread);
+  assert.deepEqual(await logsOf(sb, 'console.log("ran")'), ['ran']);
+  await sb.dispose();
+  const next = engine.prestart(engine.resolveOptions());
+  assert.notEqual(next, thread, 'the mismatched thread was let go');
+  const fits = await Sandbox.create({});
+  assert.equal(threadOf(fits), next);
+  await fits.dispose();
+});
+
 test('the worker bundle, which every sandbox thread holds as source text, is ASCII: V8 keeps it at one byte a character', () => {
   const text = readFileSync(new URL('../../dist/engine-worker.js', import.meta.url), 'latin1');
   const at = text.search(/[^\x00-\x7f]/);
