@@ -14,13 +14,13 @@
  * extension host's thread a megabyte read and hashed, or written, would block the editor. The host only keeps the
  * copy in memory for its next workers and the flags that key the file.
  */
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { checksum } from './hash';
 import { v8Flags } from './v8Flags';
 
-/** Bump when the file's layout changes. */
-const FORMAT = 1;
+/** Bump when the file's layout changes (2: the checksum names its algorithm, see hash.ts). */
+const FORMAT = 2;
 /** A cache file of another build or flag set, not rewritten for this long, is deleted when a new one is written. */
 const STALE_MS = 7 * 24 * 3600 * 1000;
 const MAGIC = 'qjs-sandbox-v8-cache';
@@ -54,14 +54,13 @@ const inFlight = new Set<Promise<void>>();
 export function cacheFile(dir: string, bundle: string, v8Flags: string): string | undefined {
   try {
     const s = fs.statSync(bundle);
-    const key = createHash('sha256').update(`${FORMAT}\0${process.version}\0${process.arch}\0${v8Flags}\0${bundle}\0${s.size}\0${s.mtimeMs}`).digest('hex').slice(0, 16);
+    // CRC-32 of the key's fields: two keys that collide share a file, which V8 rejects for one of them (then rewritten).
+    const key = checksum(Buffer.from(`${FORMAT}\0${process.version}\0${process.arch}\0${v8Flags}\0${bundle}\0${s.size}\0${s.mtimeMs}`)).replace(/^\w+:/, '').slice(0, 16);
     return path.join(dir, 'v8', `engine-worker-${key}.cache`);
   } catch {
     return undefined;
   }
 }
-
-const checksum = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 
 /** Worker side: the cache in `file` when it is whole (its checksum matches), else none. Never throws: a cache is only ever a shortcut. */
 export function readCodeCache(file: string | undefined): Uint8Array | undefined {

@@ -9,9 +9,9 @@
  * the cache stamps the package files, so an edited or reinstalled package makes the entry stale. A stale or corrupt
  * entry is rebuilt, never trusted (BundleCache checks each entry's checksum and stamps).
  */
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import type { BundleCache } from '../runtime/bundleCache';
+import { sha256Hex } from '../hash';
 import { statementsByLine, type StatementPos, type StatementTable } from './fileParse';
 import { instrument, type InstrumentOptions, type InstrumentResult } from './instrument';
 import { ColumnMapper } from './splice';
@@ -61,7 +61,7 @@ export function cachedInstrument(
   build = instrumenterIdentity(),
 ): { result: InstrumentResult; table: StatementTable } {
   const { filename, fileId, sourceType, evalCode = false, catchAll = false } = options;
-  const codeHash = createHash('sha256').update(code).digest('hex');
+  const codeHash = sha256Hex(code);
   const key = cacheKey(build, codeHash, { filename, fileId, sourceType, evalCode, catchAll }, sources);
   const hit = cache.get<Stored>(key);
   const restored = hit && restore(hit);
@@ -76,10 +76,7 @@ export function cachedInstrument(
 export function cacheKey(build: string, codeHash: string, options: Required<InstrumentOptions>, sources: readonly string[]): string {
   // Spelled out (not the options object): an option added later must be added here too, or it would not key.
   const { filename, fileId, sourceType, evalCode, catchAll } = options;
-  return createHash('sha256')
-    .update(JSON.stringify(['instrument', FORMAT, build, codeHash, filename, fileId, sourceType, evalCode, catchAll, sources]))
-    .digest('hex')
-    .slice(0, 40);
+  return sha256Hex(JSON.stringify(['instrument', FORMAT, build, codeHash, filename, fileId, sourceType, evalCode, catchAll, sources])).slice(0, 40);
 }
 
 function store(result: InstrumentResult, table: StatementTable): Stored {

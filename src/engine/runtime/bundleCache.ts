@@ -7,9 +7,9 @@
  * installed). An entry that fails any check, or does not parse, or whose checksum does not match its content, is
  * stale or corrupt: it is rebuilt and overwritten, never trusted.
  */
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { sha256Hex } from '../hash';
 
 /** Bump when the shape of an entry or of what is cached changes. */
 const FORMAT = 1;
@@ -53,7 +53,7 @@ export class BundleCache {
 
   /** The key of a step from the plain data it depends on. */
   static key(parts: unknown): string {
-    return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 40);
+    return sha256Hex(JSON.stringify(parts)).slice(0, 40);
   }
 
   /** The cached value of `key` if its entry is sound and its files unchanged; else undefined. */
@@ -69,7 +69,7 @@ export class BundleCache {
       const nl = text.indexOf('\n');
       const header = JSON.parse(text.slice(0, nl)) as Header;
       const body = text.slice(nl + 1);
-      if (nl < 0 || header.format !== FORMAT || header.key !== key || sha256(body) !== header.checksum) throw new Error('corrupt');
+      if (nl < 0 || header.format !== FORMAT || header.key !== key || sha256Hex(body) !== header.checksum) throw new Error('corrupt');
       payload = JSON.parse(body) as Payload<T>;
       if (!Array.isArray(payload.stamps)) throw new Error('corrupt');
     } catch {
@@ -98,7 +98,7 @@ export class BundleCache {
       if (s) stamps.push([f, s.size, s.mtimeMs]);
     }
     const payload = JSON.stringify({ stamps, value } satisfies Payload<T>);
-    const header: Header = { format: FORMAT, key, checksum: sha256(payload) };
+    const header: Header = { format: FORMAT, key, checksum: sha256Hex(payload) };
     try {
       fs.mkdirSync(this.dir, { recursive: true });
       // Written aside and renamed: a reader never sees half a file from a concurrent run.
@@ -128,10 +128,6 @@ export class BundleCache {
   private file(key: string): string {
     return path.join(this.dir, `${key}.json`);
   }
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }
 
 function stat(file: string): fs.Stats | undefined {
