@@ -12,7 +12,7 @@
  * read the loop's own variable, a ReferenceError before, now reads an outer one). No line break is added or removed:
  * lines keep their numbers and the bundle's source map only needs its columns moved.
  */
-import { Parser, type Node } from 'acorn';
+import type { Node } from 'acorn';
 import * as walk from 'acorn-walk';
 import { TraceMap, decodedMappings, encodedMappings, type SourceMapInput } from '@jridgewell/trace-mapping';
 import { lineOf, lineStarts } from './lineLayout';
@@ -50,6 +50,8 @@ export function hoistYieldFromForOf(code: string, map?: string): { code: string;
   if (!SUSPECT.test(code)) return undefined;
   let ast: Node;
   try {
+    // Required here: the engine worker loads this module at its start, acorn only for a bundle that needs it.
+    const { Parser } = require('acorn') as typeof import('acorn');
     ast = Parser.parse(code, { ecmaVersion: 'latest', sourceType: 'module', allowHashBang: true });
   } catch {
     return undefined;

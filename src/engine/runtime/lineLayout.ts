@@ -9,7 +9,7 @@
  */
 import { GenMapping, addSegment, setSourceContent, toEncodedMap } from '@jridgewell/gen-mapping';
 import { TraceMap, decodedMappings } from '@jridgewell/trace-mapping';
-import { tokenizer, type Token } from 'acorn';
+import type { Token } from 'acorn';
 
 /**
  * esbuild's transform settings for TypeScript, the same for files the engine runs and notebook cells. The re-layout
@@ -62,6 +62,9 @@ function insideTemplate(prev: Token | undefined, next: Token | undefined): boole
 function tokenize(code: string, type: 'script' | 'module'): Unit[] {
   const units: Unit[] = [];
   const onComment = (block: boolean, _text: string, start: number, end: number) => units.push({ start, end, lineComment: !block });
+  // Required here, not imported: the engine worker loads this module at its start, and acorn (a separate file of
+  // about 200 KB, dist/worker-lib/) only when a TypeScript file or a package's bundle needs it.
+  const { tokenizer } = require('acorn') as typeof import('acorn');
   for (const token of tokenizer(code, { ecmaVersion: 'latest', sourceType: type, allowHashBang: true, allowAwaitOutsideFunction: true, onComment })) {
     units.push({ start: token.start, end: token.end, token });
   }
