@@ -18,7 +18,7 @@ import {
   type SandboxEvent,
   type SandboxOptions,
 } from '../engine';
-import { codeCacheSettled } from '../engine/codeCache';
+import { codeCacheSettled, readCodeCacheOnHost } from '../engine/codeCache';
 import { setV8Flags } from '../engine/v8Flags';
 import { cliHelpOptions } from '../engine/optionDocs';
 import { OPTION_SPECS, checkStrict, setEngineOption } from '../engine/optionSchema';
@@ -262,6 +262,8 @@ async function main(): Promise<number> {
   }
   setKeepWarm(false);
   if (!values.optimize) baselineCompilerOnly();
+  // Read here (this thread only waits for the engine's), after the V8 flags that key the file.
+  readCodeCacheOnHost(opts.cacheDir ? path.resolve(opts.cacheDir) : '');
   const run = startRun(request, opts, values, show, create, 'once');
   process.once('SIGINT', run.stop);
   const { code } = await run.done;

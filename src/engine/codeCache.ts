@@ -17,6 +17,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checksum } from './hash';
+import { distDir } from './variants';
 import { v8Flags } from './v8Flags';
 
 /** Bump when the file's layout changes (2: the checksum names its algorithm, see hash.ts). */
@@ -40,6 +41,19 @@ export interface CodeCacheInit {
 /** Host side: what a new worker gets. */
 export function codeCacheInit(dir: string | undefined): CodeCacheInit {
   return { codeCache: inMemory, codeCacheDir: dir, v8Flags: v8Flags() };
+}
+
+/** The engine worker's bundle, beside the worker's entry in dist/. */
+export const WORKER_BUNDLE = 'engine-worker.js';
+
+/**
+ * Host side, only for a host whose thread may wait on a file: the CLI's, idle while its first engine thread boots
+ * (never the extension host's). Reads and checks the folder's cache now, so that the first worker gets it with its
+ * init and spends none of its start on it.
+ */
+export function readCodeCacheOnHost(dir: string): void {
+  if (inMemory || !dir) return;
+  inMemory = readCodeCache(cacheFile(dir, path.join(distDir, WORKER_BUNDLE), v8Flags()));
 }
 
 /** Host side: keeps the cache a worker made (and wrote to the folder) for the process's next workers. */

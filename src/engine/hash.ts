@@ -4,7 +4,7 @@
  * nothing needs it.
  */
 import type * as NodeCrypto from 'node:crypto';
-import * as zlib from 'node:zlib';
+import type * as Zlib from 'node:zlib';
 
 let loaded: typeof NodeCrypto | undefined;
 
@@ -24,6 +24,7 @@ export function sha256Hex(data: string | Uint8Array): string {
  * else SHA-256. A file is only ever read by the Node version that wrote it (its name says which), so both ends agree.
  */
 export function checksum(data: Uint8Array): string {
-  const crc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+  // Required here: a worker whose host read its code cache (codeCache.ts) checks nothing and need not load it.
+  const crc32 = (require('node:zlib') as typeof Zlib & { crc32?: (data: Uint8Array) => number }).crc32;
   return crc32 ? `crc32:${crc32(data).toString(16)}` : `sha256:${sha256Hex(data)}`;
 }

@@ -64,7 +64,7 @@ export interface WorkerBoot {
   wantsCodeCache: boolean;
   createCachedData(): Uint8Array;
   /** Where the worker writes the cache it makes (codeCache.ts), if the host has a cache folder. */
-  cacheFile?: string;
+  cacheFile(): string | undefined;
   /** The worker's start-up data: its workerData, or the `init` message of a prestarted thread. */
   init: WorkerInit;
 }

@@ -225,7 +225,8 @@ function sendCodeCache(): void {
   boot.wantsCodeCache = false;
   const data = boot.createCachedData();
   // Written here, not by the host (see codeCache.ts); the message follows, so a CLI waiting for it finds the file.
-  if (boot.cacheFile) writeCodeCache(boot.cacheFile, data);
+  const file = boot.cacheFile();
+  if (file) writeCodeCache(file, data);
   post({ type: 'codeCache', data });
 }
 

@@ -8,11 +8,11 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { Script, constants } from 'node:vm';
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
-import { cacheFile, readCodeCache } from './codeCache';
+import { WORKER_BUNDLE, cacheFile, readCodeCache } from './codeCache';
 import { BOOT_KEY, type HostMessage, type PrestartData, type WorkerBoot, type WorkerInit, type WorkerMessage } from './protocol';
 import { applyV8Flags } from './v8Flags';
 
-const file = path.join(__dirname, 'engine-worker.js');
+const file = path.join(__dirname, WORKER_BUNDLE);
 const init = initOf(workerData as WorkerInit | PrestartData);
 
 /**
@@ -32,9 +32,10 @@ if (init.applyV8Flags) {
   applyV8Flags(init.v8Flags);
   parentPort!.postMessage({ type: 'v8FlagsSet' } satisfies WorkerMessage);
 }
-// The process's copy, else the cache folder's file (read here, off the host's thread: see codeCache.ts).
-const file_ = init.codeCacheDir ? cacheFile(init.codeCacheDir, file, init.v8Flags) : undefined;
-const codeCache = init.codeCache ?? readCodeCache(file_);
+// The process's copy (or the one the CLI read), else the cache folder's file (read here, off the host's thread: see
+// codeCache.ts). The file's name is only worked out when it is needed: its key's checksum loads node:zlib.
+const file_ = () => (init.codeCacheDir ? cacheFile(init.codeCacheDir, file, init.v8Flags) : undefined);
+const codeCache = init.codeCache ?? readCodeCache(file_());
 // The wrapper is Node's own for CommonJS, on the bundle's first line, which holds only its banner: lines keep their numbers.
 const script = new Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`, {
   filename: file,
