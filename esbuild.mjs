@@ -17,7 +17,9 @@ const entries = [
   ['src/engine/worker.ts', 'engine-worker'],
   // The worker thread's entry: compiles engine-worker.js with V8's code cache (src/engine/codeCache.ts).
   ['src/engine/workerBoot.ts', 'engine-boot'],
+  // The CLI's entry, which starts the engine's first thread, then loads the CLI itself (src/cli/start.ts).
   ['src/cli/start.ts', 'cli'],
+  ['src/cli/main.ts', 'cli-main'],
   ['src/debug-adapter/main.ts', 'debug-adapter'],
   ['src/extension/extension.ts', 'extension'],
   ['src/language-server/server.ts', 'language-server'],
@@ -61,7 +63,7 @@ for (const [name, pkg] of Object.entries(wasmFiles)) {
 }
 
 const options = {
-  entryPoints: Object.fromEntries(entries.filter(([, out]) => out !== 'engine-worker' && out !== 'cli').map(([src, out]) => [out, join(root, src)])),
+  entryPoints: Object.fromEntries(entries.filter(([, out]) => out !== 'engine-worker' && out !== 'cli' && out !== 'cli-main').map(([src, out]) => [out, join(root, src)])),
   outdir: join(root, 'dist'),
   bundle: true,
   platform: 'node',
@@ -144,7 +146,7 @@ function staticNodeModuleImport() {
  */
 const cliOptions = {
   ...options,
-  entryPoints: Object.fromEntries(entries.filter(([, out]) => out === 'cli').map(([src, out]) => [out, join(root, src)])),
+  entryPoints: Object.fromEntries(entries.filter(([, out]) => out === 'cli' || out === 'cli-main').map(([src, out]) => [out, join(root, src)])),
   plugins: [...options.plugins, workerLibsPlugin()],
 };
 

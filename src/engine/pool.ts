@@ -2,15 +2,14 @@
  * Engine workers and the warm pool: one ready worker is kept per engine variant and stack size, so that a run
  * does not pay for starting a thread and instantiating QuickJS. Warm workers never keep the process alive.
  */
-import * as path from 'node:path';
-import { Worker, type TransferListItem } from 'node:worker_threads';
-import { Control, type HostMessage, type PrestartData, type WorkerInit, type WorkerMessage } from './protocol';
-import { compiledModule, compiledModuleIfDone, distDir, variantFor, type VariantName } from './variants';
+import type { Worker, TransferListItem } from 'node:worker_threads';
+import { Control, type HostMessage, type WorkerInit, type WorkerMessage } from './protocol';
+import { compiledModule, compiledModuleIfDone, variantFor, type VariantName } from './variants';
+import { adoptPrestarted, prestartThread, startThread, workerStackMb } from './engineThread';
 import { memoryPages, type ResolvedOptions } from './options';
 import { codeCacheInit, expectCodeCache, keepCodeCache } from './codeCache';
 import { delegateV8Flags, v8FlagsSetByWorker } from './v8Flags';
 
-const MB = 1024 * 1024;
 /** The engine's bundle, which each worker's entry (dist/engine-boot.js, from workerBoot.ts) compiles and runs. */
 
 /** One engine worker thread and its control buffer. */
@@ -100,16 +99,6 @@ export class EngineWorker {
 }
 
 /**
- * Native stack the worker needs so that QuickJS's own limit always trips before V8's (see the stack trap). The
- * leak-checking build's frames are several times larger (sanitizer instrumentation), the more so while V8 still runs
- * its baseline code: a fresh process's first deep recursion on it overflowed V8 under the release build's allowance.
- */
-export function workerStackMb(stackSizeBytes: number, debug: boolean, variant: VariantName = 'quickjs'): number {
-  const perMb = (debug ? 6 : 4) * (variant === 'quickjs-debug' ? 4 : 1);
-  return Math.ceil((stackSizeBytes / MB) * perMb) + 4;
-}
-
-/**
  * Starts a worker. While the variant's module is still compiling (the first sandbox of a process: a cold start), the
  * thread starts at once and gets the module when it is ready, so that Node's start-up of the thread and the worker
  * script's loading overlap the compile. With `warmUp`, the worker makes the warm-up trip before it reports ready, so
@@ -137,51 +126,12 @@ function spawnSync(variant: VariantName, stackMb: number, pages: number, cacheDi
   return w;
 }
 
-/** The engine's thread: its entry compiles the engine's bundle (workerBoot.ts). Its stack is fixed here, for good. */
-function startThread(stackMb: number, workerData: WorkerInit | PrestartData): Worker {
-  return new Worker(path.join(distDir, 'engine-boot.js'), {
-    workerData,
-    resourceLimits: { stackSizeMb: stackMb, maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 64 },
-  });
-}
-
-/** A thread started by `prestart`, waiting for its options; at most one per process. */
-let prestarted: { worker: Worker; stackMb: number; signal: Int32Array; exited: boolean } | undefined;
-
 /**
- * Starts the thread of a process's first worker before the options are known, for what these (usually the
- * defaults) need: Node's boot of a thread takes about 30 ms, which then overlaps the loading of the caller's own
- * code (the CLI's, before it has parsed its flags). Only the thread's stack is fixed at its start; everything else
- * (variant, memory, V8 flags, code cache) reaches it with the first worker that takes it (spawnSync). A first
- * worker that needs another stack ends it. The thread keeps no process alive while it waits. Returns its threadId.
+ * Starts the thread of a process's first worker before the process has its options, for the stack these need
+ * (engineThread.ts `prestartThread`): the CLI starts one for the default options before it loads. Returns its threadId.
  */
 export function prestart(o: ResolvedOptions): number {
-  if (prestarted) return prestarted.worker.threadId;
-  const signal = new Int32Array(new SharedArrayBuffer(4));
-  const { stackMb } = workerShape(o);
-  const worker = startThread(stackMb, { initSignal: signal.buffer as SharedArrayBuffer });
-  const p = { worker, stackMb, signal, exited: false };
-  worker.unref();
-  // An error before a worker takes it is that worker's to report (the thread exits, and spawnSync starts another).
-  worker.on('error', () => undefined);
-  worker.once('exit', () => (p.exited = true));
-  prestarted = p;
-  return worker.threadId;
-}
-
-/** The prestarted thread, given `init`, when it has the stack asked for; else it is ended and none is returned. */
-function adoptPrestarted(stackMb: number, init: WorkerInit): Worker | undefined {
-  const p = prestarted;
-  if (!p) return undefined;
-  prestarted = undefined;
-  if (p.exited || p.stackMb !== stackMb) {
-    void p.worker.terminate();
-    return undefined;
-  }
-  p.worker.postMessage({ type: 'init', init } satisfies HostMessage);
-  Atomics.store(p.signal, 0, 1);
-  Atomics.notify(p.signal, 0);
-  return p.worker;
+  return prestartThread(workerShape(o).stackMb);
 }
 
 /** What must match for a warm worker to serve a sandbox: fixed when the worker starts. */
