@@ -3,7 +3,9 @@
 // are ended once it is over; live sandboxes never wait for each other.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Sandbox, engine } from './helpers.mjs';
 
 const threadOf = (sb) => sb.worker.worker.threadId;
@@ -164,6 +166,14 @@ test('a prestarted thread whose stack does not fit the first sandbox is not used
   const fits = await Sandbox.create({});
   assert.equal(threadOf(fits), next);
   await fits.dispose();
+});
+
+test('a prestarted thread that no sandbox takes keeps no process alive', () => {
+  const script = `const e = require(${JSON.stringify(fileURLToPath(new URL('../../dist/engine.js', import.meta.url)))}); e.prestart(e.resolveOptions()); console.log('started');`;
+  const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 60_000 });
+  assert.equal(r.signal, null, 'the process exited by itself');
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, 'started\n');
 });
 
 test('the worker bundle, which every sandbox thread holds as source text, is ASCII: V8 keeps it at one byte a character', () => {
