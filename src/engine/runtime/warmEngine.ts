@@ -18,7 +18,7 @@ export interface GlobalsSink {
   display(mime: QuickJSHandle, data: QuickJSHandle): void;
   promiseState(p: QuickJSHandle): QuickJSHandle;
   now(): number;
-  /** An error the web kernel reports as uncaught (reportError, a throwing event listener). */
+  /** An error the web part reports as uncaught (reportError, a throwing event listener). */
   reportError(err: QuickJSHandle): void;
   /**
    * A stack text the kernel renders, mapped to original sources (SourceMaps.mapStackText); with `packagesOnly`

@@ -36,10 +36,8 @@ let loaded;
 /** The part's exports ({ DOMException, clonePlatformObject }), evaluating it the first time. */
 function webPart() {
   if (loaded === undefined) {
-    const part = load();
-    loaded = part;
-    useDOMException(() => part.DOMException);
-    usePlatformObjects(part.clonePlatformObject);
+    loaded = load();
+    usePlatformObjects(loaded.clonePlatformObject);
   }
   return loaded;
 }
@@ -101,11 +99,14 @@ export function installWebStubs(kernelHost, kernel) {
     };
     stubGlobal(name, get, !!enumerableGlobals[name]);
   }
+  // An atob or structuredClone error is made as the part's DOMException, which evaluates the part first.
   useDOMException(() => webPart().DOMException);
 }
 
-/** What the host calls: `connect(platform)` hands the platform kernel's pieces to the part (once: a context is
- * connected to one sandbox); `load()` evaluates the part now (an engine made while nobody waits). */
+/**
+ * What the host calls: `connect(platform)` hands the platform kernel's pieces to the part (once: a context is
+ * connected to one sandbox); `load()` evaluates the part now (an engine made while nobody waits).
+ */
 export const webLink = ObjectFreeze({
   __proto__: null,
   connect(p) {

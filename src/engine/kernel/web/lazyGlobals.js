@@ -1,6 +1,6 @@
-// Implementations evaluated on first use: URL/URLSearchParams (about 100 KB, and 220 KB more for non-ASCII
-// hosts), the streams (about 70 KB) and the fetch classes. Each global is an accessor until then; touching one
-// evaluates its bundle once.
+// Globals evaluated on first use: the web part itself (the globals kernel's stubs, globals/web.js), and, within it,
+// URL/URLSearchParams (about 100 KB, and 220 KB more for non-ASCII hosts), the streams (about 70 KB) and the fetch
+// classes. Each global is an accessor until then; touching one evaluates its code once.
 import { G, ObjectDefineProperty as defineProperty } from '../shared/intrinsics.js';
 import { defineGlobal, replaceGlobal, isLazyGlobal } from './idl.js';
 
