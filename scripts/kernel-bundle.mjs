@@ -11,7 +11,10 @@ import { fileURLToPath } from 'node:url';
 const EXPORTS = '__kernelExports';
 /** The parameter through which a part receives the intrinsics its kernel captured (see `buildKernel`). */
 const INTRINSICS = '__kernelIntrinsics';
+/** The parameter through which a part receives what its kernel hands it besides the intrinsics (shared/partInput.js). */
+const PART_INPUT = '__kernelPartInput';
 const intrinsicsFile = fileURLToPath(new URL('../src/engine/kernel/shared/intrinsics.js', import.meta.url));
+const partInputFile = fileURLToPath(new URL('../src/engine/kernel/shared/partInput.js', import.meta.url));
 
 let intrinsicNames;
 /** The names shared/intrinsics.js exports (esbuild's own list of them). */
@@ -28,7 +31,9 @@ async function intrinsicsExports() {
  * kernel that the kernel evaluates only when first needed (after user code may have run): its script's completion
  * value is a function of the kernel's captured intrinsics (`import * as intrinsics from './shared/intrinsics.js'`,
  * passed in) returning its default export. Its own imports of shared/intrinsics.js read that object, so the part
- * calls the built-ins captured before any program ran, never the ones in the context when it is evaluated.
+ * calls the built-ins captured before any program ran, never the ones in the context when it is evaluated. The
+ * function's second argument is what the kernel hands the part's top-level code (`partInput` of shared/partInput.js):
+ * the part's modules run before its default export is called, so this is how they reach the kernel's own objects.
  */
 export async function buildKernel(file) {
   const part = file.endsWith('.part.js');
@@ -54,6 +59,9 @@ export async function buildKernel(file) {
         b.onLoad({ filter: /[\\/]shared[\\/]intrinsics\.js$/ }, (args) => (resolve(args.path) === intrinsicsFile
           ? { contents: `export const { ${names.join(', ')} } = ${INTRINSICS};`, loader: 'js' }
           : undefined));
+        b.onLoad({ filter: /[\\/]shared[\\/]partInput\.js$/ }, (args) => (resolve(args.path) === partInputFile
+          ? { contents: `export const partInput = ${PART_INPUT};`, loader: 'js' }
+          : undefined));
       },
     }] : [],
   });
@@ -66,7 +74,7 @@ export async function buildKernel(file) {
   // esbuild writes a bundle's exports as one statement at its end: a part exports its default only.
   if (!exported) throw new Error(`${file}: a kernel part must export its default and nothing else`);
   // Strict, as the modules it came from.
-  return { text: `(function (${INTRINSICS}) {\n"use strict";${bundled.slice(0, exported.index)}return ${exported[1]};\n})\n`, inputs: inputsOf(result) };
+  return { text: `(function (${INTRINSICS}, ${PART_INPUT}) {\n"use strict";${bundled.slice(0, exported.index)}return ${exported[1]};\n})\n`, inputs: inputsOf(result) };
 }
 
 const inputsOf = (result) => Object.keys(result.metafile.inputs).map((p) => resolve(p));

@@ -1,6 +1,6 @@
 /**
  * The host side of the host APIs a script calls: the platform kernel's functions (timers, readFile, fetch, env),
- * the globals kernel's sink (console lines, display outputs, promise states, the clock) and the web kernel's link to
+ * the globals kernel's sink (console lines, display outputs, promise states, the clock) and the web part's link to
  * the platform's timers. Each host function turns QuickJS handles into host values and back; the handles it is
  * given are borrowed, the one it returns is handed to QuickJS.
  */
@@ -81,8 +81,8 @@ export function installPlatformKernel(d: HostBindingsDeps): QuickJSHandle {
   });
 }
 
-/** Hands the web kernel (installed in the warm engine; taken here) the platform kernel's bridge (its weak timeout and
- * fetch transport), before any user code runs. */
+/** Hands the web part (whose link the globals kernel gave the warm engine; taken here) the platform kernel's bridge
+ * (its weak timeout and fetch transport), before any user code runs, whether or not the part is evaluated yet. */
 export function connectWebKernel(ctx: QuickJSContext, web: QuickJSHandle, platform: QuickJSHandle): void {
   Scope.withScope((scope) => {
     scope.manage(web);

@@ -1,5 +1,5 @@
 /**
- * The host side of web.kernel.js: random bytes and digests from node:crypto, the lazily evaluated URL, streams, compression and fetch implementations,
+ * The host side of web.part.js (the globals kernel's `host.web`): random bytes and digests from node:crypto, the lazily evaluated URL, streams, compression and fetch implementations,
  * and the version navigator.userAgent names. Every function takes and returns strings, numbers and ArrayBuffers only.
  */
 import type { QuickJSContext, QuickJSHandle } from 'quickjs-emscripten-core';
@@ -44,7 +44,7 @@ function sandboxVersion(): string {
 
 type HostFn = (...args: QuickJSHandle[]) => QuickJSHandle | void;
 
-/** The host functions of web.kernel.js, and the `extra` step that adds its plain values (for installKernel). */
+/** The host functions of web.part.js, and the `extra` step that adds its plain values (a kernel host object's). */
 export function webKernelHost(ctx: QuickJSContext, reportError: (err: QuickJSHandle) => void): [Record<string, HostFn>, (host: QuickJSHandle) => void] {
   return [{
     randomBytes: (n) => {

@@ -3,6 +3,7 @@ import { newQuickJSWASMModuleFromVariant, TestQuickJSWASMModule } from 'quickjs-
 import debugVariant from '@jitl/quickjs-wasmfile-debug-sync';
 import releaseVariant from '@jitl/quickjs-wasmfile-release-sync';
 import { fileURLToPath } from 'node:url';
+import { randomFillSync } from 'node:crypto';
 import { buildKernel } from '../../../scripts/kernel-bundle.mjs';
 
 /** The kernel's script, bundled as the product build bundles it. */
@@ -10,6 +11,8 @@ export const kernelSource = (await buildKernel(fileURLToPath(new URL('../../../s
 export const KERNEL_FILE = 'kernel:globals.js';
 /** The values part the kernel evaluates on first use (values.part.js), bundled as the product bundles it. */
 export const valuesPartSource = (await buildKernel(fileURLToPath(new URL('../../../src/engine/kernel/values.part.js', import.meta.url)))).text;
+/** The web part (web.part.js), for a kernel made with `web: true`. */
+export const webPartSource = (await buildKernel(fileURLToPath(new URL('../../../src/engine/kernel/web.part.js', import.meta.url)))).text;
 
 let modulePromise;
 // The leak sanitizer cannot see handles held by JavaScript objects, so it only runs when no other kernel is alive.
@@ -32,7 +35,9 @@ function releaseModule() {
 
 /**
  * Creates a runtime + context, installs the kernel, and returns helpers to run code and call the bridge.
- * `emitted` and `displayed` record host calls; `clock.now` is what `host.now()` returns.
+ * `emitted` and `displayed` record host calls; `clock.now` is what `host.now()` returns. With `web: true` the kernel
+ * is given the web host (random bytes from node:crypto, `reported` records reportError; the lazily evaluated bundles
+ * of dist/ are not offered), so it installs the web part's stubs.
  */
 export async function makeKernel(options = {}) {
   const module = options.release ? await releaseModule() : await debugModule();
@@ -64,18 +69,36 @@ export async function makeKernel(options = {}) {
       return out;
     }));
   }
-  // How many times the kernel evaluated its values part (at most once: tests check that plain output needs none).
-  const parts = { loads: 0 };
+  // How many times the kernel evaluated its values part and its web part (at most once each: tests check that plain
+  // output needs neither).
+  const parts = { loads: 0, web: 0 };
   fns.push(context.newFunction('loadPart', (name) => {
-    if (context.getString(name) !== 'values') throw new Error(`no kernel part named ${context.getString(name)}`);
-    parts.loads++;
-    return context.unwrapResult(context.evalCode(valuesPartSource, 'kernel:values.js'));
+    const part = context.getString(name);
+    if (part !== 'values' && part !== 'web') throw new Error(`no kernel part named ${part}`);
+    if (part === 'values') parts.loads++;
+    else parts.web++;
+    return context.unwrapResult(context.evalCode(part === 'values' ? valuesPartSource : webPartSource, `kernel:${part}.js`));
   }));
   const names = ['emit', 'now', 'display', ...(options.promiseState ? ['promiseState'] : []), 'loadPart'];
   fns.forEach((fn, i) => context.setProp(host, names[i], fn));
   for (const fn of fns) fn.dispose();
+  const reported = [];
+  if (options.web) {
+    const web = context.newObject();
+    context.newFunction('randomBytes', (n) => {
+      const bytes = randomFillSync(new Uint8Array(context.getNumber(n)));
+      return context.newArrayBuffer(bytes.buffer);
+    }).consume((f) => context.setProp(web, 'randomBytes', f));
+    context.newFunction('reportError', (e) => { reported.push(context.dump(e)); }).consume((f) => context.setProp(web, 'reportError', f));
+    context.newString('test').consume((v) => context.setProp(web, 'version', v));
+    context.newString('UTC').consume((v) => context.setProp(web, 'timeZone', v));
+    context.setProp(host, 'web', web);
+    web.dispose();
+  }
   const install = context.unwrapResult(context.evalCode(kernelSource, KERNEL_FILE));
-  const bridgeOf = context.unwrapResult(context.callFunction(install, context.undefined, host));
+  const installed = context.unwrapResult(context.callFunction(install, context.undefined, host));
+  const bridgeOf = context.getProp(installed, 'bridge');
+  installed.dispose();
   install.dispose();
   host.dispose();
   let bridgeHandle;
@@ -128,7 +151,7 @@ export async function makeKernel(options = {}) {
     module.runtimes.delete(runtime);
     if (--liveKernels === 0) module.assertNoMemoryAllocated();
   }
-  return { runtime, context, emitted, displayed, clock, parts, run, call, dispose,
+  return { runtime, context, emitted, displayed, clock, parts, reported, run, call, dispose,
     inspect: (src, options) => call('inspect', src, ...(options ? [JSON.stringify(options)] : [])),
     format: (...srcs) => call('format', ...srcs) };
 }

@@ -1,4 +1,4 @@
-// The web platform's common APIs (web.kernel.js) in the real engine: URL, URLSearchParams, EventTarget, Event,
+// The web platform's common APIs (web.part.js) in the real engine: URL, URLSearchParams, EventTarget, Event,
 // CustomEvent, AbortController, AbortSignal, DOMException, crypto, navigator, reportError, performance.mark/measure and
 // localeCompare. Expectations come from the specifications (URL, DOM, WebIDL, Web Crypto, User Timing) and known
 // digest vectors; each script prints JSON lines that the test compares.

@@ -1,6 +1,6 @@
-// A DOMException stand-in: not a global (the globals kernel defines no extra names), but the errors that browsers
-// raise as DOMException carry the web `name` and `code`. The web kernel, installed next, gives this module the real
-// DOMException (see WEB_LINK in globals.kernel.js), so atob and structuredClone throw instances of the global class.
+// A DOMException stand-in for a context without the web part (the globals kernel alone defines no extra names): the
+// errors that browsers raise as DOMException carry the web `name` and `code`. With the web part, making such an error
+// evaluates the part first (globals/web.js), so atob and structuredClone throw instances of the global DOMException.
 import { ErrorCtor } from '../shared/intrinsics.js';
 import { defineHidden } from '../shared/safe.js';
 
@@ -11,11 +11,12 @@ class DOMException extends ErrorCtor {
     defineHidden(this, 'code', code);
   }
 }
-/** The name of the one-shot global through which the web kernel links itself to this kernel (globals.kernel.js). */
-export const WEB_LINK = '__quickjsSandboxWebLink';
-let WebDOMException;
-/** Makes the errors below instances of `ctor` (WebIDL's DOMException: `new ctor(message, name)`). */
-export function useDOMException(ctor) { WebDOMException = ctor; }
-const make = (message, name, code) => (WebDOMException === undefined ? new DOMException(message, name, code) : new WebDOMException(message, name));
+let webDOMException = () => undefined;
+/** Makes the errors below instances of what `get()` gives (WebIDL's DOMException: `new ctor(message, name)`). */
+export function useDOMException(get) { webDOMException = get; }
+const make = (message, name, code) => {
+  const WebDOMException = webDOMException();
+  return WebDOMException === undefined ? new DOMException(message, name, code) : new WebDOMException(message, name);
+};
 export const invalidCharacter = (message) => make(message, 'InvalidCharacterError', 5);
 export const dataCloneError = (message) => make(message, 'DataCloneError', 25);

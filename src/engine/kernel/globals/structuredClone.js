@@ -1,7 +1,7 @@
 // structuredClone: the HTML structured clone algorithm, with ArrayBuffers as the transferable type. Every type check is
 // a brand check on captured intrinsics, and clones are made with intrinsic constructors, so a script's replaced
-// globals play no part. The web kernel gives it the platform objects it defines (Blob, File, DOMException:
-// usePlatformObjects, through WEB_LINK in globals.kernel.js).
+// globals play no part. The web part gives it the platform objects it defines (Blob, File, DOMException:
+// usePlatformObjects, when globals/web.js evaluates the part; before then no such object exists).
 import { dataCloneError } from './domException.js';
 import {
   ObjectCtor, TypeErrorCtor, MapCtor, SetCtor, DateCtor, RegExpCtor, ArrayCtor, ArrayBufferCtor, DataViewCtor,

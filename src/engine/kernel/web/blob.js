@@ -1,16 +1,13 @@
 // Blob and File (File API): immutable bytes held in QuickJS.
-import { G, TypeErrorCtor, WeakMapCtor, ArrayBufferCtor, Uint8ArrayCtor, StringCtor, NumberCtor, MathMin, MathMax,
+import { TypeErrorCtor, WeakMapCtor, ArrayBufferCtor, Uint8ArrayCtor, StringCtor, NumberCtor, MathMin, MathMax,
   MathFloor, DateNow, StrToLowerCase, WeakMapGet, WeakMapSet, WeakMapHas, TABuffer, TASet, RegExpExec, ArrayPush,
-  ArrayBufferIsView, ABSlice, StrSlice, FunctionCall as call, PromiseResolve as promiseResolve,
+  ArrayBufferIsView, ABSlice, StrSlice, PromiseResolve as promiseResolve,
   PromiseReject as promiseReject } from '../shared/intrinsics.js';
 import { defineGlobal, tag, webIdl, domString, integerPart } from './idl.js';
 import { copyBufferSource } from './bytes.js';
 import { streamOfBytes } from './streams.js';
+import { encodeUtf8, decodeUtf8 } from './host.js';
 
-// The globals kernel's encoders, installed before this kernel is evaluated.
-const TextEncoderCtor = G.TextEncoder, TextDecoderCtor = G.TextDecoder;
-const encode = TextEncoderCtor.prototype.encode, decode = TextDecoderCtor.prototype.decode;
-const utf8 = new TextEncoderCtor(), utf8Decoder = new TextDecoderCtor();
 const blobBytes = new WeakMapCtor(), blobType = new WeakMapCtor();
 const lowerAsciiType = /^[\x20-\x7e]*$/;
 function bytesOf(blob) {
@@ -60,7 +57,7 @@ export class Blob {
         let bytes;
         if (WeakMapHas(blobBytes, part)) bytes = bytesOf(part);
         else if (part instanceof ArrayBufferCtor || ArrayBufferIsView(part)) bytes = new Uint8ArrayCtor(copyBufferSource(part, 'Blob'));
-        else bytes = call(encode, utf8, endings === 'native' ? nativeLineBreaks(domString(part)) : domString(part));
+        else bytes = encodeUtf8(endings === 'native' ? nativeLineBreaks(domString(part)) : domString(part));
         ArrayPush(chunks, bytes);
         total += bytes.length;
       }
@@ -86,7 +83,7 @@ export class Blob {
     WeakMapSet(blobBytes, out, new Uint8ArrayCtor(ABSlice(TABuffer(bytes), from, MathMax(from, to))));
     return out;
   }
-  text() { try { return promiseResolve(call(decode, utf8Decoder, bytesOf(this))); } catch (e) { return promiseReject(e); } }
+  text() { try { return promiseResolve(decodeUtf8(bytesOf(this))); } catch (e) { return promiseReject(e); } }
   arrayBuffer() { try { return promiseResolve(ABSlice(TABuffer(bytesOf(this)), 0)); } catch (e) { return promiseReject(e); } }
   bytes() { try { return promiseResolve(new Uint8ArrayCtor(ABSlice(TABuffer(bytesOf(this)), 0))); } catch (e) { return promiseReject(e); } }
   stream() { return streamOfBytes(bytesOf(this)); }

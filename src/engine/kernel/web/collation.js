@@ -2,8 +2,9 @@
 // Ordering by levels as the Unicode Collation Algorithm does for Latin text: letters first compared without accents
 // or case ('a' < 'B' < 'c'), then accents ('e' < 'é'), then case (lower before upper, as ICU's default). Digits sort
 // before letters, and punctuation and spaces before both. Scripts other than Latin compare by code point after that.
-import { TypeErrorCtor, RangeErrorCtor, StringCtor, MathMin, StrSlice, StrCharCodeAt, StrToLowerCase, StrNormalize,
-  StrReplace, ObjectDefineProperty as defineProperty } from '../shared/intrinsics.js';
+import { TypeErrorCtor, RangeErrorCtor, StringCtor, StringPrototype, MathMin, StrSlice, StrCharCodeAt, StrToLowerCase,
+  StrNormalize, StrReplace } from '../shared/intrinsics.js';
+import { defineMethod } from './idl.js';
 
 const combining = /[\u0300-\u036f]/g;
 function primaryKey(s) { return StrReplace(StrNormalize(StrToLowerCase(s), 'NFD'), combining, ''); }
@@ -83,4 +84,4 @@ const localeCompare = {
     return collate(StringCtor(this), StringCtor(that), numeric, sensitivity);
   },
 }.localeCompare;
-defineProperty(String.prototype, 'localeCompare', { value: localeCompare, writable: true, enumerable: false, configurable: true });
+defineMethod(StringPrototype, 'localeCompare', localeCompare);

@@ -2,7 +2,7 @@
 // formats "gzip", "deflate" (zlib) and "deflate-raw", over npm `pako`, a port of zlib itself: checksums are verified
 // and the output is what zlib makes. A pure-JS port rather than the host's zlib, because a stream is stateful and
 // synchronous here, and Node's zlib offers no synchronous streaming API to drive from a host call. Bundled at build
-// time; a sandbox evaluates it on first touch of either global (see web.kernel.js), after the streams it builds on.
+// time; a sandbox evaluates it on first touch of either global (see web.part.js), after the streams it builds on.
 'use strict';
 const { Deflate, ZStream, zlibInflateInit2, zlibInflate, zlibInflateEnd, Z_NO_FLUSH, Z_STREAM_END, Z_BUF_ERROR, Z_OK } = require('pako');
 

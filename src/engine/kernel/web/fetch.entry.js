@@ -1,5 +1,5 @@
 // Entry of dist/web-fetch.js: Headers, Request, Response, FormData and fetch (the Fetch standard, and FormData from
-// XMLHttpRequest), evaluated in a sandbox only when the script first touches one of them (see web.kernel.js). The
+// XMLHttpRequest), evaluated in a sandbox only when the script first touches one of them (see web.part.js). The
 // bundle's value is a function of the web kernel's internals (`kernel`, below) returning the five globals.
 //
 // `kernel`: DOMException, Blob, File, AbortSignal, AbortController; domString(v), webIdl(ctor), tag(ctor, name) (web/idl.js); blobBytes(x) (a Blob's bytes, never to be written, or undefined);

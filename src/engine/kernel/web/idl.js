@@ -2,6 +2,7 @@
 // members, and interfaces a script may not construct itself.
 import { G, TypeErrorCtor, StringCtor, NumberCtor, MathFloor, SymbolToStringTag, ReflectOwnKeys, ObjectDefineProperty as defineProperty,
   ObjectGetOwnPropertyDescriptorRaw as getOwnPropertyDescriptor } from '../shared/intrinsics.js';
+import { partInput } from '../shared/partInput.js';
 
 /** WebIDL's DOMString conversion: String(v), but a Symbol is a TypeError rather than the text "Symbol(...)". */
 export function domString(v) {
@@ -19,8 +20,36 @@ export function integerPart(v) {
  * A global as WebIDL defines it, writable and configurable: interfaces (classes) not enumerable; operations and
  * attributes of the global (`reportError`, `crypto`, `navigator`) enumerable, as in browsers, Node and Deno.
  */
-export function defineGlobal(name, value, enumerable = false) {
+export function replaceGlobal(name, value, enumerable = false) {
   defineProperty(G, name, { value, writable: true, configurable: true, enumerable });
+}
+/** Whether the global `name` is still the accessor of a global evaluated on first touch (web/lazyGlobals.js). */
+export function isLazyGlobal(name) {
+  const d = getOwnPropertyDescriptor(G, name);
+  return !!(d && d.get && d.get.lazyWebGlobal);
+}
+/**
+ * The global `name` (see replaceGlobal) in place of its accessor: the web part is evaluated when a script first
+ * touches one of its globals (globals/web.js), and a global the script replaced or deleted before then stays so.
+ */
+export function defineGlobal(name, value, enumerable = false) {
+  if (isLazyGlobal(name)) replaceGlobal(name, value, enumerable);
+}
+/**
+ * A method the web part puts on a built-in prototype (`localeCompare`, `toLocaleString`, `performance.mark`...) in
+ * place of the globals kernel's stub (globals/web.js), which calls `impl` from now on; a method the script replaced
+ * before the part was evaluated stays the script's.
+ */
+export function defineMethod(proto, name, impl, enumerable = false) {
+  const stubs = partInput.methods;
+  for (let i = 0; i < stubs.length; i++) {
+    const s = stubs[i];
+    if (s.proto !== proto || s.name !== name) continue;
+    s.impl = impl;
+    const d = getOwnPropertyDescriptor(proto, name);
+    if (!d || d.value !== s.stub) return;
+  }
+  defineProperty(proto, name, { value: impl, writable: true, enumerable, configurable: true });
 }
 export function tag(ctor, name) {
   defineProperty(ctor.prototype, SymbolToStringTag, { value: name, writable: false, enumerable: false, configurable: true });

@@ -1,25 +1,26 @@
 // Intl: dist/web-intl.js (web/intl.entry.js) makes the object on first use of Intl or of a toLocale*String method, and
 // loads each service's polyfill and each locale's data when a script first uses them. Collator is the kernel's own
 // collation (collation.js; the polyfills have none), so it and localeCompare always agree.
-import { TypeErrorCtor, RangeErrorCtor, WeakMapCtor, StringCtor, NumberCtor, WeakMapGet, WeakMapSet,
+import { TypeErrorCtor, RangeErrorCtor, WeakMapCtor, StringCtor, NumberPrototype, BigIntPrototype, DatePrototype, WeakMapGet, WeakMapSet,
   ObjectDefineProperty as defineProperty, ObjectCreate as create, FunctionCall as call,
   ObjectGetOwnPropertyDescriptorRaw as getOwnPropertyDescriptor } from '../shared/intrinsics.js';
 import { host } from './host.js';
-import { tag } from './idl.js';
+import { tag, defineMethod } from './idl.js';
 import { lazyGlobals } from './lazyGlobals.js';
 import { collate, sensitivities } from './collation.js';
 
-const localeMethods = [[NumberCtor.prototype, 'toLocaleString'], [BigInt.prototype, 'toLocaleString'], [Date.prototype, 'toLocaleString'],
-  [Date.prototype, 'toLocaleDateString'], [Date.prototype, 'toLocaleTimeString']];
+const localeMethods = [[NumberPrototype, 'toLocaleString'], [BigIntPrototype, 'toLocaleString'], [DatePrototype, 'toLocaleString'],
+  [DatePrototype, 'toLocaleDateString'], [DatePrototype, 'toLocaleTimeString']];
 const polyfilled = [];
 const intlApi = lazyGlobals(['Intl'], () => ({
   Intl: host.loadIntl('')({ loadPart: host.loadIntl, timeZone: host.timeZone, Collator, localeMethods, localeStubs, polyfilled }),
 }));
 const localeStubs = [];
 for (let i = 0; i < localeMethods.length; i++) {
-  const [proto, name] = localeMethods[i];
+  // Indexed, not destructured: the part is evaluated after user code, which may have replaced the array iterator.
+  const proto = localeMethods[i][0], name = localeMethods[i][1];
   localeStubs[i] = defineProperty({ [name](locales = undefined, options = undefined) { intlApi.ensure(); return call(polyfilled[i], this, locales, options); } }[name], 'length', { value: 0 });
-  defineProperty(proto, name, { value: localeStubs[i], writable: true, enumerable: false, configurable: true });
+  defineMethod(proto, name, localeStubs[i]);
 }
 const collatorState = new WeakMapCtor();
 const usages = { __proto__: null, sort: 1, search: 1 };

@@ -4,14 +4,10 @@
 // sandbox's event loop, after the current job's promise reactions. A pending delivery keeps the run alive, as a timer
 // does; a port that only listens does not, so a script that made a channel still ends. (React's server renderer
 // schedules its work on a channel it makes when it loads.)
-import { TypeErrorCtor, WeakMapCtor, WeakMapGet, WeakMapSet, ArrayPush, ArraySplice, ArraySlice, ArrayIsArray, ObjectFreeze,
-  G } from '../shared/intrinsics.js';
+import { TypeErrorCtor, WeakMapCtor, WeakMapGet, WeakMapSet, ArrayPush, ArraySplice, ArraySlice, ArrayIsArray, ObjectFreeze } from '../shared/intrinsics.js';
 import { defineGlobal, tag, webIdl, domString, refuseConstruction, internalNew } from './idl.js';
 import { Event, EventTarget, ev, dispatch, setEventHandler } from './events.js';
-import { platform } from './host.js';
-
-// The web kernel's structuredClone (web/cloneable.js, evaluated before this module), captured before any script runs.
-const clone = G.structuredClone;
+import { platform, structuredClone as clone } from './host.js';
 
 const messageState = new WeakMapCtor();
 function messageOf(e) {
@@ -118,8 +114,10 @@ function channelOf(c) {
   return s;
 }
 
-for (const [name, ctor] of [['MessageEvent', MessageEvent], ['MessagePort', MessagePort], ['MessageChannel', MessageChannel]]) {
-  webIdl(ctor);
-  tag(ctor, name);
-  defineGlobal(name, ctor);
+// Indexed, not for...of: the part is evaluated after user code, which may have replaced the array iterator.
+const classes = [['MessageEvent', MessageEvent], ['MessagePort', MessagePort], ['MessageChannel', MessageChannel]];
+for (let i = 0; i < classes.length; i++) {
+  webIdl(classes[i][1]);
+  tag(classes[i][1], classes[i][0]);
+  defineGlobal(classes[i][0], classes[i][1]);
 }

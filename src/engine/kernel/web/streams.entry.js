@@ -1,7 +1,7 @@
 // Entry of dist/web-streams.js: the WHATWG Streams standard from npm `web-streams-polyfill` (a port of the standard's
 // reference implementation, tested against the web-platform-tests), and TextEncoderStream/TextDecoderStream (Encoding
 // standard) built on its TransformStream. Bundled at build time; a sandbox evaluates it only on its first use of a
-// stream (see web.kernel.js), so scripts that never touch streams do not pay for its ~100 KB.
+// stream (see web.part.js), so scripts that never touch streams do not pay for its ~100 KB.
 'use strict';
 const streams = require('web-streams-polyfill');
 

@@ -1,15 +1,14 @@
 // performance.mark / measure (User Timing) and the PerformanceEntry, PerformanceMark and PerformanceMeasure
 // interfaces, on the globals kernel's Performance.
-import { G, TypeErrorCtor, StringCtor, NumberCtor, ObjectKeys, ArrayPush, ArraySplice, WeakMapCtor, WeakMapGet,
-  WeakMapSet, ObjectDefineProperty as defineProperty, ObjectGetPrototypeOf as getPrototypeOf } from '../shared/intrinsics.js';
-import { defineGlobal, tag, webIdl, refuseConstruction, internalNew, domString } from './idl.js';
+import { TypeErrorCtor, StringCtor, NumberCtor, ObjectKeys, ArrayPush, ArraySplice, WeakMapCtor, WeakMapGet,
+  WeakMapSet, ObjectGetPrototypeOf as getPrototypeOf } from '../shared/intrinsics.js';
+import { defineGlobal, defineMethod, tag, webIdl, refuseConstruction, internalNew, domString } from './idl.js';
 import { DOMException } from './domException.js';
-import { now } from './host.js';
+import { now, performance, structuredClone as clone } from './host.js';
 
-if (typeof performance === 'object' && performance) {
+{
   const perfProto = getPrototypeOf(performance);
-  // The web kernel's structuredClone (web/cloneable.js, evaluated before this module): `detail` is a copy.
-  const clone = G.structuredClone;
+  // `detail` is a copy (the globals kernel's structuredClone, which clones the web part's Blob and File too).
   const copyDetail = (detail) => (detail === undefined || detail === null ? null : clone(detail));
   const entries = [];
   const entryState = new WeakMapCtor();
@@ -129,9 +128,7 @@ if (typeof performance === 'object' && performance) {
     }
   };
   const keys = ObjectKeys(methods);
-  for (let i = 0; i < keys.length; i++) {
-    defineProperty(perfProto, keys[i], { value: methods[keys[i]], writable: true, enumerable: true, configurable: true });
-  }
+  for (let i = 0; i < keys.length; i++) defineMethod(perfProto, keys[i], methods[keys[i]], true);
   const classes = [[PerformanceEntry, 'PerformanceEntry'], [PerformanceMark, 'PerformanceMark'], [PerformanceMeasure, 'PerformanceMeasure']];
   for (let i = 0; i < classes.length; i++) {
     tag(classes[i][0], classes[i][1]);
