@@ -262,6 +262,8 @@ async function buildWebBundles() {
     intlFile('core', "export * from '@formatjs/intl-getcanonicallocales';", []),
     intlFile('locale', "import '@formatjs/intl-locale/polyfill-force.js';", [coreExternal]),
     intlFile('tz', "import '@formatjs/intl-datetimeformat/add-golden-tz.js';", []),
+    // Segmenter's break rules for every locale it knows are inside the polyfill itself: one part, no data files.
+    intlFile('segmenter', "import '@formatjs/intl-segmenter/polyfill-force.js';", []),
   ];
   for (const service of INTL_SERVICES) {
     parts.push(intlFile(service, `import '@formatjs/intl-${service}/polyfill-force.js';\nimport '@formatjs/intl-${service}/locale-data/en.js';`));

@@ -9,7 +9,7 @@
 /** Each member of Intl and the part (dist/web-intl-<part>.js) that makes it. */
 const MEMBERS = {
   __proto__: null, Locale: 'locale', PluralRules: 'pluralrules', NumberFormat: 'numberformat', DateTimeFormat: 'datetimeformat',
-  RelativeTimeFormat: 'relativetimeformat', ListFormat: 'listformat',
+  RelativeTimeFormat: 'relativetimeformat', ListFormat: 'listformat', Segmenter: 'segmenter',
 };
 /** The parts that have locale data (dist/web-intl-<part>-<locale>.js); `en` is inside each part itself. */
 const WITH_DATA = ['pluralrules', 'numberformat', 'datetimeformat', 'relativetimeformat', 'listformat'];
