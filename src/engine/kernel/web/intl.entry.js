@@ -48,8 +48,38 @@ module.exports = function makeIntl(k) {
     if (tried[name] !== undefined) return tried[name];
     tried[name] = false;
     const fill = k.loadPart(name);
-    if (fill) { fill(scratch, requireFn); tried[name] = true; }
+    if (fill) {
+      if (name === 'segmenter') fillSegmenter(fill);
+      else fill(scratch, requireFn);
+      tried[name] = true;
+    }
     return tried[name];
+  }
+  /**
+   * Evaluates the Segmenter part against an `Intl` of its own. Its locale matcher canonicalizes each of the ~1,000
+   * locales the polyfill knows on every construction (over 100 ms each time): there getCanonicalLocales remembers each
+   * tag's answer and records no tag, since the Segmenter has no locale data (recorded, those tags would load every
+   * other service's data for each of them).
+   */
+  function fillSegmenter(fill) {
+    const own = Object.create(scratch);
+    const answers = Object.create(null);
+    defineProperty(own, 'getCanonicalLocales', { value: defineProperty(function getCanonicalLocales(locales) {
+      const one = ArrayIsArray(locales) && locales.length === 1 ? locales[0] : locales;
+      if (typeof one !== 'string') return canonicalize(locales);
+      if (answers[one] === undefined) answers[one] = canonicalize(one)[0];
+      return [answers[one]];
+    }, 'length', { value: 1 }) });
+    fill(own, requireFn);
+    // Its list is CLDR's, in canonical form (web-intl.test.mjs checks it): answered as they are, those tags need no
+    // alias tables (the core part: on first use, 1.3 MB of heap and 150 ms instead of 0.3 MB and 50 ms).
+    for (const tag of own.Segmenter.availableLocales) answers[tag] = tag;
+    defineProperty(scratch, 'Segmenter', getOwnPropertyDescriptor(own, 'Segmenter'));
+    // The polyfill's iterator results are { done, value }; the spec's (CreateIterResultObject) and Node's are
+    // { value, done }, an order that printed results show.
+    const iterator = getPrototypeOf(new own.Segmenter().segment('')[Symbol.iterator]());
+    const next = iterator.next;
+    defineProperty(iterator, 'next', { value: { next() { const r = call(next, this); return { value: r.value, done: r.done }; } }.next, writable: true, configurable: true });
   }
   function coreExports() {
     // Its own `Intl` is empty: it reads `Intl.Locale` when evaluated, to recognise a native one (there is none), and
@@ -112,6 +142,11 @@ module.exports = function makeIntl(k) {
     if (proto[name] === k.localeStubs[i]) defineProperty(proto, name, { value: k.polyfilled[i], writable: true, enumerable: false, configurable: true });
   }
 
+  /**
+   * What getCanonicalLocales answers, without recording the locales. The bundled locales are their own canonical form:
+   * the polyfills ask for `en` on every first use, and this answer needs no alias tables (the core part, ~170 KB).
+   */
+  const canonicalize = (locales) => (locales === undefined ? [] : knownCanonical(locales) || coreExports().getCanonicalLocales(locales));
   /** A string or a plain array of strings that are all in CANONICAL, as getCanonicalLocales would give it; else undefined. */
   function knownCanonical(locales) {
     if (typeof locales === 'string') return CANONICAL[locales] === 1 ? [locales] : undefined;
@@ -129,10 +164,7 @@ module.exports = function makeIntl(k) {
   // An absent list is the empty list (CanonicalizeLocaleList), which needs no alias tables: `new Intl.NumberFormat()`
   // never loads them.
   defineProperty(intl, 'getCanonicalLocales', { value: defineProperty(function getCanonicalLocales(locales) {
-    if (locales === undefined) return [];
-    // The bundled locales are their own canonical form: the polyfills ask for `en` on every first use, and this
-    // answer needs no alias tables (the core part, ~170 KB).
-    const list = knownCanonical(locales) || coreExports().getCanonicalLocales(locales);
+    const list = canonicalize(locales);
     for (let i = 0; i < list.length; i++) {
       if (requested.indexOf(list[i]) >= 0) continue;
       requested.push(list[i]);
