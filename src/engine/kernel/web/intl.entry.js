@@ -5,6 +5,7 @@
 // Measured on first touch (QuickJS heap, ms): loading all seven polyfills at once cost ~2.5 MB and ~300 ms even for
 // `new Intl.NumberFormat().format(1)`.
 'use strict';
+const { fillSegmenter } = require('./intlSegmenter.js');
 
 /** Each member of Intl and the part (dist/web-intl-<part>.js) that makes it. */
 const MEMBERS = {
@@ -49,37 +50,11 @@ module.exports = function makeIntl(k) {
     tried[name] = false;
     const fill = k.loadPart(name);
     if (fill) {
-      if (name === 'segmenter') fillSegmenter(fill);
+      if (name === 'segmenter') fillSegmenter(fill, scratch, canonicalize, requireFn);
       else fill(scratch, requireFn);
       tried[name] = true;
     }
     return tried[name];
-  }
-  /**
-   * Evaluates the Segmenter part against an `Intl` of its own. Its locale matcher canonicalizes each of the ~1,000
-   * locales the polyfill knows on every construction (over 100 ms each time): there getCanonicalLocales remembers each
-   * tag's answer and records no tag, since the Segmenter has no locale data (recorded, those tags would load every
-   * other service's data for each of them).
-   */
-  function fillSegmenter(fill) {
-    const own = Object.create(scratch);
-    const answers = Object.create(null);
-    defineProperty(own, 'getCanonicalLocales', { value: defineProperty(function getCanonicalLocales(locales) {
-      const one = ArrayIsArray(locales) && locales.length === 1 ? locales[0] : locales;
-      if (typeof one !== 'string') return canonicalize(locales);
-      if (answers[one] === undefined) answers[one] = canonicalize(one)[0];
-      return [answers[one]];
-    }, 'length', { value: 1 }) });
-    fill(own, requireFn);
-    // Its list is CLDR's, in canonical form (web-intl.test.mjs checks it): answered as they are, those tags need no
-    // alias tables (the core part: on first use, 1.3 MB of heap and 150 ms instead of 0.3 MB and 50 ms).
-    for (const tag of own.Segmenter.availableLocales) answers[tag] = tag;
-    defineProperty(scratch, 'Segmenter', getOwnPropertyDescriptor(own, 'Segmenter'));
-    // The polyfill's iterator results are { done, value }; the spec's (CreateIterResultObject) and Node's are
-    // { value, done }, an order that printed results show.
-    const iterator = getPrototypeOf(new own.Segmenter().segment('')[Symbol.iterator]());
-    const next = iterator.next;
-    defineProperty(iterator, 'next', { value: { next() { const r = call(next, this); return { value: r.value, done: r.done }; } }.next, writable: true, configurable: true });
   }
   function coreExports() {
     // Its own `Intl` is empty: it reads `Intl.Locale` when evaluated, to recognise a native one (there is none), and
