@@ -29,7 +29,7 @@ async function sameAsNode(name, count) {
 
 test('Intl formats numbers, dates in named time zones, plurals, relative times, lists and collation as Node does', () => sameAsNode('intl.mjs', 11));
 
-test('Intl.Segmenter splits graphemes, words and sentences as Node does, with containing(), iteration and option errors', () => sameAsNode('segmenter.mjs', 15));
+test('Intl.Segmenter splits graphemes, words and sentences as Node does, with containing(), iteration and option errors', () => sameAsNode('segmenter.mjs', 17));
 
 test('local time: Intl and toLocaleString use the zone the sandbox Date uses (the host\'s)', () => {
   // The engine's workers take the zone of their process: a CLI child with TZ set.

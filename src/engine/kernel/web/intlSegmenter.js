@@ -42,11 +42,29 @@ function fillSegmenter(fill, scratch, canonicalize, requireFn) {
     return call(breaksAt, this, position, input);
   }, writable: true, configurable: true });
 
+  const segments = new Segmenter().segment('');
+  const segmentsProto = getPrototypeOf(segments), iterator = getPrototypeOf(segments[Symbol.iterator]());
   // The polyfill's iterator results are { done, value }; the spec's (CreateIterResultObject) and Node's are
   // { value, done }, an order that printed results show.
-  const iterator = getPrototypeOf(new Segmenter().segment('')[Symbol.iterator]());
   const next = iterator.next;
   defineProperty(iterator, 'next', { value: { next() { const r = call(next, this); return { value: r.value, done: r.done }; } }.next, writable: true, configurable: true });
+
+  // The polyfill keeps its state in properties of its objects, which printing shows: a Segmenter printed 100 KB of
+  // patterns where Node prints `Segmenter [Intl.Segmenter] {}`. Assigned through these setters, each is made a
+  // non-enumerable own property, hidden as an internal slot is.
+  hideOnAssignment(Segmenter.prototype, ['mergedSegmentationTypeValue', 'rules', 'ruleSortedKeys']);
+  hideOnAssignment(segmentsProto, ['segmenter', 'input']);
+  hideOnAssignment(iterator, ['segmenter', 'input', 'lastSegmentIndex']);
+  // The spec's %SegmentsPrototype% and %SegmentIteratorPrototype% have no constructor (Node prints `{}` and
+  // `Object [Segmenter String Iterator] {}`, not the polyfill's class names).
+  delete segmentsProto.constructor;
+  delete iterator.constructor;
+}
+
+function hideOnAssignment(proto, names) {
+  for (const name of names) {
+    defineProperty(proto, name, { set: defineProperty(function (value) { defineProperty(this, name, { value, writable: true, configurable: true }); }, 'name', { value: `set ${name}` }), configurable: true });
+  }
 }
 
 module.exports = { fillSegmenter };
