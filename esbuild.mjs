@@ -254,8 +254,8 @@ async function buildWebBundles() {
       }));
     },
   };
-  // The Segmenter polyfill keeps a sentence going after CLDR's abbreviations ("Mr. Smith"); Node, Chrome and Firefox
-  // break there (ICU applies them only on request, which ECMA-402 has no option for), and checking the lists at every
+  // The Segmenter polyfill keeps a sentence going after CLDR's abbreviations ("Mr. Smith"); Node and Chrome break
+  // there (ICU applies them only on request, which ECMA-402 has no option for), and checking the lists at every
   // position made sentences of a few hundred characters take seconds: the lists are emptied. Its `RegExp` is one that
   // compiles each pattern once (kernel/web/segmenterRegExp.js), not on every construction.
   const segmenterAsNode = {

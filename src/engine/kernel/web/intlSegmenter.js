@@ -8,10 +8,11 @@ const defineProperty = Object.defineProperty, getOwnPropertyDescriptor = Object.
 const getPrototypeOf = Object.getPrototypeOf, ArrayIsArray = Array.isArray;
 
 /**
- * Evaluates the part (`fill`) against an `Intl` of its own and puts its Segmenter on `scratch`. Its locale matcher
- * canonicalizes each of the ~1,000 locales the polyfill knows on every construction (over 100 ms each time): there
- * getCanonicalLocales (`canonicalize`, the loader's, which records nothing) remembers each tag's answer. Recorded, those
- * tags would load every other service's data for each of them; the Segmenter itself has no locale data.
+ * Evaluates the part (`fill`) against an `Intl` of its own and puts its Segmenter on `scratch`. The polyfill's locale
+ * matcher canonicalizes each of the ~1,000 locales it knows on every construction (over 100 ms each time), so its
+ * getCanonicalLocales remembers each tag's answer, and gets it from `canonicalize`, which records nothing: through
+ * Intl.getCanonicalLocales, every one of those tags would load each loaded service's data for it. The Segmenter
+ * itself has no locale data.
  */
 function fillSegmenter(fill, scratch, canonicalize, requireFn) {
   const own = Object.create(scratch);
@@ -61,6 +62,7 @@ function fillSegmenter(fill, scratch, canonicalize, requireFn) {
   delete iterator.constructor;
 }
 
+/** Gives `proto` a setter for each of `names` that makes the value a non-enumerable own property of the receiver. */
 function hideOnAssignment(proto, names) {
   for (const name of names) {
     defineProperty(proto, name, { set: defineProperty(function (value) { defineProperty(this, name, { value, writable: true, configurable: true }); }, 'name', { value: `set ${name}` }), configurable: true });
