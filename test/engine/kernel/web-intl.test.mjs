@@ -146,7 +146,7 @@ test('Intl.Segmenter loads on first use without other services\' data or the ali
 }));
 
 test('Intl members are data properties whose constructors behave as the real ones, before and after first use', async () => {
-  const [got] = await lines(module(`
+  const [got, printed] = await lines(module(`
     const d = Object.getOwnPropertyDescriptor(Intl, 'PluralRules');
     const before = [typeof d.value, d.writable, d.enumerable, d.configurable, Intl.PluralRules.name, Intl.PluralRules.length];
     class Mine extends Intl.NumberFormat { hello() { return 'hi ' + this.format(1234.5); } }
@@ -154,7 +154,10 @@ test('Intl members are data properties whose constructors behave as the real one
     const p = Object.getOwnPropertyDescriptor(Intl.ListFormat, 'prototype');
     console.log(JSON.stringify([before, m.hello(), m instanceof Intl.NumberFormat, Intl.NumberFormat.prototype.constructor === Intl.NumberFormat,
       [p.writable, p.configurable], Object.prototype.toString.call(new Intl.ListFormat('en')), Intl.getCanonicalLocales(['EN-us', 'en-US', 'de']),
-      new Intl.PluralRules('en', { type: 'ordinal' }).select(2)]));
+      new Intl.PluralRules('en', { type: 'ordinal' }).select(2), [Object.keys(Intl.NumberFormat), Object.keys(Intl.Segmenter)]]));
+    console.log(Intl.Segmenter);
   `));
-  assert.deepEqual(JSON.parse(got), [['function', true, false, true, 'PluralRules', 0], 'hi 1.234,5', true, true, [false, false], '[object Intl.ListFormat]', ['en-US', 'de'], 'two']);
+  assert.deepEqual(JSON.parse(got), [['function', true, false, true, 'PluralRules', 0], 'hi 1.234,5', true, true, [false, false], '[object Intl.ListFormat]', ['en-US', 'de'], 'two', [[], []]]);
+  // Printed as Node prints a built-in constructor: the polyfills' statics (data, hooks) are not enumerable.
+  assert.equal(printed, '[Function: Segmenter]');
 });

@@ -166,6 +166,13 @@ module.exports = function makeIntl(k) {
         // The proxy's invariants compare with the target: give it the real `prototype` as the real one has it.
         defineProperty(target, 'prototype', getOwnPropertyDescriptor(real, 'prototype'));
         defineProperty(real.prototype, 'constructor', { value: proxy });
+        // The polyfills keep their data and hooks in enumerable statics (NumberFormat's localeData, the Segmenter's
+        // 1,179 locales), which printing the constructor showed; a built-in constructor has none.
+        const keys = ReflectCtor.ownKeys(real);
+        for (let i = 0; i < keys.length; i++) {
+          const d = getOwnPropertyDescriptor(real, keys[i]);
+          if (d.enumerable && d.configurable) defineProperty(real, keys[i], { enumerable: false });
+        }
       }
       return real;
     };
