@@ -256,6 +256,22 @@ async function buildWebBundles() {
       }));
     },
   };
+  // The Segmenter polyfill keeps a sentence going after CLDR's abbreviations ("Mr. Smith"); Node and Chrome break
+  // there (ICU applies them only on request, which ECMA-402 has no option for), and checking the lists at every
+  // position made sentences of a few hundred characters take seconds: the lists are emptied. Its `RegExp` is one that
+  // compiles each pattern once (kernel/web/segmenterRegExp.js), not on every construction.
+  const segmenterAsNode = {
+    name: 'segmenter-as-node',
+    setup(b) {
+      b.onLoad({ filter: /intl-segmenter[\\/]polyfill-force\.js$/ }, (args) => {
+        const source = readFileSync(args.path, 'utf8');
+        const rules = source.replace(/"suppressions": \[[^\]]*\]/g, '"suppressions": []');
+        if (rules === source) throw new Error(`${args.path}: no sentence suppression lists found; check the rewrite against this version of @formatjs/intl-segmenter`);
+        const shared = JSON.stringify(join(root, 'src/engine/kernel/web/segmenterRegExp.js'));
+        return { contents: `import { SegmenterRegExp as RegExp } from ${shared};\n${rules}`, loader: 'js' };
+      });
+    },
+  };
   const coreExternal = { name: 'intl-core-external', setup(b) { b.onResolve({ filter: /^@formatjs\/intl-getcanonicallocales$/ }, (args) => ({ path: args.path, external: true })); } };
   const intlFile = async (part, contents, plugins = [englishTimeSpace]) => writeFileSync(join(root, `dist/web-intl-${part}.js`), intlPart(await bundle(`intl-${part}.js`, plugins, contents)));
   const intl = await bundle('src/engine/kernel/web/intl.entry.js', []);
@@ -264,6 +280,8 @@ async function buildWebBundles() {
     intlFile('core', "export * from '@formatjs/intl-getcanonicallocales';", []),
     intlFile('locale', "import '@formatjs/intl-locale/polyfill-force.js';", [coreExternal]),
     intlFile('tz', "import '@formatjs/intl-datetimeformat/add-golden-tz.js';", []),
+    // Segmenter's break rules for every locale it knows are inside the polyfill itself: one part, no data files.
+    intlFile('segmenter', "import '@formatjs/intl-segmenter/polyfill-force.js';", [segmenterAsNode]),
   ];
   for (const service of INTL_SERVICES) {
     parts.push(intlFile(service, `import '@formatjs/intl-${service}/polyfill-force.js';\nimport '@formatjs/intl-${service}/locale-data/en.js';`));

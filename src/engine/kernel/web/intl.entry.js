@@ -5,11 +5,12 @@
 // Measured on first touch (QuickJS heap, ms): loading all seven polyfills at once cost ~2.5 MB and ~300 ms even for
 // `new Intl.NumberFormat().format(1)`.
 'use strict';
+const { fillSegmenter } = require('./intlSegmenter.js');
 
 /** Each member of Intl and the part (dist/web-intl-<part>.js) that makes it. */
 const MEMBERS = {
   __proto__: null, Locale: 'locale', PluralRules: 'pluralrules', NumberFormat: 'numberformat', DateTimeFormat: 'datetimeformat',
-  RelativeTimeFormat: 'relativetimeformat', ListFormat: 'listformat',
+  RelativeTimeFormat: 'relativetimeformat', ListFormat: 'listformat', Segmenter: 'segmenter',
 };
 /** The parts that have locale data (dist/web-intl-<part>-<locale>.js); `en` is inside each part itself. */
 const WITH_DATA = ['pluralrules', 'numberformat', 'datetimeformat', 'relativetimeformat', 'listformat'];
@@ -48,7 +49,11 @@ module.exports = function makeIntl(k) {
     if (tried[name] !== undefined) return tried[name];
     tried[name] = false;
     const fill = k.loadPart(name);
-    if (fill) { fill(scratch, requireFn); tried[name] = true; }
+    if (fill) {
+      if (name === 'segmenter') fillSegmenter(fill, scratch, canonicalize, requireFn);
+      else fill(scratch, requireFn);
+      tried[name] = true;
+    }
     return tried[name];
   }
   function coreExports() {
@@ -112,6 +117,11 @@ module.exports = function makeIntl(k) {
     if (proto[name] === k.localeStubs[i]) defineProperty(proto, name, { value: k.polyfilled[i], writable: true, enumerable: false, configurable: true });
   }
 
+  /**
+   * What getCanonicalLocales answers, without recording the locales. The bundled locales are their own canonical form:
+   * the polyfills ask for `en` on every first use, and this answer needs no alias tables (the core part, ~170 KB).
+   */
+  const canonicalize = (locales) => (locales === undefined ? [] : knownCanonical(locales) || coreExports().getCanonicalLocales(locales));
   /** A string or a plain array of strings that are all in CANONICAL, as getCanonicalLocales would give it; else undefined. */
   function knownCanonical(locales) {
     if (typeof locales === 'string') return CANONICAL[locales] === 1 ? [locales] : undefined;
@@ -129,10 +139,7 @@ module.exports = function makeIntl(k) {
   // An absent list is the empty list (CanonicalizeLocaleList), which needs no alias tables: `new Intl.NumberFormat()`
   // never loads them.
   defineProperty(intl, 'getCanonicalLocales', { value: defineProperty(function getCanonicalLocales(locales) {
-    if (locales === undefined) return [];
-    // The bundled locales are their own canonical form: the polyfills ask for `en` on every first use, and this
-    // answer needs no alias tables (the core part, ~170 KB).
-    const list = knownCanonical(locales) || coreExports().getCanonicalLocales(locales);
+    const list = canonicalize(locales);
     for (let i = 0; i < list.length; i++) {
       if (requested.indexOf(list[i]) >= 0) continue;
       requested.push(list[i]);
@@ -159,6 +166,13 @@ module.exports = function makeIntl(k) {
         // The proxy's invariants compare with the target: give it the real `prototype` as the real one has it.
         defineProperty(target, 'prototype', getOwnPropertyDescriptor(real, 'prototype'));
         defineProperty(real.prototype, 'constructor', { value: proxy });
+        // The polyfills keep their data and hooks in enumerable statics (NumberFormat's localeData, the Segmenter's
+        // 1,179 locales), which printing the constructor showed; a built-in constructor has none.
+        const keys = ReflectCtor.ownKeys(real);
+        for (let i = 0; i < keys.length; i++) {
+          const d = getOwnPropertyDescriptor(real, keys[i]);
+          if (d.enumerable && d.configurable) defineProperty(real, keys[i], { enumerable: false });
+        }
       }
       return real;
     };
