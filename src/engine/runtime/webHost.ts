@@ -1,11 +1,11 @@
 /**
- * The host side of web.part.js (the globals kernel's `host.web`): random bytes and digests from node:crypto, the lazily evaluated URL, streams, compression and fetch implementations,
+ * The host side of web.part.js (the globals kernel's `host.web`): random bytes and digests from node:crypto (loaded on first use: see hash.ts), the lazily evaluated URL, streams, compression and fetch implementations,
  * and the version navigator.userAgent names. Every function takes and returns strings, numbers and ArrayBuffers only.
  */
 import type { QuickJSContext, QuickJSHandle } from 'quickjs-emscripten-core';
-import { createHash, randomFillSync } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { nodeCrypto } from '../hash';
 import { distDir } from '../variants';
 import { KERNEL_FILE_PREFIX } from './stacks';
 
@@ -51,7 +51,7 @@ export function webKernelHost(ctx: QuickJSContext, reportError: (err: QuickJSHan
       const count = ctx.getNumber(n);
       if (!(count >= 0 && count <= MAX_RANDOM_BYTES)) throw new RangeError(`randomBytes: ${count} is out of range`);
       const bytes = new Uint8Array(count);
-      randomFillSync(bytes);
+      nodeCrypto().randomFillSync(bytes);
       return ctx.newArrayBuffer(bytes.buffer);
     },
     digest: (name, data) => {
@@ -59,7 +59,7 @@ export function webKernelHost(ctx: QuickJSContext, reportError: (err: QuickJSHan
       if (!algorithm) throw new TypeError('digest: unsupported algorithm');
       const input = ctx.getArrayBuffer(data);
       try {
-        const out = createHash(algorithm).update(input.value).digest();
+        const out = nodeCrypto().createHash(algorithm).update(input.value).digest();
         return ctx.newArrayBuffer(out.buffer.slice(out.byteOffset, out.byteOffset + out.byteLength));
       } finally {
         input.dispose();
