@@ -10,7 +10,7 @@
 import { G, ObjectKeys, ObjectFreeze } from './shared/intrinsics.js';
 import { defineHidden, defineData } from './shared/safe.js';
 import { useStackMapper } from './values/lines.js';
-import { useValuesHost, values } from './globals/values.js';
+import { useValuesHost, values, plainResult } from './globals/values.js';
 import { createConsole } from './globals/console.js';
 import { TextEncoder, TextDecoder } from './globals/encoding.js';
 import { atob, btoa } from './globals/base64.js';
@@ -45,6 +45,7 @@ export default function install(host) {
   // The web APIs' globals and methods (`host.web`: the host functions of runtime/webHost.ts), evaluated on first use.
   if (host.web !== undefined) installWebStubs(host, globals);
   // The host asks for the bridge when it first needs one (a result to render, the debugger): the part is evaluated
-  // then. `web` connects the web part to the sandbox's platform kernel.
-  return ObjectFreeze({ __proto__: null, bridge: () => values().bridge, web: webLink });
+  // then; `plainResult` renders a run's value that needs no renderer. `web` connects the web part to the sandbox's
+  // platform kernel.
+  return ObjectFreeze({ __proto__: null, bridge: () => values().bridge, plainResult, web: webLink });
 }

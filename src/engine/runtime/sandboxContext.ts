@@ -150,7 +150,7 @@ export class SandboxContext {
     );
     this.platform = this.owned.manage(installPlatformKernel(host));
     connectWebKernel(this.context, warm.web, this.platform);
-    this.values = this.owned.manage(new ValueBridge(this.context, warm.bridge, this.platform));
+    this.values = this.owned.manage(new ValueBridge(this.context, warm.bridge, warm.plainResult, this.platform));
     this.debug.install?.(this.context, this);
   }
 

@@ -34,6 +34,8 @@ export class ValueBridge extends UsingDisposable {
   private readonly owned = new Scope();
   /** What gives the kernel's bridge object: the globals kernel evaluates its values part the first time it is called. */
   private readonly bridgeOf: QuickJSHandle;
+  /** The kernel's `plainResult`, which renders a value that needs no renderer without evaluating the values part. */
+  private readonly plainResultFn: QuickJSHandle;
   private bridgeObject: QuickJSHandle | undefined;
   /** The kernel's bridge object itself, borrowed by the debug kernel, which renders values with it (kernel/values/). */
   get kernelBridge(): QuickJSHandle {
@@ -46,12 +48,13 @@ export class ValueBridge extends UsingDisposable {
   private readonly parseFn: QuickJSHandle;
 
   /**
-   * `bridgeOf`: what the globals kernel's install returned, a function giving the bridge (taken: the bridge disposes
-   * it). `platform`: the platform kernel's exports (borrowed), whose `typeOf` and `serialize` the bridge reads values with.
+   * `bridgeOf` and `plainResult`: what the globals kernel's install returned, a function giving the bridge and one
+   * rendering a value that needs no renderer (both taken: the bridge disposes them). `platform`: the platform kernel's exports (borrowed), whose `typeOf` and `serialize` the bridge reads values with.
    */
-  constructor(private readonly ctx: QuickJSContext, bridgeOf: QuickJSHandle, platform: QuickJSHandle) {
+  constructor(private readonly ctx: QuickJSContext, bridgeOf: QuickJSHandle, plainResult: QuickJSHandle, platform: QuickJSHandle) {
     super();
     this.bridgeOf = this.owned.manage(bridgeOf);
+    this.plainResultFn = this.owned.manage(plainResult);
     this.typeOfFn = this.owned.manage(ctx.getProp(platform, 'typeOf'));
     this.serializeFn = this.owned.manage(ctx.getProp(platform, 'serialize'));
     this.parseFn = this.owned.manage(ctx.getProp(platform, 'parse'));
@@ -141,6 +144,9 @@ export class ValueBridge extends UsingDisposable {
 
   /** A value as the REPL prints it, and a remote reference to it for the notebook's tree. */
   result(value: QuickJSHandle): { text: string; ref: RemoteValue | undefined } {
+    const plain = consumeResult(guard(() => this.ctx.callFunction(this.plainResultFn, this.ctx.undefined, value)),
+      (h) => (this.typeOf(h) === 'object' ? this.read(h) : undefined), undefined) as { text: string; ref: RemoteValue } | undefined;
+    if (plain) return plain;
     const text = this.call('inspect', [value], (h) => this.ctx.getString(h)) ?? '';
     const ref = this.call('ref', [value], (h) => this.read(h)) as RemoteValue | undefined;
     return { text, ref };

@@ -40,6 +40,8 @@ export class WarmEngine {
    * The globals kernel's link to its web part: `connect(platform)`, called by the sandbox that takes this engine, and
    * `load()`, which evaluates the part now.
    */
+  /** The globals kernel's `plainResult(value)`: a run's value that needs no renderer (a number...), else undefined. */
+  readonly plainResult: QuickJSHandle;
   readonly web: QuickJSHandle;
   sink: GlobalsSink;
   interrupt: () => boolean = () => false;
@@ -68,6 +70,7 @@ export class WarmEngine {
       newHostObject(this.context, ...webKernelHost(this.context, (err) => this.sink.reportError(err))).consume((web) => this.context.setProp(host, 'web', web));
     });
     this.bridge = this.context.getProp(kernel, 'bridge');
+    this.plainResult = this.context.getProp(kernel, 'plainResult');
     this.web = this.context.getProp(kernel, 'web');
     kernel.dispose();
     // One trip through the paths a run takes (console, a loop long enough to reach the interrupt handler, the job

@@ -183,3 +183,19 @@ test('the values part, evaluated after a script replaced built-ins, renders with
     second.dispose();
   }
 });
+
+test("a run's value that needs no renderer (a number, bigint, boolean, undefined, null) is rendered as the bridge renders it, without the values part", async () => {
+  const fresh = await makeKernel();
+  try {
+    const plain = ['27', '-0', 'NaN', '2n ** 70n', 'true', 'undefined', 'null', '1e21'];
+    const got = plain.map((src) => fresh.plainResult(src));
+    assert.equal(fresh.parts.loads, 0);
+    for (const [i, src] of plain.entries()) {
+      const text = fresh.inspect(src);
+      assert.deepEqual(got[i], { text, ref: { id: 0, preview: text, type: fresh.call('ref', src).type } }, src);
+    }
+    for (const src of [`'s'`, `Symbol('s')`, `{}`, `[1]`, `() => 1`]) assert.equal(fresh.plainResult(src), undefined, src);
+  } finally {
+    fresh.dispose();
+  }
+});

@@ -98,6 +98,7 @@ export async function makeKernel(options = {}) {
   const install = context.unwrapResult(context.evalCode(kernelSource, KERNEL_FILE));
   const installed = context.unwrapResult(context.callFunction(install, context.undefined, host));
   const bridgeOf = context.getProp(installed, 'bridge');
+  const plainResultFn = context.getProp(installed, 'plainResult');
   installed.dispose();
   install.dispose();
   host.dispose();
@@ -144,6 +145,7 @@ export async function makeKernel(options = {}) {
   function dispose() {
     bridgeHandle?.dispose();
     bridgeOf.dispose();
+    plainResultFn.dispose();
     context.dispose();
     runtime.dispose(); // the debug build asserts here that no object is left alive
     // TestQuickJSWASMModule forgets to untrack disposed runtimes (0.32.0); its leak sanitizer check still runs.
@@ -151,7 +153,21 @@ export async function makeKernel(options = {}) {
     module.runtimes.delete(runtime);
     if (--liveKernels === 0) module.assertNoMemoryAllocated();
   }
-  return { runtime, context, emitted, displayed, clock, parts, reported, run, call, dispose,
+  /** The kernel's `plainResult` of a value built from source text, dumped (undefined when the renderer is needed). */
+  function plainResult(src) {
+    const arg = context.unwrapResult(context.evalCode(`(${src})`, 'arg.js'));
+    try {
+      const result = context.unwrapResult(context.callFunction(plainResultFn, context.undefined, arg));
+      try {
+        return context.dump(result);
+      } finally {
+        result.dispose();
+      }
+    } finally {
+      arg.dispose();
+    }
+  }
+  return { runtime, context, emitted, displayed, clock, parts, reported, run, call, dispose, plainResult,
     inspect: (src, options) => call('inspect', src, ...(options ? [JSON.stringify(options)] : [])),
     format: (...srcs) => call('format', ...srcs) };
 }

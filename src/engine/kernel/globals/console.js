@@ -1,10 +1,10 @@
 // console: Node's console methods inside QuickJS (log levels, groups, count, time, trace, table, assert, dir).
 import {
-  ErrorCtor, MapCtor, NumberCtor, MathFloor, SymbolToStringTag, ObjectDefineProperty, ObjectIs, StrSlice, StrIndexOf,
+  ErrorCtor, MapCtor, NumberCtor, MathFloor, SymbolToStringTag, ObjectDefineProperty, StrSlice, StrIndexOf,
   StrLastIndexOf, StrIncludes, StrRepeat, StrPadStart, NumToFixed, MapGet, MapSet, MapHas, MapDelete,
 } from '../shared/intrinsics.js';
 import { list, push, join, at, defineData, describeFailure, safeString } from '../shared/safe.js';
-import { BUDGET, mapStack, indentLines } from '../values/lines.js';
+import { BUDGET, mapStack, indentLines, plainText } from '../values/lines.js';
 import { values } from './values.js';
 
 /**
@@ -16,24 +16,12 @@ function primitivesText(args) {
   for (let i = 0; i < args.length; i++) {
     const v = args[i];
     let piece;
-    switch (typeof v) {
-      case 'string':
-        if (i === 0 && StrIncludes(v, '%')) return undefined;
-        piece = v;
-        break;
-      case 'number':
-        piece = ObjectIs(v, -0) ? '-0' : `${v}`;
-        break;
-      case 'boolean':
-      case 'undefined':
-        piece = `${v}`;
-        break;
-      case 'bigint':
-        piece = `${v}n`;
-        break;
-      default:
-        if (v !== null) return undefined;
-        piece = 'null';
+    if (typeof v === 'string') {
+      if (i === 0 && StrIncludes(v, '%')) return undefined;
+      piece = v;
+    } else {
+      piece = plainText(v);
+      if (piece === undefined) return undefined;
     }
     out += i === 0 ? piece : ` ${piece}`;
     if (out.length > BUDGET) return undefined; // the renderer truncates it

@@ -4,7 +4,7 @@
 // program's getter, toString or iterator.
 import {
   MapCtor, Uint8ArrayCtor, NumberCtor, MathMin, MathMax, MathFloor, MathRound, MathSqrt, NumberIsNaN, NumberParseInt,
-  NumberParseFloat, JSONStringify, StringFromCharCode, SymbolToStringTag, ReflectOwnKeys, ObjectKeys, ObjectIs,
+  NumberParseFloat, JSONStringify, StringFromCharCode, SymbolToStringTag, ReflectOwnKeys, ObjectKeys,
   ObjectGetPrototypeOf, ObjectGetOwnPropertyNames, ObjectGetOwnPropertySymbols, ObjectHasOwn, ObjectIsEnumerable,
   FunctionToString, StrSlice, StrCharCodeAt, StrIndexOf, StrIncludes, StrStartsWith, StrEndsWith, StrRepeat,
   StrPadStart, StrPadEnd, StrToLowerCase, NumToString, NumValueOf, StrValueOf, BoolValueOf, BigIntValueOf,
@@ -18,7 +18,7 @@ import {
   isWeakMap, isWeakSet, isNumberObject, isStringObject, isBooleanObject, isBigIntObject, isSymbolObject,
   typedArrayTag, isRegExp, isArray, isError, isPromise, isArguments, regExpToString,
 } from '../shared/safe.js';
-import { BUDGET, mapStack, indentLines } from './lines.js';
+import { BUDGET, mapStack, indentLines, plainText } from './lines.js';
 
 /** How a promise's state is read (`host.promiseState`); without it, promises print as `Promise { <unknown> }`. */
 let hostPromiseState;
@@ -80,7 +80,7 @@ export function controlEscape(c) {
   }
 }
 export const plural = (n, word) => `${n} ${word}${n > 1 ? 's' : ''}`;
-export const formatNumber = (n) => (ObjectIs(n, -0) ? '-0' : `${n}`);
+export const formatNumber = plainText;
 
 export function formatPrimitive(ctx, value) {
   switch (typeof value) {

@@ -1,10 +1,24 @@
 // What both halves of the values share: the console in the globals kernel and the renderer in the values part
 // (values.part.js), which each bundle their own copy: the output budget, mapping a stack's frames to original
-// sources, and indenting the lines of a text.
-import { StrIndexOf, StrSlice } from '../shared/intrinsics.js';
+// sources, indenting the lines of a text, and the text of the values that need no renderer.
+import { ObjectIs, StrIndexOf, StrSlice } from '../shared/intrinsics.js';
 
 /** Characters of output per console call or rendering: past it, the renderer truncates. */
 export const BUDGET = 1 << 20;
+
+/**
+ * How the renderer writes a number, bigint, boolean, undefined or null (Node's util.inspect); undefined for any other
+ * value. The console and a run's result use it without evaluating the renderer.
+ */
+export function plainText(v) {
+  switch (typeof v) {
+    case 'number': return ObjectIs(v, -0) ? '-0' : `${v}`;
+    case 'bigint': return `${v}n`;
+    case 'boolean': return v ? 'true' : 'false';
+    case 'undefined': return 'undefined';
+    default: return v === null ? 'null' : undefined;
+  }
+}
 
 /**
  * How a stack's frames are mapped to original sources (`host.mapStack`: TypeScript, package bundles); without it
