@@ -10,5 +10,10 @@ import * as path from 'node:path';
 import { prestartThread, workerStackMb } from '../engine/engineThread';
 import { DEFAULTS } from '../engine/options';
 
-prestartThread(workerStackMb(DEFAULTS.stackSizeBytes, false, DEFAULTS.engine));
+// Not for --help or --version, which run no engine (a flag after "--" is the script's).
+const dashes = process.argv.indexOf('--');
+const own = process.argv.slice(2, dashes < 0 ? undefined : dashes);
+if (!own.some((a) => a === '--help' || a === '-h' || a === '--version' || a === '-v')) {
+  prestartThread(workerStackMb(DEFAULTS.stackSizeBytes, false, DEFAULTS.engine));
+}
 require(path.join(__dirname, 'cli-main.js'));
